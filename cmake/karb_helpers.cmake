@@ -1,0 +1,32 @@
+# karb_library(NAME DIR [DEPS...]): one static library from every .cpp below
+# DIR (recursively), so that adding a file never needs a CMake edit.
+function(karb_library name dir)
+  file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS "${dir}/*.cpp")
+  if(_srcs)
+    add_library(${name} STATIC ${_srcs})
+    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} PUBLIC ${ARGN})
+  else()
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} INTERFACE ${ARGN})
+  endif()
+endfunction()
+
+# karb_test(NAME DIR [DEPS...]): one GoogleTest executable from every .cpp in
+# DIR, registered with ctest test by test.
+function(karb_test name dir)
+  file(GLOB _srcs CONFIGURE_DEPENDS "${dir}/*.cpp")
+  if(NOT _srcs)
+    return()
+  endif()
+  add_executable(${name} ${_srcs})
+  target_link_libraries(${name} PRIVATE ${ARGN} karb_test_support
+                        GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    KARB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    KARB_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/../shared/fixtures/exchanges"
+    KARB_BIN_DIR="${CMAKE_RUNTIME_OUTPUT_DIRECTORY}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+                       PROPERTIES TIMEOUT 120)
+endfunction()

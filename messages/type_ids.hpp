@@ -1,0 +1,58 @@
+#pragma once
+
+// The project's one type-ID block (CAF 0.17.6: it records names, which
+// `add_message_types<caf::id_block::karb>()` registers). Every type that
+// crosses a process boundary (inspector, remote nodes) must be listed here,
+// or it arrives remotely as an empty message.
+
+#include <string>
+#include <vector>
+
+#include <caf/type_id.hpp>
+
+#include "messages/admin.hpp"
+#include "messages/arbitrage.hpp"
+#include "messages/decimal.hpp"
+#include "messages/events.hpp"
+#include "messages/market_data.hpp"
+#include "messages/orders.hpp"
+
+CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
+
+  // -- value types ------------------------------------------------------------
+  CAF_ADD_TYPE_ID(karb, (karb::decimal))
+  CAF_ADD_TYPE_ID(karb, (karb::instrument))
+  CAF_ADD_TYPE_ID(karb, (karb::price_level))
+  CAF_ADD_TYPE_ID(karb, (karb::order_book))
+  CAF_ADD_TYPE_ID(karb, (karb::trade))
+  CAF_ADD_TYPE_ID(karb, (karb::ticker))
+  CAF_ADD_TYPE_ID(karb, (karb::funding_rate))
+  CAF_ADD_TYPE_ID(karb, (karb::order))
+  CAF_ADD_TYPE_ID(karb, (karb::fill))
+  CAF_ADD_TYPE_ID(karb, (karb::balance))
+  CAF_ADD_TYPE_ID(karb, (karb::position))
+  CAF_ADD_TYPE_ID(karb, (karb::trading_signal))
+  CAF_ADD_TYPE_ID(karb, (karb::arbitrage_opportunity))
+  CAF_ADD_TYPE_ID(karb, (karb::event))
+  CAF_ADD_TYPE_ID(karb, (karb::child_status))
+  CAF_ADD_TYPE_ID(karb, (karb::node_status))
+
+  // -- containers -------------------------------------------------------------
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::balance>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::order>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::event>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::child_status>))
+
+  // -- atoms for the node and its children -------------------------------------
+  CAF_ADD_ATOM(karb, karb::atom, status, "status")
+  CAF_ADD_ATOM(karb, karb::atom, restart, "restart")
+  CAF_ADD_ATOM(karb, karb::atom, shutdown, "shutdown")
+  CAF_ADD_ATOM(karb, karb::atom, crash, "crash")
+  CAF_ADD_ATOM(karb, karb::atom, publish, "publish")
+  CAF_ADD_ATOM(karb, karb::atom, subscribe, "subscribe")
+  CAF_ADD_ATOM(karb, karb::atom, unsubscribe, "unsubscr")
+  CAF_ADD_ATOM(karb, karb::atom, recent, "recent")
+  CAF_ADD_ATOM(karb, karb::atom, tick, "tick")
+
+CAF_END_TYPE_ID_BLOCK(karb)

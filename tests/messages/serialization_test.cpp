@@ -1,0 +1,86 @@
+// Every registered message type survives CAF's binary serializer unchanged
+// (what crossing to a remote node or the inspector does to it).
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/binary_deserializer.hpp>
+#include <caf/binary_serializer.hpp>
+#include <caf/deep_to_string.hpp>
+#include <gtest/gtest.h>
+
+#include "messages/type_ids.hpp"
+
+using namespace karb;
+
+namespace {
+
+struct serialization : ::testing::Test {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+
+  template <class T>
+  void round_trip(T original) {
+    std::vector<char> buf;
+    caf::binary_serializer sink{sys, buf};
+    ASSERT_FALSE(sink(original));
+    ASSERT_FALSE(buf.empty());
+    T copy;
+    caf::binary_deserializer source{sys, buf};
+    ASSERT_FALSE(source(copy));
+    EXPECT_EQ(caf::deep_to_string(copy), caf::deep_to_string(original));
+    // The copy must not be the default value, or the test proves nothing.
+    EXPECT_NE(caf::deep_to_string(copy), caf::deep_to_string(T{}));
+  }
+};
+
+instrument btc_krw() {
+  return {exchange::upbit, "BTC", "KRW", "KRW-BTC", contract_type::spot};
+}
+
+} // namespace
+
+TEST_F(serialization, ValueTypes) {
+  round_trip(dec("98765432.1"));
+  round_trip(btc_krw());
+  round_trip(price_level{dec("103493000"), dec("0.04910155")});
+  round_trip(order_book{btc_krw(),
+                        {{dec("103460000"), dec("0.004")}},
+                        {{dec("103493000"), dec("0.0491")}},
+                        7, 1773240059027000000, 42});
+  round_trip(trade{"t1", btc_krw(), side::sell, dec("0.1"), dec("100"),
+                   dec("10"), dec("0.005"), 1, 2});
+  round_trip(ticker{btc_krw(), dec("103493000"), dec("123.4"), 5});
+  round_trip(funding_rate{exchange::binance, "BTCUSDT", dec("0.0001"), 1, 2,
+                          28800, true, dec("0.00012")});
+  round_trip(order{"uuid-1", "cid-1", btc_krw(), side::buy,
+                   order_type::limit, dec("0.0005"), true, dec("10000000"),
+                   dec("0"), dec("0.0005"), order_status::open, 9, true,
+                   dec("2.5"), false, {}});
+  round_trip(fill{"cid-1", "uuid-1", "tr-1", btc_krw(), side::buy,
+                  dec("100"), dec("0.1"), dec("0.005"), "KRW", 3});
+  round_trip(balance{exchange::bithumb, "KRW", dec("1000000"), dec("5000"),
+                     dec("1005000"), 4});
+  round_trip(position{btc_krw(), side::sell, dec("1"), dec("2"), dec("3"),
+                      dec("-4"), dec("5"), 3.0, 6});
+  trading_signal sig{"s1", "btc-spread", btc_krw(), side::sell, "entry",
+                     true, dec("103460000"), dec("0.01"), 0.9,
+                     priority::high, 10, 5, {{"leg", "1"}}};
+  round_trip(sig);
+  round_trip(arbitrage_opportunity{
+    "o1", arbitrage_type::cross_exchange, "BTC/KRW",
+    {"upbit", "bithumb"}, {sig}, dec("1234"), dec("2000"),
+    0.2, dec("0.05"), 0.7, priority::urgent, 99, 98, 97, {{"k", "v"}}});
+  round_trip(event{event_type::exchange_connected, R"({"venue":"upbit"})", 11,
+                   "venue:upbit", "corr-1"});
+  round_trip(child_status{"venue:upbit", "venue", "running", 2, 1, "closed"});
+  round_trip(node_status{"karb-dev", 1234,
+                         {{"bus", "bus", "running", 0, 0, "closed"}}});
+}
+
+TEST_F(serialization, Containers) {
+  round_trip(std::vector<price_level>{{dec("1"), dec("2")}});
+  round_trip(std::vector<balance>{{exchange::upbit, "BTC", dec("1"), dec("0"),
+                                   dec("1"), 1}});
+  round_trip(std::vector<event>{{event_type::system_shutdown, "{}", 1, "node",
+                                 ""}});
+}
