@@ -1,0 +1,57 @@
+#pragma once
+
+// Every default of the node's configuration, in one place. The risk
+// defaults are seed 000 §3.7.2; supervision and heartbeat are seed 000 §4.2.
+
+#include <cstdint>
+
+namespace karb::config::defaults {
+
+// -- node ---------------------------------------------------------------------
+inline constexpr const char* node_name = "karb";
+inline constexpr const char* store = "var/karb.db";
+inline constexpr const char* log_level = "info";
+inline constexpr const char* log_file = "var/karb.log";
+inline constexpr int64_t log_max_size_mb = 50;
+inline constexpr int64_t log_max_files = 5;
+inline constexpr const char* loopback = "127.0.0.1";
+inline constexpr int64_t inspect_port = 4242;
+inline constexpr int64_t metrics_port = 9464;
+inline constexpr int64_t status_interval_s = 10;
+
+// -- supervision (seed 000 §4.2) ------------------------------------------------
+inline constexpr int64_t restart_base_ms = 500;
+inline constexpr int64_t restart_cap_ms = 30'000;
+inline constexpr double restart_jitter = 0.2;
+inline constexpr int64_t breaker_failures = 5;
+inline constexpr int64_t breaker_cool_down_s = 300;
+inline constexpr int64_t stable_after_s = 30;
+inline constexpr int64_t shutdown_timeout_s = 10;
+
+// -- venues ---------------------------------------------------------------------
+inline constexpr const char* fee = "0.0005";
+inline constexpr int64_t ws_heartbeat_s = 60;
+inline constexpr int64_t request_timeout_ms = 5000;
+inline constexpr int64_t rate_limit_per_s = 8;
+
+// -- risk (seed 000 §3.7.2, seed 002 §3.6) --------------------------------------
+inline constexpr const char* min_profit_rate = "0.005";
+inline constexpr const char* max_position_btc = "0.1";
+inline constexpr const char* max_position_krw = "5000000";
+inline constexpr const char* daily_loss_limit_krw = "1000000";
+inline constexpr const char* min_balance_btc = "0.05";
+inline constexpr const char* min_balance_krw = "1000000";
+inline constexpr int64_t max_concurrent_trades = 2;
+inline constexpr int64_t max_orders_per_minute = 60;
+inline constexpr int64_t failures_to_pause = 5;
+inline constexpr int64_t failure_pause_s = 300;
+inline constexpr double max_drawdown = 0.1;
+inline constexpr double leverage_limit = 1.0;
+
+// -- execution ------------------------------------------------------------------
+inline constexpr int64_t order_timeout_ms = 3000;
+inline constexpr const char* reprice_band = "0.002";
+inline constexpr const char* naked_notional_cap_krw = "10000000";
+inline constexpr int64_t naked_time_cap_s = 30;
+
+} // namespace karb::config::defaults

@@ -1,0 +1,81 @@
+#include "config/secrets.hpp"
+
+#include <sys/stat.h>
+
+namespace karb::config {
+
+namespace {
+
+// Loads `venues: {name: {access_key, secret_key}}` from the secrets file.
+YAML::Node load_secrets_file(yaml_reader& r, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    r.fail("node.secrets_file", "cannot read secrets file '" + path + "'");
+    return {};
+  }
+  if ((st.st_mode & 077) != 0) {
+    r.fail("node.secrets_file", "secrets file '" + path
+                                  + "' must not be readable by group or "
+                                    "others (chmod 600)");
+    return {};
+  }
+  try {
+    auto root = YAML::LoadFile(path);
+    if (!root.IsMap() || !root["venues"].IsMap()) {
+      r.fail("node.secrets_file", "secrets file '" + path
+                                    + "' must have a 'venues' map");
+      return {};
+    }
+    return root["venues"];
+  } catch (const YAML::Exception& e) {
+    // The message may quote file content; report only the position.
+    r.fail("node.secrets_file", "secrets file '" + path
+                                  + "' is not valid YAML (line "
+                                  + std::to_string(e.mark.line + 1) + ")");
+    return {};
+  }
+}
+
+std::string from_file(const YAML::Node& venues, const std::string& venue,
+                      const char* key) {
+  if (!venues.IsDefined() || !venues.IsMap())
+    return {};
+  auto v = venues[venue];
+  if (!v.IsMap() || !v[key].IsScalar())
+    return {};
+  return v[key].Scalar();
+}
+
+} // namespace
+
+void resolve_venue_secrets(yaml_reader& r, settings& s,
+                           const std::function<const char*(const char*)>& env) {
+  YAML::Node file_venues;
+  if (!s.node.secrets_file.empty())
+    file_venues = load_secrets_file(r, s.node.secrets_file);
+  for (auto& v : s.venues) {
+    if (!v.enabled)
+      continue;
+    auto vp = "venues." + v.name;
+    auto resolve = [&](const std::string& var, const char* file_key,
+                       const char* config_key) -> std::string {
+      if (const char* value = env(var.c_str()); value && *value)
+        return value;
+      auto value = from_file(file_venues, v.name, file_key);
+      if (value.empty())
+        r.fail(vp + "." + config_key,
+               "missing secret: environment variable " + var
+                 + " is not set"
+                 + (s.node.secrets_file.empty()
+                      ? std::string{}
+                      : " and the secrets file has no venues." + v.name + "."
+                          + file_key));
+      return value;
+    };
+    v.access_key = resolve(v.access_key_env, "access_key", "access_key_env");
+    v.secret_key = secret{resolve(v.secret_key_env, "secret_key",
+                                  "secret_key_env")};
+  }
+}
+
+} // namespace karb::config

@@ -1,0 +1,275 @@
+#include "config/sections.hpp"
+
+#include <set>
+
+namespace karb::config {
+
+namespace {
+
+const std::set<std::string> log_levels{"trace", "debug", "info", "warn",
+                                       "error", "critical", "off"};
+
+void read_endpoint(yaml_reader& r, const YAML::Node& n, const std::string& p,
+                   std::string& bind, int64_t& port) {
+  r.read(n, p, "bind", bind);
+  r.read(n, p, "port", port);
+  r.check_range(join(p, "port"), port, 0, 65535);
+}
+
+bool has_scheme(const std::string& url,
+                std::initializer_list<std::string_view> schemes) {
+  for (auto s : schemes)
+    if (url.rfind(s, 0) == 0 && url.size() > s.size())
+      return true;
+  return false;
+}
+
+} // namespace
+
+void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
+  const std::string p = "node";
+  if (!r.expect_map(n, p))
+    return;
+  r.check_keys(n, p, {"name", "store", "secrets_file", "status_interval_s",
+                      "log", "inspect", "metrics"});
+  r.read(n, p, "name", out.name);
+  r.read(n, p, "store", out.store);
+  r.read(n, p, "secrets_file", out.secrets_file);
+  r.read(n, p, "status_interval_s", out.status_interval_s);
+  r.check_range(join(p, "status_interval_s"), out.status_interval_s, 0, 3600);
+  if (out.name.empty())
+    r.fail(join(p, "name"), "must not be empty");
+  if (auto log = n["log"]; r.expect_map(log, join(p, "log"))) {
+    auto lp = join(p, "log");
+    r.check_keys(log, lp, {"level", "file", "max_size_mb", "max_files"});
+    r.read(log, lp, "level", out.log.level);
+    r.read(log, lp, "file", out.log.file);
+    r.read(log, lp, "max_size_mb", out.log.max_size_mb);
+    r.read(log, lp, "max_files", out.log.max_files);
+    if (!log_levels.count(out.log.level))
+      r.fail(join(lp, "level"), "unknown level '" + out.log.level
+                                  + "' (trace, debug, info, warn, error, "
+                                    "critical, off)");
+    r.check_range(join(lp, "max_size_mb"), out.log.max_size_mb, 1, 10'000);
+    r.check_range(join(lp, "max_files"), out.log.max_files, 1, 1000);
+  }
+  if (auto in = n["inspect"]; r.expect_map(in, join(p, "inspect"))) {
+    auto ip = join(p, "inspect");
+    r.check_keys(in, ip, {"bind", "port", "control", "certificate", "key",
+                          "ca_file"});
+    read_endpoint(r, in, ip, out.inspect.bind, out.inspect.port);
+    r.read(in, ip, "control", out.inspect.control);
+    r.read(in, ip, "certificate", out.inspect.certificate);
+    r.read(in, ip, "key", out.inspect.key);
+    r.read(in, ip, "ca_file", out.inspect.ca_file);
+    bool loopback = out.inspect.bind == "127.0.0.1"
+                    || out.inspect.bind == "localhost"
+                    || out.inspect.bind == "::1";
+    if (!loopback
+        && (out.inspect.certificate.empty() || out.inspect.key.empty()
+            || out.inspect.ca_file.empty()))
+      r.fail(join(ip, "bind"), "binding beyond loopback requires certificate, "
+                               "key and ca_file (mutual TLS)");
+  }
+  if (auto m = n["metrics"]; r.expect_map(m, join(p, "metrics"))) {
+    r.check_keys(m, join(p, "metrics"), {"bind", "port"});
+    read_endpoint(r, m, join(p, "metrics"), out.metrics.bind,
+                  out.metrics.port);
+  }
+}
+
+void read_supervision(yaml_reader& r, const YAML::Node& n,
+                      supervision_settings& out) {
+  const std::string p = "supervision";
+  if (!r.expect_map(n, p))
+    return;
+  r.check_keys(n, p, {"restart_base_ms", "restart_cap_ms", "restart_jitter",
+                      "breaker_failures", "breaker_cool_down_s",
+                      "stable_after_s", "shutdown_timeout_s"});
+  r.read(n, p, "restart_base_ms", out.restart_base_ms);
+  r.read(n, p, "restart_cap_ms", out.restart_cap_ms);
+  r.read(n, p, "restart_jitter", out.restart_jitter);
+  r.read(n, p, "breaker_failures", out.breaker_failures);
+  r.read(n, p, "breaker_cool_down_s", out.breaker_cool_down_s);
+  r.read(n, p, "stable_after_s", out.stable_after_s);
+  r.read(n, p, "shutdown_timeout_s", out.shutdown_timeout_s);
+  r.check_range(join(p, "restart_base_ms"), out.restart_base_ms, 1, 600'000);
+  r.check_range(join(p, "restart_cap_ms"), out.restart_cap_ms,
+                out.restart_base_ms, 3'600'000);
+  r.check_range(join(p, "restart_jitter"), out.restart_jitter, 0.0, 1.0);
+  r.check_range(join(p, "breaker_failures"), out.breaker_failures, 1, 100);
+  r.check_range(join(p, "breaker_cool_down_s"), out.breaker_cool_down_s, 1,
+                86'400);
+  r.check_range(join(p, "shutdown_timeout_s"), out.shutdown_timeout_s, 1, 300);
+}
+
+void read_venues(yaml_reader& r, const YAML::Node& n,
+                 std::vector<venue_settings>& out) {
+  const std::string p = "venues";
+  if (!r.expect_map(n, p))
+    return;
+  for (auto kv : n) {
+    venue_settings v;
+    v.name = kv.first.as<std::string>();
+    auto vp = join(p, v.name);
+    if (auto e = exchange_from_string(v.name); e && *e != exchange::custom)
+      v.venue = *e;
+    else
+      r.fail(vp, "unknown venue (upbit, bithumb, binance, okx, bybit)");
+    const YAML::Node& m = kv.second;
+    if (!m.IsMap()) {
+      r.fail(vp, "expected a map");
+      continue;
+    }
+    r.check_keys(m, vp, {"enabled", "rest_url", "ws_url", "private_ws_url",
+                         "ca_file", "access_key_env", "secret_key_env",
+                         "fees", "heartbeat_s", "request_timeout_ms",
+                         "rate_limit_per_s"});
+    r.read(m, vp, "enabled", v.enabled);
+    r.read(m, vp, "rest_url", v.rest_url, true);
+    r.read(m, vp, "ws_url", v.ws_url, true);
+    r.read(m, vp, "private_ws_url", v.private_ws_url);
+    r.read(m, vp, "ca_file", v.ca_file);
+    r.read(m, vp, "access_key_env", v.access_key_env, true);
+    r.read(m, vp, "secret_key_env", v.secret_key_env, true);
+    r.read(m, vp, "heartbeat_s", v.heartbeat_s);
+    r.read(m, vp, "request_timeout_ms", v.request_timeout_ms);
+    r.read(m, vp, "rate_limit_per_s", v.rate_limit_per_s);
+    if (!v.rest_url.empty() && !has_scheme(v.rest_url, {"http://", "https://"}))
+      r.fail(join(vp, "rest_url"), "expected an http:// or https:// URL");
+    for (auto [key, url] : {std::pair{"ws_url", &v.ws_url},
+                            std::pair{"private_ws_url", &v.private_ws_url}})
+      if (!url->empty() && !has_scheme(*url, {"ws://", "wss://"}))
+        r.fail(join(vp, key), "expected a ws:// or wss:// URL");
+    if (auto f = m["fees"]; r.expect_map(f, join(vp, "fees"))) {
+      auto fp = join(vp, "fees");
+      r.check_keys(f, fp, {"maker", "taker"});
+      r.read(f, fp, "maker", v.fees.maker);
+      r.read(f, fp, "taker", v.fees.taker);
+      r.check_range(join(fp, "maker"), v.fees.maker, dec("-0.01"), dec("0.01"));
+      r.check_range(join(fp, "taker"), v.fees.taker, dec("0"), dec("0.01"));
+    }
+    r.check_range(join(vp, "heartbeat_s"), v.heartbeat_s, 1, 3600);
+    r.check_range(join(vp, "request_timeout_ms"), v.request_timeout_ms, 10,
+                  120'000);
+    r.check_range(join(vp, "rate_limit_per_s"), v.rate_limit_per_s, 1, 10'000);
+    out.push_back(std::move(v));
+  }
+}
+
+void read_strategies(yaml_reader& r, const YAML::Node& n,
+                     std::vector<strategy_settings>& out) {
+  const std::string p = "strategies";
+  if (!n.IsDefined() || n.IsNull())
+    return;
+  if (!n.IsSequence()) {
+    r.fail(p, "expected a list");
+    return;
+  }
+  for (size_t i = 0; i < n.size(); ++i) {
+    auto sp = p + "[" + std::to_string(i) + "]";
+    strategy_settings s;
+    if (!r.expect_map(n[i], sp)) {
+      r.fail(sp, "expected a map");
+      continue;
+    }
+    r.check_keys(n[i], sp, {"id", "type", "enabled", "venues", "symbols",
+                            "min_profit_rate", "max_size"});
+    r.read(n[i], sp, "id", s.id, true);
+    r.read(n[i], sp, "type", s.type, true);
+    r.read(n[i], sp, "enabled", s.enabled);
+    r.read(n[i], sp, "venues", s.venues, true);
+    r.read(n[i], sp, "symbols", s.symbols, true);
+    r.read(n[i], sp, "min_profit_rate", s.min_profit_rate);
+    r.read(n[i], sp, "max_size", s.max_size);
+    if (!s.type.empty() && s.type != "spread_arbitrage")
+      r.fail(join(sp, "type"), "strategy type '" + s.type
+                                 + "' is not implemented yet "
+                                   "(available: spread_arbitrage)");
+    if (s.type == "spread_arbitrage" && s.venues.size() != 2)
+      r.fail(join(sp, "venues"), "spread_arbitrage needs exactly two venues");
+    if (s.symbols.empty())
+      r.fail(join(sp, "symbols"), "must name at least one symbol");
+    r.check_range(join(sp, "min_profit_rate"), s.min_profit_rate, dec("0"),
+                  dec("1"));
+    r.check_range(join(sp, "max_size"), s.max_size, dec("0"),
+                  dec("1000000"));
+    out.push_back(std::move(s));
+  }
+}
+
+void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
+  const std::string p = "risk";
+  if (!r.expect_map(n, p))
+    return;
+  r.check_keys(n, p, {"min_profit_rate", "max_position_btc",
+                      "max_position_krw", "daily_loss_limit_krw",
+                      "min_balance_btc", "min_balance_krw",
+                      "max_concurrent_trades", "max_orders_per_minute",
+                      "failures_to_pause", "failure_pause_s", "max_drawdown",
+                      "leverage_limit"});
+  r.read(n, p, "min_profit_rate", out.min_profit_rate);
+  r.read(n, p, "max_position_btc", out.max_position_btc);
+  r.read(n, p, "max_position_krw", out.max_position_krw);
+  r.read(n, p, "daily_loss_limit_krw", out.daily_loss_limit_krw);
+  r.read(n, p, "min_balance_btc", out.min_balance_btc);
+  r.read(n, p, "min_balance_krw", out.min_balance_krw);
+  r.read(n, p, "max_concurrent_trades", out.max_concurrent_trades);
+  r.read(n, p, "max_orders_per_minute", out.max_orders_per_minute);
+  r.read(n, p, "failures_to_pause", out.failures_to_pause);
+  r.read(n, p, "failure_pause_s", out.failure_pause_s);
+  r.read(n, p, "max_drawdown", out.max_drawdown);
+  r.read(n, p, "leverage_limit", out.leverage_limit);
+  auto big = dec("90000000000");
+  r.check_range(join(p, "min_profit_rate"), out.min_profit_rate, dec("0"),
+                dec("1"));
+  for (auto [key, v] : {std::pair{"max_position_btc", out.max_position_btc},
+                        std::pair{"max_position_krw", out.max_position_krw},
+                        std::pair{"daily_loss_limit_krw",
+                                  out.daily_loss_limit_krw}})
+    r.check_range(join(p, key), v, dec("0.00000001"), big);
+  r.check_range(join(p, "min_balance_btc"), out.min_balance_btc, dec("0"), big);
+  r.check_range(join(p, "min_balance_krw"), out.min_balance_krw, dec("0"), big);
+  r.check_range(join(p, "max_concurrent_trades"), out.max_concurrent_trades,
+                1, 100);
+  r.check_range(join(p, "max_orders_per_minute"), out.max_orders_per_minute,
+                1, 10'000);
+  r.check_range(join(p, "failures_to_pause"), out.failures_to_pause, 1, 100);
+  r.check_range(join(p, "failure_pause_s"), out.failure_pause_s, 1, 86'400);
+  r.check_range(join(p, "max_drawdown"), out.max_drawdown, 0.0, 1.0);
+  r.check_range(join(p, "leverage_limit"), out.leverage_limit, 1.0, 125.0);
+}
+
+void read_execution(yaml_reader& r, const YAML::Node& n,
+                    execution_settings& out) {
+  const std::string p = "execution";
+  if (!r.expect_map(n, p))
+    return;
+  r.check_keys(n, p, {"order_timeout_ms", "reprice_band",
+                      "naked_notional_cap_krw", "naked_time_cap_s"});
+  r.read(n, p, "order_timeout_ms", out.order_timeout_ms);
+  r.read(n, p, "reprice_band", out.reprice_band);
+  r.read(n, p, "naked_notional_cap_krw", out.naked_notional_cap_krw);
+  r.read(n, p, "naked_time_cap_s", out.naked_time_cap_s);
+  r.check_range(join(p, "order_timeout_ms"), out.order_timeout_ms, 100,
+                120'000);
+  r.check_range(join(p, "reprice_band"), out.reprice_band, dec("0"),
+                dec("0.1"));
+  r.check_range(join(p, "naked_time_cap_s"), out.naked_time_cap_s, 1, 3600);
+}
+
+void check_references(yaml_reader& r, const settings& s) {
+  std::set<std::string> ids;
+  for (size_t i = 0; i < s.strategies.size(); ++i) {
+    auto& st = s.strategies[i];
+    auto sp = "strategies[" + std::to_string(i) + "]";
+    if (!st.id.empty() && !ids.insert(st.id).second)
+      r.fail(join(sp, "id"), "duplicate strategy id '" + st.id + "'");
+    for (auto& v : st.venues)
+      if (!s.find_venue(v))
+        r.fail(join(sp, "venues"), "venue '" + v + "' is not configured "
+                                   "under venues");
+  }
+}
+
+} // namespace karb::config

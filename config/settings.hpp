@@ -1,0 +1,127 @@
+#pragma once
+
+// The node's configuration as validated values (seed 002 §5, seed 000
+// §3.7.2). Built only by config::load(); actors receive these structs.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/defaults.hpp"
+#include "messages/decimal.hpp"
+#include "messages/enums.hpp"
+#include "messages/secret.hpp"
+
+namespace karb::config {
+
+struct listen_endpoint {
+  std::string bind = defaults::loopback;
+  int64_t port = 0;
+};
+
+struct inspect_settings {
+  std::string bind = defaults::loopback;
+  int64_t port = defaults::inspect_port;
+  bool control = false;           ///< allow halt/resume/reload/strategy control
+  std::string certificate;        ///< PEM, required when bind is not loopback
+  std::string key;
+  std::string ca_file;
+};
+
+struct log_settings {
+  std::string level = defaults::log_level;
+  std::string file = defaults::log_file;
+  int64_t max_size_mb = defaults::log_max_size_mb;
+  int64_t max_files = defaults::log_max_files;
+};
+
+struct node_settings {
+  std::string name = defaults::node_name;
+  std::string store = defaults::store;
+  std::string secrets_file;       ///< optional YAML, must be mode 0600
+  int64_t status_interval_s = defaults::status_interval_s;
+  log_settings log;
+  inspect_settings inspect;
+  listen_endpoint metrics{defaults::loopback, defaults::metrics_port};
+};
+
+struct supervision_settings {
+  int64_t restart_base_ms = defaults::restart_base_ms;
+  int64_t restart_cap_ms = defaults::restart_cap_ms;
+  double restart_jitter = defaults::restart_jitter;
+  int64_t breaker_failures = defaults::breaker_failures;
+  int64_t breaker_cool_down_s = defaults::breaker_cool_down_s;
+  int64_t stable_after_s = defaults::stable_after_s;
+  int64_t shutdown_timeout_s = defaults::shutdown_timeout_s;
+};
+
+struct fee_schedule {
+  decimal maker = dec(defaults::fee);
+  decimal taker = dec(defaults::fee);
+};
+
+struct venue_settings {
+  exchange venue = exchange::custom;
+  std::string name;
+  bool enabled = true;
+  std::string rest_url;
+  std::string ws_url;
+  std::string private_ws_url;
+  std::string ca_file;            ///< empty: the system trust store
+  std::string access_key_env;
+  std::string secret_key_env;
+  fee_schedule fees;
+  int64_t heartbeat_s = defaults::ws_heartbeat_s;
+  int64_t request_timeout_ms = defaults::request_timeout_ms;
+  int64_t rate_limit_per_s = defaults::rate_limit_per_s;
+  // Resolved from the environment or the secrets file; never printed.
+  std::string access_key;
+  secret secret_key;
+};
+
+struct strategy_settings {
+  std::string id;
+  std::string type;               ///< "spread_arbitrage"
+  bool enabled = true;
+  std::vector<std::string> venues;
+  std::vector<std::string> symbols;  ///< base assets, e.g. "BTC"
+  decimal min_profit_rate = dec(defaults::min_profit_rate);
+  decimal max_size;               ///< base units per trade; 0: risk limit only
+};
+
+struct risk_settings {
+  decimal min_profit_rate = dec(defaults::min_profit_rate);
+  decimal max_position_btc = dec(defaults::max_position_btc);
+  decimal max_position_krw = dec(defaults::max_position_krw);
+  decimal daily_loss_limit_krw = dec(defaults::daily_loss_limit_krw);
+  decimal min_balance_btc = dec(defaults::min_balance_btc);
+  decimal min_balance_krw = dec(defaults::min_balance_krw);
+  int64_t max_concurrent_trades = defaults::max_concurrent_trades;
+  int64_t max_orders_per_minute = defaults::max_orders_per_minute;
+  int64_t failures_to_pause = defaults::failures_to_pause;
+  int64_t failure_pause_s = defaults::failure_pause_s;
+  double max_drawdown = defaults::max_drawdown;
+  double leverage_limit = defaults::leverage_limit;
+};
+
+struct execution_settings {
+  int64_t order_timeout_ms = defaults::order_timeout_ms;
+  decimal reprice_band = dec(defaults::reprice_band);
+  decimal naked_notional_cap_krw = dec(defaults::naked_notional_cap_krw);
+  int64_t naked_time_cap_s = defaults::naked_time_cap_s;
+};
+
+struct settings {
+  std::string source_file;
+  node_settings node;
+  supervision_settings supervision;
+  std::vector<venue_settings> venues;
+  std::vector<strategy_settings> strategies;
+  risk_settings risk;
+  execution_settings execution;
+
+  const venue_settings* find_venue(std::string_view name) const;
+};
+
+} // namespace karb::config

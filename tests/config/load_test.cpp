@@ -1,0 +1,202 @@
+#include "config/load.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+using namespace karb;
+using namespace karb::config;
+
+namespace {
+
+const std::string dev_file = std::string{KARB_SOURCE_DIR}
+                             + "/config/development.yaml";
+const std::string prod_file = std::string{KARB_SOURCE_DIR}
+                              + "/config/production.yaml";
+
+std::map<std::string, std::string> fake_env{
+  {"KARB_UPBIT_ACCESS_KEY", "up-access"},
+  {"KARB_UPBIT_SECRET_KEY", "up-SECRET-value"},
+  {"KARB_BITHUMB_ACCESS_KEY", "bt-access"},
+  {"KARB_BITHUMB_SECRET_KEY", "bt-SECRET-value"},
+};
+
+const char* lookup(const char* name) {
+  auto i = fake_env.find(name);
+  return i == fake_env.end() ? nullptr : i->second.c_str();
+}
+
+const char* empty_env(const char*) { return nullptr; }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in{path};
+  return {std::istreambuf_iterator<char>{in}, {}};
+}
+
+// The development file with one line replaced.
+std::string dev_with(const std::string& from, const std::string& to) {
+  auto text = read_file(dev_file);
+  auto pos = text.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  return text.replace(pos, from.size(), to);
+}
+
+// The single error of a load, or a failure if there is not exactly one.
+config_error only_error(const load_result& r) {
+  EXPECT_EQ(r.errors.size(), 1u);
+  if (r.errors.size() != 1)
+    for (auto& e : r.errors)
+      ADD_FAILURE() << "error: " << to_string(e);
+  return r.errors.empty() ? config_error{} : r.errors.front();
+}
+
+} // namespace
+
+TEST(ConfigLoad, DevelopmentFileLoadsWithSeedRiskDefaults) {
+  auto r = load(dev_file, lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  auto& s = *r.value;
+  EXPECT_EQ(s.node.name, "karb-dev");
+  EXPECT_EQ(s.node.inspect.port, 4242);
+  EXPECT_EQ(s.node.metrics.port, 9464);
+  ASSERT_EQ(s.venues.size(), 2u);
+  auto* up = s.find_venue("upbit");
+  ASSERT_NE(up, nullptr);
+  EXPECT_EQ(up->venue, exchange::upbit);
+  EXPECT_EQ(up->rest_url, "http://127.0.0.1:18100");
+  EXPECT_EQ(up->fees.taker, dec("0.0005"));
+  EXPECT_EQ(up->access_key, "up-access");
+  EXPECT_EQ(up->secret_key.reveal(), "up-SECRET-value");
+  EXPECT_EQ(s.risk.max_position_btc, dec("0.1"));
+  EXPECT_EQ(s.risk.max_position_krw, dec("5000000"));
+  EXPECT_EQ(s.risk.daily_loss_limit_krw, dec("1000000"));
+  EXPECT_EQ(s.risk.min_balance_btc, dec("0.05"));
+  EXPECT_EQ(s.risk.min_balance_krw, dec("1000000"));
+  EXPECT_EQ(s.supervision.breaker_failures, 5);
+  ASSERT_EQ(s.strategies.size(), 1u);
+  EXPECT_EQ(s.strategies[0].id, "btc-spread");
+  EXPECT_EQ(s.strategies[0].symbols, std::vector<std::string>{"BTC"});
+}
+
+TEST(ConfigLoad, ProductionFileUsesRealVenueUrls) {
+  auto r = load(prod_file, lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->find_venue("upbit")->rest_url, "https://api.upbit.com");
+  EXPECT_EQ(r.value->find_venue("bithumb")->ws_url,
+            "wss://ws-api.bithumb.com/websocket/v1");
+}
+
+TEST(ConfigLoad, UnknownKeyIsNamedWithItsPath) {
+  auto r = load_text(dev_with("max_position_btc: 0.1", "max_positon_btc: 0.1"),
+                     "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.file, "dev.yaml");
+  EXPECT_EQ(e.path, "risk.max_positon_btc");
+  EXPECT_EQ(e.message, "unknown key");
+  EXPECT_FALSE(r.value);
+}
+
+TEST(ConfigLoad, WrongTypeIsNamed) {
+  auto r = load_text(dev_with("fees: {maker: 0.0005, taker: 0.0005}\n    heartbeat_s: 60\n    request_timeout_ms: 5000\n    rate_limit_per_s: 8",
+                              "fees: {maker: 0.0005, taker: [1]}\n    heartbeat_s: 60\n    request_timeout_ms: 5000\n    rate_limit_per_s: 8"),
+                     "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "venues.upbit.fees.taker");
+  EXPECT_EQ(e.message, "expected a decimal number, got a list");
+}
+
+TEST(ConfigLoad, OutOfRangeIsNamed) {
+  auto r = load_text(dev_with("port: 4242", "port: 70000"), "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "node.inspect.port");
+  EXPECT_EQ(e.message, "out of range: 70000 not in [0, 65535]");
+}
+
+TEST(ConfigLoad, MoneyWithMoreThanEightDecimalsIsRefused) {
+  auto r = load_text(dev_with("min_balance_btc: 0.05", "min_balance_btc: 0.050000001"),
+                     "dev.yaml", lookup);
+  EXPECT_EQ(only_error(r).path, "risk.min_balance_btc");
+}
+
+TEST(ConfigLoad, MissingSecretNamesTheVariableButNoValue) {
+  auto r = load(dev_file, empty_env);
+  ASSERT_EQ(r.errors.size(), 4u);
+  EXPECT_EQ(r.errors[0].path, "venues.upbit.access_key_env");
+  EXPECT_EQ(r.errors[1].path, "venues.upbit.secret_key_env");
+  EXPECT_EQ(r.errors[1].message,
+            "missing secret: environment variable KARB_UPBIT_SECRET_KEY is "
+            "not set");
+}
+
+TEST(ConfigLoad, SecretValuesNeverAppearInErrors) {
+  auto r = load_text(dev_with("port: 4242", "port: x"), "dev.yaml", lookup);
+  ASSERT_FALSE(r.errors.empty());
+  for (auto& e : r.errors)
+    EXPECT_EQ(to_string(e).find("SECRET-value"), std::string::npos);
+  EXPECT_EQ(to_string(secret{"SECRET-value"}), "***");
+}
+
+TEST(ConfigLoad, SecretsFileMustBeMode0600) {
+  auto dir = std::filesystem::temp_directory_path()
+             / ("karb-secrets-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto path = (dir / "secrets.yaml").string();
+  std::ofstream{path} << "venues:\n"
+                         "  upbit: {access_key: fa, secret_key: fs}\n"
+                         "  bithumb: {access_key: ba, secret_key: bs}\n";
+  auto text = dev_with("store: var/karb.db",
+                       "store: var/karb.db\n  secrets_file: " + path);
+  ::chmod(path.c_str(), 0644);
+  auto loose = load_text(text, "dev.yaml", empty_env);
+  ASSERT_FALSE(loose.errors.empty());
+  EXPECT_EQ(loose.errors.front().path, "node.secrets_file");
+  ::chmod(path.c_str(), 0600);
+  auto strict = load_text(text, "dev.yaml", empty_env);
+  ASSERT_TRUE(strict.errors.empty()) << to_string(strict.errors.front());
+  EXPECT_EQ(strict.value->find_venue("bithumb")->secret_key.reveal(), "bs");
+  EXPECT_EQ(strict.value->find_venue("upbit")->access_key, "fa");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ConfigLoad, UnimplementedStrategyTypeIsAClearNotYet) {
+  auto r = load_text(dev_with("type: spread_arbitrage", "type: funding_rate"),
+                     "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "strategies[0].type");
+  EXPECT_NE(e.message.find("not implemented yet"), std::string::npos);
+}
+
+TEST(ConfigLoad, StrategyMustNameConfiguredVenues) {
+  auto r = load_text(dev_with("venues: [upbit, bithumb]", "venues: [upbit, okx]"),
+                     "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "strategies[0].venues");
+  EXPECT_EQ(e.message, "venue 'okx' is not configured under venues");
+}
+
+TEST(ConfigLoad, InspectorBeyondLoopbackNeedsCertificates) {
+  auto r = load_text(dev_with("bind: 127.0.0.1, port: 4242",
+                              "bind: 0.0.0.0, port: 4242"),
+                     "dev.yaml", lookup);
+  EXPECT_EQ(only_error(r).path, "node.inspect.bind");
+}
+
+TEST(ConfigLoad, BrokenYamlAndMissingFileAreRefused) {
+  auto r = load_text("node: {name: [", "broken.yaml", lookup);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("not valid YAML"), std::string::npos);
+  auto m = load("/nonexistent/karb.yaml", lookup);
+  ASSERT_EQ(m.errors.size(), 1u);
+  EXPECT_EQ(m.errors[0].message, "cannot open file");
+}
+
+TEST(ConfigLoad, UrlSchemesAreChecked) {
+  auto r = load_text(dev_with("rest_url: \"http://127.0.0.1:18100\"",
+                              "rest_url: \"ftp://127.0.0.1:18100\""),
+                     "dev.yaml", lookup);
+  EXPECT_EQ(only_error(r).path, "venues.upbit.rest_url");
+}
