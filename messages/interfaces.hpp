@@ -39,7 +39,13 @@ using node_actor = caf::typed_actor<
   caf::replies_to<atom::status>::with<node_status>,
   // INTERNAL: restarts the named child once its backoff delay has passed.
   caf::reacts_to<atom::restart, std::string>,
-  // Stops every child in order, then the node.
-  caf::reacts_to<atom::shutdown>>;
+  // INTERNAL: forgives the named child's failures if it stayed up.
+  caf::reacts_to<atom::tick, std::string>,
+  // INTERNAL: periodic status line in the log.
+  caf::reacts_to<atom::tick>,
+  // Stops every child in shutdown order, then the node.
+  caf::reacts_to<atom::shutdown>,
+  // INTERNAL: the shutdown deadline; kills what is still running.
+  caf::reacts_to<caf::timeout_atom>>;
 
 } // namespace karb

@@ -1,0 +1,30 @@
+#pragma once
+
+// The event bus: fans every published event out to its subscribers and
+// keeps a bounded history for the inspector. Subscribers are monitored and
+// dropped when they terminate.
+
+#include <cstddef>
+#include <deque>
+#include <vector>
+
+#include "messages/interfaces.hpp"
+
+namespace karb {
+
+struct event_bus_state {
+  std::vector<event_sink_actor> subscribers;
+  std::deque<event> history;
+  size_t history_limit = 1000;
+  static inline const char* name = "bus";
+};
+
+event_bus_actor::behavior_type
+event_bus(event_bus_actor::stateful_pointer<event_bus_state> self,
+          size_t history_limit);
+
+/// Builds an event stamped with the wall clock.
+event make_event(event_type type, std::string source, std::string data = "{}",
+                 std::string correlation_id = {});
+
+} // namespace karb

@@ -1,0 +1,26 @@
+#include "actors/log/event_logger.hpp"
+
+#include <caf/all.hpp>
+
+#include "actors/log/logging.hpp"
+
+namespace karb {
+
+event_sink_actor::behavior_type event_logger(event_sink_actor::pointer self,
+                                             event_bus_actor bus) {
+  self->send(bus, atom::subscribe_v, event_sink_actor{self});
+  return {
+    [=](const event& e) {
+      auto fields = nlohmann::json::parse(e.data, nullptr, false);
+      if (fields.is_discarded() || !fields.is_object())
+        fields = nlohmann::json{{"data", e.data}};
+      auto lvl = e.type == event_type::emergency_stop
+                     || e.type == event_type::risk_limit_breach
+                   ? log::level::warn
+                   : log::level::info;
+      log::write(lvl, e.source, to_string(e.type), fields, e.correlation_id);
+    },
+  };
+}
+
+} // namespace karb

@@ -1,0 +1,193 @@
+#include "actors/node/node.hpp"
+
+#include <random>
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb::node {
+
+namespace {
+
+using pointer = node_actor::stateful_pointer<node_state>;
+
+void publish(pointer self, event_type type, nlohmann::json data) {
+  if (self->state.setup.bus)
+    self->send(self->state.setup.bus, atom::publish_v,
+               make_event(type, "node", data.dump()));
+}
+
+void start_child(pointer self, const child_spec& spec) {
+  auto hdl = spec.spawn(self->system());
+  self->monitor(hdl);
+  self->state.running[spec.name] = hdl;
+  self->state.core.started(spec.name, self->clock().now());
+  log::info("node", "child_started", {{"child", spec.name}});
+  self->delayed_send(self, self->state.core.params().stable_after,
+                     atom::tick_v, spec.name);
+}
+
+const child_spec* find_spec(pointer self, const std::string& name) {
+  for (auto& s : self->state.setup.children)
+    if (s.name == name)
+      return &s;
+  return nullptr;
+}
+
+// Sends exit to the next group of children; quits when none is left.
+void stop_next_group(pointer self) {
+  auto& groups = self->state.stop_groups;
+  while (!groups.empty()) {
+    auto& group = groups.front();
+    std::vector<std::string> alive;
+    for (auto& name : group)
+      if (self->state.running.count(name))
+        alive.push_back(name);
+    if (!alive.empty()) {
+      group = alive;
+      for (auto& name : alive)
+        self->send_exit(self->state.running[name],
+                        caf::exit_reason::user_shutdown);
+      return;
+    }
+    groups.erase(groups.begin());
+  }
+  log::info("node", "stopped");
+  self->quit();
+}
+
+void on_down(pointer self, const caf::down_msg& dm) {
+  auto& st = self->state;
+  std::string name;
+  for (auto& [n, hdl] : st.running)
+    if (hdl.address() == dm.source)
+      name = n;
+  if (name.empty())
+    return; // an older incarnation, already handled
+  st.running.erase(name);
+  if (st.shutting_down) {
+    st.core.stopped(name);
+    if (!st.stop_groups.empty()) {
+      auto& g = st.stop_groups.front();
+      g.erase(std::remove(g.begin(), g.end(), name), g.end());
+      if (g.empty()) {
+        st.stop_groups.erase(st.stop_groups.begin());
+        stop_next_group(self);
+      }
+    }
+    return;
+  }
+  if (dm.reason == caf::exit_reason::normal) {
+    st.core.stopped(name);
+    log::info("node", "child_stopped", {{"child", name}});
+    return;
+  }
+  auto reason = self->system().render(dm.reason);
+  auto d = st.core.failed(name, self->clock().now(), st.setup.random());
+  switch (d.kind) {
+    case failure_decision::restart_after:
+      log::warn("node", "child_failed",
+                {{"child", name}, {"reason", reason},
+                 {"restart_in_ms", d.delay.count()},
+                 {"breaker_opened", d.breaker_opened}});
+      if (d.breaker_opened)
+        publish(self, event_type::risk_alert,
+                {{"reason", "circuit_breaker_open"}, {"child", name},
+                 {"retry_in_ms", d.delay.count()}});
+      self->delayed_send(self, d.delay, atom::restart_v, name);
+      break;
+    case failure_decision::escalate:
+      log::error("node", "critical_child_failed",
+                 {{"child", name}, {"reason", reason}});
+      publish(self, event_type::emergency_stop,
+              {{"reason", "critical_child_failed"}, {"child", name}});
+      break;
+    case failure_decision::stay_down:
+      log::warn("node", "child_failed", {{"child", name}, {"reason", reason}});
+      break;
+  }
+}
+
+} // namespace
+
+node_actor::behavior_type supervisor(pointer self, node_setup setup) {
+  auto& st = self->state;
+  if (!setup.random) {
+    auto rng = std::make_shared<std::mt19937_64>(std::random_device{}());
+    setup.random = [rng] {
+      return std::uniform_real_distribution<double>{0.0, 1.0}(*rng);
+    };
+  }
+  st.setup = std::move(setup);
+  st.core = supervisor_core{st.setup.params};
+  st.started_at = self->clock().now();
+  self->set_down_handler([=](const caf::down_msg& dm) { on_down(self, dm); });
+  for (auto& spec : st.setup.children)
+    st.core.add(spec.name, spec.kind, spec.policy);
+  publish(self, event_type::system_startup,
+          {{"node", st.setup.name}, {"children", st.setup.children.size()}});
+  for (auto& spec : st.setup.children)
+    start_child(self, spec);
+  if (st.setup.status_interval.count() > 0)
+    self->delayed_send(self, st.setup.status_interval, atom::tick_v);
+  return {
+    [=](atom::status) {
+      auto now = self->clock().now();
+      auto up = std::chrono::duration_cast<std::chrono::milliseconds>(
+        now - self->state.started_at);
+      return node_status{self->state.setup.name, up.count(),
+                         self->state.core.statuses(now)};
+    },
+    [=](atom::restart, const std::string& name) {
+      if (self->state.shutting_down || self->state.running.count(name))
+        return;
+      if (auto spec = find_spec(self, name))
+        start_child(self, *spec);
+    },
+    [=](atom::tick, const std::string& name) {
+      if (self->state.core.check_stable(name, self->clock().now()))
+        log::info("node", "child_stable", {{"child", name}});
+    },
+    [=](atom::tick) {
+      auto now = self->clock().now();
+      nlohmann::json children = nlohmann::json::array();
+      for (auto& c : self->state.core.statuses(now))
+        children.push_back({{"name", c.name}, {"state", c.state},
+                            {"restarts", c.restarts}, {"breaker", c.breaker}});
+      auto up = std::chrono::duration_cast<std::chrono::seconds>(
+        now - self->state.started_at);
+      log::info("node", "alive",
+                {{"uptime_s", up.count()}, {"children", children}});
+      self->delayed_send(self, self->state.setup.status_interval, atom::tick_v);
+    },
+    [=](atom::shutdown) {
+      if (self->state.shutting_down)
+        return;
+      self->state.shutting_down = true;
+      log::info("node", "shutdown_begin");
+      publish(self, event_type::system_shutdown,
+              {{"node", self->state.setup.name}});
+      // Group children by shutdown_order, lowest first.
+      std::map<int, std::vector<std::string>> groups;
+      for (auto& spec : self->state.setup.children)
+        groups[spec.policy.shutdown_order].push_back(spec.name);
+      for (auto& [_, names] : groups)
+        self->state.stop_groups.push_back(names);
+      self->delayed_send(self, self->state.setup.shutdown_timeout,
+                         caf::timeout_atom_v);
+      stop_next_group(self);
+    },
+    [=](caf::timeout_atom) {
+      log::warn("node", "shutdown_deadline",
+                {{"still_running", self->state.running.size()}});
+      for (auto& [_, hdl] : self->state.running)
+        self->send_exit(hdl, caf::exit_reason::kill);
+      self->quit();
+    },
+  };
+}
+
+} // namespace karb::node
