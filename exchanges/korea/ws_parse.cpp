@@ -21,7 +21,7 @@ std::string_view type_of(const json& doc, bool& simple) {
   for (auto key : {"type", "ty"}) {
     auto it = doc.find(key);
     if (it != doc.end() && it->is_string()) {
-      simple = key[1] == 'y';
+      simple = std::string_view{key} == "ty";
       return it->get_ref<const std::string&>();
     }
   }
