@@ -60,8 +60,10 @@ http::request public_get(std::string_view path, const params& ps) {
   http::request req;
   req.method = "GET";
   req.target.assign(path);
-  if (!ps.empty())
-    req.target += "?" + join_query(ps);
+  if (!ps.empty()) {
+    req.target += '?';
+    req.target += join_query(ps);
+  }
   return req;
 }
 
@@ -76,7 +78,8 @@ http::request signed_request(std::string_view method, std::string_view path,
     req.body = json_body(ps);
     req.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
   } else if (!query.empty()) {
-    req.target += "?" + query;
+    req.target += '?';
+    req.target += query;
   }
   jwt::claims claims{creds.access_key, ctx.nonce,
                      scheme.with_timestamp ? ctx.timestamp_ms : 0,

@@ -218,3 +218,29 @@ TEST(UpbitWs, MyAssetFrame) {
   EXPECT_EQ(a.balances[1].free, dec("0.00009713"));
   EXPECT_EQ(a.ts_event_ns, 1710146517267 * ms);
 }
+
+TEST(UpbitWs, HaswellAndFallbackBackendsAgree) {
+  auto fallback = korea::detail::make_fallback_backend();
+  auto haswell = korea::detail::make_haswell_backend();
+  ASSERT_NE(fallback, nullptr);
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2")) {
+    ASSERT_NE(haswell, nullptr);
+    EXPECT_STREQ(upbit::make_book_decoder().backend_name(), "haswell");
+  }
+#endif
+  auto lines = fixture_lines("upbit/ws_simple_orderbook_2021.jsonl");
+  lines.push_back(default_frame_from_rest());
+  for (auto& line : lines) {
+    std::string padded = line + std::string(korea::detail::simdjson_padding(), '\0');
+    order_book a, b;
+    ASSERT_TRUE(fallback->decode(padded.data(), line.size(), padded.size(),
+                                 exchange::upbit, a).ok());
+    if (!haswell)
+      continue;
+    ASSERT_TRUE(haswell->decode(padded.data(), line.size(), padded.size(),
+                                exchange::upbit, b).ok());
+    expect_same_book(a, b);
+    EXPECT_EQ(a.bids.size(), b.bids.size());
+  }
+}
