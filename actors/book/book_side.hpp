@@ -8,7 +8,12 @@
 // erase at position i moves only the (size - i) elements behind it, i.e. few
 // for near-top updates; lookups near the top are a short backwards scan over
 // contiguous memory, and the best level is one load. `bench_book.cpp` compares
-// it with `std::map` on the same replay (docs in the report of that bench).
+// it with `std::map` on the same replay (90 % of updates in the top 16
+// slots). Release build, 2-vCPU VM, CPU time per update (batch) vector/map:
+// 24/39 ns at 30 levels, 31/48 ns at 1000, 47/58 ns at 5000; per-update p99
+// (incl. ~40 ns of rdtsc) 70/110, 210/130, 763/190 ns. The tail at 5000
+// comes from deep inserts moving up to 80 KB: if deep books matter, switch to
+// chunked storage behind this same interface.
 
 #include <cstddef>
 #include <cstdint>
