@@ -1,0 +1,92 @@
+#pragma once
+
+// Client-side rate limiting: a token bucket per venue group, lowered by the
+// venue's own "remaining calls" feedback (Upbit's Remaining-Req header) so
+// the node stays under the limit instead of learning it from a 429. Pure:
+// every call takes the current time.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace karb::net {
+
+class token_bucket {
+public:
+  using clock_time = std::chrono::steady_clock::time_point;
+
+  /// A full bucket of `capacity` tokens refilling at `refill_per_sec`.
+  /// `window` is the length of the venue's counting window that
+  /// observe_remaining() refers to (Upbit: one second).
+  token_bucket(double capacity, double refill_per_sec, clock_time now,
+               std::chrono::nanoseconds window = std::chrono::seconds{1});
+
+  /// Takes `n` tokens if they are available now.
+  bool try_take(clock_time now, double n = 1.0);
+
+  /// How long until try_take(now + result, n) succeeds; zero when it would
+  /// succeed now, nanoseconds::max() when n exceeds the capacity.
+  std::chrono::nanoseconds wait_time(clock_time now, double n = 1.0) const;
+
+  /// The venue says `sec_remaining` calls are left in its current window:
+  /// lowers the local budget to at most that many until `now + window`.
+  void observe_remaining(int sec_remaining, clock_time now);
+
+  /// Tokens available at `now` (before any venue window cap).
+  double available(clock_time now) const;
+
+  double capacity() const { return capacity_; }
+  double rate() const { return rate_; }
+
+private:
+  double tokens_at(clock_time now) const;
+  void refill(clock_time now);
+  bool window_active(clock_time now) const {
+    return window_left_ >= 0 && now < window_end_;
+  }
+
+  double capacity_;
+  double rate_;
+  double tokens_;
+  clock_time last_;
+  std::chrono::nanoseconds window_;
+  clock_time window_end_{};
+  double window_left_ = -1; ///< < 0: no venue feedback in force
+};
+
+/// Parsed `Remaining-Req: group=default; min=1800; sec=29`.
+struct remaining_req {
+  std::string group;
+  int sec = 0;
+};
+
+/// Parses an Upbit Remaining-Req header value; nullopt when malformed.
+std::optional<remaining_req> parse_remaining_req(std::string_view value);
+
+/// Buckets keyed by venue group name ("default", "order", "orderbook", ...).
+class rate_limiter {
+public:
+  using clock_time = token_bucket::clock_time;
+
+  /// Adds or replaces a group.
+  void add_group(const std::string& group, double capacity,
+                 double refill_per_sec, clock_time now);
+  bool has_group(std::string_view group) const;
+
+  /// try_take on the group's bucket; unknown groups are not limited.
+  bool try_take(std::string_view group, clock_time now, double n = 1.0);
+  std::chrono::nanoseconds wait_time(std::string_view group, clock_time now,
+                                     double n = 1.0) const;
+
+  /// Applies a Remaining-Req header to the group it names; returns false if
+  /// the header is malformed or the group is unknown.
+  bool observe_header(std::string_view remaining_req_value, clock_time now);
+
+private:
+  std::map<std::string, token_bucket, std::less<>> buckets_;
+};
+
+} // namespace karb::net
