@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "sim_test_client.hpp"
 
 using namespace simtest;
@@ -85,4 +87,21 @@ TEST(Market, BooksAreNeverCrossedAndStayOnTicks) {
                                        bid));
       }
   }
+}
+
+TEST(Accounts, ShippedDevFileEqualsTheBuiltInDefaults) {
+  std::ifstream in(std::string{KARB_SOURCE_DIR} + "/tools/karb-sim/accounts.dev.json");
+  ASSERT_TRUE(in);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(nlohmann::json::parse(text),
+            nlohmann::json::parse(karb::sim::default_accounts_json()));
+  auto custom = R"({"upbit":[{"access_key":"a","secret_key":"s","fee":"0.001",)"
+                R"("balances":{"KRW":"7000","BTC":"0.5"}}]})";
+  karb::sim::sim_config c;
+  c.accounts_json = custom;
+  karb::sim::simulator sim{c};
+  auto st = sim.state(0)["venues"];
+  EXPECT_EQ(st["upbit"]["accounts"]["a"]["KRW"]["balance"], "7000");
+  EXPECT_EQ(st["upbit"]["accounts"]["a"]["BTC"]["balance"], "0.5");
+  EXPECT_TRUE(st["bithumb"]["accounts"].empty());
 }

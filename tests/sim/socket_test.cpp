@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "exchanges/common/self_signed.hpp"
 #include "sim_test_client.hpp"
@@ -260,4 +261,50 @@ TEST(Socket, RequestLogRecordsEveryRequest) {
   EXPECT_EQ(lines[2]["status"], 401);
   EXPECT_EQ(lines[2]["venue"], "upbit");
   EXPECT_TRUE(lines[2]["ts"].is_number_integer());
+}
+
+// Not a check: measures how many order-book updates per second the server
+// pushes to one subscriber per venue (all three markets, DEFAULT format) at
+// several --book-hz settings; a reader thread per venue. Run with
+// --gtest_also_run_disabled_tests.
+TEST(Socket, DISABLED_MeasureBookUpdatesPerSecond) {
+  for (int hz : {500, 1000, 2000, 4000, 8000, 16000}) {
+    karb::sim::sim_config c;
+    c.book_hz = hz;
+    c.start = now_ms();
+    karb::sim::simulator sim{c};
+    karb::sim::server_config sc;
+    sc.port_base = 0;
+    karb::sim::server srv{sim, sc};
+    srv.start();
+    std::vector<uint64_t> frames(sim.venue_count(), 0);
+    std::vector<bool> cut(sim.venue_count(), false);
+    std::vector<std::thread> readers;
+    auto ports = srv.venue_ports();
+    auto steps0 = srv.published_steps();
+    auto t0 = std::chrono::steady_clock::now();
+    for (size_t v = 0; v < ports.size(); ++v)
+      readers.emplace_back([&, v] {
+        plain_ws ws;
+        if (ws.connect(ports[v], "/websocket/v1"))
+          return;
+        ws.send(R"([{"ticket":"m"},{"type":"orderbook","codes":["KRW-BTC","KRW-ETH","KRW-XRP"],"is_only_realtime":true}])");
+        while (std::chrono::steady_clock::now() - t0 < 4s) {
+          if (!ws.read(1000ms)) {
+            cut[v] = true;
+            return;
+          }
+          ++frames[v];
+        }
+      });
+    for (auto& t : readers)
+      t.join();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    auto steps = srv.published_steps() - steps0;
+    std::printf("book-hz %5d: steps %7.0f/s; received upbit %7.0f/s%s, "
+                "bithumb %7.0f/s%s (3 markets each)\n",
+                hz, steps / secs, frames[0] / secs, cut[0] ? " (cut off)" : "",
+                frames[1] / secs, cut[1] ? " (cut off)" : "");
+    EXPECT_GT(frames[0], 0u);
+  }
 }

@@ -82,6 +82,7 @@ int serve(const options& o) {
     }
   }
   server srv{sim, cfg};
+  server::block_termination_signals();
   srv.start();
   auto ports = srv.venue_ports();
   const char* scheme = o.tls ? "https" : "http";

@@ -133,17 +133,33 @@ void server::stop() {
       m.admin->close();
     for (size_t v = 0; v < m.h.sessions.size(); ++v)
       m.h.for_each(v, [](ws_base& s) { s.drop(); });
+    m.ioc.stop();
   });
-  m.ioc.stop();
   if (m.thread.joinable())
     m.thread.join();
 }
 
+namespace {
+
+sigset_t termination_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+} // namespace
+
+void server::block_termination_signals() {
+  auto set = termination_set();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 void server::wait_for_signal() {
-  net::io_context sig_ioc{1};
-  net::signal_set signals(sig_ioc, SIGINT, SIGTERM);
-  signals.async_wait([](beast::error_code, int) {});
-  sig_ioc.run();
+  auto set = termination_set();
+  int sig = 0;
+  sigwait(&set, &sig);
   stop();
 }
 

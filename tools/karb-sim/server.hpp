@@ -33,7 +33,11 @@ public:
   void start();
   /// Stops the I/O thread and closes every connection; idempotent.
   void stop();
-  /// Blocks until SIGINT/SIGTERM, then stops.
+  /// Blocks SIGINT/SIGTERM in the calling thread (and in threads started
+  /// after it), so that wait_for_signal() cannot miss an early signal. Call
+  /// before start().
+  static void block_termination_signals();
+  /// Waits until SIGINT/SIGTERM (blocked beforehand), then stops.
   void wait_for_signal();
 
   std::vector<uint16_t> venue_ports() const;
