@@ -1,0 +1,55 @@
+#pragma once
+
+// Faults one venue can be told to show, set by `--fault` or the admin
+// endpoint. Counters are "next N occurrences"; a count of 0 where allowed
+// means "until cleared".
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/karb-sim/types.hpp"
+
+namespace karb::sim {
+
+struct fault_state {
+  int http_500 = 0;            ///< next N requests -> 500
+  int http_429 = 0;            ///< next N requests -> 429
+  int slow_ms = 0;             ///< delay of each slowed reply
+  int slow_count = 0;          ///< next N replies slowed (-1: all)
+  int reject_orders = 0;       ///< next N orders refused
+  std::string reject_name;     ///< error name for refused orders
+  int partial_fills = 0;       ///< next N orders partially filled
+  decimal partial_ratio = decimal::from_raw(50'000'000);
+  int drop_order_replies = 0;  ///< next N accepted orders: no reply
+  int drop_ws = 0;             ///< pending "close every WS connection"
+  time_ms stall_until = 0;     ///< no feed frames before this time
+  bool stall_forever = false;
+  int stale_books = 0;         ///< next N books re-sent with an old timestamp
+  int crossed_books = 0;       ///< next N books with bid >= ask
+  int malformed_frames = 0;    ///< next N feed frames broken JSON
+  int shift_mid_bp = 0;        ///< venue mid offset (also in price_model)
+
+  bool stalled(time_ms now) const {
+    return stall_forever || now < stall_until;
+  }
+};
+
+/// Applies one fault spec, e.g. {"fault":"http_500","count":3},
+/// {"fault":"slow","ms":800,"count":2}, {"fault":"stall_feed","ms":5000},
+/// {"fault":"shift_mid","bp":40}, {"fault":"partial_fill","ratio":"0.3"},
+/// {"fault":"clear"}. Returns an error text when the spec is invalid.
+std::optional<std::string> apply_fault(fault_state& f,
+                                       const nlohmann::json& spec,
+                                       time_ms now);
+
+/// Parses the `--fault` flag form "venue:kind[=value]" (venue may be "all")
+/// into a JSON spec with "venue".
+std::optional<nlohmann::json> parse_fault_flag(std::string_view flag);
+
+/// The state as JSON (GET /state).
+nlohmann::json to_json(const fault_state& f, time_ms now);
+
+} // namespace karb::sim

@@ -1,0 +1,112 @@
+#pragma once
+
+// The whole simulator without sockets: one price model, the venues with
+// their routers, market steps, WebSocket feed updates, private events,
+// faults, the admin API and the request log. Thread-safe: every public
+// member function takes the internal lock.
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/karb-sim/price_model.hpp"
+#include "tools/karb-sim/router.hpp"
+#include "tools/karb-sim/venue.hpp"
+#include "tools/karb-sim/ws_feed.hpp"
+
+namespace karb::sim {
+
+struct sim_config {
+  std::vector<venue_kind> venues = {venue_kind::upbit, venue_kind::bithumb};
+  uint64_t seed = 7;
+  int book_hz = 10;           ///< book regenerations per second per symbol
+  time_ms start = 0;          ///< clock at construction
+  std::string accounts_json;  ///< empty: the built-in dev accounts
+  bool rate_limits = true;
+  std::string request_log;    ///< JSONL file, empty: none
+};
+
+/// The default accounts (same content as accounts.dev.json).
+std::string default_accounts_json();
+
+/// One market's public update from one step, rendered lazily per format.
+struct feed_update {
+  size_t venue = 0;
+  std::string code;
+  bool has_book = false;
+  book b;
+  time_ms book_timestamp = 0;
+  bool crossed = false;
+  bool malformed = false;
+  std::vector<trade_print> trades;
+  bool has_ticker = false;
+  ticker_state ticker;
+
+  /// The frames a subscriber gets from this update.
+  std::vector<std::string> render(const ws_subscription& sub) const;
+
+private:
+  mutable std::map<std::string, std::string> cache_;
+};
+
+/// A private stream frame for one account, in both formats.
+struct private_frame {
+  std::string account;
+  std::string type;  ///< myOrder | myAsset
+  std::string code;  ///< market (myOrder)
+  std::string default_text;
+  std::string simple_text;
+};
+
+class simulator {
+public:
+  explicit simulator(sim_config cfg);
+
+  size_t venue_count() const { return venues_.size(); }
+  venue_kind kind(size_t i) const { return venues_[i]->kind; }
+
+  /// Routes one REST request to venue `i` and logs it.
+  reply handle_http(size_t i, const http::request& req, time_ms now);
+  /// The admin API (see README): /health, /state, /fault, /step.
+  http::response handle_admin(const http::request& req, time_ms now);
+
+  /// One market step on every venue; the public updates to stream.
+  std::vector<std::shared_ptr<const feed_update>> step(time_ms now);
+  /// Private events since the last call.
+  std::vector<private_frame> take_private(size_t i, time_ms now);
+  /// Snapshot frames for a new subscription.
+  std::vector<std::string> snapshot(size_t i, const ws_subscription& sub,
+                                    time_ms now);
+  /// Checks a private WebSocket upgrade's Authorization header.
+  auth_verdict auth_ws(size_t i, std::string_view authorization, time_ms now);
+  /// True once after a drop_ws fault was set on venue `i`.
+  bool take_drop_ws(size_t i);
+  /// Applies a fault spec (with optional "venue"); error text on failure.
+  std::optional<std::string> apply_fault(const nlohmann::json& spec,
+                                         time_ms now);
+  /// Balances, orders, faults and mids (GET /state).
+  nlohmann::json state(time_ms now);
+
+  int book_hz() const { return cfg_.book_hz; }
+  uint64_t steps() const;
+
+private:
+  void log_request(size_t i, const http::request& req, const reply& r,
+                   time_ms now);
+  void load_accounts(const std::string& text);
+
+  sim_config cfg_;
+  mutable std::mutex mu_;
+  price_model model_;
+  std::vector<std::unique_ptr<venue>> venues_;
+  std::vector<std::unique_ptr<router>> routers_;
+  std::vector<std::vector<book>> last_books_; ///< per venue, per market
+  std::ofstream log_;
+};
+
+} // namespace karb::sim

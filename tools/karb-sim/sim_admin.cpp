@@ -1,0 +1,123 @@
+// The simulator's admin API (pure): health, state, faults, manual steps.
+
+#include "tools/karb-sim/order_json.hpp"
+#include "tools/karb-sim/router_detail.hpp"
+#include "tools/karb-sim/sim.hpp"
+
+namespace karb::sim {
+
+std::string default_accounts_json() {
+  auto one = [](const char* venue) {
+    nlohmann::json a;
+    a["access_key"] = std::string{"karb-dev-"} + venue + "-access";
+    a["secret_key"] = std::string{"karb-dev-"} + venue + "-secret-0123456789";
+    a["balances"] = {{"KRW", "100000000"}, {"BTC", "1"}, {"ETH", "10"},
+                     {"XRP", "10000"}};
+    return nlohmann::json::array({a});
+  };
+  return nlohmann::json{{"upbit", one("upbit")}, {"bithumb", one("bithumb")}}
+    .dump();
+}
+
+std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
+                                                  time_ms now) {
+  std::lock_guard lock{mu_};
+  std::string target = "all";
+  if (spec.is_object() && spec.contains("venue") && spec["venue"].is_string())
+    target = spec["venue"].get<std::string>();
+  bool matched = false;
+  for (auto& v : venues_) {
+    if (target != "all" && target != to_string(v->kind))
+      continue;
+    matched = true;
+    if (auto e = karb::sim::apply_fault(v->faults, spec, now))
+      return e;
+    model_.set_shift_bp(v->index, v->faults.shift_mid_bp);
+  }
+  if (!matched)
+    return "unknown venue \"" + target + "\"";
+  return std::nullopt;
+}
+
+nlohmann::json simulator::state(time_ms now) {
+  std::lock_guard lock{mu_};
+  nlohmann::json out;
+  out["time"] = now;
+  out["steps"] = model_.steps();
+  out["seed"] = cfg_.seed;
+  out["book_hz"] = cfg_.book_hz;
+  auto& specs = markets();
+  for (auto& vp : venues_) {
+    auto& v = *vp;
+    nlohmann::json jv;
+    jv["index"] = v.index;
+    for (size_t m = 0; m < specs.size(); ++m) {
+      auto& b = v.books[m];
+      jv["markets"][specs[m].code] = {
+        {"fair", model_.fair(m).to_string()},
+        {"mid", model_.mid(v.index, m).to_string()},
+        {"premium_bp", model_.premium_bp(v.index, m)},
+        {"best_bid", b.best_bid().to_string()},
+        {"best_ask", b.best_ask().to_string()},
+        {"book_timestamp", b.timestamp},
+      };
+    }
+    jv["accounts"] = nlohmann::json::object();
+    for (auto& [key, a] : v.eng.accounts()) {
+      nlohmann::json ja = nlohmann::json::object();
+      for (auto& [currency, bal] : a.assets)
+        ja[currency] = {{"balance", bal.balance.to_string()},
+                        {"locked", bal.locked.to_string()},
+                        {"avg_buy_price", bal.avg_buy_price.to_string()}};
+      jv["accounts"][key] = std::move(ja);
+    }
+    jv["orders"] = nlohmann::json::array();
+    for (auto& [id, o] : v.eng.orders()) {
+      auto jo = nlohmann::json::parse(
+        order_to_json(o, v.kind, {false, true, false}).dump());
+      jo["account"] = o.account;
+      jo["identifier"] = o.identifier;
+      jo["cancel_pending"] = o.cancel_pending;
+      jv["orders"].push_back(std::move(jo));
+    }
+    jv["faults"] = to_json(v.faults, now);
+    out["venues"][std::string{to_string(v.kind)}] = std::move(jv);
+  }
+  return out;
+}
+
+http::response simulator::handle_admin(const http::request& req, time_ms now) {
+  using detail::json_reply;
+  auto path = req.target.substr(0, req.target.find('?'));
+  if (req.method == "GET" && path == "/health")
+    return json_reply(200, R"({"status":"UP"})");
+  if (req.method == "GET" && path == "/state")
+    return json_reply(200, state(now).dump());
+  if (req.method == "POST" && (path == "/fault" || path == "/faults/clear")) {
+    auto spec = path == "/fault"
+                  ? nlohmann::json::parse(req.body, nullptr, false)
+                  : nlohmann::json{{"fault", "clear"}};
+    if (spec.is_discarded())
+      return json_reply(400, R"({"ok":false,"error":"body is not JSON"})");
+    if (auto e = apply_fault(spec, now))
+      return json_reply(400, nlohmann::json{{"ok", false}, {"error", *e}}.dump());
+    auto st = state(now);
+    nlohmann::json faults;
+    for (auto& [name, v] : st["venues"].items())
+      faults[name] = v["faults"];
+    return json_reply(200, nlohmann::json{{"ok", true}, {"faults", faults}}.dump());
+  }
+  if (req.method == "POST" && path == "/step") {
+    auto body = nlohmann::json::parse(req.body.empty() ? "{}" : req.body,
+                                      nullptr, false);
+    int n = body.is_object() ? body.value("n", 1) : 1;
+    if (n < 1 || n > 100000)
+      return json_reply(400, R"({"ok":false,"error":"n must be 1..100000"})");
+    for (int k = 0; k < n; ++k)
+      step(now);
+    return json_reply(200, nlohmann::json{{"ok", true}, {"steps", steps()}}.dump());
+  }
+  return json_reply(404, R"({"ok":false,"error":"not found"})");
+}
+
+} // namespace karb::sim

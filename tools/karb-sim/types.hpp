@@ -1,0 +1,35 @@
+#pragma once
+
+// Small shared vocabulary of the simulator: venues, time, decimal helpers.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "messages/decimal.hpp"
+
+namespace karb::sim {
+
+/// Milliseconds since the Unix epoch; every core takes time as an argument.
+using time_ms = int64_t;
+
+/// The venues the simulator can impersonate.
+enum class venue_kind { upbit, bithumb };
+
+std::string_view to_string(venue_kind v);
+std::optional<venue_kind> parse_venue(std::string_view name);
+
+/// "2026-03-22T21:42:26+09:00" (KST, as in Upbit/Bithumb order objects).
+std::string kst_iso(time_ms t);
+/// "2026-03-11" (UTC date of a trade).
+std::string utc_date(time_ms t);
+/// "14:40:59" (UTC time of a trade).
+std::string utc_time(time_ms t);
+
+/// a * b rounded to 8 decimals; throws std::overflow_error on overflow.
+decimal dmul(decimal a, decimal b, rounding mode = rounding::half_even);
+/// a / b rounded to 8 decimals; throws std::overflow_error on overflow or b=0.
+decimal ddiv(decimal a, decimal b, rounding mode = rounding::half_even);
+
+} // namespace karb::sim

@@ -1,0 +1,63 @@
+#include "tools/karb-sim/venue.hpp"
+
+#include <algorithm>
+
+namespace karb::sim {
+
+venue::venue(venue_kind k, size_t i, uint64_t seed, time_ms start)
+  : kind(k),
+    index(i),
+    random(seed * 0x9e3779b97f4a7c15ULL + 17 * (i + 1)),
+    eng(k, seed * 31 + 1000 * (i + 1)),
+    auth(k) {
+  for (auto& m : markets()) {
+    books.push_back(generate_book(random, k, m, m.start_price, start));
+    tapes.emplace_back(m.code, m.start_price, start);
+    published_seq.push_back(0);
+  }
+}
+
+void venue::step(const price_model& model, time_ms now, double trade_prob) {
+  auto& specs = markets();
+  for (size_t m = 0; m < specs.size(); ++m) {
+    auto& t = tapes[m];
+    books[m] = generate_book(random, kind, specs[m], model.mid(index, m), now);
+    eng.match_resting(books[m], t, now);
+    if (random.unit() < trade_prob) {
+      bool taker_ask = random.unit() < 0.5;
+      auto& b = books[m];
+      auto price = taker_ask ? b.best_bid() : b.best_ask();
+      auto size = decimal::from_raw(
+        random.range(specs[m].min_size.raw, specs[m].min_size.raw * 20));
+      size = decimal::round_to(size, specs[m].min_size, rounding::down);
+      t.record(now, price, size, taker_ask);
+    }
+    t.touch(now);
+  }
+}
+
+std::vector<trade_print> venue::new_prints(size_t m) {
+  std::vector<trade_print> out;
+  auto& recent = tapes[m].recent();
+  for (auto i = recent.rbegin(); i != recent.rend(); ++i) {
+    if (i->sequential_id <= published_seq[m])
+      break;
+    out.push_back(*i);
+  }
+  std::reverse(out.begin(), out.end());
+  if (!out.empty())
+    published_seq[m] = out.back().sequential_id;
+  return out;
+}
+
+book* venue::find_book(std::string_view code) {
+  auto i = market_index(code);
+  return i < 0 ? nullptr : &books[static_cast<size_t>(i)];
+}
+
+tape* venue::find_tape(std::string_view code) {
+  auto i = market_index(code);
+  return i < 0 ? nullptr : &tapes[static_cast<size_t>(i)];
+}
+
+} // namespace karb::sim
