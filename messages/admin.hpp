@@ -25,6 +25,25 @@ struct node_status {
   std::vector<child_status> children;
 };
 
+/// One venue's connections as its supervisor reports them.
+struct venue_status {
+  std::string venue;
+  std::string feed_state;     ///< connection FSM state of the public feed
+  std::string private_state;  ///< ... of the private stream
+  std::string breaker;        ///< "closed", "open", "half_open"
+  int64_t reconnects = 0;
+  int64_t frames = 0;
+  int64_t rest_requests = 0;
+  int64_t rest_errors = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, venue_status& x) {
+  return f(caf::meta::type_name("karb.venue_status"), x.venue, x.feed_state,
+           x.private_state, x.breaker, x.reconnects, x.frames,
+           x.rest_requests, x.rest_errors);
+}
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, child_status& x) {
   return f(caf::meta::type_name("karb.child_status"), x.name, x.kind, x.state,

@@ -80,6 +80,15 @@ struct funding_rate {
   decimal predicted_rate;
 };
 
+/// A book as a book actor publishes it: the latest levels (best first, up
+/// to the subscriber's depth) and whether it is safe to trade on.
+struct book_view {
+  order_book book;
+  bool healthy = false;
+  std::string reason;         ///< why not healthy: "stale", "crossed", "resync"
+  int64_t ts_applied_ns = 0;  ///< steady clock: when the book actor applied it
+};
+
 // -- inspection ---------------------------------------------------------------
 
 template <class Inspector>
@@ -116,6 +125,12 @@ typename Inspector::result_type inspect(Inspector& f, funding_rate& x) {
   return f(caf::meta::type_name("karb.funding_rate"), x.venue, x.symbol,
            x.rate, x.ts_ns, x.next_funding_ns, x.funding_interval_s,
            x.has_predicted, x.predicted_rate);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, book_view& x) {
+  return f(caf::meta::type_name("karb.book_view"), x.book, x.healthy,
+           x.reason, x.ts_applied_ns);
 }
 
 std::string to_string(const instrument& x);

@@ -14,8 +14,10 @@
 #include "messages/arbitrage.hpp"
 #include "messages/decimal.hpp"
 #include "messages/events.hpp"
+#include "messages/execution.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
+#include "messages/risk.hpp"
 
 CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
 
@@ -36,6 +38,14 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (karb::event))
   CAF_ADD_TYPE_ID(karb, (karb::child_status))
   CAF_ADD_TYPE_ID(karb, (karb::node_status))
+  CAF_ADD_TYPE_ID(karb, (karb::venue_status))
+  CAF_ADD_TYPE_ID(karb, (karb::book_view))
+  CAF_ADD_TYPE_ID(karb, (karb::order_request))
+  CAF_ADD_TYPE_ID(karb, (karb::order_ack))
+  CAF_ADD_TYPE_ID(karb, (karb::order_update))
+  CAF_ADD_TYPE_ID(karb, (karb::risk_verdict))
+  CAF_ADD_TYPE_ID(karb, (karb::trade_report))
+  CAF_ADD_TYPE_ID(karb, (karb::risk_status))
 
   // -- containers -------------------------------------------------------------
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))
@@ -43,6 +53,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::order>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::event>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::child_status>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::fill>))
 
   // -- atoms for the node and its children -------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, status, "status")
@@ -54,5 +65,23 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, unsubscribe, "unsubscr")
   CAF_ADD_ATOM(karb, karb::atom, recent, "recent")
   CAF_ADD_ATOM(karb, karb::atom, tick, "tick")
+  CAF_ADD_ATOM(karb, karb::atom, get, "get")
+  CAF_ADD_ATOM(karb, karb::atom, ok, "ok")
+
+  // -- atoms for venues and market data ----------------------------------------
+  CAF_ADD_ATOM(karb, karb::atom, rest, "rest")
+  CAF_ADD_ATOM(karb, karb::atom, place, "place")
+  CAF_ADD_ATOM(karb, karb::atom, cancel, "cancel")
+  CAF_ADD_ATOM(karb, karb::atom, lookup, "lookup")
+  CAF_ADD_ATOM(karb, karb::atom, balances, "balances")
+  CAF_ADD_ATOM(karb, karb::atom, snapshot, "snapshot")
+  CAF_ADD_ATOM(karb, karb::atom, open_orders, "openorders")
+  CAF_ADD_ATOM(karb, karb::atom, price, "price")
+
+  // -- atoms for strategy, risk and execution -----------------------------------
+  CAF_ADD_ATOM(karb, karb::atom, check, "check")
+  CAF_ADD_ATOM(karb, karb::atom, execute, "execute")
+  CAF_ADD_ATOM(karb, karb::atom, halt, "halt")
+  CAF_ADD_ATOM(karb, karb::atom, resume, "resume")
 
 CAF_END_TYPE_ID_BLOCK(karb)

@@ -1,0 +1,68 @@
+#pragma once
+
+// Pre-trade risk decisions and what execution reports back to risk and the
+// portfolio.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <caf/meta/type_name.hpp>
+
+#include "messages/decimal.hpp"
+
+namespace karb {
+
+/// The risk actor's answer to one opportunity.
+struct risk_verdict {
+  bool approved = false;
+  decimal size;               ///< base units approved (<= the opportunity's)
+  std::string reason;         ///< denial code, e.g. "max_position_btc", "halted"
+  std::string detail;         ///< human-readable numbers behind the reason
+};
+
+/// How one arbitrage attempt ended.
+struct trade_report {
+  std::string trade_id;
+  std::string strategy_id;
+  std::string symbol;         ///< base asset, e.g. "BTC"
+  std::string outcome;        ///< "completed", "unwound", "failed", "exposed"
+  decimal pnl_krw;            ///< realised, after fees
+  decimal fees_krw;
+  int64_t ts_ns = 0;
+};
+
+struct risk_status {
+  bool halted = false;
+  std::string halt_reason;
+  bool paused = false;        ///< the failure breaker is open
+  int64_t pause_remaining_ms = 0;
+  decimal daily_pnl_krw;
+  int64_t open_trades = 0;
+  int64_t orders_last_minute = 0;
+  int64_t consecutive_failures = 0;
+  int64_t approvals = 0;
+  std::map<std::string, int64_t> denials; ///< by reason
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, risk_verdict& x) {
+  return f(caf::meta::type_name("karb.risk_verdict"), x.approved, x.size,
+           x.reason, x.detail);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, trade_report& x) {
+  return f(caf::meta::type_name("karb.trade_report"), x.trade_id,
+           x.strategy_id, x.symbol, x.outcome, x.pnl_krw, x.fees_krw, x.ts_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, risk_status& x) {
+  return f(caf::meta::type_name("karb.risk_status"), x.halted, x.halt_reason,
+           x.paused, x.pause_remaining_ms, x.daily_pnl_krw, x.open_trades,
+           x.orders_last_minute, x.consecutive_failures, x.approvals,
+           x.denials);
+}
+
+} // namespace karb
