@@ -69,15 +69,16 @@ std::string to_string(level lvl) {
 std::string format_json(int64_t unix_ns, level lvl, std::string_view component,
                         std::string_view event, const nlohmann::json& fields,
                         std::string_view trace_id) {
-  nlohmann::json j;
+  nlohmann::ordered_json j;
   j["ts"] = iso_utc(unix_ns);
   j["level"] = to_string(lvl);
   j["component"] = component;
   j["event"] = event;
   j["trace_id"] = trace_id;
-  j["fields"] = fields.is_object() ? fields : nlohmann::json::object();
+  j["fields"] = fields.is_object() ? nlohmann::ordered_json(fields)
+                                   : nlohmann::ordered_json::object();
   // Replace invalid UTF-8 rather than throwing on hostile venue text.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string format_text(std::string_view component, std::string_view event,

@@ -127,10 +127,10 @@ node_actor::behavior_type supervisor(pointer self, node_setup setup) {
   self->set_down_handler([=](const caf::down_msg& dm) { on_down(self, dm); });
   for (auto& spec : st.setup.children)
     st.core.add(spec.name, spec.kind, spec.policy);
-  publish(self, event_type::system_startup,
-          {{"node", st.setup.name}, {"children", st.setup.children.size()}});
   for (auto& spec : st.setup.children)
     start_child(self, spec);
+  publish(self, event_type::system_startup,
+          {{"node", st.setup.name}, {"children", st.setup.children.size()}});
   if (st.setup.status_interval.count() > 0)
     self->delayed_send(self, st.setup.status_interval, atom::tick_v);
   return {

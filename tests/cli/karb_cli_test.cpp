@@ -1,0 +1,110 @@
+// The karb executable as a user runs it: config validation and a clean
+// timed run that writes JSON log lines.
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+namespace {
+
+struct run_result {
+  int rc = -1;
+  std::string output; // stdout and stderr
+};
+
+run_result run(const std::string& args, const std::string& env = {}) {
+  std::string cmd = "cd " KARB_SOURCE_DIR " && " + env + " " KARB_BIN_DIR
+                    "/karb " + args + " 2>&1";
+  run_result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p)
+    return r;
+  std::array<char, 4096> buf{};
+  while (auto n = fread(buf.data(), 1, buf.size(), p))
+    r.output.append(buf.data(), n);
+  int status = pclose(p);
+  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+const std::string dev_keys = "KARB_UPBIT_ACCESS_KEY=a KARB_UPBIT_SECRET_KEY=b "
+                             "KARB_BITHUMB_ACCESS_KEY=c "
+                             "KARB_BITHUMB_SECRET_KEY=d";
+
+std::filesystem::path temp_dir() {
+  auto dir = std::filesystem::temp_directory_path()
+             / ("karb-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+} // namespace
+
+TEST(KarbCli, CheckConfigAcceptsTheDevelopmentFile) {
+  auto r = run("--check-config config/development.yaml", dev_keys);
+  EXPECT_EQ(r.rc, 0) << r.output;
+  EXPECT_NE(r.output.find("configuration is valid"), std::string::npos);
+}
+
+TEST(KarbCli, CheckConfigNamesTheOffendingKeyAndFails) {
+  auto path = temp_dir() / "broken.yaml";
+  std::ifstream in{KARB_SOURCE_DIR "/config/development.yaml"};
+  std::string text{std::istreambuf_iterator<char>{in}, {}};
+  text.replace(text.find("daily_loss_limit_krw: 1000000"), 29,
+               "daily_loss_limit_krw: lots");
+  std::ofstream{path} << text;
+  auto r = run("--check-config " + path.string(), dev_keys);
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.output.find(path.string()
+                          + ": risk.daily_loss_limit_krw: expected a decimal"),
+            std::string::npos)
+    << r.output;
+}
+
+TEST(KarbCli, MissingSecretRefusesToStart) {
+  auto r = run("--duration 0.1", "env -u KARB_UPBIT_SECRET_KEY");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.output.find("KARB_UPBIT_SECRET_KEY is not set"),
+            std::string::npos)
+    << r.output;
+}
+
+TEST(KarbCli, TimedRunStopsCleanlyAndLogsJsonLines) {
+  auto dir = temp_dir();
+  auto cfg = dir / "run.yaml";
+  auto log = dir / "karb.log";
+  std::ifstream in{KARB_SOURCE_DIR "/config/development.yaml"};
+  std::string text{std::istreambuf_iterator<char>{in}, {}};
+  text.replace(text.find("file: var/karb.log"), 18, "file: " + log.string());
+  std::ofstream{cfg} << text;
+  auto r = run("--config " + cfg.string() + " --duration 0.5",
+               dev_keys + " KARB_SECRET_SENTINEL=1");
+  ASSERT_EQ(r.rc, 0) << r.output;
+  std::ifstream lines{log};
+  std::string line;
+  int parsed = 0;
+  bool saw_stop = false;
+  bool saw_startup_event = false;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    ASSERT_TRUE(j.contains("ts") && j.contains("level")
+                && j.contains("component") && j.contains("event")
+                && j.contains("trace_id") && j.contains("fields"))
+      << line;
+    saw_stop = saw_stop || j["event"] == "stopped";
+    saw_startup_event = saw_startup_event || j["event"] == "system_startup";
+    // The venue secrets ("b", "d" here) are never logged as values.
+    EXPECT_EQ(line.find("\"secret"), std::string::npos) << line;
+    ++parsed;
+  }
+  EXPECT_GE(parsed, 4);
+  EXPECT_TRUE(saw_stop);
+  EXPECT_TRUE(saw_startup_event);
+  std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,134 @@
+// karb: the trading node. Loads and validates the configuration, starts the
+// actor system with the root supervisor, and stops it in order on SIGINT /
+// SIGTERM or after --duration.
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include <caf/all.hpp>
+#include <caf/io/middleman.hpp>
+#include <unistd.h>
+
+#include "actors/app/wiring.hpp"
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+#include "config/load.hpp"
+#include "messages/type_ids.hpp"
+#include "tools/karb/options.hpp"
+
+namespace {
+
+int report_errors(const karb::config::config_errors& errors) {
+  for (auto& e : errors)
+    std::cerr << "karb: " << karb::config::to_string(e) << '\n';
+  std::cerr << "karb: configuration refused (" << errors.size()
+            << (errors.size() == 1 ? " problem)\n" : " problems)\n");
+  return 2;
+}
+
+// Waits for SIGINT/SIGTERM (blocked in every thread, see main) or for the
+// duration to pass. Returns the signal's name, or "duration".
+std::string wait_for_stop(double duration_s) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  auto deadline = std::chrono::steady_clock::now()
+                  + std::chrono::duration_cast<std::chrono::nanoseconds>(
+                    std::chrono::duration<double>(duration_s));
+  for (;;) {
+    timespec ts{1, 0};
+    if (duration_s > 0) {
+      auto left = deadline - std::chrono::steady_clock::now();
+      if (left <= std::chrono::nanoseconds{0})
+        return "duration";
+      auto ns = std::min<int64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(left).count(),
+        1'000'000'000);
+      ts = timespec{0, static_cast<long>(ns)};
+    }
+    int sig = sigtimedwait(&set, nullptr, &ts);
+    if (sig == SIGINT)
+      return "SIGINT";
+    if (sig == SIGTERM)
+      return "SIGTERM";
+    if (sig == SIGHUP)
+      karb::log::warn("node", "reload_not_available",
+                      {{"detail", "configuration reload is not implemented "
+                                  "yet; restart the node to apply changes"}});
+  }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::string arg_error;
+  auto opts = karb::cli::parse(argc, argv, arg_error);
+  if (!opts) {
+    std::cerr << "karb: " << arg_error << '\n' << karb::cli::usage;
+    return 2;
+  }
+  if (opts->help) {
+    std::cout << karb::cli::usage;
+    return 0;
+  }
+  auto loaded = karb::config::load(opts->config);
+  if (!loaded.errors.empty())
+    return report_errors(loaded.errors);
+  if (opts->check_only) {
+    std::cout << "karb: " << opts->config << ": configuration is valid\n";
+    return 0;
+  }
+  const auto& cfg = *loaded.value;
+  // Block the stop signals before any thread starts; only wait_for_stop
+  // receives them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  karb::log::init(cfg.node.log, true);
+  karb::log::info("node", "starting",
+                  {{"node", cfg.node.name}, {"config", opts->config},
+                   {"pid", static_cast<int64_t>(getpid())},
+                   {"venues", cfg.venues.size()},
+                   {"strategies", cfg.strategies.size()}});
+  int rc = 0;
+  {
+    caf::actor_system_config sys_cfg;
+    sys_cfg.load<caf::io::middleman>();
+    sys_cfg.add_message_types<caf::id_block::karb>();
+    sys_cfg.set("logger.console-verbosity", caf::atom("quiet"));
+    sys_cfg.set("logger.file-verbosity", caf::atom("quiet"));
+    caf::actor_system sys{sys_cfg};
+    auto bus = sys.spawn(karb::event_bus, size_t{1000});
+    karb::app::deps deps{bus};
+    auto node = sys.spawn(karb::node::supervisor,
+                          karb::app::build_node(cfg, deps));
+    karb::log::info("node", "alive",
+                    {{"node", cfg.node.name},
+                     {"duration_s", opts->duration_s}});
+    auto why = wait_for_stop(opts->duration_s);
+    karb::log::info("node", "stop_requested", {{"by", why}});
+    caf::scoped_actor self{sys};
+    self->monitor(node);
+    caf::anon_send(node, karb::atom::shutdown_v);
+    bool stopped = false;
+    self->receive(
+      [&](const caf::down_msg&) { stopped = true; },
+      caf::after(std::chrono::seconds{cfg.supervision.shutdown_timeout_s + 2})
+        >> [&] { stopped = false; });
+    if (!stopped) {
+      karb::log::error("node", "shutdown_timeout");
+      caf::anon_send_exit(node, caf::exit_reason::kill);
+      rc = 1;
+    }
+    caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);
+  }
+  karb::log::info("node", "exited", {{"rc", rc}});
+  karb::log::shutdown();
+  return rc;
+}
