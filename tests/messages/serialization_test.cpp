@@ -75,6 +75,28 @@ TEST_F(serialization, ValueTypes) {
   round_trip(child_status{"venue:upbit", "venue", "running", 2, 1, "closed"});
   round_trip(node_status{"karb-dev", 1234,
                          {{"bus", "bus", "running", 0, 0, "closed"}}});
+  round_trip(venue_status{"upbit", "live", "connecting", "closed", 3, 1000,
+                          20, 1});
+  order_book ob{btc_krw(), {{dec("1"), dec("2")}}, {{dec("3"), dec("4")}}, 1,
+                2, 3};
+  round_trip(book_view{ob, true, "", 77});
+  round_trip(order_request{"cid-7", "trade-1", btc_krw(), side::sell,
+                           order_type::market, dec("0.01"), dec("0"), false,
+                           123});
+  order o{"uuid-1", "cid-1", btc_krw(), side::buy, order_type::limit,
+          dec("0.0005"), true, dec("10000000"), dec("0.0001"),
+          dec("0.0004"), order_status::partially_filled, 9, false, {},
+          false, {}};
+  fill f{"cid-1", "uuid-1", "tr-1", btc_krw(), side::buy, dec("100"),
+         dec("0.1"), dec("0.005"), "KRW", 3};
+  round_trip(order_ack{ack_kind::maybe_sent, o, {f}, "timeout", "no reply",
+                       0, 10, 20});
+  round_trip(order_update{o, {f}, "stream", 55});
+  round_trip(risk_verdict{true, dec("0.05"), "", "within limits"});
+  round_trip(trade_report{"t-1", "btc-spread", "BTC", "completed",
+                          dec("1234.5"), dec("51.2"), 99});
+  round_trip(risk_status{true, "manual", false, 0, dec("-5000"), 1, 12, 2,
+                         40, {{"max_position_btc", 3}}});
 }
 
 TEST_F(serialization, Containers) {
@@ -83,4 +105,10 @@ TEST_F(serialization, Containers) {
                                    dec("1"), 1}});
   round_trip(std::vector<event>{{event_type::system_shutdown, "{}", 1, "node",
                                  ""}});
+  round_trip(std::vector<fill>{{"c", "v", "t", btc_krw(), side::sell,
+                                dec("1"), dec("2"), dec("0"), "KRW", 1}});
+  round_trip(std::vector<order>{{"u", "c", btc_krw(), side::sell,
+                                 order_type::market, dec("1"), false, {},
+                                 dec("1"), dec("0"), order_status::filled, 1,
+                                 false, {}, false, {}}});
 }
