@@ -112,6 +112,17 @@ using execution_actor = caf::typed_actor<
   // Returns the orders that are not terminal yet.
   caf::replies_to<atom::open_orders>::with<std::vector<order>>>;
 
+// -- inspection --------------------------------------------------------------------
+
+/// The node's inspector, published through CAF's middleman. Replies are JSON
+/// objects in text form ({"error": ...} on failure), so the tool and the
+/// node only need to agree on this interface.
+using inspector_actor = caf::typed_actor<
+  // Runs a read command ("status", "actors", "events", ...) with arguments.
+  caf::replies_to<atom::get, std::vector<std::string>>::with<std::string>,
+  // Runs a control command ("halt", "resume", ...); refused unless enabled.
+  caf::replies_to<atom::put, std::vector<std::string>>::with<std::string>>;
+
 // -- node -----------------------------------------------------------------------
 
 /// The root supervisor.

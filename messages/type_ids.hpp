@@ -67,6 +67,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, tick, "tick")
   CAF_ADD_ATOM(karb, karb::atom, get, "get")
   CAF_ADD_ATOM(karb, karb::atom, ok, "ok")
+  CAF_ADD_ATOM(karb, karb::atom, put, "put")
 
   // -- atoms for venues and market data ----------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, rest, "rest")

@@ -9,7 +9,10 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -18,9 +21,10 @@ struct run_result {
   std::string output; // stdout and stderr
 };
 
-run_result run(const std::string& args, const std::string& env = {}) {
+run_result run(const std::string& args, const std::string& env = {},
+               const std::string& tool = "karb") {
   std::string cmd = "cd " KARB_SOURCE_DIR " && " + env + " " KARB_BIN_DIR
-                    "/karb " + args + " 2>&1";
+                    "/" + tool + " " + args + " 2>&1";
   run_result r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p)
@@ -36,6 +40,19 @@ run_result run(const std::string& args, const std::string& env = {}) {
 const std::string dev_keys = "KARB_UPBIT_ACCESS_KEY=a KARB_UPBIT_SECRET_KEY=b "
                              "KARB_BITHUMB_ACCESS_KEY=c "
                              "KARB_BITHUMB_SECRET_KEY=d";
+
+// A TCP port that was free a moment ago.
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
 
 std::filesystem::path temp_dir() {
   auto dir = std::filesystem::temp_directory_path()
@@ -106,5 +123,42 @@ TEST(KarbCli, TimedRunStopsCleanlyAndLogsJsonLines) {
   EXPECT_GE(parsed, 4);
   EXPECT_TRUE(saw_stop);
   EXPECT_TRUE(saw_startup_event);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
+  auto dir = temp_dir();
+  auto cfg = dir / "inspect.yaml";
+  auto port = std::to_string(free_port());
+  std::ifstream in{KARB_SOURCE_DIR "/config/development.yaml"};
+  std::string text{std::istreambuf_iterator<char>{in}, {}};
+  text.replace(text.find("file: var/karb.log"), 18,
+               "file: " + (dir / "karb.log").string());
+  text.replace(text.find("port: 4242, control: true"), 25,
+               "port: " + port + ", control: false");
+  std::ofstream{cfg} << text;
+  // The node in the background for 3 s; the inspector polls until it is up.
+  std::string node_cmd = "cd " KARB_SOURCE_DIR " && " + dev_keys + " "
+                         KARB_BIN_DIR "/karb --config " + cfg.string()
+                         + " --duration 3 >/dev/null 2>&1 &";
+  ASSERT_EQ(std::system(node_cmd.c_str()), 0);
+  run_result status;
+  for (int i = 0; i < 50; ++i) {
+    status = run("--port " + port + " --json status", "", "karb-inspect");
+    if (status.rc == 0)
+      break;
+    ::usleep(100'000); // bounded wait for the node to come up
+  }
+  ASSERT_EQ(status.rc, 0) << status.output;
+  auto j = nlohmann::json::parse(status.output);
+  EXPECT_EQ(j["node"], "karb-dev");
+  auto refused = run("--port " + port + " halt now", "", "karb-inspect");
+  EXPECT_EQ(refused.rc, 1);
+  EXPECT_NE(refused.output.find("control commands are disabled"),
+            std::string::npos);
+  auto gone = run("--port " + std::to_string(free_port()) + " status", "",
+                  "karb-inspect");
+  EXPECT_EQ(gone.rc, 1);
+  EXPECT_NE(gone.output.find("no karb node at"), std::string::npos);
   std::filesystem::remove_all(dir);
 }

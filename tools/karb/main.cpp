@@ -8,10 +8,13 @@
 
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/openssl/manager.hpp>
+#include <caf/openssl/publish.hpp>
 #include <unistd.h>
 
 #include "actors/app/wiring.hpp"
 #include "actors/bus/event_bus.hpp"
+#include "actors/inspector/inspector.hpp"
 #include "actors/log/logging.hpp"
 #include "config/load.hpp"
 #include "messages/type_ids.hpp"
@@ -61,6 +64,18 @@ std::string wait_for_stop(double duration_s) {
   }
 }
 
+// Publishes the inspector on node.inspect: plain on loopback, mutual TLS
+// (caf::openssl) when certificates are configured (config validation
+// refuses a non-loopback bind without them).
+caf::expected<uint16_t>
+publish_inspector(caf::actor_system& sys, const karb::inspector_actor& insp,
+                  const karb::config::inspect_settings& s) {
+  auto port = static_cast<uint16_t>(s.port);
+  if (!s.certificate.empty())
+    return caf::openssl::publish(insp, port, s.bind.c_str(), true);
+  return sys.middleman().publish(insp, port, s.bind.c_str(), true);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -100,6 +115,12 @@ int main(int argc, char** argv) {
   {
     caf::actor_system_config sys_cfg;
     sys_cfg.load<caf::io::middleman>();
+    if (!cfg.node.inspect.certificate.empty()) {
+      sys_cfg.load<caf::openssl::manager>();
+      sys_cfg.openssl_certificate = cfg.node.inspect.certificate;
+      sys_cfg.openssl_key = cfg.node.inspect.key;
+      sys_cfg.openssl_cafile = cfg.node.inspect.ca_file;
+    }
     sys_cfg.add_message_types<caf::id_block::karb>();
     sys_cfg.set("logger.console-verbosity", caf::atom("quiet"));
     sys_cfg.set("logger.file-verbosity", caf::atom("quiet"));
@@ -108,10 +129,27 @@ int main(int argc, char** argv) {
     karb::app::deps deps{bus};
     auto node = sys.spawn(karb::node::supervisor,
                           karb::app::build_node(cfg, deps));
+    auto insp = sys.spawn(karb::inspector::inspector,
+                          karb::inspector::inspector_setup{
+                            node, bus, cfg.node.inspect.control});
+    auto published = publish_inspector(sys, insp, cfg.node.inspect);
+    if (!published) {
+      karb::log::error("node", "inspector_unavailable",
+                       {{"bind", cfg.node.inspect.bind},
+                        {"port", cfg.node.inspect.port},
+                        {"reason", sys.render(published.error())}});
+      rc = 2;
+      caf::anon_send(node, karb::atom::shutdown_v);
+    } else {
+      karb::log::info("node", "inspector_published",
+                      {{"bind", cfg.node.inspect.bind}, {"port", *published},
+                       {"tls", !cfg.node.inspect.certificate.empty()},
+                       {"control", cfg.node.inspect.control}});
+    }
     karb::log::info("node", "alive",
                     {{"node", cfg.node.name},
                      {"duration_s", opts->duration_s}});
-    auto why = wait_for_stop(opts->duration_s);
+    auto why = rc == 0 ? wait_for_stop(opts->duration_s) : "startup_error";
     karb::log::info("node", "stop_requested", {{"by", why}});
     caf::scoped_actor self{sys};
     self->monitor(node);
@@ -124,8 +162,9 @@ int main(int argc, char** argv) {
     if (!stopped) {
       karb::log::error("node", "shutdown_timeout");
       caf::anon_send_exit(node, caf::exit_reason::kill);
-      rc = 1;
+      rc = rc == 0 ? 1 : rc;
     }
+    caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);
   }
   karb::log::info("node", "exited", {{"rc", rc}});
