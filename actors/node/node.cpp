@@ -7,6 +7,7 @@
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 
 namespace karb::node {
 
@@ -25,6 +26,11 @@ void start_child(pointer self, const child_spec& spec) {
   self->monitor(hdl);
   self->state.running[spec.name] = hdl;
   self->state.core.started(spec.name, self->clock().now());
+  metrics::global()
+    .get_counter("karb_node_child_starts_total",
+                 "child actor starts (first start and restarts)",
+                 {{"child", spec.name}})
+    .add();
   log::info("node", "child_started", {{"child", spec.name}});
   self->delayed_send(self, self->state.core.params().stable_after,
                      atom::tick_v, spec.name);
@@ -86,6 +92,10 @@ void on_down(pointer self, const caf::down_msg& dm) {
     return;
   }
   auto reason = self->system().render(dm.reason);
+  metrics::global()
+    .get_counter("karb_node_child_failures_total",
+                 "abnormal terminations of child actors", {{"child", name}})
+    .add();
   auto d = st.core.failed(name, self->clock().now(), st.setup.random());
   switch (d.kind) {
     case failure_decision::restart_after:

@@ -12,6 +12,7 @@
 #include <caf/openssl/publish.hpp>
 #include <unistd.h>
 
+#include "actors/app/observability.hpp"
 #include "actors/app/wiring.hpp"
 #include "actors/bus/event_bus.hpp"
 #include "actors/inspector/inspector.hpp"
@@ -49,7 +50,7 @@ std::string wait_for_stop(double duration_s) {
         return "duration";
       auto ns = std::min<int64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(left).count(),
-        1'000'000'000);
+        999'999'999); // tv_nsec must stay below one second
       ts = timespec{0, static_cast<long>(ns)};
     }
     int sig = sigtimedwait(&set, nullptr, &ts);
@@ -124,6 +125,11 @@ int main(int argc, char** argv) {
     sys_cfg.add_message_types<caf::id_block::karb>();
     sys_cfg.set("logger.console-verbosity", caf::atom("quiet"));
     sys_cfg.set("logger.file-verbosity", caf::atom("quiet"));
+    // The work-stealing default polls (and burns a core) while idle and can
+    // sleep up to 10 ms before noticing work: the sharing policy blocks
+    // idle workers on a condition variable and wakes them at once.
+    sys_cfg.set("scheduler.policy", caf::atom("sharing"));
+    sys_cfg.set("scheduler.max-threads", 2);
     caf::actor_system sys{sys_cfg};
     auto bus = sys.spawn(karb::event_bus, size_t{1000});
     karb::app::deps deps{bus};
@@ -146,6 +152,23 @@ int main(int argc, char** argv) {
                        {"tls", !cfg.node.inspect.certificate.empty()},
                        {"control", cfg.node.inspect.control}});
     }
+    std::string metrics_error;
+    auto metrics_ep = karb::app::serve_observability(
+      sys, node, cfg.node.metrics.bind,
+      static_cast<uint16_t>(cfg.node.metrics.port), metrics_error);
+    if (!metrics_ep) {
+      karb::log::error("node", "metrics_unavailable",
+                       {{"reason", metrics_error}});
+      if (rc == 0) {
+        rc = 2;
+        caf::anon_send(node, karb::atom::shutdown_v);
+      }
+    } else {
+      karb::log::info("node", "metrics_serving",
+                      {{"bind", cfg.node.metrics.bind},
+                       {"port", metrics_ep->port()},
+                       {"paths", "/metrics /health"}});
+    }
     karb::log::info("node", "alive",
                     {{"node", cfg.node.name},
                      {"duration_s", opts->duration_s}});
@@ -164,6 +187,8 @@ int main(int argc, char** argv) {
       caf::anon_send_exit(node, caf::exit_reason::kill);
       rc = rc == 0 ? 1 : rc;
     }
+    if (metrics_ep)
+      metrics_ep->stop();
     caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);
   }
