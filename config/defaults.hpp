@@ -54,4 +54,9 @@ inline constexpr const char* reprice_band = "0.002";
 inline constexpr const char* naked_notional_cap_krw = "10000000";
 inline constexpr int64_t naked_time_cap_s = 30;
 
+// -- alerts (seed 000 §4.3) -----------------------------------------------------
+inline constexpr int64_t alert_renotify_s = 600;
+inline constexpr int64_t alert_venue_disconnected_s = 60;
+inline constexpr int64_t alert_order_failures = 3;
+
 } // namespace karb::config::defaults

@@ -36,13 +36,14 @@ load_result load_text(const std::string& text, const std::string& file,
   settings s;
   s.source_file = file;
   r.check_keys(root, "", {"node", "supervision", "venues", "strategies",
-                          "risk", "execution"});
+                          "risk", "execution", "alerts"});
   read_node(r, root["node"], s.node);
   read_supervision(r, root["supervision"], s.supervision);
   read_venues(r, root["venues"], s.venues);
   read_strategies(r, root["strategies"], s.strategies);
   read_risk(r, root["risk"], s.risk);
   read_execution(r, root["execution"], s.execution);
+  read_alerts(r, root["alerts"], s.alerts);
   check_references(r, s);
   if (resolve_secrets && out.errors.empty()) {
     env_lookup lookup = env ? env : [](const char* n) { return std::getenv(n); };

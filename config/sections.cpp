@@ -258,6 +258,38 @@ void read_execution(yaml_reader& r, const YAML::Node& n,
   r.check_range(join(p, "naked_time_cap_s"), out.naked_time_cap_s, 1, 3600);
 }
 
+void read_alerts(yaml_reader& r, const YAML::Node& n, alert_settings& out) {
+  const std::string p = "alerts";
+  if (!r.expect_map(n, p))
+    return;
+  r.check_keys(n, p, {"webhook_url", "renotify_s", "venue_disconnected_s",
+                      "consecutive_order_failures", "min_balance",
+                      "risk_halt", "trade_exposed"});
+  r.read(n, p, "webhook_url", out.webhook_url);
+  r.read(n, p, "renotify_s", out.renotify_s);
+  r.read(n, p, "venue_disconnected_s", out.venue_disconnected_s);
+  r.read(n, p, "consecutive_order_failures", out.consecutive_order_failures);
+  r.read(n, p, "risk_halt", out.risk_halt);
+  r.read(n, p, "trade_exposed", out.trade_exposed);
+  if (!out.webhook_url.empty()
+      && !has_scheme(out.webhook_url, {"http://", "https://"}))
+    r.fail(join(p, "webhook_url"), "expected an http:// or https:// URL");
+  r.check_range(join(p, "renotify_s"), out.renotify_s, 1, 86'400);
+  r.check_range(join(p, "venue_disconnected_s"), out.venue_disconnected_s, 0,
+                86'400);
+  r.check_range(join(p, "consecutive_order_failures"),
+                out.consecutive_order_failures, 0, 1000);
+  if (auto m = n["min_balance"]; r.expect_map(m, join(p, "min_balance")))
+    for (auto kv : m) {
+      auto cur = kv.first.as<std::string>();
+      decimal v;
+      r.read(m, join(p, "min_balance"), cur.c_str(), v);
+      r.check_range(join(join(p, "min_balance"), cur), v, dec("0"),
+                    dec("90000000000"));
+      out.min_balance[cur] = v;
+    }
+}
+
 void check_references(yaml_reader& r, const settings& s) {
   std::set<std::string> ids;
   for (size_t i = 0; i < s.strategies.size(); ++i) {

@@ -112,6 +112,17 @@ struct execution_settings {
   int64_t naked_time_cap_s = defaults::naked_time_cap_s;
 };
 
+/// Alert rules (seed 000 §4.3). A rule with a zero threshold is off.
+struct alert_settings {
+  std::string webhook_url;          ///< JSON POST target; empty: log only
+  int64_t renotify_s = defaults::alert_renotify_s;
+  int64_t venue_disconnected_s = defaults::alert_venue_disconnected_s;
+  int64_t consecutive_order_failures = defaults::alert_order_failures;
+  std::map<std::string, decimal> min_balance;  ///< currency -> threshold
+  bool risk_halt = true;
+  bool trade_exposed = true;
+};
+
 struct settings {
   std::string source_file;
   node_settings node;
@@ -120,6 +131,7 @@ struct settings {
   std::vector<strategy_settings> strategies;
   risk_settings risk;
   execution_settings execution;
+  alert_settings alerts;
 
   const venue_settings* find_venue(std::string_view name) const;
 };

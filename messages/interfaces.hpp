@@ -31,6 +31,11 @@ using event_bus_actor = caf::typed_actor<
   // Returns up to N of the most recent events, oldest first.
   caf::replies_to<atom::recent, int32_t>::with<std::vector<event>>>;
 
+/// The alerter: an event sink with a clock for duration rules.
+using alerter_actor = event_sink_actor::extend<
+  // INTERNAL: once a second, for durations and re-notification.
+  caf::reacts_to<atom::tick>>;
+
 // -- market data ----------------------------------------------------------------
 
 /// Receives conflated book views; replying `ok` asks for the next one (a

@@ -2,6 +2,8 @@
 
 #include <caf/all.hpp>
 
+#include "actors/alerts/alerter.hpp"
+#include "actors/alerts/webhook.hpp"
 #include "actors/log/event_logger.hpp"
 
 namespace karb::app {
@@ -21,7 +23,7 @@ supervision_from(const config::supervision_settings& s) {
   return p;
 }
 
-std::vector<node::child_spec> build_children(const config::settings&,
+std::vector<node::child_spec> build_children(const config::settings& cfg,
                                              const deps& d) {
   std::vector<node::child_spec> out;
   // Shutdown order: strategies (10) -> execution (20) -> venues (30) ->
@@ -33,6 +35,20 @@ std::vector<node::child_spec> build_children(const config::settings&,
                    caf::anon_send(bus, atom::subscribe_v, logger);
                    return caf::actor_cast<caf::actor>(logger);
                  }});
+  out.push_back(
+    {"alerter", "alerts", {node::restart_policy::restart, 85},
+     [bus = d.bus, io = d.io, rules = cfg.alerts,
+      name = cfg.node.name](caf::actor_system& sys) {
+       alerts::alert_sink sink;
+       if (!rules.webhook_url.empty() && io)
+         sink = alerts::make_webhook_sink(*io, rules.webhook_url, name);
+       auto a = sys.spawn(alerts::alerter,
+                          alerts::alerter_setup{rules, {}, sink,
+                                                std::chrono::seconds{1}});
+       caf::anon_send(bus, atom::subscribe_v,
+                      caf::actor_cast<event_sink_actor>(a));
+       return caf::actor_cast<caf::actor>(a);
+     }});
   return out;
 }
 

@@ -3,17 +3,23 @@
 // Turns a validated configuration into the node's children: which actors
 // run, in which shutdown order, and what the node does when one fails.
 
+#include <memory>
 #include <vector>
 
 #include "actors/node/node.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
 
+namespace karb::net {
+class io_runner;
+} // namespace karb::net
+
 namespace karb::app {
 
 /// What every child may need from outside the node.
 struct deps {
   event_bus_actor bus;
+  std::shared_ptr<net::io_runner> io;  ///< network threads (sessions, webhook)
 };
 
 /// The supervision parameters from the config's `supervision:` section.

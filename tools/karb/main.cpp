@@ -18,6 +18,7 @@
 #include "actors/inspector/inspector.hpp"
 #include "actors/log/logging.hpp"
 #include "config/load.hpp"
+#include "exchanges/common/io_runner.hpp"
 #include "messages/type_ids.hpp"
 #include "tools/karb/options.hpp"
 
@@ -132,7 +133,8 @@ int main(int argc, char** argv) {
     sys_cfg.set("scheduler.max-threads", 2);
     caf::actor_system sys{sys_cfg};
     auto bus = sys.spawn(karb::event_bus, size_t{1000});
-    karb::app::deps deps{bus};
+    auto io = std::make_shared<karb::net::io_runner>(1);
+    karb::app::deps deps{bus, io};
     auto node = sys.spawn(karb::node::supervisor,
                           karb::app::build_node(cfg, deps));
     auto insp = sys.spawn(karb::inspector::inspector,
@@ -174,6 +176,9 @@ int main(int argc, char** argv) {
                      {"duration_s", opts->duration_s}});
     auto why = rc == 0 ? wait_for_stop(opts->duration_s) : "startup_error";
     karb::log::info("node", "stop_requested", {{"by", why}});
+    // A second Ctrl-C (or SIGTERM) during the ordered shutdown ends the
+    // process at once.
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
     caf::scoped_actor self{sys};
     self->monitor(node);
     caf::anon_send(node, karb::atom::shutdown_v);
