@@ -23,7 +23,7 @@ void failed(store_pointer self, const store_setup& setup, const char* what) {
 
 store_actor::behavior_type store(store_pointer self, store_setup setup) {
   if (!self->state.db)
-    self->state.db = std::make_unique<store_db>(setup.path);
+    self->state.db = std::make_unique<store_db>(setup.path, setup.sync);
   return {
     [=](const event& e) {
       if (!self->state.db->put_event(e))
@@ -63,7 +63,7 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
 store_actor spawn_store(caf::actor_system& sys, store_setup setup) {
   // Open here, so that a bad path fails the caller, not a running actor.
   auto db = std::make_shared<std::unique_ptr<store_db>>(
-    std::make_unique<store_db>(setup.path));
+    std::make_unique<store_db>(setup.path, setup.sync));
   return sys.spawn(
     [db](store_pointer self, store_setup s) {
       self->state.db = std::move(*db);

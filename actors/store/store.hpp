@@ -1,8 +1,8 @@
 #pragma once
 
-// The store actor: a thin shell over store_db. Every write is a SQLite
-// transaction that has reached the disk (WAL, synchronous = FULL) before
-// the handler returns, so the order actor's `intent` reply means "durable".
+// The store actor: a thin shell over store_db. Every write is a committed
+// SQLite transaction before the handler returns (WAL; with durability::full
+// also fsynced), so the order actor's `intent` reply means "durable".
 
 #include <memory>
 #include <string>
@@ -14,6 +14,7 @@ namespace karb::store {
 
 struct store_setup {
   std::string path;               ///< the SQLite file (created if absent)
+  durability sync = durability::full;
   event_bus_actor bus;            ///< optional: write errors become alerts
 };
 

@@ -63,7 +63,7 @@ order_record read_order(const statement& q) {
 
 } // namespace
 
-store_db::store_db(const std::string& path) {
+store_db::store_db(const std::string& path, durability d) {
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -71,7 +71,9 @@ store_db::store_db(const std::string& path) {
     throw std::runtime_error("store: cannot open " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db_, 2000);
-  if (!exec("PRAGMA journal_mode=WAL") || !exec("PRAGMA synchronous=FULL")
+  auto sync = d == durability::full ? "PRAGMA synchronous=FULL"
+                                    : "PRAGMA synchronous=NORMAL";
+  if (!exec("PRAGMA journal_mode=WAL") || !exec(sync)
       || !exec(schema_sql)) {
     auto msg = error_;
     sqlite3_close(db_);

@@ -1,7 +1,7 @@
 #pragma once
 
-// The node's durable state in one SQLite file in WAL mode (synchronous =
-// FULL: a write has reached the disk when the call returns). Plain C++:
+// The node's durable state in one SQLite file in WAL mode (by default
+// synchronous = FULL: a write has reached the disk when the call returns). Plain C++:
 // no actor, tested alone on a temporary file. Decimals are stored as exact
 // text, enums by name.
 
@@ -18,11 +18,19 @@ struct sqlite3;
 
 namespace karb::store {
 
+/// How far a committed write has gone when the call returns.
+enum class durability : uint8_t {
+  full,   ///< synchronous=FULL: on disk, survives power loss (fsync each)
+  normal, ///< synchronous=NORMAL: survives a crash of the process, not of
+          ///< the machine (the WAL is synced at checkpoints)
+};
+
 class store_db {
 public:
   /// Opens (or creates) the database and its tables. Throws
   /// std::runtime_error when the file cannot be opened or migrated.
-  explicit store_db(const std::string& path);
+  explicit store_db(const std::string& path,
+                    durability d = durability::full);
   ~store_db();
   store_db(const store_db&) = delete;
   store_db& operator=(const store_db&) = delete;
