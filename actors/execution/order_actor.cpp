@@ -89,6 +89,8 @@ bool apply(order_pointer self, order_event e, std::string reason) {
   return true;
 }
 
+void send_cancel(order_pointer self, const order_setup& setup);
+
 /// Applies the venue's view of the order (ack, lookup or stream).
 void apply_view(order_pointer self, const order_setup& setup,
                 const order& view, const std::vector<fill>& fills,
@@ -121,6 +123,14 @@ void apply_view(order_pointer self, const order_setup& setup,
             && apply(self, *e, origin + ": " + to_string(view.status));
   if (moved || !new_fills.empty())
     publish(self, setup, from, std::move(new_fills));
+  // A cancel asked for while the order was in flight or unknown.
+  auto now = st.record.state.status;
+  bool live = now == order_status::open
+              || now == order_status::partially_filled;
+  bool was_live = from == order_status::open
+                  || from == order_status::partially_filled;
+  if (st.cancel_wanted && live && !was_live && !st.placing)
+    send_cancel(self, setup);
 }
 
 void send_cancel(order_pointer self, const order_setup& setup) {
@@ -226,6 +236,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
   auto& req = st.record.request;
   st.book = fill_book{req.amount};
   self->delayed_send(self, setup.params.poll_interval, atom::tick_v);
+  st.name = "order:" + req.client_order_id;
   if (setup.resume) {
     const auto& v = st.record.state;
     if (v.filled.is_positive())
@@ -240,6 +251,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
                                                st.record.leg,
                                                st.record.attempt);
     req.trade_id = st.record.trade_id;
+    st.name = "order:" + req.client_order_id;
     auto& v = st.record.state;
     v.client_order_id = req.client_order_id;
     v.symbol = req.symbol;

@@ -41,7 +41,7 @@ struct order_actor_state {
   bool polling = false;        ///< a lookup is in flight
   int64_t unknown_since_ns = -1;
   int64_t places = 0;          ///< place requests sent (0 or 1)
-  static inline const char* name = "order";
+  std::string name = "order";  ///< "order:<client_order_id>"
 };
 
 using order_pointer = order_actor::stateful_pointer<order_actor_state>;

@@ -234,6 +234,7 @@ trade_actor::behavior_type trade_behavior(trade_pointer self,
                                            entry_legs(opp, setup.verdict));
     actions = st.core->start(now);
   }
+  st.name = "trade:" + st.record.trade_id;
   run(self, setup, std::move(actions));
   self->delayed_send(self, setup.tick_interval, atom::tick_v);
   return {

@@ -41,7 +41,7 @@ struct trade_actor_state {
   trade_record record;
   std::map<std::string, order_actor> orders;  ///< by client order id
   std::map<std::string, order_record> records; ///< latest, by client id
-  static inline const char* name = "trade";
+  std::string name = "trade";  ///< "trade:<trade_id>"
 };
 
 using trade_pointer = trade_actor::stateful_pointer<trade_actor_state>;

@@ -62,7 +62,9 @@ arbitrage_opportunity exec_fixture::opportunity() {
 }
 
 void exec_fixture::start() {
-  store = store::spawn_store(sys, {tmp.path(), {}});
+  store::store_setup ss;
+  ss.path = tmp.path();
+  store = store::spawn_store(sys, ss);
   portfolio::portfolio_setup ps;
   ps.rest = {{"upbit", venue_rest_actor{up_rest}},
              {"bithumb", venue_rest_actor{bt_rest}}};
