@@ -90,6 +90,57 @@ using venue_actor = caf::typed_actor<
   // Returns the state of the venue's connections.
   caf::replies_to<atom::status>::with<venue_status>>;
 
+// -- execution internals, store and portfolio ------------------------------------
+
+/// One order of one trade, named by its client order id.
+using order_actor = caf::typed_actor<
+  // Applies an order change routed from the venue's private stream.
+  caf::reacts_to<order_update>,
+  // Asks the venue to cancel the order (by client order id).
+  caf::reacts_to<atom::cancel>,
+  // Returns the order's current view.
+  caf::replies_to<atom::get>::with<order>,
+  // INTERNAL: poll / lookup by client order id while not terminal.
+  caf::reacts_to<atom::tick>>;
+
+/// One arbitrage attempt: its legs, re-pricing and unwinding.
+using trade_actor = caf::typed_actor<
+  // Learns a change of one of its orders.
+  caf::reacts_to<order_report>,
+  // Returns the trade's current record.
+  caf::replies_to<atom::get>::with<trade_record>,
+  // INTERNAL: order timeout and naked-exposure caps.
+  caf::reacts_to<atom::tick>>;
+
+/// Durable state in SQLite (WAL): orders, transitions, fills, trades,
+/// balance snapshots, events, audit.
+using store_actor = event_sink_actor::extend<
+  // Writes an order and its intent; replies once durable (before sending).
+  caf::replies_to<atom::intent, order_record>::with<atom::ok>,
+  // Records an order's latest state and the transition that led to it.
+  caf::reacts_to<order_record>,
+  // Records one fill (a duplicate trade id is ignored).
+  caf::reacts_to<fill>,
+  // Records a trade's latest state.
+  caf::reacts_to<trade_record>,
+  // Records a balance snapshot.
+  caf::reacts_to<std::vector<balance>>,
+  // Records one audit row.
+  caf::reacts_to<audit_row>,
+  // Returns every non-terminal trade and order, for recovery at start.
+  caf::replies_to<atom::load>::with<recovery_set>>;
+
+/// Balances per venue, realised and daily PnL, exposure per asset.
+using portfolio_actor = caf::typed_actor<
+  // Applies one of our fills to the venue's balances.
+  caf::reacts_to<fill>,
+  // Books a finished trade's PnL and fees.
+  caf::reacts_to<trade_report>,
+  // Returns balances, PnL and exposure.
+  caf::replies_to<atom::get>::with<portfolio_snapshot>,
+  // INTERNAL: refreshes every venue's balances over REST.
+  caf::reacts_to<atom::tick>>;
+
 // -- risk and execution -------------------------------------------------------------
 
 /// Pre-trade checks, daily loss, failure breaker, halt / resume.
@@ -115,7 +166,9 @@ using execution_actor = caf::typed_actor<
   // Routes a venue's order update to its order actor.
   caf::reacts_to<order_update>,
   // Returns the orders that are not terminal yet.
-  caf::replies_to<atom::open_orders>::with<std::vector<order>>>;
+  caf::replies_to<atom::open_orders>::with<std::vector<order>>,
+  // A trade actor registers one of its order actors for routing.
+  caf::reacts_to<atom::subscribe, std::string, order_actor>>;
 
 // -- inspection --------------------------------------------------------------------
 

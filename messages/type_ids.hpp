@@ -17,7 +17,9 @@
 #include "messages/execution.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
+#include "messages/portfolio.hpp"
 #include "messages/risk.hpp"
+#include "messages/trading.hpp"
 
 CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
 
@@ -46,6 +48,12 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (karb::risk_verdict))
   CAF_ADD_TYPE_ID(karb, (karb::trade_report))
   CAF_ADD_TYPE_ID(karb, (karb::risk_status))
+  CAF_ADD_TYPE_ID(karb, (karb::order_record))
+  CAF_ADD_TYPE_ID(karb, (karb::trade_record))
+  CAF_ADD_TYPE_ID(karb, (karb::audit_row))
+  CAF_ADD_TYPE_ID(karb, (karb::recovery_set))
+  CAF_ADD_TYPE_ID(karb, (karb::order_report))
+  CAF_ADD_TYPE_ID(karb, (karb::portfolio_snapshot))
 
   // -- containers -------------------------------------------------------------
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))
@@ -54,6 +62,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::event>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::child_status>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::fill>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::order_record>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::trade_record>))
 
   // -- atoms for the node and its children -------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, status, "status")
@@ -84,5 +94,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, execute, "execute")
   CAF_ADD_ATOM(karb, karb::atom, halt, "halt")
   CAF_ADD_ATOM(karb, karb::atom, resume, "resume")
+
+  // -- atoms for the store and the portfolio -------------------------------------
+  CAF_ADD_ATOM(karb, karb::atom, intent, "intent")
+  CAF_ADD_ATOM(karb, karb::atom, load, "load")
 
 CAF_END_TYPE_ID_BLOCK(karb)

@@ -1,0 +1,173 @@
+#include "actors/execution/execution.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include <caf/all.hpp>
+
+#include "actors/log/logging.hpp"
+
+namespace karb::execution {
+
+namespace {
+
+trade_setup trade_base(execution_pointer self, const execution_setup& setup) {
+  trade_setup ts;
+  ts.rest = setup.rest;
+  ts.execution = self;
+  ts.risk = setup.risk;
+  ts.portfolio = setup.portfolio;
+  ts.store = setup.store;
+  ts.bus = setup.bus;
+  ts.params = make_trade_params(setup);
+  ts.order.request_timeout =
+    std::chrono::milliseconds(setup.settings.order_timeout_ms);
+  ts.order.poll_interval = setup.poll_interval;
+  ts.order.lookup_grace = setup.lookup_grace;
+  ts.tick_interval = setup.tick_interval;
+  return ts;
+}
+
+void start_trade(execution_pointer self, trade_setup ts) {
+  auto id = ts.resume ? ts.record.trade_id : ts.trade_id;
+  auto hdl = self->spawn<caf::monitored>(trade_behavior, std::move(ts));
+  self->state.trades[id] = hdl;
+}
+
+void recover(execution_pointer self, const execution_setup& setup,
+             const recovery_set& set) {
+  for (const auto& t : set.trades) {
+    auto ts = trade_base(self, setup);
+    ts.resume = true;
+    ts.record = t;
+    for (const auto& o : set.orders)
+      if (o.trade_id == t.trade_id)
+        ts.orders.push_back(o);
+    log::warn("execution", "recovering_trade",
+              {{"state", t.state}, {"orders", ts.orders.size()}},
+              t.trade_id);
+    ++self->state.recovered;
+    start_trade(self, std::move(ts));
+  }
+}
+
+} // namespace
+
+std::string base36(int64_t x) {
+  static constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  if (x <= 0)
+    return "0";
+  std::string out;
+  while (x > 0) {
+    out.push_back(digits[x % 36]);
+    x /= 36;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+trade_params make_trade_params(const execution_setup& setup) {
+  trade_params p;
+  p.reprice_band = setup.settings.reprice_band;
+  p.naked_notional_cap = setup.settings.naked_notional_cap_krw;
+  p.naked_time_cap_ns = setup.settings.naked_time_cap_s * 1'000'000'000;
+  p.order_timeout_ns = setup.settings.order_timeout_ms * 1'000'000;
+  p.flat_tolerance = setup.flat_tolerance;
+  p.max_reprices = setup.max_reprices;
+  p.max_unwinds = setup.max_unwinds;
+  p.round_price = setup.round_price;
+  return p;
+}
+
+execution_actor::behavior_type execution(execution_pointer self,
+                                         execution_setup setup) {
+  auto& st = self->state;
+  st.prefix = setup.id_prefix;
+  if (st.prefix.empty()) {
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+    st.prefix = base36(secs) + "x";
+  }
+  self->set_down_handler([=](const caf::down_msg& dm) {
+    auto& s = self->state;
+    for (auto i = s.orders.begin(); i != s.orders.end(); ++i)
+      if (i->second.address() == dm.source) {
+        s.orders.erase(i);
+        return;
+      }
+    for (auto i = s.trades.begin(); i != s.trades.end(); ++i)
+      if (i->second.address() == dm.source) {
+        s.trades.erase(i);
+        return;
+      }
+  });
+  auto listener = caf::actor_cast<order_listener_actor>(self);
+  for (const auto& [name, venue] : setup.venues)
+    self->send(venue, atom::subscribe_v, listener);
+  if (setup.recover && setup.store)
+    self->request(setup.store, caf::infinite, atom::load_v)
+      .then([=](const recovery_set& set) { recover(self, setup, set); },
+            [=](const caf::error& err) {
+              log::error("execution", "recovery_failed",
+                         {{"error", to_string(err)}});
+            });
+  return {
+    [=](atom::execute, const arbitrage_opportunity& opp,
+        const risk_verdict& verdict) {
+      auto& s = self->state;
+      auto ts = trade_base(self, setup);
+      ts.trade_id = s.prefix + base36(s.next_id++);
+      ts.opportunity = opp;
+      ts.verdict = verdict;
+      auto id = ts.trade_id;
+      start_trade(self, std::move(ts));
+      return id;
+    },
+    [=](const order_update& u) {
+      auto& s = self->state;
+      auto i = s.orders.find(u.state.client_order_id);
+      if (i == s.orders.end())
+        return; // not ours, or already terminal
+      self->send(i->second, u);
+    },
+    [=](atom::open_orders) -> caf::result<std::vector<order>> {
+      auto& s = self->state;
+      if (s.orders.empty())
+        return std::vector<order>{};
+      auto rp = self->make_response_promise<std::vector<order>>();
+      struct gather {
+        std::vector<order> out;
+        size_t pending = 0;
+      };
+      auto g = std::make_shared<gather>();
+      g->pending = s.orders.size();
+      auto done = [g, rp]() mutable {
+        if (--g->pending == 0)
+          rp.deliver(std::move(g->out));
+      };
+      for (const auto& [cid, hdl] : s.orders)
+        self->request(hdl, std::chrono::seconds(1), atom::get_v)
+          .then(
+            [g, done](const order& o) mutable {
+              if (!is_terminal(o.status))
+                g->out.push_back(o);
+              done();
+            },
+            [done](const caf::error&) mutable { done(); });
+      return rp;
+    },
+    [=](atom::subscribe, const std::string& cid, const order_actor& hdl) {
+      self->monitor(hdl);
+      self->state.orders[cid] = hdl;
+    },
+  };
+}
+
+execution_actor spawn_execution(caf::actor_system& sys,
+                                execution_setup setup) {
+  return sys.spawn(execution, std::move(setup));
+}
+
+} // namespace karb::execution

@@ -1,0 +1,65 @@
+#pragma once
+
+// The execution actor: starts one trade actor per approved opportunity,
+// routes venue order updates to order actors by client order id (it
+// subscribes itself as every venue's order listener), answers the
+// inspector's open-orders query, and at start finishes what a previous run
+// left open: it loads every non-terminal trade and order from the store,
+// has each order looked up by client id (never placed again), then lets
+// each trade finish or unwind.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "actors/execution/order_actor.hpp"
+#include "actors/execution/trade_actor.hpp"
+#include "config/settings.hpp"
+#include "messages/interfaces.hpp"
+
+namespace karb::execution {
+
+struct execution_setup {
+  std::map<std::string, venue_rest_actor> rest;  ///< by venue name
+  std::map<std::string, venue_actor> venues;     ///< order listener source
+  risk_actor risk;
+  portfolio_actor portfolio;
+  store_actor store;
+  event_bus_actor bus;
+  config::execution_settings settings;
+  decimal flat_tolerance = dec("0.00000001");    ///< base units
+  int max_reprices = 1;
+  int max_unwinds = 3;
+  caf::timespan poll_interval = std::chrono::seconds(1);
+  caf::timespan lookup_grace = std::chrono::seconds(5);
+  caf::timespan tick_interval = std::chrono::milliseconds(500);
+  /// Trade ids are `<prefix><n>`; empty: base-36 wall-clock seconds.
+  std::string id_prefix;
+  bool recover = true;                           ///< finish stored trades
+  std::function<decimal(const instrument&, decimal, side)> round_price;
+};
+
+struct execution_state {
+  std::map<std::string, order_actor> orders;     ///< by client order id
+  std::map<std::string, trade_actor> trades;     ///< by trade id
+  std::string prefix;
+  int64_t next_id = 1;
+  int64_t recovered = 0;
+  static inline const char* name = "execution";
+};
+
+using execution_pointer = execution_actor::stateful_pointer<execution_state>;
+
+execution_actor::behavior_type execution(execution_pointer self,
+                                         execution_setup setup);
+
+execution_actor spawn_execution(caf::actor_system& sys, execution_setup setup);
+
+/// The trade core's parameters from the settings.
+trade_params make_trade_params(const execution_setup& setup);
+
+/// Base-36 digits of a non-negative number ("0" for 0).
+std::string base36(int64_t x);
+
+} // namespace karb::execution

@@ -1,0 +1,107 @@
+#pragma once
+
+// The order state machine as a table (architecture §4), fill accounting in
+// decimals, and the client order id. Pure: no actor, no clock.
+//
+//   pending -> submitted -> open -> partially_filled -> filled
+//                  |          \________________________/ | cancelled
+//                  +-> rejected | failed                    |
+//                  +-> unknown --(lookup by client id)-> venue state | failed
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "messages/decimal.hpp"
+#include "messages/enums.hpp"
+#include "messages/orders.hpp"
+
+namespace karb::execution {
+
+/// What can happen to an order.
+enum class order_event : uint8_t {
+  send,            ///< intent stored, request handed to the venue session
+  store_failed,    ///< the intent could not be stored: never sent
+  ack_accepted,    ///< the place reply carried the order
+  ack_rejected,    ///< the venue refused it
+  ack_not_sent,    ///< nothing was written (connect, limiter)
+  ack_maybe_sent,  ///< timed out or broke after writing
+  recover,         ///< restart: the stored state must be looked up
+  venue_open,      ///< the venue reports it resting, nothing filled
+  venue_partial,   ///< the venue reports a partial fill, rest live
+  venue_filled,    ///< fully executed
+  venue_cancelled, ///< cancelled (maybe after partial fills)
+  venue_rejected,  ///< the venue reports it refused
+  not_found,       ///< lookup: unknown to the venue after its grace
+};
+
+std::string to_string(order_event e);
+
+/// One legal edge of the table.
+struct order_edge {
+  order_status from;
+  order_event event;
+  order_status to;
+};
+
+/// Every legal edge, one line each.
+std::span<const order_edge> order_edges();
+
+/// The next state, or nullopt when the edge is not legal (refused).
+std::optional<order_status> next_status(order_status from, order_event e);
+
+/// The event a venue view of the order stands for (nullopt for states the
+/// venue does not report: pending, submitted, unknown).
+std::optional<order_event> event_for_venue_status(order_status s);
+
+// -- fill accounting -------------------------------------------------------------
+
+/// Sums one order's executions. A fill seen twice (same trade id from the
+/// stream and from a poll) is counted once. The venue's cumulative view
+/// (lookup) is adopted when it is ahead of the fills seen.
+class fill_book {
+public:
+  explicit fill_book(decimal amount = {}) : amount_(amount) {}
+
+  /// Counts the fill; false if its trade id was already counted.
+  bool apply(const fill& f);
+  /// Adopts the venue's cumulative filled/average/fee when ahead.
+  void apply_venue(decimal filled, decimal average_price, decimal fee);
+
+  decimal amount() const { return amount_; }
+  decimal filled() const;
+  decimal remaining() const;
+  /// Volume-weighted average price; zero when nothing is filled.
+  decimal average_price() const;
+  /// Fees in the quote currency (base-asset fees valued at the fill price).
+  decimal fees() const;
+  /// Sum of price * volume (quote currency).
+  decimal notional() const;
+  bool complete() const { return amount_.is_positive() && filled() >= amount_; }
+
+private:
+  decimal amount_;
+  decimal filled_;
+  decimal notional_;
+  decimal fees_;
+  std::set<std::string> trade_ids_;
+  bool venue_ahead_ = false;
+  decimal venue_filled_;
+  decimal venue_average_;
+  decimal venue_fee_;
+};
+
+// -- client order id ---------------------------------------------------------------
+
+/// `karb-<trade>-<leg>-<attempt>`; empty when the result would not be
+/// venue-valid (more than 36 characters or outside [A-Za-z0-9_-]).
+std::string make_client_order_id(std::string_view trade_id, int leg,
+                                 int attempt);
+
+/// True for up to 36 characters of [A-Za-z0-9_-].
+bool is_valid_client_order_id(std::string_view id);
+
+} // namespace karb::execution

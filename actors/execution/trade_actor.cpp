@@ -1,0 +1,265 @@
+#include "actors/execution/trade_actor.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb::execution {
+
+namespace {
+
+using json = nlohmann::json;
+
+int64_t steady_ns(trade_pointer self) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+           self->clock().now().time_since_epoch())
+    .count();
+}
+
+int64_t wall_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+event_type event_for_step(const trade_step& s) {
+  if (s.what == "place")
+    return event_type::order_created;
+  if (s.what == "order_timeout")
+    return event_type::order_cancelled;
+  if (s.what == "cap_exceeded" || s.what == "give_up" || s.what == "refused")
+    return event_type::risk_alert;
+  if (s.what == "imbalanced")
+    return event_type::position_opened;
+  if (s.what == "balanced" || s.what == "nothing_filled")
+    return event_type::position_closed;
+  return event_type::position_updated;
+}
+
+void save_record(trade_pointer self, const trade_setup& setup) {
+  auto& st = self->state;
+  st.record.state = to_string(st.core->state());
+  st.record.outcome = outcome_of(st.core->state());
+  st.record.pnl_krw = st.core->pnl();
+  st.record.fees_krw = st.core->fees();
+  st.record.updated_ns = wall_ns();
+  self->send(setup.store, st.record);
+}
+
+void write_steps(trade_pointer self, const trade_setup& setup) {
+  auto& st = self->state;
+  for (auto& s : st.core->take_steps()) {
+    auto ts = wall_ns();
+    std::string cid;
+    auto detail = json::parse(s.detail, nullptr, false);
+    if (detail.is_object() && detail.contains("client_order_id"))
+      cid = detail["client_order_id"].get<std::string>();
+    self->send(setup.store, audit_row{ts, st.record.trade_id, cid, s.what,
+                                      s.detail});
+    if (setup.bus) {
+      json data{{"trade_id", st.record.trade_id}, {"step", s.what},
+                {"from", to_string(s.from)}, {"to", to_string(s.to)},
+                {"detail", detail}};
+      self->send(setup.bus, atom::publish_v,
+                 make_event(event_for_step(s), "execution", data.dump(),
+                            st.record.trade_id));
+    }
+  }
+}
+
+void spawn_order(trade_pointer self, const trade_setup& setup,
+                 order_record rec, bool resume) {
+  auto cid = resume ? rec.request.client_order_id
+                    : make_client_order_id(rec.trade_id, rec.leg,
+                                           rec.attempt);
+  order_setup os;
+  os.record = std::move(rec);
+  os.resume = resume;
+  os.trade = self;
+  auto i = setup.rest.find(os.record.venue);
+  if (i != setup.rest.end())
+    os.rest = i->second;
+  os.store = setup.store;
+  os.portfolio = setup.portfolio;
+  os.bus = setup.bus;
+  os.params = setup.order;
+  auto hdl = self->spawn(order_behavior, std::move(os));
+  self->state.orders[cid] = hdl;
+  if (setup.execution)
+    self->send(setup.execution, atom::subscribe_v, cid, hdl);
+}
+
+void run(trade_pointer self, const trade_setup& setup,
+         std::vector<trade_action> actions) {
+  auto& st = self->state;
+  write_steps(self, setup);
+  save_record(self, setup);
+  for (auto& a : actions) {
+    switch (a.what) {
+      case trade_action::kind::place: {
+        order_record rec;
+        rec.trade_id = st.record.trade_id;
+        rec.venue = a.plan.venue;
+        rec.leg = a.plan.leg;
+        rec.attempt = a.plan.attempt;
+        rec.role = to_string(a.plan.role);
+        rec.request.trade_id = rec.trade_id;
+        rec.request.symbol = a.plan.symbol;
+        rec.request.order_side = a.plan.order_side;
+        rec.request.type = order_type::limit;
+        rec.request.amount = a.plan.amount;
+        rec.request.price = a.plan.price;
+        rec.request.ts_tick_ns = setup.opportunity.ts_tick_ns;
+        spawn_order(self, setup, std::move(rec), false);
+        break;
+      }
+      case trade_action::kind::cancel: {
+        auto i = st.orders.find(a.client_order_id);
+        if (i != st.orders.end())
+          self->send(i->second, atom::cancel_v);
+        break;
+      }
+      case trade_action::kind::alert:
+        log::error("execution", "trade_exposed", {{"reason", a.reason}},
+                   st.record.trade_id);
+        if (setup.bus)
+          self->send(setup.bus, atom::publish_v,
+                     make_event(event_type::risk_alert, "execution",
+                                json{{"trade_id", st.record.trade_id},
+                                     {"reason", a.reason}}
+                                  .dump(),
+                                st.record.trade_id));
+        break;
+      case trade_action::kind::report: {
+        trade_report rep{st.record.trade_id, st.record.strategy_id,
+                         st.record.base,     a.reason,
+                         st.core->pnl(),     st.core->fees(),
+                         wall_ns()};
+        if (setup.risk)
+          self->send(setup.risk, rep);
+        if (setup.portfolio)
+          self->send(setup.portfolio, rep);
+        log::info("execution", "trade_finished",
+                  {{"outcome", a.reason}, {"pnl", rep.pnl_krw.to_string()},
+                   {"fees", rep.fees_krw.to_string()}},
+                  st.record.trade_id);
+        self->quit();
+        break;
+      }
+    }
+  }
+}
+
+tracked_order tracked_from(const order_record& r) {
+  tracked_order t;
+  t.plan.venue = r.venue;
+  t.plan.symbol = r.request.symbol;
+  t.plan.order_side = r.request.order_side;
+  t.plan.amount = r.request.amount;
+  t.plan.price = r.request.price;
+  t.plan.leg = r.leg;
+  t.plan.attempt = r.attempt;
+  t.plan.role = leg_role_from_string(r.role).value_or(leg_role::entry);
+  t.client_order_id = r.request.client_order_id;
+  t.status = r.state.status;
+  t.filled = r.state.filled;
+  t.notional = decimal::mul(r.state.average_price, r.state.filled)
+                 .value_or(decimal{});
+  t.fees = r.state.fee;
+  return t;
+}
+
+} // namespace
+
+std::vector<leg_plan> entry_legs(const arbitrage_opportunity& opp,
+                                 const risk_verdict& verdict) {
+  std::vector<leg_plan> out;
+  for (const auto& sig : opp.entry_signals) {
+    leg_plan p;
+    auto v = sig.metadata.find("venue");
+    p.venue = v != sig.metadata.end() ? v->second : to_string(sig.symbol.venue);
+    p.symbol = sig.symbol;
+    p.order_side = sig.signal_side;
+    p.amount = sig.amount;
+    if (verdict.size.is_positive() && verdict.size < p.amount)
+      p.amount = verdict.size;
+    p.price = sig.price;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+trade_actor::behavior_type trade_behavior(trade_pointer self,
+                                          trade_setup setup) {
+  auto& st = self->state;
+  auto now = steady_ns(self);
+  std::vector<trade_action> actions;
+  if (setup.resume) {
+    st.record = setup.record;
+    std::vector<leg_plan> legs;
+    std::vector<tracked_order> tracked;
+    auto orders = setup.orders;
+    std::sort(orders.begin(), orders.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.leg, a.attempt) < std::tie(b.leg, b.attempt);
+    });
+    for (const auto& r : orders) {
+      tracked.push_back(tracked_from(r));
+      if (r.role == "entry")
+        legs.push_back(tracked.back().plan);
+    }
+    st.core = std::make_unique<trade_core>(setup.params, st.record.trade_id,
+                                           legs);
+    auto stored = trade_state_from_string(st.record.state)
+                    .value_or(trade_state::legs_submitted);
+    actions = st.core->resume(stored, tracked, now);
+    for (const auto& r : orders)
+      if (!is_terminal(r.state.status))
+        spawn_order(self, setup, r, true);
+  } else {
+    const auto& opp = setup.opportunity;
+    st.record.trade_id = setup.trade_id;
+    st.record.opportunity_id = opp.id;
+    if (!opp.entry_signals.empty()) {
+      st.record.strategy_id = opp.entry_signals.front().strategy_id;
+      st.record.base = opp.entry_signals.front().symbol.base;
+      st.record.quote = opp.entry_signals.front().symbol.quote;
+    }
+    st.record.created_ns = wall_ns();
+    st.core = std::make_unique<trade_core>(setup.params, setup.trade_id,
+                                           entry_legs(opp, setup.verdict));
+    actions = st.core->start(now);
+  }
+  st.name = "trade:" + st.record.trade_id;
+  run(self, setup, std::move(actions));
+  self->delayed_send(self, setup.tick_interval, atom::tick_v);
+  return {
+    [=](const order_report& rep) {
+      auto& s = self->state;
+      const auto& v = rep.record.state;
+      s.records[rep.record.request.client_order_id] = rep.record;
+      auto notional = decimal::mul(v.average_price, v.filled)
+                        .value_or(decimal{});
+      run(self, setup,
+          s.core->on_order(rep.record.request.client_order_id, v.status,
+                           v.filled, notional, v.fee, steady_ns(self)));
+    },
+    [=](atom::get) { return self->state.record; },
+    [=](atom::tick) {
+      auto& s = self->state;
+      auto state = s.core->state();
+      if (is_final(state) || state == trade_state::stuck)
+        return;
+      auto actions = s.core->on_timer(steady_ns(self));
+      if (!actions.empty())
+        run(self, setup, std::move(actions));
+      self->delayed_send(self, setup.tick_interval, atom::tick_v);
+    },
+  };
+}
+
+} // namespace karb::execution

@@ -1,0 +1,82 @@
+#include "actors/portfolio/portfolio.hpp"
+
+#include <chrono>
+
+#include <caf/all.hpp>
+
+#include "actors/log/logging.hpp"
+
+namespace karb::portfolio {
+
+namespace {
+
+int64_t now_ns(const portfolio_setup& setup) {
+  if (setup.wall_clock)
+    return setup.wall_clock();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+void forward(portfolio_pointer self, const portfolio_setup& setup,
+             exchange venue) {
+  auto bs = self->state.core.balances_of(venue);
+  if (setup.risk)
+    self->send(setup.risk, bs);
+}
+
+void refresh(portfolio_pointer self, const portfolio_setup& setup) {
+  for (const auto& [name, rest] : setup.rest) {
+    auto venue = exchange_from_string(name).value_or(exchange::custom);
+    self->request(rest, setup.request_timeout, atom::balances_v)
+      .then(
+        [=](std::vector<balance> bs) {
+          for (auto& b : bs)
+            if (b.venue == exchange::custom)
+              b.venue = venue;
+          if (bs.empty())
+            return;
+          self->state.core.set_balances(bs);
+          ++self->state.refreshes;
+          if (setup.store)
+            self->send(setup.store, bs);
+          if (setup.risk)
+            self->send(setup.risk, bs);
+        },
+        [=](const caf::error& err) {
+          log::warn("portfolio", "balances_failed",
+                    {{"venue", name}, {"error", to_string(err)}});
+        });
+  }
+}
+
+} // namespace
+
+portfolio_actor::behavior_type portfolio(portfolio_pointer self,
+                                         portfolio_setup setup) {
+  self->state.core = portfolio_core{setup.utc_offset_s};
+  self->state.core.roll_day(now_ns(setup));
+  refresh(self, setup);
+  self->delayed_send(self, setup.refresh_interval, atom::tick_v);
+  return {
+    [=](const fill& f) {
+      self->state.core.apply_fill(f);
+      forward(self, setup, f.symbol.venue);
+    },
+    [=](const trade_report& r) {
+      self->state.core.apply_report(r, now_ns(setup));
+    },
+    [=](atom::get) { return self->state.core.snapshot(now_ns(setup)); },
+    [=](atom::tick) {
+      refresh(self, setup);
+      self->delayed_send(self, setup.refresh_interval, atom::tick_v);
+    },
+  };
+}
+
+portfolio_actor spawn_portfolio(caf::actor_system& sys,
+                                portfolio_setup setup) {
+  return sys.spawn(portfolio, std::move(setup));
+}
+
+} // namespace karb::portfolio

@@ -1,0 +1,62 @@
+#pragma once
+
+// The portfolio's bookkeeping, pure: balances per venue (replaced by REST
+// snapshots, moved by fills in between), realised and daily PnL in KRW
+// after fees, and the exposure per asset (net total across venues minus
+// the starting position). The day boundary comes from the caller's clock.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "messages/orders.hpp"
+#include "messages/portfolio.hpp"
+#include "messages/risk.hpp"
+
+namespace karb::portfolio {
+
+class portfolio_core {
+public:
+  /// `utc_offset_s`: the trading day's time zone (KST = +9 h).
+  explicit portfolio_core(int64_t utc_offset_s = 9 * 3600)
+    : offset_s_(utc_offset_s) {}
+
+  /// Replaces the balances of every venue present in `bs`; the first
+  /// snapshot of a venue also sets its starting position.
+  void set_balances(const std::vector<balance>& bs);
+  /// Moves the venue's base and quote balances by one of our fills.
+  void apply_fill(const fill& f);
+  /// Books a finished trade (and rolls the day first).
+  void apply_report(const trade_report& r, int64_t wall_ns);
+  /// Starts a new day's PnL when `wall_ns` is past the boundary.
+  void roll_day(int64_t wall_ns);
+
+  std::vector<balance> balances() const;
+  std::vector<balance> balances_of(exchange venue) const;
+  /// Total per asset across venues.
+  std::map<std::string, decimal> totals() const;
+  std::map<std::string, decimal> exposure() const;
+  decimal realised_pnl() const { return realised_; }
+  decimal daily_pnl() const { return daily_; }
+  int64_t day() const { return day_; }
+  /// Days since the epoch in the configured zone.
+  int64_t day_of(int64_t wall_ns) const;
+  portfolio_snapshot snapshot(int64_t wall_ns) const;
+
+private:
+  balance& slot(exchange venue, const std::string& currency);
+
+  int64_t offset_s_;
+  std::map<std::pair<exchange, std::string>, balance> balances_;
+  std::map<std::pair<exchange, std::string>, decimal> start_;
+  std::map<exchange, bool> seen_;
+  decimal realised_;
+  decimal daily_;
+  decimal fees_;
+  int64_t trades_ = 0;
+  int64_t day_ = -1;
+};
+
+} // namespace karb::portfolio

@@ -1,0 +1,75 @@
+#include "actors/store/store.hpp"
+
+#include <caf/all.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb::store {
+
+namespace {
+
+void failed(store_pointer self, const store_setup& setup, const char* what) {
+  ++self->state.write_errors;
+  auto msg = self->state.db->last_error();
+  log::error("store", "write_failed", {{"what", what}, {"error", msg}});
+  if (setup.bus)
+    self->send(setup.bus, atom::publish_v,
+               make_event(event_type::risk_alert, "store",
+                          nlohmann::json{{"what", what}}.dump()));
+}
+
+} // namespace
+
+store_actor::behavior_type store(store_pointer self, store_setup setup) {
+  if (!self->state.db)
+    self->state.db = std::make_unique<store_db>(setup.path, setup.sync);
+  return {
+    [=](const event& e) {
+      if (!self->state.db->put_event(e))
+        failed(self, setup, "event");
+    },
+    [=](atom::intent, const order_record& r) -> caf::result<atom::ok> {
+      if (!self->state.db->put_order(r)) {
+        failed(self, setup, "intent");
+        return caf::make_error(caf::sec::runtime_error, "store write failed");
+      }
+      return atom::ok_v;
+    },
+    [=](const order_record& r) {
+      if (!self->state.db->put_order(r))
+        failed(self, setup, "order");
+    },
+    [=](const fill& f) {
+      if (!self->state.db->put_fill(f))
+        failed(self, setup, "fill");
+    },
+    [=](const trade_record& t) {
+      if (!self->state.db->put_trade(t))
+        failed(self, setup, "trade");
+    },
+    [=](const std::vector<balance>& bs) {
+      if (!self->state.db->put_balances(bs))
+        failed(self, setup, "balances");
+    },
+    [=](const audit_row& a) {
+      if (!self->state.db->put_audit(a))
+        failed(self, setup, "audit");
+    },
+    [=](atom::load) { return self->state.db->load_open(); },
+  };
+}
+
+store_actor spawn_store(caf::actor_system& sys, store_setup setup) {
+  // Open here, so that a bad path fails the caller, not a running actor.
+  auto db = std::make_shared<std::unique_ptr<store_db>>(
+    std::make_unique<store_db>(setup.path, setup.sync));
+  return sys.spawn(
+    [db](store_pointer self, store_setup s) {
+      self->state.db = std::move(*db);
+      return store(self, std::move(s));
+    },
+    std::move(setup));
+}
+
+} // namespace karb::store

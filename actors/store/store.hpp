@@ -1,0 +1,35 @@
+#pragma once
+
+// The store actor: a thin shell over store_db. Every write is a committed
+// SQLite transaction before the handler returns (WAL; with durability::full
+// also fsynced), so the order actor's `intent` reply means "durable".
+
+#include <memory>
+#include <string>
+
+#include "actors/store/store_db.hpp"
+#include "messages/interfaces.hpp"
+
+namespace karb::store {
+
+struct store_setup {
+  std::string path;               ///< the SQLite file (created if absent)
+  durability sync = durability::full;
+  event_bus_actor bus;            ///< optional: write errors become alerts
+};
+
+struct store_state {
+  std::unique_ptr<store_db> db;
+  int64_t write_errors = 0;
+  static inline const char* name = "store";
+};
+
+using store_pointer = store_actor::stateful_pointer<store_state>;
+
+store_actor::behavior_type store(store_pointer self, store_setup setup);
+
+/// Opens the database and spawns the store; throws std::runtime_error when
+/// the file cannot be opened.
+store_actor spawn_store(caf::actor_system& sys, store_setup setup);
+
+} // namespace karb::store

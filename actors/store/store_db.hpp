@@ -1,0 +1,74 @@
+#pragma once
+
+// The node's durable state in one SQLite file in WAL mode (by default
+// synchronous = FULL: a write has reached the disk when the call returns). Plain C++:
+// no actor, tested alone on a temporary file. Decimals are stored as exact
+// text, enums by name.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "messages/events.hpp"
+#include "messages/orders.hpp"
+#include "messages/trading.hpp"
+
+struct sqlite3;
+
+namespace karb::store {
+
+/// How far a committed write has gone when the call returns.
+enum class durability : uint8_t {
+  full,   ///< synchronous=FULL: on disk, survives power loss (fsync each)
+  normal, ///< synchronous=NORMAL: survives a crash of the process, not of
+          ///< the machine (the WAL is synced at checkpoints)
+};
+
+class store_db {
+public:
+  /// Opens (or creates) the database and its tables. Throws
+  /// std::runtime_error when the file cannot be opened or migrated.
+  explicit store_db(const std::string& path,
+                    durability d = durability::full);
+  ~store_db();
+  store_db(const store_db&) = delete;
+  store_db& operator=(const store_db&) = delete;
+
+  /// "wal" when the journal is in WAL mode.
+  std::string journal_mode();
+
+  /// Inserts an order with its intent, or updates its state; writes a
+  /// transition row when the status changed (or the order is new).
+  /// False on a database error.
+  bool put_order(const order_record& r);
+  /// False on a database error; a duplicate (order, trade id) is ignored.
+  bool put_fill(const fill& f);
+  bool put_trade(const trade_record& t);
+  bool put_balances(const std::vector<balance>& bs);
+  bool put_event(const event& e);
+  bool put_audit(const audit_row& a);
+
+  /// One order by client id (nullopt-like: empty trade_id when absent).
+  order_record order(const std::string& client_order_id);
+  /// Trades not done/flat/failed, plus every order of them and of any
+  /// non-terminal order.
+  recovery_set load_open();
+
+  /// Row counts, for tests and the inspector.
+  int64_t count(const std::string& table);
+  /// The statuses an order went through, oldest first ("pending", ...).
+  std::vector<std::string> transitions(const std::string& client_order_id);
+  std::vector<fill> fills(const std::string& client_order_id);
+  std::string last_error() const { return error_; }
+
+private:
+  bool exec(const char* sql);
+  std::vector<order_record> orders_where(const std::string& clause,
+                                         const std::string& arg);
+
+  sqlite3* db_ = nullptr;
+  std::string error_;
+};
+
+} // namespace karb::store

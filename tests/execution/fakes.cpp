@@ -1,0 +1,156 @@
+#include "tests/execution/fakes.hpp"
+
+namespace karb::test {
+
+void fake_venue::fill_order(const order_request& r) {
+  order o;
+  o.id = "v-" + r.client_order_id;
+  o.client_order_id = r.client_order_id;
+  o.symbol = r.symbol;
+  o.order_side = r.order_side;
+  o.amount = r.amount;
+  o.has_price = true;
+  o.price = r.price;
+  o.filled = r.amount;
+  o.status = order_status::filled;
+  o.has_average_price = true;
+  o.average_price = r.price;
+  auto notional = decimal::mul(r.price, r.amount).value();
+  o.has_fee = true;
+  o.fee = decimal::mul(notional, dec("0.0005")).value();
+  known[r.client_order_id] = o;
+  fill f;
+  f.client_order_id = r.client_order_id;
+  f.venue_order_id = o.id;
+  f.trade_id = "x-" + r.client_order_id;
+  f.symbol = r.symbol;
+  f.order_side = r.order_side;
+  f.price = r.price;
+  f.volume = r.amount;
+  f.fee = o.fee;
+  f.fee_currency = "KRW";
+  fills[r.client_order_id] = {f};
+}
+
+order_ack fake_venue::answer_place(const order_request& r) {
+  ++places;
+  placed.push_back(r);
+  if (observe)
+    observe(r);
+  auto m = on_place;
+  if (!next_modes.empty()) {
+    m = next_modes.front();
+    next_modes.erase(next_modes.begin());
+  }
+  order_ack ack;
+  switch (m) {
+    case mode::fill:
+      fill_order(r);
+      ack.kind = ack_kind::accepted;
+      ack.state = known[r.client_order_id];
+      ack.fills = fills[r.client_order_id];
+      break;
+    case mode::reject:
+      ack.kind = ack_kind::rejected;
+      ack.error_code = "insufficient_funds";
+      break;
+    case mode::rest: {
+      order o;
+      o.client_order_id = r.client_order_id;
+      o.symbol = r.symbol;
+      o.amount = r.amount;
+      o.status = order_status::open;
+      known[r.client_order_id] = o;
+      ack.kind = ack_kind::accepted;
+      ack.state = o;
+      break;
+    }
+    case mode::maybe_sent_filled:
+      fill_order(r); // it reached the venue, the reply did not come back
+      ack.kind = ack_kind::maybe_sent;
+      break;
+    case mode::maybe_sent_lost:
+      ack.kind = ack_kind::maybe_sent;
+      break;
+  }
+  return ack;
+}
+
+order_ack fake_venue::answer_lookup(const std::string& cid) const {
+  order_ack ack;
+  auto i = known.find(cid);
+  if (i == known.end()) {
+    ack.kind = ack_kind::not_found;
+    return ack;
+  }
+  ack.kind = ack_kind::accepted;
+  ack.state = i->second;
+  auto f = fills.find(cid);
+  if (f != fills.end())
+    ack.fills = f->second;
+  return ack;
+}
+
+order_ack fake_venue::answer_cancel(const std::string& cid) {
+  ++cancels;
+  auto i = known.find(cid);
+  order_ack ack;
+  if (i == known.end() || is_terminal(i->second.status)) {
+    ack.kind = ack_kind::not_found;
+    return ack;
+  }
+  i->second.status = order_status::cancelled;
+  ack.kind = ack_kind::accepted;
+  ack.state = i->second;
+  return ack;
+}
+
+void fake_venue::release() {
+  for (auto& [rp, ack] : held)
+    rp.deliver(ack);
+  held.clear();
+}
+
+fake_rest_actor::behavior_type fake_rest(fake_rest_actor::pointer self,
+                                         std::shared_ptr<fake_venue> v) {
+  return {
+    [=](atom::ok) { v->release(); },
+    [=](atom::place, const order_request& r) -> caf::result<order_ack> {
+      auto ack = v->answer_place(r);
+      if (!v->hold)
+        return ack;
+      auto rp = self->make_response_promise<order_ack>();
+      v->held.emplace_back(rp, ack);
+      return rp;
+    },
+    [=](atom::cancel, const std::string& cid, const instrument&) {
+      return v->answer_cancel(cid);
+    },
+    [=](atom::lookup, const std::string& cid, const instrument&) {
+      ++v->lookups;
+      return v->answer_lookup(cid);
+    },
+    [=](atom::balances) {
+      ++v->balance_calls;
+      return v->balances;
+    },
+    [=](atom::snapshot, const instrument& i) { return order_book{i, {}, {}}; },
+    [=](atom::open_orders, const instrument&) { return std::vector<order>{}; },
+  };
+}
+
+risk_actor::behavior_type fake_risk(risk_actor::pointer,
+                                    std::shared_ptr<risk_probe> p) {
+  return {
+    [=](atom::check, const arbitrage_opportunity&) {
+      return risk_verdict{true, {}, {}, {}};
+    },
+    [=](const trade_report& r) { p->reports.push_back(r); },
+    [=](const std::vector<balance>& bs) { p->balances.push_back(bs); },
+    [=](atom::halt, const std::string&) {},
+    [=](atom::resume) {},
+    [=](atom::status) { return risk_status{}; },
+  };
+}
+
+} // namespace karb::test

@@ -1,0 +1,61 @@
+#pragma once
+
+// Scripted stand-ins for a venue's rest actor and for risk. Their state
+// lives in a shared script the test keeps, so counts stay readable after
+// the actor is gone.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "messages/interfaces.hpp"
+
+namespace karb::test {
+
+struct fake_venue {
+  enum class mode { fill, reject, rest, maybe_sent_filled, maybe_sent_lost };
+  exchange venue = exchange::upbit;
+  mode on_place = mode::fill;
+  std::vector<mode> next_modes;     ///< consumed first, one per place
+  bool hold = false;                ///< keep place replies until released
+  int places = 0;
+  int lookups = 0;
+  int cancels = 0;
+  int balance_calls = 0;
+  std::vector<order_request> placed;
+  std::map<std::string, order> known;             ///< what the venue knows
+  std::map<std::string, std::vector<fill>> fills;
+  std::vector<balance> balances;
+  /// Called with every place request as it arrives.
+  std::function<void(const order_request&)> observe;
+  std::vector<std::pair<caf::typed_response_promise<order_ack>, order_ack>>
+    held;
+
+  /// Executes the request fully at its limit price, fee 0.05 % in KRW.
+  void fill_order(const order_request& r);
+  order_ack answer_place(const order_request& r);
+  order_ack answer_lookup(const std::string& cid) const;
+  order_ack answer_cancel(const std::string& cid);
+  /// Delivers every held place reply (from inside the actor).
+  void release();
+};
+
+/// A venue rest actor plus `ok`: release the held place replies.
+using fake_rest_actor = venue_rest_actor::extend<caf::reacts_to<atom::ok>>;
+
+fake_rest_actor::behavior_type fake_rest(fake_rest_actor::pointer self,
+                                         std::shared_ptr<fake_venue> v);
+
+struct risk_probe {
+  std::vector<trade_report> reports;
+  std::vector<std::vector<balance>> balances;
+};
+
+risk_actor::behavior_type fake_risk(risk_actor::pointer self,
+                                    std::shared_ptr<risk_probe> p);
+
+} // namespace karb::test

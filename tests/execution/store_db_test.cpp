@@ -1,0 +1,166 @@
+// The SQLite store alone on a temporary file: WAL mode, round trips,
+// transitions, duplicate fills, and what a restart loads.
+
+#include "actors/store/store_db.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/execution/temp_db.hpp"
+
+using namespace karb;
+using namespace karb::store;
+
+namespace {
+
+order_record make_order(std::string trade, int leg, order_status s) {
+  order_record r;
+  r.trade_id = trade;
+  r.venue = leg == 0 ? "upbit" : "bithumb";
+  r.leg = leg;
+  r.attempt = 1;
+  r.role = "entry";
+  auto& q = r.request;
+  q.client_order_id = "karb-" + trade + "-" + std::to_string(leg) + "-1";
+  q.trade_id = trade;
+  q.symbol = {leg == 0 ? exchange::upbit : exchange::bithumb, "BTC", "KRW",
+              leg == 0 ? "KRW-BTC" : "BTC_KRW", contract_type::spot};
+  q.order_side = leg == 0 ? side::buy : side::sell;
+  q.amount = dec("0.01");
+  q.price = dec("100000000.5");
+  q.ts_tick_ns = 42;
+  r.state.status = s;
+  r.state.remaining = dec("0.01");
+  r.reason = "created";
+  r.created_ns = r.updated_ns = 1000 + leg;
+  return r;
+}
+
+trade_record make_trade(std::string id, std::string state) {
+  trade_record t;
+  t.trade_id = id;
+  t.opportunity_id = "opp-" + id;
+  t.strategy_id = "spread";
+  t.base = "BTC";
+  t.quote = "KRW";
+  t.state = state;
+  t.pnl_krw = dec("-12.5");
+  t.fees_krw = dec("1002.5");
+  return t;
+}
+
+} // namespace
+
+TEST(StoreDb, UsesWriteAheadLogging) {
+  test::temp_db tmp;
+  store_db db{tmp.path()};
+  EXPECT_EQ(db.journal_mode(), "wal");
+}
+
+TEST(StoreDb, RoundTripsAnOrderAndItsIntent) {
+  test::temp_db tmp;
+  store_db db{tmp.path()};
+  auto r = make_order("T1", 0, order_status::pending);
+  ASSERT_TRUE(db.put_order(r));
+  auto back = db.order(r.request.client_order_id);
+  EXPECT_EQ(back.trade_id, "T1");
+  EXPECT_EQ(back.venue, "upbit");
+  EXPECT_EQ(back.role, "entry");
+  EXPECT_EQ(back.request.symbol, r.request.symbol);
+  EXPECT_EQ(back.request.order_side, side::buy);
+  EXPECT_EQ(back.request.amount, dec("0.01"));
+  EXPECT_EQ(back.request.price, dec("100000000.5"));
+  EXPECT_EQ(back.request.ts_tick_ns, 42);
+  EXPECT_EQ(back.state.status, order_status::pending);
+  // State updates keep the intent and record each transition once.
+  r.state.status = order_status::submitted;
+  ASSERT_TRUE(db.put_order(r));
+  r.state.status = order_status::partially_filled;
+  r.state.filled = dec("0.004");
+  r.state.average_price = dec("100000000");
+  r.state.id = "venue-1";
+  ASSERT_TRUE(db.put_order(r));
+  ASSERT_TRUE(db.put_order(r)); // no change: no transition row
+  back = db.order(r.request.client_order_id);
+  EXPECT_EQ(back.state.status, order_status::partially_filled);
+  EXPECT_EQ(back.state.filled, dec("0.004"));
+  EXPECT_EQ(back.state.id, "venue-1");
+  EXPECT_EQ(back.request.price, dec("100000000.5"));
+  EXPECT_EQ(db.transitions(r.request.client_order_id),
+            (std::vector<std::string>{"pending", "submitted",
+                                      "partially_filled"}));
+}
+
+TEST(StoreDb, IgnoresADuplicateFill) {
+  test::temp_db tmp;
+  store_db db{tmp.path()};
+  fill f;
+  f.client_order_id = "karb-T1-0-1";
+  f.trade_id = "x1";
+  f.symbol = {exchange::upbit, "BTC", "KRW", "KRW-BTC", contract_type::spot};
+  f.price = dec("100000000");
+  f.volume = dec("0.004");
+  f.fee = dec("200");
+  f.fee_currency = "KRW";
+  ASSERT_TRUE(db.put_fill(f));
+  ASSERT_TRUE(db.put_fill(f));
+  f.trade_id = "x2";
+  ASSERT_TRUE(db.put_fill(f));
+  auto fs = db.fills("karb-T1-0-1");
+  ASSERT_EQ(fs.size(), 2u);
+  EXPECT_EQ(fs[0].trade_id, "x1");
+  EXPECT_EQ(fs[0].volume, dec("0.004"));
+  EXPECT_EQ(fs[0].fee, dec("200"));
+}
+
+TEST(StoreDb, WritesTradesBalancesEventsAndAudit) {
+  test::temp_db tmp;
+  store_db db{tmp.path()};
+  ASSERT_TRUE(db.put_trade(make_trade("T1", "planned")));
+  ASSERT_TRUE(db.put_trade(make_trade("T1", "done")));
+  EXPECT_EQ(db.count("trades"), 1);
+  ASSERT_TRUE(db.put_balances({{exchange::upbit, "KRW", dec("1"), dec("2"),
+                                dec("3"), 5},
+                               {exchange::upbit, "BTC", dec("0.1"), dec("0"),
+                                dec("0.1"), 5}}));
+  EXPECT_EQ(db.count("balances"), 2);
+  ASSERT_TRUE(db.put_event({event_type::order_created, "{\"a\":1}", 7, "x",
+                            "T1"}));
+  EXPECT_EQ(db.count("events"), 1);
+  ASSERT_TRUE(db.put_audit({8, "T1", "karb-T1-0-1", "place", "{}"}));
+  EXPECT_EQ(db.count("audit"), 1);
+}
+
+TEST(StoreDb, LoadsWhatIsNotFinishedAfterReopening) {
+  test::temp_db tmp;
+  {
+    store_db db{tmp.path()};
+    // T1: finished. T2: exposed, one leg filled, one unknown. T3: done but
+    // an order of it still open (loaded for the order's sake).
+    db.put_trade(make_trade("T1", "done"));
+    db.put_order(make_order("T1", 0, order_status::filled));
+    db.put_order(make_order("T1", 1, order_status::filled));
+    db.put_trade(make_trade("T2", "exposed"));
+    db.put_order(make_order("T2", 0, order_status::filled));
+    db.put_order(make_order("T2", 1, order_status::unknown));
+    db.put_trade(make_trade("T3", "done"));
+    db.put_order(make_order("T3", 0, order_status::open));
+  }
+  store_db db{tmp.path()};
+  EXPECT_EQ(db.journal_mode(), "wal");
+  auto set = db.load_open();
+  ASSERT_EQ(set.trades.size(), 2u);
+  EXPECT_EQ(set.trades[0].trade_id, "T2");
+  EXPECT_EQ(set.trades[0].state, "exposed");
+  EXPECT_EQ(set.trades[0].pnl_krw, dec("-12.5"));
+  EXPECT_EQ(set.trades[1].trade_id, "T3");
+  ASSERT_EQ(set.orders.size(), 3u);
+  EXPECT_EQ(set.orders[0].request.client_order_id, "karb-T2-0-1");
+  EXPECT_EQ(set.orders[0].state.status, order_status::filled);
+  EXPECT_EQ(set.orders[1].request.client_order_id, "karb-T2-1-1");
+  EXPECT_EQ(set.orders[1].state.status, order_status::unknown);
+  EXPECT_EQ(set.orders[2].request.client_order_id, "karb-T3-0-1");
+}
+
+TEST(StoreDb, RefusesAnUnopenablePath) {
+  EXPECT_THROW(store_db{"/nonexistent-dir/karb/x.db"}, std::runtime_error);
+}
