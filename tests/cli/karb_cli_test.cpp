@@ -99,6 +99,9 @@ TEST(KarbCli, TimedRunStopsCleanlyAndLogsJsonLines) {
   std::ifstream in{KARB_SOURCE_DIR "/config/development.yaml"};
   std::string text{std::istreambuf_iterator<char>{in}, {}};
   text.replace(text.find("file: var/karb.log"), 18, "file: " + log.string());
+  // Ephemeral ports: tests run in parallel.
+  text.replace(text.find("port: 4242"), 10, "port: 0");
+  text.replace(text.find("port: 9464"), 10, "port: 0");
   std::ofstream{cfg} << text;
   auto r = run("--config " + cfg.string() + " --duration 0.5",
                dev_keys + " KARB_SECRET_SENTINEL=1");
@@ -136,6 +139,7 @@ TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
                "file: " + (dir / "karb.log").string());
   text.replace(text.find("port: 4242, control: true"), 25,
                "port: " + port + ", control: false");
+  text.replace(text.find("port: 9464"), 10, "port: 0");
   std::ofstream{cfg} << text;
   // The node in the background for 3 s; the inspector polls until it is up.
   std::string node_cmd = "cd " KARB_SOURCE_DIR " && " + dev_keys + " "
