@@ -59,7 +59,7 @@ struct rate_group {
 struct venue_protocol {
   exchange venue = exchange::custom;
 
-  // -- WebSocket ---------------------------------------------------------------
+  // -- WebSocket --------------------------------------------------------------
   /// The subscribe message for the books of `codes` (venue symbols).
   std::function<std::string(const std::vector<std::string>& codes)>
     book_subscription;
@@ -72,7 +72,7 @@ struct venue_protocol {
   std::function<std::string(const credentials&, const signing_context&)>
     private_auth;
 
-  // -- REST requests --------------------------------------------------------------
+  // -- REST requests ----------------------------------------------------------
   /// The venue's symbol for an instrument (when venue_symbol is empty).
   std::function<std::string(const instrument&)> market_code;
   std::function<result<http::request>(const credentials&,
@@ -93,7 +93,7 @@ struct venue_protocol {
                               std::string_view market)>
     open_orders;
 
-  // -- REST replies ----------------------------------------------------------------
+  // -- REST replies -----------------------------------------------------------
   /// The venue error a reply carries; nullopt for success.
   std::function<std::optional<venue_error>(const http::response&)>
     check_reply;
@@ -105,7 +105,7 @@ struct venue_protocol {
   /// A REST book snapshot (the first book of the body).
   std::function<result<order_book>(std::string_view body)> parse_snapshot;
 
-  // -- rate limits -------------------------------------------------------------------
+  // -- rate limits ------------------------------------------------------------
   std::vector<rate_group> rate_groups;
   /// The group a request is charged to.
   std::function<std::string(std::string_view method, std::string_view path)>

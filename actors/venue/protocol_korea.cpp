@@ -162,7 +162,9 @@ venue_protocol korea_protocol(exchange venue) {
   p.book_subscription = [](const std::vector<std::string>& codes) {
     return korea::subscribe_request("karb-feed", {{"orderbook", codes}});
   };
-  p.private_subscription = [] { return korea::private_request("karb-private"); };
+  p.private_subscription = [] {
+    return korea::private_request("karb-private");
+  };
   p.make_feed_decoder = [venue] {
     return std::unique_ptr<feed_decoder>(new korea_feed_decoder(venue));
   };

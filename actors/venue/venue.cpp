@@ -188,7 +188,8 @@ venue_supervisor(pointer self, config::venue_settings settings,
     protocol_for(st.settings.venue));
   net::http_client_config hc;
   hc.base_url = st.settings.rest_url;
-  hc.request_timeout = std::chrono::milliseconds{st.settings.request_timeout_ms};
+  hc.request_timeout
+    = std::chrono::milliseconds{st.settings.request_timeout_ms};
   hc.retry.max_attempts = 1; // the rest actor retries reads itself
   st.http = st.deps.io.make_http(hc);
   self->set_down_handler([=](const caf::down_msg& dm) { on_down(self, dm); });

@@ -438,7 +438,8 @@ TEST_F(rest_fixture, ReadsAreRetriedAtMostThreeTimes) {
   }
   EXPECT_EQ(net->http.size(), 6u); // three tries, then the error
   bool failed = false;
-  rh2.receive([&](std::vector<balance>&) {}, [&](caf::error&) { failed = true; });
+  rh2.receive([&](std::vector<balance>&) {},
+              [&](caf::error&) { failed = true; });
   EXPECT_TRUE(failed);
 }
 
