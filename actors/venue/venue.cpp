@@ -34,7 +34,8 @@ stream_setup make_stream(pointer self, const std::string& url) {
   return s;
 }
 
-void remember(pointer self, const caf::actor& child) {
+void remember(pointer self, const caf::actor& child, const char* name) {
+  self->state.started[name] = self->clock().now();
   self->monitor(child);
   self->state.children->push_back(child);
 }
@@ -42,7 +43,7 @@ void remember(pointer self, const caf::actor& child) {
 void spawn_feed(pointer self) {
   auto& st = self->state;
   st.feed = self->spawn(feed_actor, make_stream(self, st.settings.ws_url));
-  remember(self, caf::actor_cast<caf::actor>(st.feed));
+  remember(self, caf::actor_cast<caf::actor>(st.feed), "feed");
   for (auto& [inst, book] : st.book_subs)
     self->send(st.feed, atom::subscribe_v, inst, book);
 }
@@ -51,7 +52,7 @@ void spawn_private(pointer self) {
   auto& st = self->state;
   st.priv = self->spawn(private_actor,
                         make_stream(self, st.settings.private_ws_url));
-  remember(self, caf::actor_cast<caf::actor>(st.priv));
+  remember(self, caf::actor_cast<caf::actor>(st.priv), "private");
   for (auto& l : st.order_subs)
     self->send(st.priv, atom::subscribe_v, l);
 }
@@ -68,7 +69,7 @@ void spawn_rest(pointer self) {
   r.wall_ms = st.deps.wall_ms;
   r.max_per_sec = static_cast<int>(st.settings.rate_limit_per_s);
   st.rest = self->spawn(rest_actor, std::move(r));
-  remember(self, caf::actor_cast<caf::actor>(st.rest));
+  remember(self, caf::actor_cast<caf::actor>(st.rest), "rest");
 }
 
 void spawn_child(pointer self, const std::string& name) {
@@ -105,6 +106,8 @@ void on_down(pointer self, const caf::down_msg& dm) {
   if (dm.reason == caf::exit_reason::normal
       || dm.reason == caf::exit_reason::user_shutdown)
     return;
+  if (self->clock().now() - st.started[name] >= st.deps.stable_after)
+    st.crashes[name] = 0;
   auto n = ++st.crashes[name];
   auto delay = st.deps.restart.delay(n, st.deps.random());
   log::error("venue", "child_crashed",

@@ -42,9 +42,11 @@ struct venue_deps {
   /// Reconnect backoff and breaker; heartbeat comes from the settings.
   link_params link;
   int http_connections = 2;
-  /// Delay before restarting a crashed child (n-th consecutive crash).
+  /// Delay before restarting a crashed child (n-th consecutive crash);
+  /// a child that ran for `stable_after` starts counting afresh.
   backoff_policy restart{std::chrono::milliseconds{100},
                          std::chrono::milliseconds{10'000}, 2.0, 0.2, 0};
+  std::chrono::milliseconds stable_after{std::chrono::seconds{30}};
 };
 
 struct venue_sup_state {
@@ -58,6 +60,7 @@ struct venue_sup_state {
   std::vector<std::pair<instrument, book_actor>> book_subs;
   std::vector<order_listener_actor> order_subs;
   std::map<std::string, int> crashes; ///< consecutive crashes per child
+  std::map<std::string, clock_time> started; ///< last spawn per child
   /// The live children, shared with the termination hook.
   std::shared_ptr<std::vector<caf::actor>> children
     = std::make_shared<std::vector<caf::actor>>();

@@ -288,6 +288,17 @@ TEST_F(venue_fixture, CrashedFeedIsRestartedWithItsSubscriptions) {
   open(1);
   ASSERT_EQ(net->ws[1].sent.size(), 1u);
   EXPECT_NE(net->ws[1].sent[0].find("KRW-BTC"), std::string::npos);
+  caf::anon_send_exit(sup->state.feed, caf::exit_reason::kill);
+  run();
+  advance(199ms); // second consecutive crash: 200 ms
+  EXPECT_EQ(net->ws.size(), 2u);
+  advance(1ms);
+  EXPECT_EQ(net->ws.size(), 3u);
+  advance(30s); // stayed up: the next crash counts as the first again
+  caf::anon_send_exit(sup->state.feed, caf::exit_reason::kill);
+  run();
+  advance(100ms);
+  EXPECT_EQ(net->ws.size(), 4u);
   caf::anon_send_exit(v, caf::exit_reason::user_shutdown);
 }
 
