@@ -140,6 +140,59 @@ using portfolio_actor = caf::typed_actor<
   caf::replies_to<atom::get>::with<portfolio_snapshot>,
   // INTERNAL: refreshes every venue's balances over REST.
   caf::reacts_to<atom::tick>>;
+// -- venue internals ------------------------------------------------------------------
+
+/// A venue's public feed, child of the venue supervisor (actors/venue).
+using venue_feed_actor = caf::typed_actor<
+  // Streams the instrument's books to a book actor (kept across reconnects).
+  caf::reacts_to<atom::subscribe, instrument, book_actor>,
+  // Returns the feed's part of the venue status.
+  caf::replies_to<atom::status>::with<venue_status>,
+  // INTERNAL: connection `gen` opened.
+  caf::reacts_to<atom::ws_open, uint64_t>,
+  // INTERNAL: connection `gen` received data (at most about once a second).
+  caf::reacts_to<atom::ws_data, uint64_t>,
+  // INTERNAL: connection `gen` failed or closed, with the reason.
+  caf::reacts_to<atom::ws_closed, uint64_t, std::string>,
+  // INTERNAL: the backoff delay after failure of connection `gen` is over.
+  caf::reacts_to<atom::reconnect, uint64_t>,
+  // INTERNAL: silence check of connection `gen`.
+  caf::reacts_to<atom::heartbeat, uint64_t>>;
+
+/// A venue's private stream (orders, assets), child of the venue supervisor.
+using venue_private_actor = caf::typed_actor<
+  // Sends every order update of the stream to a listener.
+  caf::reacts_to<atom::subscribe, order_listener_actor>,
+  // Returns the latest balances the stream reported.
+  caf::replies_to<atom::balances>::with<std::vector<balance>>,
+  // Returns the private stream's part of the venue status.
+  caf::replies_to<atom::status>::with<venue_status>,
+  // INTERNAL: an order update parsed on the I/O thread.
+  caf::reacts_to<order_update>,
+  // INTERNAL: balances parsed on the I/O thread.
+  caf::reacts_to<std::vector<balance>>,
+  // INTERNAL: connection `gen` opened.
+  caf::reacts_to<atom::ws_open, uint64_t>,
+  // INTERNAL: connection `gen` failed or closed, with the reason.
+  caf::reacts_to<atom::ws_closed, uint64_t, std::string>,
+  // INTERNAL: the backoff delay after failure of connection `gen` is over.
+  caf::reacts_to<atom::reconnect, uint64_t>>;
+
+/// The REST session's own interface: venue_rest_actor plus internals.
+using venue_rest_impl_actor = venue_rest_actor::extend<
+  // Returns the REST part of the venue status (requests, errors).
+  caf::replies_to<atom::status>::with<venue_status>,
+  // INTERNAL: an HTTP request finished (sent from the I/O thread).
+  caf::reacts_to<atom::http_reply, http_reply>,
+  // INTERNAL: the rate limiter may let queued requests through now.
+  caf::reacts_to<atom::drain>,
+  // INTERNAL: re-queues read `id` after its retry delay.
+  caf::reacts_to<atom::reconnect, uint64_t>>;
+
+/// The venue supervisor's own interface: venue_actor plus internals.
+using venue_supervisor_actor = venue_actor::extend<
+  // INTERNAL: restarts the named child ("feed", "private", "rest").
+  caf::reacts_to<atom::restart, std::string>>;
 
 // -- risk and execution -------------------------------------------------------------
 

@@ -20,6 +20,7 @@
 #include "messages/portfolio.hpp"
 #include "messages/risk.hpp"
 #include "messages/trading.hpp"
+#include "messages/venue_io.hpp"
 
 CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
 
@@ -54,6 +55,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (karb::recovery_set))
   CAF_ADD_TYPE_ID(karb, (karb::order_report))
   CAF_ADD_TYPE_ID(karb, (karb::portfolio_snapshot))
+  CAF_ADD_TYPE_ID(karb, (karb::http_reply))
 
   // -- containers -------------------------------------------------------------
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))
@@ -88,6 +90,13 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, snapshot, "snapshot")
   CAF_ADD_ATOM(karb, karb::atom, open_orders, "openorders")
   CAF_ADD_ATOM(karb, karb::atom, price, "price")
+  CAF_ADD_ATOM(karb, karb::atom, ws_open, "ws_open")
+  CAF_ADD_ATOM(karb, karb::atom, ws_data, "ws_data")
+  CAF_ADD_ATOM(karb, karb::atom, ws_closed, "ws_closed")
+  CAF_ADD_ATOM(karb, karb::atom, reconnect, "reconnect")
+  CAF_ADD_ATOM(karb, karb::atom, heartbeat, "heartbeat")
+  CAF_ADD_ATOM(karb, karb::atom, http_reply, "httpreply")
+  CAF_ADD_ATOM(karb, karb::atom, drain, "drain")
 
   // -- atoms for strategy, risk and execution -----------------------------------
   CAF_ADD_ATOM(karb, karb::atom, check, "check")

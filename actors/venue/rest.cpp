@@ -1,0 +1,322 @@
+#include "actors/venue/rest.hpp"
+
+#include <algorithm>
+
+#include <caf/all.hpp>
+
+#include "actors/log/logging.hpp"
+#include "exchanges/common/retry.hpp"
+
+namespace karb::venue {
+
+namespace {
+
+using pointer = venue_rest_impl_actor::stateful_pointer<rest_state>;
+using builder = std::function<result<http::request>(const signing_context&)>;
+
+caf::error venue_failure(const std::string& what) {
+  return caf::make_error(caf::sec::runtime_error, what);
+}
+
+http_reply flatten(uint64_t id, const net::http_result& r,
+                   const std::string& header) {
+  http_reply out;
+  out.id = id;
+  out.status = r.response.status;
+  out.body = r.response.body;
+  if (!header.empty())
+    out.remaining = std::string{r.response.get(header)};
+  out.error = static_cast<uint8_t>(r.error.kind);
+  out.error_message = r.error.message;
+  out.ts_sent_ns = r.timing.sent_ns;
+  out.ts_reply_ns = r.timing.received_ns;
+  return out;
+}
+
+/// Fails a call that never reached the wire.
+void fail_unsent(rest_call& c, const std::string& code,
+                 const std::string& message, ack_kind kind) {
+  if (c.ack.pending()) {
+    order_ack a;
+    a.kind = kind;
+    a.error_code = code;
+    a.error_message = message;
+    c.ack.deliver(a);
+  }
+  auto err = venue_failure(code + ": " + message);
+  if (c.balances.pending())
+    c.balances.deliver(err);
+  if (c.book.pending())
+    c.book.deliver(err);
+  if (c.orders.pending())
+    c.orders.deliver(err);
+}
+
+void dispatch(pointer self, uint64_t id);
+void drain(pointer self);
+
+/// Queues a call behind its group's bucket.
+void enqueue(pointer self, rest_call c, bool is_private) {
+  auto& st = self->state;
+  if (is_private && st.setup.creds.access_key.empty())
+    return fail_unsent(c, "no_credentials",
+                       "no API key configured for " + st.setup.venue_name,
+                       ack_kind::not_sent);
+  auto probe = c.build(signing_context{"probe", st.setup.wall_ms()});
+  if (!probe)
+    return fail_unsent(c, probe.error().name, probe.error().message,
+                       ack_kind::rejected);
+  c.group = st.setup.protocol->rate_group_of(probe->method, probe->target);
+  auto id = st.next_id++;
+  st.queues[c.group].push_back(id);
+  st.calls.emplace(id, std::move(c));
+  drain(self);
+}
+
+void drain(pointer self) {
+  auto& st = self->state;
+  auto now = self->clock().now();
+  auto wait = std::chrono::nanoseconds::max();
+  for (auto& [group, queue] : st.queues) {
+    while (!queue.empty()) {
+      if (!st.limiter.try_take(group, now)) {
+        ++st.throttled;
+        wait = std::min(wait, st.limiter.wait_time(group, now));
+        break;
+      }
+      auto id = queue.front();
+      queue.pop_front();
+      dispatch(self, id);
+    }
+  }
+  if (wait != std::chrono::nanoseconds::max() && !st.drain_pending) {
+    st.drain_pending = true;
+    self->delayed_send(self, std::max(wait, std::chrono::nanoseconds{1'000}),
+                       atom::drain_v);
+  }
+}
+
+void dispatch(pointer self, uint64_t id) {
+  auto& st = self->state;
+  auto i = st.calls.find(id);
+  if (i == st.calls.end())
+    return;
+  auto& c = i->second;
+  auto req = c.build(signing_context::fresh(st.setup.wall_ms()));
+  if (!req) { // cannot happen after the probe, but never send garbage
+    fail_unsent(c, req.error().name, req.error().message, ack_kind::rejected);
+    st.calls.erase(i);
+    return;
+  }
+  ++c.attempts;
+  ++st.requests;
+  auto hdl = caf::actor_cast<venue_rest_impl_actor>(self);
+  auto header = st.setup.protocol->remaining_header;
+  st.setup.http->async_send(std::move(*req),
+                            [hdl, id, header](net::http_result r) {
+                              caf::anon_send(hdl, atom::http_reply_v,
+                                             flatten(id, r, header));
+                            });
+}
+
+template <class T>
+void deliver_value(caf::typed_response_promise<T>& rp, result<T> r) {
+  if (r)
+    rp.deliver(std::move(*r));
+  else
+    rp.deliver(venue_failure(to_string(r.error())));
+}
+
+void finish(pointer self, rest_call& c, const http_reply& r) {
+  auto& p = *self->state.setup.protocol;
+  if (c.ack.pending()) {
+    c.ack.deliver(to_ack(c.kind, r, p));
+    return;
+  }
+  if (r.error != 0) {
+    auto what = net::to_string(static_cast<net::error_kind>(r.error)) + ": "
+                + r.error_message;
+    fail_unsent(c, "network", what, ack_kind::not_sent);
+    return;
+  }
+  if (auto ve = p.check_reply(to_response(r))) {
+    fail_unsent(c, ve->name, ve->message, ack_kind::rejected);
+    return;
+  }
+  switch (c.kind) {
+    case call_kind::balances:
+      deliver_value(c.balances, p.parse_balances(r.body));
+      break;
+    case call_kind::snapshot: {
+      auto book = p.parse_snapshot(r.body);
+      if (book)
+        book->ts_recv_ns = r.ts_reply_ns;
+      deliver_value(c.book, std::move(book));
+      break;
+    }
+    case call_kind::open_orders: {
+      auto snaps = p.parse_orders(r.body);
+      if (!snaps) {
+        c.orders.deliver(venue_failure(to_string(snaps.error())));
+        break;
+      }
+      std::vector<order> out;
+      for (auto& s : *snaps)
+        out.push_back(std::move(s.o));
+      c.orders.deliver(std::move(out));
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void on_reply(pointer self, const http_reply& r) {
+  auto& st = self->state;
+  auto i = st.calls.find(r.id);
+  if (i == st.calls.end())
+    return;
+  auto now = self->clock().now();
+  if (!r.remaining.empty())
+    st.limiter.observe_header(r.remaining, now);
+  auto& c = i->second;
+  bool error = is_error_reply(r, *st.setup.protocol);
+  if (error)
+    ++st.errors;
+  if (error && is_idempotent(c.kind)) {
+    net::retry_input in{true, static_cast<net::error_kind>(r.error),
+                        r.status, c.attempts};
+    auto d = net::decide_retry(in, st.setup.read_retry, st.setup.random());
+    if (d.retry) {
+      log::warn("venue", "rest_retry",
+                {{"venue", st.setup.venue_name}, {"call", to_string(c.kind)},
+                 {"status", r.status}, {"attempt", c.attempts},
+                 {"delay_ms", d.delay.count()}});
+      self->delayed_send(self, d.delay, atom::reconnect_v, r.id);
+      return;
+    }
+  }
+  if (error)
+    log::warn("venue", "rest_error",
+              {{"venue", st.setup.venue_name}, {"call", to_string(c.kind)},
+               {"status", r.status}, {"error", r.error_message}});
+  finish(self, c, r);
+  st.calls.erase(i);
+}
+
+builder wrap(std::function<http::request(const signing_context&)> f) {
+  return [f = std::move(f)](const signing_context& ctx)
+           -> result<http::request> { return f(ctx); };
+}
+
+} // namespace
+
+venue_rest_impl_actor::behavior_type rest_actor(pointer self,
+                                                rest_setup setup) {
+  auto& st = self->state;
+  st.setup = std::move(setup);
+  auto now = self->clock().now();
+  for (auto& g : st.setup.protocol->rate_groups) {
+    int per_sec = g.per_sec;
+    if (st.setup.max_per_sec > 0)
+      per_sec = std::min(per_sec, st.setup.max_per_sec);
+    auto b = bucket_for(per_sec);
+    st.limiter.add_group(g.name, b.capacity, b.refill_per_sec, now);
+  }
+  auto proto = st.setup.protocol;
+  auto creds = std::make_shared<credentials>(st.setup.creds);
+  auto market = [proto](const instrument& x) {
+    return x.venue_symbol.empty() ? proto->market_code(x) : x.venue_symbol;
+  };
+  return {
+    [=](atom::place, const order_request& r) {
+      rest_call c;
+      c.kind = call_kind::place;
+      c.build = [proto, creds, r](const signing_context& ctx) {
+        return proto->place(*creds, ctx, r);
+      };
+      auto rp = self->make_response_promise<order_ack>();
+      c.ack = rp;
+      enqueue(self, std::move(c), true);
+      return rp;
+    },
+    [=](atom::cancel, const std::string& id, const instrument&) {
+      rest_call c;
+      c.kind = call_kind::cancel;
+      c.build = wrap([proto, creds, id](const signing_context& ctx) {
+        return proto->cancel(*creds, ctx, id);
+      });
+      auto rp = self->make_response_promise<order_ack>();
+      c.ack = rp;
+      enqueue(self, std::move(c), true);
+      return rp;
+    },
+    [=](atom::lookup, const std::string& id, const instrument&) {
+      rest_call c;
+      c.kind = call_kind::lookup;
+      c.build = wrap([proto, creds, id](const signing_context& ctx) {
+        return proto->lookup(*creds, ctx, id);
+      });
+      auto rp = self->make_response_promise<order_ack>();
+      c.ack = rp;
+      enqueue(self, std::move(c), true);
+      return rp;
+    },
+    [=](atom::balances) {
+      rest_call c;
+      c.kind = call_kind::balances;
+      c.build = wrap([proto, creds](const signing_context& ctx) {
+        return proto->balances(*creds, ctx);
+      });
+      auto rp = self->make_response_promise<std::vector<balance>>();
+      c.balances = rp;
+      enqueue(self, std::move(c), true);
+      return rp;
+    },
+    [=](atom::snapshot, const instrument& x) {
+      rest_call c;
+      c.kind = call_kind::snapshot;
+      auto m = market(x);
+      c.build = wrap(
+        [proto, m](const signing_context&) { return proto->snapshot(m); });
+      auto rp = self->make_response_promise<order_book>();
+      c.book = rp;
+      enqueue(self, std::move(c), false);
+      return rp;
+    },
+    [=](atom::open_orders, const instrument& x) {
+      rest_call c;
+      c.kind = call_kind::open_orders;
+      auto m = market(x);
+      c.build = wrap([proto, creds, m](const signing_context& ctx) {
+        return proto->open_orders(*creds, ctx, m);
+      });
+      auto rp = self->make_response_promise<std::vector<order>>();
+      c.orders = rp;
+      enqueue(self, std::move(c), true);
+      return rp;
+    },
+    [=](atom::status) {
+      venue_status out;
+      out.venue = self->state.setup.venue_name;
+      out.rest_requests = self->state.requests;
+      out.rest_errors = self->state.errors;
+      return out;
+    },
+    [=](atom::http_reply, const http_reply& r) { on_reply(self, r); },
+    [=](atom::drain) {
+      self->state.drain_pending = false;
+      drain(self);
+    },
+    [=](atom::reconnect, uint64_t id) {
+      auto& st = self->state;
+      auto i = st.calls.find(id);
+      if (i == st.calls.end())
+        return;
+      st.queues[i->second.group].push_front(id);
+      drain(self);
+    },
+  };
+}
+
+} // namespace karb::venue

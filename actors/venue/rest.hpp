@@ -1,0 +1,70 @@
+#pragma once
+
+// The REST session of one venue (venue_rest_actor): signed requests built
+// by the venue protocol, a token bucket per venue group (lowered by the
+// venue's Remaining-Req feedback) in front of the wire, a FIFO queue per
+// group while a bucket is empty, idempotent reads retried (at most 3
+// tries, backoff), orders and cancels never. HTTP callbacks run on the I/O
+// thread and only anon_send an http_reply back to this actor.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "actors/venue/protocol.hpp"
+#include "actors/venue/rest_replies.hpp"
+#include "actors/venue/transport.hpp"
+#include "exchanges/common/backoff.hpp"
+#include "exchanges/common/token_bucket.hpp"
+#include "messages/interfaces.hpp"
+
+namespace karb::venue {
+
+struct rest_setup {
+  std::string venue_name;
+  std::shared_ptr<const venue_protocol> protocol;
+  std::string base_url;
+  credentials creds;
+  std::shared_ptr<http_transport> http;
+  std::function<double()> random;     ///< [0, 1) for retry jitter
+  std::function<int64_t()> wall_ms;   ///< for nonces / JWT timestamps
+  /// Upper bound on every group's calls per second (0: the venue's own).
+  int max_per_sec = 0;
+  /// Retries of reads (max_attempts is capped at 3 by decide_retry).
+  backoff_policy read_retry{std::chrono::milliseconds{100},
+                            std::chrono::milliseconds{2000}, 2.0, 0.2, 3};
+};
+
+/// One queued or in-flight call.
+struct rest_call {
+  call_kind kind = call_kind::place;
+  std::string group;
+  std::function<result<http::request>(const signing_context&)> build;
+  int attempts = 0;
+  caf::typed_response_promise<order_ack> ack;
+  caf::typed_response_promise<std::vector<balance>> balances;
+  caf::typed_response_promise<order_book> book;
+  caf::typed_response_promise<std::vector<order>> orders;
+};
+
+struct rest_state {
+  rest_setup setup;
+  net::rate_limiter limiter;
+  std::map<std::string, std::deque<uint64_t>> queues; ///< by group
+  std::map<uint64_t, rest_call> calls;
+  uint64_t next_id = 1;
+  bool drain_pending = false;
+  int64_t requests = 0;   ///< tries written to the transport
+  int64_t errors = 0;     ///< replies that were errors
+  int64_t throttled = 0;  ///< times a call had to wait for its bucket
+  static inline const char* name = "venue_rest";
+};
+
+venue_rest_impl_actor::behavior_type
+rest_actor(venue_rest_impl_actor::stateful_pointer<rest_state> self,
+           rest_setup setup);
+
+} // namespace karb::venue

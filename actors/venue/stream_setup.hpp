@@ -1,0 +1,33 @@
+#pragma once
+
+// What a venue WebSocket child (feed or private stream) is built from.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "actors/venue/connection_core.hpp"
+#include "actors/venue/protocol.hpp"
+#include "actors/venue/transport.hpp"
+#include "exchanges/common/credentials.hpp"
+#include "messages/interfaces.hpp"
+
+namespace karb::venue {
+
+struct stream_setup {
+  std::string venue_name;                  ///< e.g. "upbit"
+  std::shared_ptr<const venue_protocol> protocol;
+  std::string url;                         ///< ws(s) URL of this stream
+  credentials creds;                       ///< private stream only
+  ws_factory make_ws;
+  event_bus_actor bus;                     ///< may be null
+  std::function<double()> random;          ///< [0, 1) for jitter
+  std::function<int64_t()> wall_ms;        ///< for JWT timestamps
+  link_params link;                        ///< backoff, breaker, heartbeat
+  /// ws_client pings; its own heartbeat_timeout is link.heartbeat.
+  std::chrono::milliseconds ping_interval{20'000};
+  std::chrono::milliseconds connect_timeout{10'000};
+};
+
+} // namespace karb::venue

@@ -1,0 +1,233 @@
+#include "actors/venue/venue.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include <caf/all.hpp>
+
+#include "actors/log/logging.hpp"
+#include "actors/venue/feed.hpp"
+#include "actors/venue/private_stream.hpp"
+#include "actors/venue/rest.hpp"
+#include "exchanges/common/tls_context.hpp"
+
+namespace karb::venue {
+
+namespace {
+
+using pointer = venue_supervisor_actor::stateful_pointer<venue_sup_state>;
+
+stream_setup make_stream(pointer self, const std::string& url) {
+  auto& st = self->state;
+  stream_setup s;
+  s.venue_name = st.settings.name;
+  s.protocol = st.protocol;
+  s.url = url;
+  s.creds = credentials{st.settings.access_key, st.settings.secret_key};
+  s.make_ws = st.deps.io.make_ws;
+  s.bus = st.deps.bus;
+  s.random = st.deps.random;
+  s.wall_ms = st.deps.wall_ms;
+  s.link = st.deps.link;
+  s.link.heartbeat = std::chrono::seconds{st.settings.heartbeat_s};
+  return s;
+}
+
+void remember(pointer self, const caf::actor& child, const char* name) {
+  self->state.started[name] = self->clock().now();
+  self->monitor(child);
+  self->state.children->push_back(child);
+}
+
+void spawn_feed(pointer self) {
+  auto& st = self->state;
+  st.feed = self->spawn(feed_actor, make_stream(self, st.settings.ws_url));
+  remember(self, caf::actor_cast<caf::actor>(st.feed), "feed");
+  for (auto& [inst, book] : st.book_subs)
+    self->send(st.feed, atom::subscribe_v, inst, book);
+}
+
+void spawn_private(pointer self) {
+  auto& st = self->state;
+  st.priv = self->spawn(private_actor,
+                        make_stream(self, st.settings.private_ws_url));
+  remember(self, caf::actor_cast<caf::actor>(st.priv), "private");
+  for (auto& l : st.order_subs)
+    self->send(st.priv, atom::subscribe_v, l);
+}
+
+void spawn_rest(pointer self) {
+  auto& st = self->state;
+  rest_setup r;
+  r.venue_name = st.settings.name;
+  r.protocol = st.protocol;
+  r.base_url = st.settings.rest_url;
+  r.creds = credentials{st.settings.access_key, st.settings.secret_key};
+  r.http = st.http;
+  r.random = st.deps.random;
+  r.wall_ms = st.deps.wall_ms;
+  r.max_per_sec = static_cast<int>(st.settings.rate_limit_per_s);
+  st.rest = self->spawn(rest_actor, std::move(r));
+  remember(self, caf::actor_cast<caf::actor>(st.rest), "rest");
+}
+
+void spawn_child(pointer self, const std::string& name) {
+  if (name == "feed")
+    spawn_feed(self);
+  else if (name == "private")
+    spawn_private(self);
+  else if (name == "rest")
+    spawn_rest(self);
+}
+
+std::string child_name(pointer self, const caf::actor_addr& a) {
+  auto& st = self->state;
+  if (st.feed && st.feed.address() == a)
+    return "feed";
+  if (st.priv && st.priv.address() == a)
+    return "private";
+  if (st.rest && st.rest.address() == a)
+    return "rest";
+  return {};
+}
+
+void on_down(pointer self, const caf::down_msg& dm) {
+  auto& st = self->state;
+  auto& kids = *st.children;
+  kids.erase(std::remove_if(kids.begin(), kids.end(),
+                            [&](const caf::actor& a) {
+                              return a.address() == dm.source;
+                            }),
+             kids.end());
+  auto name = child_name(self, dm.source);
+  if (name.empty())
+    return;
+  if (dm.reason == caf::exit_reason::normal
+      || dm.reason == caf::exit_reason::user_shutdown)
+    return;
+  if (self->clock().now() - st.started[name] >= st.deps.stable_after)
+    st.crashes[name] = 0;
+  auto n = ++st.crashes[name];
+  auto delay = st.deps.restart.delay(n, st.deps.random());
+  log::error("venue", "child_crashed",
+             {{"venue", st.settings.name}, {"child", name},
+              {"reason", self->system().render(dm.reason)},
+              {"restart_in_ms", delay.count()}});
+  self->delayed_send(self, delay, atom::restart_v, name);
+}
+
+const char* worst_breaker(const std::string& a, const std::string& b) {
+  for (auto s : {"open", "half_open", "closed"})
+    if (a == s || b == s)
+      return s;
+  return "closed";
+}
+
+/// Asks every child for its part and merges them.
+caf::typed_response_promise<venue_status> collect_status(pointer self) {
+  auto& st = self->state;
+  auto rp = std::make_shared<caf::typed_response_promise<venue_status>>(
+    self->make_response_promise<venue_status>());
+  auto acc = std::make_shared<venue_status>();
+  acc->venue = st.settings.name;
+  acc->feed_state = "down";
+  acc->private_state = st.priv ? "down" : "disabled";
+  acc->breaker = "closed";
+  auto left = std::make_shared<int>(1 + (st.priv ? 1 : 0) + 1);
+  auto done = [rp, acc, left] {
+    if (--*left == 0)
+      rp->deliver(*acc);
+  };
+  auto merge = [acc, done](const venue_status& s) {
+    if (!s.feed_state.empty())
+      acc->feed_state = s.feed_state;
+    if (!s.private_state.empty())
+      acc->private_state = s.private_state;
+    if (!s.breaker.empty())
+      acc->breaker = worst_breaker(acc->breaker, s.breaker);
+    acc->reconnects += s.reconnects;
+    acc->frames += s.frames;
+    acc->rest_requests += s.rest_requests;
+    acc->rest_errors += s.rest_errors;
+    done();
+  };
+  auto skip = [done](caf::error&) { done(); };
+  auto t = std::chrono::seconds{2};
+  self->request(st.feed, t, atom::status_v).then(merge, skip);
+  if (st.priv)
+    self->request(st.priv, t, atom::status_v).then(merge, skip);
+  self->request(st.rest, t, atom::status_v).then(merge, skip);
+  return *rp;
+}
+
+} // namespace
+
+venue_supervisor_actor::behavior_type
+venue_supervisor(pointer self, config::venue_settings settings,
+                 venue_deps deps) {
+  auto& st = self->state;
+  if (!deps.random) {
+    auto rng = std::make_shared<std::mt19937_64>(std::random_device{}());
+    deps.random = [rng] {
+      return std::uniform_real_distribution<double>{0.0, 1.0}(*rng);
+    };
+  }
+  if (!deps.wall_ms)
+    deps.wall_ms = [] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+    };
+  if ((!deps.io.make_ws || !deps.io.make_http) && deps.runner) {
+    std::shared_ptr<net::tls_context> tls;
+    if (!settings.ca_file.empty())
+      tls = net::make_tls_context({settings.ca_file});
+    deps.io = make_net_io(*deps.runner, tls, deps.http_connections);
+  }
+  st.settings = std::move(settings);
+  st.deps = std::move(deps);
+  st.protocol = std::make_shared<const venue_protocol>(
+    protocol_for(st.settings.venue));
+  net::http_client_config hc;
+  hc.base_url = st.settings.rest_url;
+  hc.request_timeout
+    = std::chrono::milliseconds{st.settings.request_timeout_ms};
+  hc.retry.max_attempts = 1; // the rest actor retries reads itself
+  st.http = st.deps.io.make_http(hc);
+  self->set_down_handler([=](const caf::down_msg& dm) { on_down(self, dm); });
+  self->attach_functor([kids = st.children](const caf::error&) {
+    for (auto& k : *kids)
+      caf::anon_send_exit(k, caf::exit_reason::user_shutdown);
+  });
+  spawn_rest(self);
+  spawn_feed(self);
+  if (!st.settings.access_key.empty() && !st.settings.private_ws_url.empty())
+    spawn_private(self);
+  log::info("venue", "started",
+            {{"venue", st.settings.name}, {"private", bool(st.priv)}});
+  return {
+    [=](atom::rest) { return venue_rest_actor{self->state.rest}; },
+    [=](atom::subscribe, const instrument& inst, const book_actor& book) {
+      auto& st = self->state;
+      st.book_subs.emplace_back(inst, book);
+      self->send(st.feed, atom::subscribe_v, inst, book);
+    },
+    [=](atom::subscribe, const order_listener_actor& l) {
+      auto& st = self->state;
+      st.order_subs.push_back(l);
+      if (st.priv)
+        self->send(st.priv, atom::subscribe_v, l);
+    },
+    [=](atom::status) { return collect_status(self); },
+    [=](atom::restart, const std::string& name) { spawn_child(self, name); },
+  };
+}
+
+venue_actor spawn_venue(caf::actor_system& sys,
+                        const config::venue_settings& settings,
+                        venue_deps deps) {
+  return sys.spawn(venue_supervisor, settings, std::move(deps));
+}
+
+} // namespace karb::venue

@@ -1,0 +1,79 @@
+#pragma once
+
+// One venue's supervisor (venue_actor): spawns and monitors three children
+//   feed     public WebSocket -> book actors
+//   private  private WebSocket -> order listeners, balances
+//   rest     venue_rest_actor (orders, lookups, balances, snapshots)
+// restarts a crashed child (with backoff, re-registering its subscribers)
+// and aggregates their status. The venue-specific parts come from the
+// protocol table (protocol.hpp); the network from venue_io.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <caf/actor_system.hpp>
+
+#include "actors/venue/connection_core.hpp"
+#include "actors/venue/protocol.hpp"
+#include "actors/venue/transport.hpp"
+#include "config/settings.hpp"
+#include "messages/interfaces.hpp"
+
+namespace karb::net {
+class io_runner;
+} // namespace karb::net
+
+namespace karb::venue {
+
+struct venue_deps {
+  event_bus_actor bus;               ///< may be null
+  /// Shared I/O threads; used to build `io` when it has no factories.
+  net::io_runner* runner = nullptr;
+  /// Network sessions (tests inject fakes; empty: make_net_io on `runner`
+  /// with a TLS context trusting venue_settings::ca_file when set).
+  venue_io io;
+  std::function<double()> random;    ///< [0, 1); default: seeded mt19937
+  std::function<int64_t()> wall_ms;  ///< default: the system clock
+  /// Reconnect backoff and breaker; heartbeat comes from the settings.
+  link_params link;
+  int http_connections = 2;
+  /// Delay before restarting a crashed child (n-th consecutive crash);
+  /// a child that ran for `stable_after` starts counting afresh.
+  backoff_policy restart{std::chrono::milliseconds{100},
+                         std::chrono::milliseconds{10'000}, 2.0, 0.2, 0};
+  std::chrono::milliseconds stable_after{std::chrono::seconds{30}};
+};
+
+struct venue_sup_state {
+  config::venue_settings settings;
+  venue_deps deps;
+  std::shared_ptr<const venue_protocol> protocol;
+  std::shared_ptr<http_transport> http;
+  venue_feed_actor feed;
+  venue_private_actor priv;          ///< null without credentials
+  venue_rest_impl_actor rest;
+  std::vector<std::pair<instrument, book_actor>> book_subs;
+  std::vector<order_listener_actor> order_subs;
+  std::map<std::string, int> crashes; ///< consecutive crashes per child
+  std::map<std::string, clock_time> started; ///< last spawn per child
+  /// The live children, shared with the termination hook.
+  std::shared_ptr<std::vector<caf::actor>> children
+    = std::make_shared<std::vector<caf::actor>>();
+  static inline const char* name = "venue";
+};
+
+venue_supervisor_actor::behavior_type
+venue_supervisor(venue_supervisor_actor::stateful_pointer<venue_sup_state> self,
+                 config::venue_settings settings, venue_deps deps);
+
+/// Spawns a venue supervisor (and its children).
+venue_actor spawn_venue(caf::actor_system& sys,
+                        const config::venue_settings& settings,
+                        venue_deps deps);
+
+} // namespace karb::venue
