@@ -46,6 +46,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (karb::risk_verdict))
   CAF_ADD_TYPE_ID(karb, (karb::trade_report))
   CAF_ADD_TYPE_ID(karb, (karb::risk_status))
+  CAF_ADD_TYPE_ID(karb, (karb::book_delta))
+  CAF_ADD_TYPE_ID(karb, (karb::latency_summary))
+  CAF_ADD_TYPE_ID(karb, (karb::book_stats))
 
   // -- containers -------------------------------------------------------------
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))
@@ -77,6 +80,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, snapshot, "snapshot")
   CAF_ADD_ATOM(karb, karb::atom, open_orders, "openorders")
   CAF_ADD_ATOM(karb, karb::atom, price, "price")
+  CAF_ADD_ATOM(karb, karb::atom, stats, "stats")
 
   // -- atoms for strategy, risk and execution -----------------------------------
   CAF_ADD_ATOM(karb, karb::atom, check, "check")
