@@ -39,9 +39,8 @@ book_listener_entry* find_listener(book_state& st,
 
 void remove_listener(self_ptr self, const caf::actor_addr& addr) {
   auto& ls = self->state.listeners;
-  ls.erase(std::remove_if(ls.begin(), ls.end(),
-                          [&](const auto& e) { return e.hdl.address() == addr; }),
-           ls.end());
+  auto gone = [&](const auto& e) { return e.hdl.address() == addr; };
+  ls.erase(std::remove_if(ls.begin(), ls.end(), gone), ls.end());
 }
 
 void on_reply(self_ptr self, const book_listener_actor& l);

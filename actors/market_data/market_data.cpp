@@ -112,7 +112,7 @@ void on_view(self_ptr self, book_view v) {
   }
 }
 
-// -- subscriptions ----------------------------------------------------------------
+// -- subscriptions ---------------------------------------------------------
 
 void start_book(self_ptr self, const std::string& key,
                 const venue_actor& venue, const venue_rest_actor& rest) {
@@ -145,7 +145,8 @@ void start_book(self_ptr self, const std::string& key,
     w(e.book);
 }
 
-void fail_pending(self_ptr self, const std::string& key, const caf::error& err) {
+void fail_pending(self_ptr self, const std::string& key,
+                  const caf::error& err) {
   auto i = self->state.books.find(key);
   if (i == self->state.books.end() || i->second.book)
     return;

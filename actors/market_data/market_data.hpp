@@ -70,9 +70,11 @@ struct market_data_state {
   static inline const char* name = "market_data";
 };
 
+using market_data_pointer
+  = market_data_actor::stateful_pointer<market_data_state>;
+
 market_data_actor::behavior_type
-market_data_behavior(market_data_actor::stateful_pointer<market_data_state> self,
-                     market_data_setup setup);
+market_data_behavior(market_data_pointer self, market_data_setup setup);
 
 /// Spawns the market data service.
 market_data_actor spawn_market_data(caf::actor_system& sys,
