@@ -54,7 +54,36 @@ using book_actor = caf::typed_actor<
   caf::reacts_to<atom::subscribe, book_listener_actor>,
   // Removes a listener.
   caf::reacts_to<atom::unsubscribe, book_listener_actor>,
-  // INTERNAL: staleness sweep.
+  // Applies level changes from a sequenced feed (resyncs on a gap).
+  caf::reacts_to<book_delta>,
+  // Returns counters and latency percentiles.
+  caf::replies_to<atom::stats>::with<book_stats>,
+  // INTERNAL: staleness sweep (and snapshot retry while resyncing).
+  caf::reacts_to<atom::tick>>;
+
+/// The market data service (seed 002 §3.2): one book actor per subscribed
+/// (venue, symbol), latest books and prices, throttled bus events.
+using market_data_actor = caf::typed_actor<
+  // Subscribes an instrument (idempotent); replies with its book actor.
+  caf::replies_to<atom::subscribe, instrument>::with<book_actor>,
+  // Stops the instrument's book actor.
+  caf::reacts_to<atom::unsubscribe, instrument>,
+  // Adds a book listener (a strategy), subscribing the instrument if needed.
+  caf::replies_to<atom::subscribe, instrument, book_listener_actor>::with<
+    book_actor>,
+  // Removes a book listener.
+  caf::reacts_to<atom::unsubscribe, instrument, book_listener_actor>,
+  // Returns the latest book (all levels); error if not subscribed.
+  caf::replies_to<atom::get, instrument>::with<book_view>,
+  // Returns the latest price: mid of the book, else the last trade.
+  caf::replies_to<atom::price, instrument>::with<decimal>,
+  // Returns the book's counters and latency percentiles.
+  caf::replies_to<atom::stats, instrument>::with<book_stats>,
+  // Learns a public trade (last price, TRADE_UPDATE event).
+  caf::reacts_to<trade>,
+  // Receives its books' views (it listens to every book it spawned).
+  caf::replies_to<book_view>::with<atom::ok>,
+  // INTERNAL: publishes throttled ORDERBOOK_UPDATE / PRICE_UPDATE events.
   caf::reacts_to<atom::tick>>;
 
 // -- venues -----------------------------------------------------------------------

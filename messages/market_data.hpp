@@ -89,6 +89,49 @@ struct book_view {
   int64_t ts_applied_ns = 0;  ///< steady clock: when the book actor applied it
 };
 
+/// Level changes of one book from a sequenced feed (Binance, OKX, Bybit
+/// style); a zero volume removes the level. Sequence fields as the venue
+/// names them: `first_seq` the first update id covered (Binance `U`, equal
+/// to `seq` where the venue has one number), `seq` the last one (`u`),
+/// `prev_seq` the previous message's last id where the venue sends it
+/// (Binance USD-M `pu`), else 0.
+struct book_delta {
+  instrument symbol;
+  std::vector<price_level> bids;
+  std::vector<price_level> asks;
+  int64_t first_seq = 0;
+  int64_t seq = 0;
+  int64_t prev_seq = 0;
+  int64_t ts_event_ns = 0;
+  int64_t ts_recv_ns = 0;
+};
+
+/// Percentiles of one latency histogram, in ns.
+struct latency_summary {
+  uint64_t count = 0;
+  uint64_t p50_ns = 0;
+  uint64_t p90_ns = 0;
+  uint64_t p99_ns = 0;
+  uint64_t p999_ns = 0;
+  uint64_t max_ns = 0;
+};
+
+/// What a book actor has seen so far (for the inspector and the metrics).
+struct book_stats {
+  instrument symbol;
+  bool healthy = false;
+  std::string reason;
+  uint64_t frames = 0;           ///< full frames, deltas and snapshots received
+  uint64_t applied = 0;          ///< of which applied to the book
+  uint64_t dropped = 0;          ///< backwards, stale or duplicate
+  uint64_t resyncs = 0;          ///< sequence gaps that discarded the book
+  uint64_t unhealthy_count = 0;  ///< transitions to unhealthy
+  uint64_t views_sent = 0;       ///< views delivered to listeners
+  uint64_t clock_skew = 0;       ///< frames stamped after our receipt
+  latency_summary exchange_to_receipt; ///< venue timestamp -> frame read
+  latency_summary receipt_to_applied;  ///< frame read -> book applied
+};
+
 // -- inspection ---------------------------------------------------------------
 
 template <class Inspector>
@@ -131,6 +174,26 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, book_view& x) {
   return f(caf::meta::type_name("karb.book_view"), x.book, x.healthy,
            x.reason, x.ts_applied_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, book_delta& x) {
+  return f(caf::meta::type_name("karb.book_delta"), x.symbol, x.bids, x.asks,
+           x.first_seq, x.seq, x.prev_seq, x.ts_event_ns, x.ts_recv_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, latency_summary& x) {
+  return f(caf::meta::type_name("karb.latency_summary"), x.count, x.p50_ns,
+           x.p90_ns, x.p99_ns, x.p999_ns, x.max_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, book_stats& x) {
+  return f(caf::meta::type_name("karb.book_stats"), x.symbol, x.healthy,
+           x.reason, x.frames, x.applied, x.dropped, x.resyncs,
+           x.unhealthy_count, x.views_sent, x.clock_skew,
+           x.exchange_to_receipt, x.receipt_to_applied);
 }
 
 std::string to_string(const instrument& x);

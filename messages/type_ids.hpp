@@ -56,6 +56,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (karb::order_report))
   CAF_ADD_TYPE_ID(karb, (karb::portfolio_snapshot))
   CAF_ADD_TYPE_ID(karb, (karb::http_reply))
+  CAF_ADD_TYPE_ID(karb, (karb::book_delta))
+  CAF_ADD_TYPE_ID(karb, (karb::latency_summary))
+  CAF_ADD_TYPE_ID(karb, (karb::book_stats))
 
   // -- containers -------------------------------------------------------------
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))
@@ -97,6 +100,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, heartbeat, "heartbeat")
   CAF_ADD_ATOM(karb, karb::atom, http_reply, "httpreply")
   CAF_ADD_ATOM(karb, karb::atom, drain, "drain")
+  CAF_ADD_ATOM(karb, karb::atom, stats, "stats")
 
   // -- atoms for strategy, risk and execution -----------------------------------
   CAF_ADD_ATOM(karb, karb::atom, check, "check")

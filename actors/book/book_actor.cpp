@@ -1,0 +1,211 @@
+#include "actors/book/book_actor.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb {
+
+namespace {
+
+using self_ptr = book_actor::stateful_pointer<book_state>;
+
+int64_t steady_ns(self_ptr self) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+           self->clock().now().time_since_epoch())
+    .count();
+}
+
+int64_t wall_ns(const book_state& st) {
+  if (st.setup.wall_clock)
+    return st.setup.wall_clock();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+book_listener_entry* find_listener(book_state& st,
+                                   const book_listener_actor& l) {
+  auto i = std::find_if(st.listeners.begin(), st.listeners.end(),
+                        [&](const auto& e) { return e.hdl == l; });
+  return i == st.listeners.end() ? nullptr : &*i;
+}
+
+void remove_listener(self_ptr self, const caf::actor_addr& addr) {
+  auto& ls = self->state.listeners;
+  auto gone = [&](const auto& e) { return e.hdl.address() == addr; };
+  ls.erase(std::remove_if(ls.begin(), ls.end(), gone), ls.end());
+}
+
+void on_reply(self_ptr self, const book_listener_actor& l);
+
+void send_view(self_ptr self, const book_listener_actor& l, book_view v) {
+  auto& st = self->state;
+  ++st.views_sent;
+  self->request(l, st.setup.listener_timeout, std::move(v))
+    .then([=](atom::ok) { on_reply(self, l); },
+          [=](caf::error& e) {
+            if (e == caf::sec::request_timeout)
+              on_reply(self, l);
+            else
+              remove_listener(self, l.address());
+          });
+}
+
+void on_reply(self_ptr self, const book_listener_actor& l) {
+  auto& st = self->state;
+  if (auto e = find_listener(st, l); e && e->slot.on_reply())
+    send_view(self, l, st.core.view(st.setup.symbol, st.setup.depth));
+}
+
+void publish(self_ptr self) {
+  auto& st = self->state;
+  if (st.listeners.empty())
+    return;
+  auto v = st.core.view(st.setup.symbol, st.setup.depth);
+  for (auto& e : st.listeners)
+    if (e.slot.offer())
+      send_view(self, e.hdl, v);
+}
+
+void publish_health(self_ptr self) {
+  auto& st = self->state;
+  nlohmann::json data{{"alert", "book_health"},
+                      {"venue", to_string(st.setup.symbol.venue)},
+                      {"symbol", st.setup.symbol.venue_symbol},
+                      {"healthy", st.core.healthy()},
+                      {"reason", book::reason_of(st.core.health())}};
+  if (st.core.healthy())
+    log::info(st.source, "book_healthy", data);
+  else
+    log::warn(st.source, "book_unhealthy", data);
+  if (st.setup.bus)
+    self->send(st.setup.bus, atom::publish_v,
+               make_event(event_type::risk_alert, st.source, data.dump()));
+}
+
+void after_step(self_ptr self, const book::step_result& r);
+
+void request_snapshot(self_ptr self) {
+  auto& st = self->state;
+  if (st.snapshot_in_flight || !st.setup.snapshots
+      || steady_ns(self) < st.next_snapshot_ns)
+    return;
+  st.snapshot_in_flight = true;
+  self
+    ->request(st.setup.snapshots, st.setup.snapshot_timeout,
+              atom::snapshot_v, st.setup.symbol)
+    .then(
+      [=](const order_book& b) {
+        auto& st = self->state;
+        st.snapshot_in_flight = false;
+        after_step(self, st.core.on_book(b, steady_ns(self)));
+      },
+      [=](caf::error& e) {
+        auto& st = self->state;
+        st.snapshot_in_flight = false;
+        st.next_snapshot_ns
+          = steady_ns(self)
+            + std::chrono::duration_cast<std::chrono::nanoseconds>(
+                st.setup.snapshot_retry)
+                .count();
+        st.core.on_snapshot_failed();
+        log::warn(st.source, "snapshot_failed",
+                  {{"error", self->system().render(e)}});
+      });
+}
+
+void after_step(self_ptr self, const book::step_result& r) {
+  if (r.health_changed)
+    publish_health(self);
+  if (r.publish)
+    publish(self);
+  if (r.need_snapshot)
+    request_snapshot(self);
+}
+
+/// Applies one input through `step` and records its latency if applied.
+template <class Msg, class Step>
+void ingest(self_ptr self, const Msg& msg, Step step) {
+  auto& st = self->state;
+  auto r = step(st.core, msg, steady_ns(self));
+  if (r.applied)
+    st.core.record_latency(msg.ts_event_ns, msg.ts_recv_ns, steady_ns(self),
+                           wall_ns(st));
+  after_step(self, r);
+}
+
+} // namespace
+
+book_actor::behavior_type
+book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup) {
+  auto& st = self->state;
+  st.source = "book:" + to_string(setup.symbol.venue) + ":"
+              + setup.symbol.venue_symbol;
+  book::book_core_config cfg;
+  cfg.mode = setup.mode;
+  cfg.stale_after_ns
+    = std::chrono::duration_cast<std::chrono::nanoseconds>(setup.stale_after)
+        .count();
+  cfg.depth = setup.depth;
+  st.core.configure(cfg);
+  st.setup = std::move(setup);
+  self->set_down_handler(
+    [=](const caf::down_msg& dm) { remove_listener(self, dm.source); });
+  self->delayed_send(self, st.setup.tick_interval, atom::tick_v);
+  return {
+    [=](const order_book& frame) {
+      ingest(self, frame, [](auto& core, const auto& m, int64_t now) {
+        return core.on_book(m, now);
+      });
+    },
+    [=](atom::get) {
+      auto& st = self->state;
+      after_step(self, st.core.on_tick(steady_ns(self)));
+      return st.core.view(st.setup.symbol, SIZE_MAX);
+    },
+    [=](atom::subscribe, const book_listener_actor& l) {
+      auto& st = self->state;
+      if (!l || find_listener(st, l))
+        return;
+      self->monitor(l);
+      st.listeners.push_back({l, {}});
+      st.listeners.back().slot.offer();
+      send_view(self, l, st.core.view(st.setup.symbol, st.setup.depth));
+    },
+    [=](atom::unsubscribe, const book_listener_actor& l) {
+      if (find_listener(self->state, l)) {
+        self->demonitor(l.address());
+        remove_listener(self, l.address());
+      }
+    },
+    [=](const book_delta& d) {
+      ingest(self, d, [](auto& core, const auto& m, int64_t now) {
+        return core.on_delta(m, now);
+      });
+    },
+    [=](atom::stats) {
+      auto& st = self->state;
+      auto s = st.core.stats(st.setup.symbol);
+      s.views_sent = st.views_sent;
+      return s;
+    },
+    [=](atom::tick) {
+      auto& st = self->state;
+      after_step(self, st.core.on_tick(steady_ns(self)));
+      self->delayed_send(self, st.setup.tick_interval, atom::tick_v);
+    },
+  };
+}
+
+book_actor spawn_book(caf::actor_system& sys, book_setup setup) {
+  return sys.spawn(book_behavior, std::move(setup));
+}
+
+} // namespace karb

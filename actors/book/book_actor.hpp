@@ -1,0 +1,74 @@
+#pragma once
+
+// The book actor of one (venue, symbol): a thin shell around book_core.
+// It applies frames / deltas, asks its snapshot provider for a REST book on
+// a sequence gap, sweeps for staleness on an INTERNAL tick, and sends
+// conflated views to its listeners (one request in flight per listener; the
+// next view, always the latest, goes out after the `ok` reply or a timeout).
+//
+// Health changes go on the bus as `risk_alert` events with data
+// {"alert":"book_health","venue":..,"symbol":..,"healthy":..,"reason":..}
+// (source "book:<venue>:<venue_symbol>").
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/book/book_core.hpp"
+#include "actors/book/conflation.hpp"
+#include "messages/interfaces.hpp"
+
+namespace karb {
+
+struct book_setup {
+  instrument symbol;
+  book::sync_mode mode = book::sync_mode::full_snapshot;
+  /// No applied update for this long: unhealthy ("stale").
+  caf::timespan stale_after = std::chrono::seconds(5);
+  /// Staleness sweep period (also the snapshot retry granularity).
+  caf::timespan tick_interval = std::chrono::milliseconds(250);
+  /// Levels per side in the views sent to listeners.
+  size_t depth = 10;
+  /// Receives health events; may be null.
+  event_bus_actor bus;
+  /// REST snapshots for sequenced venues; may be null (full-snapshot venues).
+  venue_rest_actor snapshots;
+  /// A listener that neither replies nor dies within this gets the latest
+  /// view again.
+  caf::timespan listener_timeout = std::chrono::seconds(1);
+  caf::timespan snapshot_timeout = std::chrono::seconds(5);
+  /// Wait after a failed snapshot request before the next one.
+  caf::timespan snapshot_retry = std::chrono::seconds(1);
+  /// Wall clock in ns since the epoch (for exchange -> receipt latency);
+  /// the system clock when empty.
+  std::function<int64_t()> wall_clock;
+};
+
+struct book_listener_entry {
+  book_listener_actor hdl;
+  book::conflation_slot slot;
+};
+
+struct book_state {
+  book_setup setup;
+  book::book_core core;
+  std::vector<book_listener_entry> listeners;
+  std::string source; ///< "book:<venue>:<venue_symbol>"
+  bool snapshot_in_flight = false;
+  int64_t next_snapshot_ns = 0; ///< no snapshot request before this
+  uint64_t views_sent = 0;
+  static inline const char* name = "book";
+};
+
+book_actor::behavior_type
+book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup);
+
+/// Spawns a book actor.
+book_actor spawn_book(caf::actor_system& sys, book_setup setup);
+
+} // namespace karb
