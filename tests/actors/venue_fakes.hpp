@@ -95,6 +95,8 @@ book_probe(book_actor::stateful_pointer<book_probe_state> self,
     [=](atom::get) { return book_view{}; },
     [=](atom::subscribe, const book_listener_actor&) {},
     [=](atom::unsubscribe, const book_listener_actor&) {},
+    [=](const book_delta&) {},
+    [=](atom::stats) { return book_stats{}; },
     [=](atom::tick) {},
   };
 }

@@ -60,6 +60,8 @@ book_actor::behavior_type book_probe(book_actor::pointer,
     [=](atom::get) { return book_view{}; },
     [=](atom::subscribe, const book_listener_actor&) {},
     [=](atom::unsubscribe, const book_listener_actor&) {},
+    [=](const book_delta&) {},
+    [=](atom::stats) { return book_stats{}; },
     [=](atom::tick) {},
   };
 }
