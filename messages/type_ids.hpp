@@ -18,6 +18,7 @@
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
 #include "messages/risk.hpp"
+#include "messages/strategy.hpp"
 
 CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
 
@@ -46,6 +47,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (karb::risk_verdict))
   CAF_ADD_TYPE_ID(karb, (karb::trade_report))
   CAF_ADD_TYPE_ID(karb, (karb::risk_status))
+  CAF_ADD_TYPE_ID(karb, (karb::strategy_status))
 
   // -- containers -------------------------------------------------------------
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))
