@@ -36,23 +36,26 @@ const trading_signal* leg_of(const arbitrage_opportunity& o, side s) {
 }
 
 /// How a trade outcome counts for the consecutive-failure breaker.
+enum class effect { success, failure, neutral };
+
 struct outcome_row {
   std::string_view outcome;
-  bool failure;
+  effect counts_as;
 };
 
 constexpr outcome_row outcome_table[] = {
-  {"completed", false}, // both legs filled
-  {"unwound",   true},  // a leg failed, the other was unwound
-  {"failed",    true},  // nothing (or too little) filled
-  {"exposed",   true},  // ended holding a naked leg
+  {"completed", effect::success}, // both legs filled
+  {"unwound",   effect::failure}, // a leg failed, the other was unwound
+  {"failed",    effect::failure}, // nothing (or too little) filled
+  {"exposed",   effect::failure}, // ended holding a naked leg
+  {"cancelled", effect::neutral}, // approved but never started
 };
 
-bool is_failure(std::string_view outcome) {
+effect effect_of(std::string_view outcome) {
   for (const auto& row : outcome_table)
     if (row.outcome == outcome)
-      return row.failure;
-  return true; // an outcome we do not know is not a success
+      return row.counts_as;
+  return effect::failure; // an outcome we do not know is not a success
 }
 
 } // namespace
@@ -290,8 +293,11 @@ report_effect risk_core::on_trade_report(const trade_report& r,
   pnl_history_.push_back(r.pnl_krw);
   while (pnl_history_.size() > params_.var_window)
     pnl_history_.pop_front();
-  out.failure = is_failure(r.outcome);
-  if (out.failure) {
+  auto e = effect_of(r.outcome);
+  out.failure = e == effect::failure;
+  if (e == effect::neutral) {
+    // nop: releases the trade slot only
+  } else if (out.failure) {
     bool was_open = breaker_.current(now) == circuit_breaker::state::open;
     breaker_.record_failure(now);
     out.breaker_opened = !was_open

@@ -13,6 +13,13 @@
 // order value is denied. Balances use `free` (funds in open orders are
 // already out of it). A venue's new balance snapshot replaces its
 // reservations.
+//
+// trade_report outcomes (execution sends one per approved attempt; each
+// frees one concurrent-trade slot): "completed" is a success for the
+// failure breaker, "unwound" / "failed" / "exposed" (and anything unknown)
+// are failures, "cancelled" (approved but never started) is neither. The
+// base-asset limits (max_position_btc, min_balance_btc) apply to whatever
+// base the opportunity trades; the seed only trades BTC.
 
 #include <chrono>
 #include <cstdint>

@@ -63,6 +63,16 @@ void cool_down(self_ptr self, int32_t dir) {
     self->delayed_send(self, d, atom::tick_v, dir);
 }
 
+/// Tells risk that an approved attempt never started.
+void release(self_ptr self, const arbitrage_opportunity& opp) {
+  auto base = opp.entry_signals.empty() ? std::string{}
+                                        : opp.entry_signals[0].symbol.base;
+  self->send(self->state.setup.risk,
+             trade_report{opp.id, self->state.setup.settings.id, base,
+                          "cancelled", decimal{}, decimal{},
+                          now_ns(self)});
+}
+
 void attempt(self_ptr self, const arbitrage_opportunity& opp) {
   auto dir = direction_index(self, opp);
   auto& st = self->state;
@@ -71,7 +81,10 @@ void attempt(self_ptr self, const arbitrage_opportunity& opp) {
   self->request(st.setup.risk, timeout, atom::check_v, opp)
     .then(
       [=](const risk_verdict& v) {
-        if (!v.approved || opp.valid_until_ns < now_ns(self)) {
+        // Risk checked the validity a hop ago: an approval is always
+        // handed on, so that risk's open-trade slot is released by the
+        // trade's report.
+        if (!v.approved) {
           cool_down(self, dir);
           return;
         }
@@ -90,6 +103,10 @@ void attempt(self_ptr self, const arbitrage_opportunity& opp) {
               log::warn(source_of(self), "execute_failed",
                         {{"opportunity", opp.id},
                          {"error", to_string(e)}});
+              // A timeout may hide a started trade, which reports itself;
+              // any other error means it never started: free risk's slot.
+              if (e != caf::sec::request_timeout)
+                release(self, opp);
               cool_down(self, dir);
             });
       },

@@ -264,6 +264,20 @@ TEST_F(risk_core_test, ASuccessResetsTheFailureCount) {
   EXPECT_EQ(core->status(t0, wall0).consecutive_failures, 1);
 }
 
+TEST_F(risk_core_test, ACancelledTradeFreesItsSlotOnly) {
+  make();
+  EXPECT_TRUE(check().verdict.approved);
+  EXPECT_TRUE(check().verdict.approved);
+  for (int i = 0; i < 4; ++i)
+    core->on_trade_report(report("failed"), t0, wall0);
+  core->on_trade_report(report("cancelled"), t0, wall0);
+  auto s = core->status(t0, wall0);
+  EXPECT_EQ(s.open_trades, 0);
+  EXPECT_EQ(s.consecutive_failures, 4); // neither success nor failure
+  EXPECT_TRUE(
+    core->on_trade_report(report("failed"), t0, wall0).breaker_opened);
+}
+
 TEST_F(risk_core_test, DeniesStaleAndMalformedOpportunities) {
   make();
   auto o = make_opp();

@@ -24,7 +24,9 @@ struct calls {
   std::vector<arbitrage_opportunity> checks;
   std::vector<std::pair<arbitrage_opportunity, risk_verdict>> executes;
   std::vector<book_listener_actor> subscribers;
+  std::vector<trade_report> reports;
   risk_verdict verdict{true, dec("0.1"), "", "approved"};
+  bool execution_refuses = false;
 };
 
 risk_actor::behavior_type fake_risk(std::shared_ptr<calls> c) {
@@ -33,7 +35,7 @@ risk_actor::behavior_type fake_risk(std::shared_ptr<calls> c) {
       c->checks.push_back(o);
       return c->verdict;
     },
-    [](const trade_report&) {},
+    [=](const trade_report& r) { c->reports.push_back(r); },
     [](const std::vector<balance>&) {},
     [](atom::halt, const std::string&) {},
     [](atom::resume) {},
@@ -43,8 +45,11 @@ risk_actor::behavior_type fake_risk(std::shared_ptr<calls> c) {
 
 execution_actor::behavior_type fake_execution(std::shared_ptr<calls> c) {
   return {
-    [=](atom::execute, const arbitrage_opportunity& o, const risk_verdict& v) {
+    [=](atom::execute, const arbitrage_opportunity& o,
+        const risk_verdict& v) -> caf::result<std::string> {
       c->executes.emplace_back(o, v);
+      if (c->execution_refuses)
+        return caf::make_error(caf::sec::runtime_error, "no venue");
       return "trade-" + std::to_string(c->executes.size());
     },
     [](const order_update&) {},
@@ -187,6 +192,20 @@ TEST_F(strategy_actor_test, DenialMeansNoExecution) {
   feed(s, bithumb());
   EXPECT_EQ(c->checks.size(), 1u);
   EXPECT_TRUE(c->executes.empty());
+  EXPECT_EQ(status(s).trades_started, 0);
+}
+
+TEST_F(strategy_actor_test, ReleasesRisksSlotWhenExecutionRefuses) {
+  c->execution_refuses = true;
+  auto s = start(setup());
+  feed(s, upbit());
+  feed(s, bithumb());
+  ASSERT_EQ(c->executes.size(), 1u);
+  ASSERT_EQ(c->reports.size(), 1u);
+  EXPECT_EQ(c->reports[0].outcome, "cancelled");
+  EXPECT_EQ(c->reports[0].trade_id, c->executes[0].first.id);
+  EXPECT_EQ(c->reports[0].strategy_id, "s1");
+  EXPECT_EQ(c->reports[0].symbol, "BTC");
   EXPECT_EQ(status(s).trades_started, 0);
 }
 
