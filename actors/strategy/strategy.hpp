@@ -59,7 +59,7 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self,
 /// Spawns a strategy instance (it subscribes to its books).
 strategy_actor spawn_strategy(caf::actor_system& sys, strategy_setup setup);
 
-/// Venue pair with the settings' fees: the venues' taker fees by name.
+/// A venue's taker fee from the settings (the default fee if unknown).
 decimal taker_fee_of(const config::settings& cfg, std::string_view venue);
 
 } // namespace karb::strategy

@@ -192,8 +192,9 @@ TEST(SpreadCalculator, TopSpread) {
 
 namespace {
 
-arbitrage_opportunity opp(std::string id, std::string dir, std::string profit,
-                          double liquidity, int64_t valid_until = 0) {
+arbitrage_opportunity opp(std::string id, std::string dir,
+                          std::string profit, double liquidity,
+                          int64_t valid_until = 0) {
   arbitrage_opportunity o;
   o.id = std::move(id);
   o.metadata["direction"] = std::move(dir);
