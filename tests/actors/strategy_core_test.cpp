@@ -188,7 +188,7 @@ TEST(SpreadCalculator, TopSpread) {
   EXPECT_EQ(top_spread(up.book, bt.book), dec("0.005"));
 }
 
-// -- engine ---------------------------------------------------------------------
+// -- engine -----------------------------------------------------------------
 
 namespace {
 
