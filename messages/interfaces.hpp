@@ -263,6 +263,16 @@ using inspector_actor = caf::typed_actor<
   // Runs a control command ("halt", "resume", ...); refused unless enabled.
   caf::replies_to<atom::put, std::vector<std::string>>::with<std::string>>;
 
+// -- strategy -------------------------------------------------------------------
+
+/// One strategy instance: listens to its books, finds opportunities, asks
+/// risk, hands approved ones to execution.
+using strategy_actor = book_listener_actor::extend<
+  // Returns the instance's id, books and counters.
+  caf::replies_to<atom::status>::with<strategy_status>,
+  // INTERNAL: the cooldown of direction N (0 or 1) is over.
+  caf::reacts_to<atom::tick, int32_t>>;
+
 // -- node -----------------------------------------------------------------------
 
 /// The root supervisor.

@@ -21,6 +21,7 @@
 #include "messages/risk.hpp"
 #include "messages/trading.hpp"
 #include "messages/venue_io.hpp"
+#include "messages/strategy.hpp"
 
 CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
 
@@ -59,6 +60,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (karb::book_delta))
   CAF_ADD_TYPE_ID(karb, (karb::latency_summary))
   CAF_ADD_TYPE_ID(karb, (karb::book_stats))
+  CAF_ADD_TYPE_ID(karb, (karb::strategy_status))
 
   // -- containers -------------------------------------------------------------
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::price_level>))

@@ -1,0 +1,66 @@
+#pragma once
+
+// Why the risk manager denies an opportunity: one code per reason and
+// whether it is a limit breach (raises RISK_LIMIT_BREACH) or a state the
+// node already announced / a malformed request (no event).
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace karb::risk {
+
+enum class deny_reason : uint8_t {
+  halted,                ///< emergency stop in force
+  failure_pause,         ///< consecutive failures opened the breaker
+  daily_loss_limit,      ///< today's realised loss reached the limit
+  max_drawdown,          ///< drop from today's peak PnL beyond the limit
+  stale_opportunity,     ///< valid_until already passed
+  malformed,             ///< not one sell leg and one buy leg of one asset
+  min_profit_rate,       ///< net rate below the minimum
+  max_concurrent_trades, ///< too many trades open
+  order_rate,            ///< orders per minute limit
+  below_min_order,       ///< size under the venues' minimum order value
+  balance_unknown,       ///< no balance reported yet for a venue
+  insufficient_base,     ///< selling venue lacks the base asset
+  insufficient_quote,    ///< buying venue lacks quote (incl. fee)
+};
+
+inline constexpr int deny_reason_count = 13;
+
+struct reason_row {
+  deny_reason reason;
+  std::string_view code;
+  bool limit_breach;
+};
+
+/// One row per reason (the order of the enum).
+inline constexpr reason_row reason_table[] = {
+  {deny_reason::halted,                "halted",                false},
+  {deny_reason::failure_pause,         "failure_pause",         false},
+  {deny_reason::daily_loss_limit,      "daily_loss_limit",      true},
+  {deny_reason::max_drawdown,          "max_drawdown",          true},
+  {deny_reason::stale_opportunity,     "stale_opportunity",     false},
+  {deny_reason::malformed,             "malformed",             false},
+  {deny_reason::min_profit_rate,       "min_profit_rate",       true},
+  {deny_reason::max_concurrent_trades, "max_concurrent_trades", true},
+  {deny_reason::order_rate,            "order_rate",            true},
+  {deny_reason::below_min_order,       "below_min_order",       true},
+  {deny_reason::balance_unknown,       "balance_unknown",       false},
+  {deny_reason::insufficient_base,     "insufficient_base",     true},
+  {deny_reason::insufficient_quote,    "insufficient_quote",    true},
+};
+
+constexpr const reason_row& row_of(deny_reason r) {
+  return reason_table[static_cast<int>(r)];
+}
+
+constexpr std::string_view code_of(deny_reason r) { return row_of(r).code; }
+
+constexpr bool is_limit_breach(deny_reason r) {
+  return row_of(r).limit_breach;
+}
+
+std::optional<deny_reason> deny_reason_from_code(std::string_view code);
+
+} // namespace karb::risk

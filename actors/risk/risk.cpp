@@ -1,0 +1,108 @@
+#include "actors/risk/risk.hpp"
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb::risk {
+
+namespace {
+
+using self_ptr = risk_actor::stateful_pointer<risk_state>;
+
+constexpr const char* source = "risk";
+
+int64_t wall_now(self_ptr self, time_point now) {
+  return self->state.wall_start_ns
+         + std::chrono::duration_cast<std::chrono::nanoseconds>(
+             now - self->state.mono_start)
+             .count();
+}
+
+void publish(self_ptr self, event_type type, const nlohmann::json& data,
+             std::string correlation_id = {}) {
+  if (self->state.bus)
+    self->send(self->state.bus, atom::publish_v,
+               make_event(type, source, data.dump(),
+                          std::move(correlation_id)));
+}
+
+} // namespace
+
+risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
+                               risk_setup setup) {
+  auto& st = self->state;
+  st.core.emplace(std::move(setup.params));
+  st.bus = std::move(setup.bus);
+  st.mono_start = self->clock().now();
+  st.wall_start_ns = setup.wall_start_ns;
+  if (st.wall_start_ns == 0)
+    st.wall_start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  return {
+    [=](atom::check, const arbitrage_opportunity& opp) {
+      auto now = self->clock().now();
+      auto d = self->state.core->check(opp, now, wall_now(self, now));
+      if (d.reason && is_limit_breach(*d.reason))
+        publish(self, event_type::risk_limit_breach,
+                {{"reason", d.verdict.reason},
+                 {"detail", d.verdict.detail},
+                 {"opportunity", opp.id}},
+                opp.id);
+      return d.verdict;
+    },
+    [=](const trade_report& r) {
+      auto now = self->clock().now();
+      auto eff = self->state.core->on_trade_report(r, now,
+                                                   wall_now(self, now));
+      auto& core = *self->state.core;
+      if (eff.breaker_opened) {
+        auto failures = core.breaker().consecutive_failures();
+        nlohmann::json data{{"alert", "failure_pause"},
+                            {"consecutive_failures", failures},
+                            {"trade_id", r.trade_id}};
+        log::error(source, "failure_pause", data, r.trade_id);
+        publish(self, event_type::risk_alert, data, r.trade_id);
+      }
+      if (eff.loss_limit_reached)
+        publish(self, event_type::risk_limit_breach,
+                {{"reason", "daily_loss_limit"},
+                 {"detail", "daily pnl " + core.daily_pnl().to_string()
+                              + " KRW reached the loss limit"},
+                 {"trade_id", r.trade_id}},
+                r.trade_id);
+    },
+    [=](const std::vector<balance>& xs) { self->state.core->on_balances(xs); },
+    [=](atom::halt, const std::string& reason) {
+      self->state.core->halt(reason);
+      nlohmann::json data{{"reason", reason}};
+      log::error(source, "emergency_stop", data);
+      publish(self, event_type::emergency_stop, data);
+    },
+    [=](atom::resume) {
+      self->state.core->resume();
+      log::warn(source, "resumed");
+    },
+    [=](atom::status) {
+      auto now = self->clock().now();
+      return self->state.core->status(now, wall_now(self, now));
+    },
+  };
+}
+
+risk_actor spawn_risk(caf::actor_system& sys, risk_setup setup) {
+  return sys.spawn(risk, std::move(setup));
+}
+
+risk_params make_risk_params(const config::settings& cfg) {
+  risk_params p;
+  p.limits = cfg.risk;
+  for (const auto& v : cfg.venues)
+    p.taker_fees[v.venue] = v.fees.taker;
+  return p;
+}
+
+} // namespace karb::risk

@@ -1,0 +1,193 @@
+#include "actors/strategy/strategy.hpp"
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb::strategy {
+
+namespace {
+
+using self_ptr = strategy_actor::stateful_pointer<strategy_state>;
+
+int64_t now_ns(self_ptr self) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+           self->clock().now().time_since_epoch())
+    .count();
+}
+
+std::string source_of(self_ptr self) {
+  return "strategy:" + self->state.setup.settings.id;
+}
+
+std::string event_data(const arbitrage_opportunity& o) {
+  nlohmann::json j;
+  j["id"] = o.id;
+  j["symbol"] = o.symbol;
+  j["exchanges"] = o.exchanges;
+  j["direction"] = direction_of(o);
+  j["expected_profit"] = o.expected_profit.to_string();
+  j["max_profit"] = o.max_profit.to_string();
+  j["size"] = o.max_position_size.to_string();
+  if (o.entry_signals.size() == 2) {
+    j["sell_price"] = o.entry_signals[0].price.to_string();
+    j["buy_price"] = o.entry_signals[1].price.to_string();
+  }
+  j["liquidity_score"] = o.liquidity_score;
+  j["risk_score"] = o.risk_score;
+  j["valid_until_ns"] = o.valid_until_ns;
+  j["ts_tick_ns"] = o.ts_tick_ns;
+  return j.dump();
+}
+
+void publish(self_ptr self, event_type type, const arbitrage_opportunity& o) {
+  auto& bus = self->state.setup.bus;
+  if (bus)
+    self->send(bus, atom::publish_v,
+               make_event(type, source_of(self), event_data(o), o.id));
+}
+
+/// 0 when the opportunity sells on venue a, 1 when it sells on venue b.
+int32_t direction_index(self_ptr self, const arbitrage_opportunity& o) {
+  auto a = to_string(self->state.setup.a.venue);
+  return !o.exchanges.empty() && o.exchanges.front() == a ? 0 : 1;
+}
+
+void cool_down(self_ptr self, int32_t dir) {
+  auto d = self->state.setup.cooldown;
+  if (d <= caf::timespan{0})
+    self->state.in_flight[dir] = false;
+  else
+    self->delayed_send(self, d, atom::tick_v, dir);
+}
+
+/// Tells risk that an approved attempt never started.
+void release(self_ptr self, const arbitrage_opportunity& opp) {
+  auto base = opp.entry_signals.empty() ? std::string{}
+                                        : opp.entry_signals[0].symbol.base;
+  self->send(self->state.setup.risk,
+             trade_report{opp.id, self->state.setup.settings.id, base,
+                          "cancelled", decimal{}, decimal{},
+                          now_ns(self)});
+}
+
+void attempt(self_ptr self, const arbitrage_opportunity& opp) {
+  auto dir = direction_index(self, opp);
+  auto& st = self->state;
+  st.in_flight[dir] = true;
+  auto timeout = st.setup.request_timeout;
+  self->request(st.setup.risk, timeout, atom::check_v, opp)
+    .then(
+      [=](const risk_verdict& v) {
+        // Risk checked the validity a hop ago: an approval is always
+        // handed on, so that risk's open-trade slot is released by the
+        // trade's report.
+        if (!v.approved) {
+          cool_down(self, dir);
+          return;
+        }
+        self->request(self->state.setup.execution, timeout, atom::execute_v,
+                      opp, v)
+          .then(
+            [=](const std::string& trade_id) {
+              ++self->state.status.trades_started;
+              log::info(source_of(self), "trade_started",
+                        {{"opportunity", opp.id},
+                         {"size", v.size.to_string()}},
+                        trade_id);
+              cool_down(self, dir);
+            },
+            [=](caf::error& e) {
+              log::warn(source_of(self), "execute_failed",
+                        {{"opportunity", opp.id},
+                         {"error", to_string(e)}});
+              // A timeout may hide a started trade, which reports itself;
+              // any other error means it never started: free risk's slot.
+              if (e != caf::sec::request_timeout)
+                release(self, opp);
+              cool_down(self, dir);
+            });
+      },
+      [=](caf::error& e) {
+        log::warn(source_of(self), "risk_check_failed",
+                  {{"opportunity", opp.id}, {"error", to_string(e)}});
+        cool_down(self, dir);
+      });
+}
+
+void evaluate(self_ptr self) {
+  auto& st = self->state;
+  auto now = now_ns(self);
+  std::vector<arbitrage_opportunity> scanned;
+  if (st.view_a && st.view_b) {
+    venue_book a{&*st.view_a, st.setup.a.taker_fee};
+    venue_book b{&*st.view_b, st.setup.b.taker_fee};
+    scanned = st.calc->scan(a, b, now);
+    auto s1 = top_spread(st.view_a->book, st.view_b->book);
+    auto s2 = top_spread(st.view_b->book, st.view_a->book);
+    if (s1 || s2)
+      st.status.last_spread = max(s1.value_or(decimal::from_raw(INT64_MIN)),
+                                  s2.value_or(decimal::from_raw(INT64_MIN)));
+  }
+  auto upd = st.tracker.update(std::move(scanned), now);
+  for (const auto& o : upd.expired)
+    publish(self, event_type::arbitrage_opportunity_expired, o);
+  for (const auto& o : upd.found)
+    publish(self, event_type::arbitrage_opportunity_found, o);
+  st.status.opportunities_seen += static_cast<int64_t>(upd.found.size());
+  for (const auto& o : st.tracker.live())
+    if (!st.in_flight[direction_index(self, o)])
+      attempt(self, o);
+}
+
+} // namespace
+
+strategy_actor::behavior_type
+strategy(strategy_actor::stateful_pointer<strategy_state> self,
+         strategy_setup setup) {
+  auto& st = self->state;
+  st.setup = std::move(setup);
+  const auto& cfg = st.setup.settings;
+  st.calc.emplace(scan_params{cfg.id, cfg.min_profit_rate, cfg.max_size,
+                              st.setup.validity_ns});
+  st.status.id = cfg.id;
+  st.status.symbols = cfg.symbols;
+  st.status.venues = {to_string(st.setup.a.venue),
+                      to_string(st.setup.b.venue)};
+  auto me = caf::actor_cast<book_listener_actor>(self);
+  for (auto* leg : {&st.setup.a, &st.setup.b})
+    if (leg->book)
+      self->send(leg->book, atom::subscribe_v, me);
+  return {
+    [=](const book_view& v) {
+      auto& s = self->state;
+      auto venue = v.book.symbol.venue;
+      if (venue == s.setup.a.venue)
+        s.view_a = v;
+      else if (venue == s.setup.b.venue)
+        s.view_b = v;
+      else
+        return atom::ok_v;
+      evaluate(self);
+      return atom::ok_v;
+    },
+    [=](atom::status) { return self->state.status; },
+    [=](atom::tick, int32_t dir) {
+      if (dir == 0 || dir == 1)
+        self->state.in_flight[dir] = false;
+    },
+  };
+}
+
+strategy_actor spawn_strategy(caf::actor_system& sys, strategy_setup setup) {
+  return sys.spawn(strategy, std::move(setup));
+}
+
+decimal taker_fee_of(const config::settings& cfg, std::string_view venue) {
+  auto v = cfg.find_venue(venue);
+  return v ? v->fees.taker : dec(config::defaults::fee);
+}
+
+} // namespace karb::strategy

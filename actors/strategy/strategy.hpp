@@ -1,0 +1,65 @@
+#pragma once
+
+// The spread-arbitrage strategy actor: a thin shell over spread_calculator
+// and opportunity_tracker. It listens to two conflated books (acking each
+// view with `ok` once it has been evaluated), raises
+// ARBITRAGE_OPPORTUNITY_FOUND / _EXPIRED on the bus, asks risk about each
+// live opportunity and hands approved ones to execution. A direction with
+// an attempt in flight (risk or execution not answered yet, then a
+// cooldown) gets no new attempt. Instances share nothing: run one per
+// (symbol, venue pair).
+
+#include <chrono>
+#include <optional>
+
+#include <caf/fwd.hpp>
+
+#include "actors/strategy/opportunity_tracker.hpp"
+#include "actors/strategy/spread_core.hpp"
+#include "config/settings.hpp"
+#include "messages/interfaces.hpp"
+
+namespace karb::strategy {
+
+/// One venue of the pair: its book actor (the strategy subscribes at
+/// start; may be null when someone else pushes the views) and taker fee.
+struct strategy_leg {
+  exchange venue = exchange::custom;
+  book_actor book;
+  decimal taker_fee = dec("0.0005");
+};
+
+struct strategy_setup {
+  config::strategy_settings settings;
+  strategy_leg a;
+  strategy_leg b;
+  risk_actor risk;
+  execution_actor execution;
+  event_bus_actor bus;                              ///< may be null
+  caf::timespan cooldown = std::chrono::seconds{1}; ///< after each attempt
+  caf::timespan request_timeout = std::chrono::seconds{2};
+  int64_t validity_ns = 500'000'000;                ///< opportunity lifetime
+};
+
+struct strategy_state {
+  strategy_setup setup;
+  std::optional<spread_calculator> calc;
+  opportunity_tracker tracker;
+  std::optional<book_view> view_a;
+  std::optional<book_view> view_b;
+  bool in_flight[2] = {false, false}; ///< 0: sell a / buy b, 1: sell b / buy a
+  strategy_status status;
+  static inline const char* name = "strategy";
+};
+
+strategy_actor::behavior_type
+strategy(strategy_actor::stateful_pointer<strategy_state> self,
+         strategy_setup setup);
+
+/// Spawns a strategy instance (it subscribes to its books).
+strategy_actor spawn_strategy(caf::actor_system& sys, strategy_setup setup);
+
+/// A venue's taker fee from the settings (the default fee if unknown).
+decimal taker_fee_of(const config::settings& cfg, std::string_view venue);
+
+} // namespace karb::strategy

@@ -1,0 +1,176 @@
+// The risk actor on the test coordinator: halt / resume, limit-breach and
+// emergency-stop events, the failure breaker in virtual time, balances.
+
+#include "actors/risk/risk.hpp"
+
+#include <caf/all.hpp>
+#include <gtest/gtest.h>
+
+#include "actors/bus/event_bus.hpp"
+#include "tests/support/actor_fixture.hpp"
+
+using namespace karb;
+using namespace karb::risk;
+using namespace std::chrono_literals;
+
+namespace {
+
+// 2024-01-01T14:58:00Z = 23:58 in Seoul.
+constexpr int64_t wall0 = 1'704'121'080'000'000'000;
+
+arbitrage_opportunity make_opp(std::string profit = "30000") {
+  arbitrage_opportunity o;
+  o.id = "s1-7";
+  o.expected_profit = dec(profit);
+  trading_signal sell;
+  sell.symbol = {exchange::upbit, "BTC", "KRW", "KRW-BTC"};
+  sell.signal_side = side::sell;
+  sell.price = dec("100000000");
+  sell.amount = dec("0.04");
+  trading_signal buy = sell;
+  buy.symbol.venue = exchange::bithumb;
+  buy.signal_side = side::buy;
+  buy.price = dec("99000000");
+  o.entry_signals = {sell, buy};
+  return o;
+}
+
+struct risk_actor_test : test::actor_fixture {
+  event_bus_actor bus = sys.spawn(event_bus, size_t{100});
+  risk_actor r;
+
+  ~risk_actor_test() override {
+    caf::anon_send_exit(r, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);
+    run();
+  }
+
+  void SetUp() override {
+    risk_setup s;
+    s.params.limits.max_concurrent_trades = 100;
+    s.params.limits.max_orders_per_minute = 1000;
+    s.bus = bus;
+    s.wall_start_ns = wall0;
+    r = spawn_risk(sys, std::move(s));
+    balances();
+  }
+
+  void balances() {
+    self->send(r, std::vector<balance>{{exchange::upbit, "BTC", dec("1"), {},
+                                        dec("1"), 0}});
+    self->send(r, std::vector<balance>{{exchange::bithumb, "KRW",
+                                        dec("100000000"), {},
+                                        dec("100000000"), 0}});
+    run();
+  }
+
+  risk_verdict check(const arbitrage_opportunity& o = make_opp()) {
+    risk_verdict out;
+    auto rh = self->request(r, caf::infinite, atom::check_v, o);
+    run();
+    rh.receive([&](risk_verdict& v) { out = std::move(v); },
+               [&](caf::error& e) { FAIL() << sys.render(e); });
+    return out;
+  }
+
+  risk_status status() {
+    risk_status out;
+    auto rh = self->request(r, caf::infinite, atom::status_v);
+    run();
+    rh.receive([&](risk_status& s) { out = std::move(s); },
+               [&](caf::error& e) { FAIL() << sys.render(e); });
+    return out;
+  }
+
+  void report(std::string outcome, std::string pnl = "0") {
+    self->send(r, trade_report{"t1", "s1", "BTC", std::move(outcome),
+                               dec(pnl), {}, 0});
+    run();
+  }
+
+  std::vector<event> events() {
+    std::vector<event> out;
+    auto rh = self->request(bus, caf::infinite, atom::recent_v, int32_t{100});
+    run();
+    rh.receive([&](std::vector<event>& xs) { out = std::move(xs); },
+               [&](caf::error& e) { FAIL() << sys.render(e); });
+    return out;
+  }
+};
+
+} // namespace
+
+TEST_F(risk_actor_test, DeniesAfterHaltAndApprovesAfterResume) {
+  EXPECT_TRUE(check().approved);
+  self->send(r, atom::halt_v, std::string{"operator"});
+  run();
+  auto v = check();
+  EXPECT_FALSE(v.approved);
+  EXPECT_EQ(v.reason, "halted");
+  EXPECT_EQ(v.detail, "trading halted: operator");
+  auto s = status();
+  EXPECT_TRUE(s.halted);
+  EXPECT_EQ(s.halt_reason, "operator");
+  self->send(r, atom::resume_v);
+  run();
+  v = check();
+  EXPECT_TRUE(v.approved);
+  EXPECT_EQ(v.size, dec("0.04"));
+  auto xs = events();
+  ASSERT_EQ(xs.size(), 1u); // halted denials are not limit breaches
+  EXPECT_EQ(xs[0].type, event_type::emergency_stop);
+  EXPECT_EQ(xs[0].data, R"({"reason":"operator"})");
+}
+
+TEST_F(risk_actor_test, LimitDenialRaisesABreachEvent) {
+  auto v = check(make_opp("19000"));
+  EXPECT_EQ(v.reason, "min_profit_rate");
+  auto xs = events();
+  ASSERT_EQ(xs.size(), 1u);
+  EXPECT_EQ(xs[0].type, event_type::risk_limit_breach);
+  EXPECT_EQ(xs[0].source, "risk");
+  EXPECT_EQ(xs[0].correlation_id, "s1-7");
+  EXPECT_NE(xs[0].data.find(R"("reason":"min_profit_rate")"),
+            std::string::npos);
+  EXPECT_EQ(status().denials.at("min_profit_rate"), 1);
+}
+
+TEST_F(risk_actor_test, BreakerPausesForFiveMinutesOfVirtualTime) {
+  for (int i = 0; i < 5; ++i)
+    report("failed");
+  auto xs = events();
+  ASSERT_EQ(xs.size(), 1u);
+  EXPECT_EQ(xs[0].type, event_type::risk_alert);
+  EXPECT_EQ(check().reason, "failure_pause");
+  auto s = status();
+  EXPECT_TRUE(s.paused);
+  EXPECT_EQ(s.pause_remaining_ms, 300'000);
+  advance(299s);
+  EXPECT_EQ(check().reason, "failure_pause");
+  advance(1s);
+  EXPECT_TRUE(check().approved);
+}
+
+TEST_F(risk_actor_test, DailyLossResetsAtMidnightInSeoul) {
+  report("completed", "-1000000");
+  auto xs = events();
+  ASSERT_EQ(xs.size(), 1u);
+  EXPECT_EQ(xs[0].type, event_type::risk_limit_breach);
+  EXPECT_EQ(check().reason, "daily_loss_limit");
+  advance(3min); // 00:01 in Seoul
+  EXPECT_TRUE(check().approved);
+  EXPECT_EQ(status().daily_pnl_krw, decimal{});
+}
+
+TEST_F(risk_actor_test, DeniesUntilBalancesArrive) {
+  risk_setup s;
+  s.wall_start_ns = wall0;
+  auto fresh = spawn_risk(sys, std::move(s));
+  risk_verdict out;
+  auto rh = self->request(fresh, caf::infinite, atom::check_v, make_opp());
+  run();
+  rh.receive([&](risk_verdict& v) { out = std::move(v); },
+             [&](caf::error& e) { FAIL() << sys.render(e); });
+  EXPECT_EQ(out.reason, "balance_unknown");
+  caf::anon_send_exit(fresh, caf::exit_reason::user_shutdown);
+}
