@@ -54,6 +54,7 @@ execution_actor::behavior_type fake_execution(std::shared_ptr<calls> c) {
     },
     [](const order_update&) {},
     [](atom::open_orders) { return std::vector<order>{}; },
+    [](atom::subscribe, const std::string&, const order_actor&) {},
   };
 }
 
@@ -65,6 +66,8 @@ book_actor::behavior_type fake_book(std::shared_ptr<calls> c) {
       c->subscribers.push_back(l);
     },
     [](atom::unsubscribe, const book_listener_actor&) {},
+    [](const book_delta&) {},
+    [](atom::stats) { return book_stats{}; },
     [](atom::tick) {},
   };
 }
