@@ -39,6 +39,9 @@ struct log_settings {
 struct node_settings {
   std::string name = defaults::node_name;
   std::string store = defaults::store;
+  /// SQLite synchronous mode: "full" survives power loss (a disk sync per
+  /// order intent, ~ms), "normal" survives a crash of the process (WAL).
+  std::string store_sync = "full";
   std::string secrets_file;       ///< optional YAML, must be mode 0600
   int64_t status_interval_s = defaults::status_interval_s;
   log_settings log;

@@ -4,12 +4,200 @@
 
 #include "actors/alerts/alerter.hpp"
 #include "actors/alerts/webhook.hpp"
+#include "actors/execution/execution.hpp"
 #include "actors/log/event_logger.hpp"
+#include "actors/market_data/market_data.hpp"
+#include "actors/portfolio/portfolio.hpp"
+#include "actors/risk/risk.hpp"
+#include "actors/store/store.hpp"
+#include "actors/strategy/strategy.hpp"
+#include "actors/venue/rest_proxy.hpp"
+#include "actors/venue/venue.hpp"
+#include "exchanges/bithumb/rules.hpp"
+#include "exchanges/upbit/rules.hpp"
 
 namespace karb::app {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
+using node::restart_policy;
+
+namespace {
+
+// Shutdown order: strategies (10) -> execution (20) -> market data (50) ->
+// venues (60) -> risk (70) -> portfolio (75) -> alerts (85) -> logging (90)
+// -> store (95, last, so every final state is written).
+constexpr int order_strategy = 10;
+constexpr int order_execution = 20;
+constexpr int order_market_data = 50;
+constexpr int order_venue = 60;
+constexpr int order_risk = 70;
+constexpr int order_portfolio = 75;
+constexpr int order_alerts = 85;
+constexpr int order_log = 90;
+constexpr int order_store = 95;
+
+template <class Handle>
+caf::actor untyped(const Handle& h) {
+  return caf::actor_cast<caf::actor>(h);
+}
+
+void add_observability(std::vector<node::child_spec>& out,
+                       const config::settings& cfg, const deps& d) {
+  out.push_back({"event_logger", "log", {restart_policy::restart, order_log},
+                 [bus = d.bus](caf::actor_system& sys) {
+                   auto logger = sys.spawn(event_logger, bus);
+                   // Subscribe now, so the node's next events reach it.
+                   caf::anon_send(bus, atom::subscribe_v, logger);
+                   return untyped(logger);
+                 }});
+  out.push_back(
+    {"alerter", "alerts", {restart_policy::restart, order_alerts},
+     [bus = d.bus, io = d.io, rules = cfg.alerts,
+      name = cfg.node.name](caf::actor_system& sys) {
+       alerts::alert_sink sink;
+       if (!rules.webhook_url.empty() && io)
+         sink = alerts::make_webhook_sink(*io, rules.webhook_url, name);
+       auto a = sys.spawn(alerts::alerter,
+                          alerts::alerter_setup{rules, {}, sink, seconds{1}});
+       caf::anon_send(bus, atom::subscribe_v,
+                      caf::actor_cast<event_sink_actor>(a));
+       return untyped(a);
+     }});
+}
+
+void add_trading(std::vector<node::child_spec>& out,
+                 const config::settings& cfg, const deps& d) {
+  auto h = d.handles;
+  auto bus = d.bus;
+  out.push_back({"store", "store", {restart_policy::escalate, order_store},
+                 [h, bus, cfg](caf::actor_system& sys) {
+                   auto s = store::spawn_store(
+                     sys, store::store_setup{cfg.node.store,
+                                             cfg.node.store_sync == "normal"
+                                               ? store::durability::normal
+                                               : store::durability::full,
+                                             bus});
+                   std::lock_guard<std::mutex> g{h->mtx};
+                   h->store = s;
+                   return untyped(s);
+                 }});
+  out.push_back({"risk", "risk", {restart_policy::escalate, order_risk},
+                 [h, bus, cfg](caf::actor_system& sys) {
+                   auto r = risk::spawn_risk(
+                     sys, risk::risk_setup{risk::make_risk_params(cfg), bus});
+                   std::lock_guard<std::mutex> g{h->mtx};
+                   h->risk = r;
+                   return untyped(r);
+                 }});
+  for (auto& v : cfg.venues) {
+    if (!v.enabled)
+      continue;
+    out.push_back(
+      {"venue:" + v.name, "venue", {restart_policy::escalate, order_venue},
+       [h, bus, io = d.io, v](caf::actor_system& sys) {
+         venue::venue_deps vd;
+         vd.bus = bus;
+         vd.runner = io.get();
+         auto hdl = venue::spawn_venue(sys, v, vd);
+         auto proxy = sys.spawn(venue::rest_proxy, hdl);
+         // The proxy lives as long as its venue.
+         hdl->attach_functor([proxy] {
+           caf::anon_send_exit(proxy, caf::exit_reason::user_shutdown);
+         });
+         std::lock_guard<std::mutex> g{h->mtx};
+         h->venues[v.name] = hdl;
+         h->rest[v.name] = proxy;
+         return untyped(hdl);
+       }});
+  }
+  out.push_back(
+    {"portfolio", "portfolio", {restart_policy::escalate, order_portfolio},
+     [h](caf::actor_system& sys) {
+       std::lock_guard<std::mutex> g{h->mtx};
+       portfolio::portfolio_setup ps;
+       ps.rest = h->rest;
+       ps.risk = h->risk;
+       ps.store = h->store;
+       h->portfolio = portfolio::spawn_portfolio(sys, ps);
+       return untyped(h->portfolio);
+     }});
+  out.push_back(
+    {"market_data", "market_data",
+     {restart_policy::escalate, order_market_data},
+     [h, bus](caf::actor_system& sys) {
+       std::lock_guard<std::mutex> g{h->mtx};
+       market_data_setup ms;
+       ms.venues = h->venues;
+       ms.bus = bus;
+       ms.depth = 30; // strategies walk the depth
+       h->market_data = spawn_market_data(sys, ms);
+       return untyped(h->market_data);
+     }});
+  out.push_back(
+    {"execution", "execution", {restart_policy::escalate, order_execution},
+     [h, bus, cfg](caf::actor_system& sys) {
+       std::lock_guard<std::mutex> g{h->mtx};
+       execution::execution_setup es;
+       es.rest = h->rest;
+       es.venues = h->venues;
+       es.risk = h->risk;
+       es.portfolio = h->portfolio;
+       es.store = h->store;
+       es.bus = bus;
+       es.settings = cfg.execution;
+       // Re-priced and unwind orders must sit on the venue's tick.
+       es.round_price = [](const instrument& x, decimal price, side sd) {
+         switch (x.venue) {
+           case exchange::upbit:
+             return upbit::round_to_tick(price, sd);
+           case exchange::bithumb:
+             return bithumb::round_to_tick(price, sd);
+           default:
+             return price;
+         }
+       };
+       h->execution = execution::spawn_execution(sys, es);
+       return untyped(h->execution);
+     }});
+  for (auto& st : cfg.strategies) {
+    if (!st.enabled)
+      continue;
+    for (auto& base : st.symbols) {
+      auto id = st.id + ":" + base;
+      out.push_back(
+        {"strategy:" + id, "strategy",
+         {restart_policy::restart, order_strategy},
+         [h, bus, cfg, st, base, id](caf::actor_system& sys) {
+           std::lock_guard<std::mutex> g{h->mtx};
+           strategy::strategy_setup ss;
+           ss.settings = st;
+           ss.settings.symbols = {base};
+           auto leg = [&](const std::string& name) {
+             auto venue = *exchange_from_string(name);
+             return strategy::strategy_leg{
+               venue, krw_instrument(venue, base), {},
+               strategy::taker_fee_of(cfg, name)};
+           };
+           ss.a = leg(st.venues[0]);
+           ss.b = leg(st.venues[1]);
+           ss.risk = h->risk;
+           ss.execution = h->execution;
+           ss.market_data = h->market_data;
+           ss.bus = bus;
+           auto s = strategy::spawn_strategy(sys, ss);
+           h->strategies[id] = s;
+           return untyped(s);
+         }});
+    }
+  }
+}
+
+} // namespace
+
+instrument krw_instrument(exchange venue, const std::string& base) {
+  return instrument{venue, base, "KRW", "KRW-" + base, contract_type::spot};
+}
 
 node::supervision_params
 supervision_from(const config::supervision_settings& s) {
@@ -26,29 +214,9 @@ supervision_from(const config::supervision_settings& s) {
 std::vector<node::child_spec> build_children(const config::settings& cfg,
                                              const deps& d) {
   std::vector<node::child_spec> out;
-  // Shutdown order: strategies (10) -> execution (20) -> venues (30) ->
-  // store and logging last (90).
-  out.push_back({"event_logger", "log", {node::restart_policy::restart, 90},
-                 [bus = d.bus](caf::actor_system& sys) {
-                   auto logger = sys.spawn(event_logger, bus);
-                   // Subscribe now, so the node's next events reach it.
-                   caf::anon_send(bus, atom::subscribe_v, logger);
-                   return caf::actor_cast<caf::actor>(logger);
-                 }});
-  out.push_back(
-    {"alerter", "alerts", {node::restart_policy::restart, 85},
-     [bus = d.bus, io = d.io, rules = cfg.alerts,
-      name = cfg.node.name](caf::actor_system& sys) {
-       alerts::alert_sink sink;
-       if (!rules.webhook_url.empty() && io)
-         sink = alerts::make_webhook_sink(*io, rules.webhook_url, name);
-       auto a = sys.spawn(alerts::alerter,
-                          alerts::alerter_setup{rules, {}, sink,
-                                                std::chrono::seconds{1}});
-       caf::anon_send(bus, atom::subscribe_v,
-                      caf::actor_cast<event_sink_actor>(a));
-       return caf::actor_cast<caf::actor>(a);
-     }});
+  add_observability(out, cfg, d);
+  if (d.trading)
+    add_trading(out, cfg, d);
   return out;
 }
 
@@ -60,6 +228,12 @@ node::node_setup build_node(const config::settings& cfg, const deps& d) {
   s.bus = d.bus;
   s.status_interval = seconds{cfg.node.status_interval_s};
   s.shutdown_timeout = seconds{cfg.supervision.shutdown_timeout_s};
+  s.on_escalate = [h = d.handles](const std::string& child) {
+    std::lock_guard<std::mutex> g{h->mtx};
+    if (h->risk)
+      caf::anon_send(h->risk, atom::halt_v,
+                     "critical component failed: " + child);
+  };
   return s;
 }
 

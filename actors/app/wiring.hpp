@@ -1,9 +1,14 @@
 #pragma once
 
 // Turns a validated configuration into the node's children: which actors
-// run, in which shutdown order, and what the node does when one fails.
+// run, in which start and shutdown order, and what the node does when one
+// fails. Trading components whose failure leaves the others with stale
+// handles (store, risk, venues, market data, execution) escalate: trading
+// halts and an alert goes out, rather than a silent restart.
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "actors/node/node.hpp"
@@ -16,20 +21,40 @@ class io_runner;
 
 namespace karb::app {
 
+/// The handles of the trading actors, filled in as the node starts them;
+/// the inspector reads them. Guarded: written by the node, read elsewhere.
+struct trading_handles {
+  mutable std::mutex mtx;
+  store_actor store;
+  risk_actor risk;
+  portfolio_actor portfolio;
+  market_data_actor market_data;
+  execution_actor execution;
+  std::map<std::string, venue_actor> venues;
+  std::map<std::string, venue_rest_actor> rest;   ///< stable proxies
+  std::map<std::string, strategy_actor> strategies;
+};
+
 /// What every child may need from outside the node.
 struct deps {
   event_bus_actor bus;
   std::shared_ptr<net::io_runner> io;  ///< network threads (sessions, webhook)
+  std::shared_ptr<trading_handles> handles
+    = std::make_shared<trading_handles>();
+  bool trading = true;                 ///< false: observability children only
 };
 
 /// The supervision parameters from the config's `supervision:` section.
 node::supervision_params supervision_from(const config::supervision_settings& s);
 
-/// The node's children for this configuration.
+/// The node's children for this configuration, in start order.
 std::vector<node::child_spec> build_children(const config::settings& cfg,
                                              const deps& d);
 
 /// The complete node setup (name, supervision, children, timers).
 node::node_setup build_node(const config::settings& cfg, const deps& d);
+
+/// The instrument of `base` quoted in KRW on a Korean venue ("KRW-BTC").
+instrument krw_instrument(exchange venue, const std::string& base);
 
 } // namespace karb::app

@@ -14,9 +14,15 @@ event_sink_actor::behavior_type event_logger(event_sink_actor::pointer self,
       auto fields = nlohmann::json::parse(e.data, nullptr, false);
       if (fields.is_discarded() || !fields.is_object())
         fields = nlohmann::json{{"data", e.data}};
+      // Market data events are frequent: debug, so they reach the log only
+      // when asked for.
       auto lvl = e.type == event_type::emergency_stop
                      || e.type == event_type::risk_limit_breach
                    ? log::level::warn
+                 : e.type == event_type::orderbook_update
+                     || e.type == event_type::price_update
+                     || e.type == event_type::trade_update
+                   ? log::level::debug
                    : log::level::info;
       log::write(lvl, e.source, to_string(e.type), fields, e.correlation_id);
     },

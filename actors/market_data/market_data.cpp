@@ -133,7 +133,9 @@ void start_book(self_ptr self, const std::string& key,
   bs.snapshots = rest;
   bs.listener_timeout = st.setup.listener_timeout;
   bs.wall_clock = st.setup.wall_clock;
-  e.book = self->spawn(book_behavior, std::move(bs));
+  // Linked: the books stop with the service (and a crashing book takes the
+  // service down, which the node escalates to a trading halt).
+  e.book = self->spawn<caf::linked>(book_behavior, std::move(bs));
   self->monitor(e.book);
   self->send(e.book, atom::subscribe_v,
              caf::actor_cast<book_listener_actor>(self));

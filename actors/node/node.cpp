@@ -114,6 +114,8 @@ void on_down(pointer self, const caf::down_msg& dm) {
                  {{"child", name}, {"reason", reason}});
       publish(self, event_type::emergency_stop,
               {{"reason", "critical_child_failed"}, {"child", name}});
+      if (st.setup.on_escalate)
+        st.setup.on_escalate(name);
       break;
     case failure_decision::stay_down:
       log::warn("node", "child_failed", {{"child", name}, {"reason", reason}});

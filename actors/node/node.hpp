@@ -34,6 +34,9 @@ struct node_setup {
   std::function<double()> random;       ///< [0, 1) for jitter; default: mt19937
   caf::timespan status_interval{0};     ///< 0: no periodic status line
   caf::timespan shutdown_timeout{std::chrono::seconds{10}};
+  /// Called when a child whose failure is fatal to trading goes down
+  /// (restart_policy::escalate); the app halts trading there.
+  std::function<void(const std::string& child)> on_escalate;
 };
 
 struct node_state {

@@ -157,9 +157,24 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self,
   st.status.venues = {to_string(st.setup.a.venue),
                       to_string(st.setup.b.venue)};
   auto me = caf::actor_cast<book_listener_actor>(self);
-  for (auto* leg : {&st.setup.a, &st.setup.b})
-    if (leg->book)
+  for (auto* leg : {&st.setup.a, &st.setup.b}) {
+    if (leg->book) {
       self->send(leg->book, atom::subscribe_v, me);
+    } else if (st.setup.market_data) {
+      auto sym = leg->symbol;
+      self->request(st.setup.market_data, std::chrono::seconds{10},
+                    atom::subscribe_v, sym, me)
+        .then([](const book_actor&) { /* the book now sends us views */ },
+              [=](caf::error& e) {
+                // Without both books the strategy can never trade: fail
+                // loudly so the node restarts it.
+                self->quit(caf::make_error(
+                  caf::sec::runtime_error,
+                  "no book for " + to_string(sym) + ": "
+                    + self->system().render(e)));
+              });
+    }
+  }
   return {
     [=](const book_view& v) {
       auto& s = self->state;

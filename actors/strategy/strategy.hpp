@@ -25,6 +25,7 @@ namespace karb::strategy {
 /// start; may be null when someone else pushes the views) and taker fee.
 struct strategy_leg {
   exchange venue = exchange::custom;
+  instrument symbol;   ///< for asking `market_data` when `book` is null
   book_actor book;
   decimal taker_fee = dec("0.0005");
 };
@@ -35,6 +36,9 @@ struct strategy_setup {
   strategy_leg b;
   risk_actor risk;
   execution_actor execution;
+  /// Where the books come from when a leg has no `book`: the strategy
+  /// subscribes itself through the market data service.
+  market_data_actor market_data;
   event_bus_actor bus;                              ///< may be null
   caf::timespan cooldown = std::chrono::seconds{1}; ///< after each attempt
   caf::timespan request_timeout = std::chrono::seconds{2};
