@@ -131,7 +131,8 @@ void run(trade_pointer self, const trade_setup& setup,
           self->send(setup.bus, atom::publish_v,
                      make_event(event_type::risk_alert, "execution",
                                 json{{"trade_id", st.record.trade_id},
-                                     {"reason", a.reason}}
+                                     {"reason", "trade_exposed"},
+                                     {"detail", a.reason}}
                                   .dump(),
                                 st.record.trade_id));
         break;
@@ -144,6 +145,17 @@ void run(trade_pointer self, const trade_setup& setup,
           self->send(setup.risk, rep);
         if (setup.portfolio)
           self->send(setup.portfolio, rep);
+        if (setup.bus)
+          self->send(setup.bus, atom::publish_v,
+                     make_event(event_type::position_closed, "execution",
+                                json{{"trade_id", rep.trade_id},
+                                     {"strategy_id", rep.strategy_id},
+                                     {"symbol", rep.symbol},
+                                     {"outcome", rep.outcome},
+                                     {"pnl_krw", rep.pnl_krw.to_string()},
+                                     {"fees_krw", rep.fees_krw.to_string()}}
+                                  .dump(),
+                                rep.trade_id));
         log::info("execution", "trade_finished",
                   {{"outcome", a.reason}, {"pnl", rep.pnl_krw.to_string()},
                    {"fees", rep.fees_krw.to_string()}},

@@ -4,6 +4,9 @@
 // node's actors, and gates control commands behind node.inspect.control.
 
 #include <chrono>
+#include <memory>
+
+#include "actors/app/wiring.hpp"
 
 #include "messages/interfaces.hpp"
 
@@ -13,6 +16,8 @@ struct inspector_setup {
   node_actor node;
   event_bus_actor bus;
   bool control = false;                       ///< node.inspect.control
+  /// The trading actors (filled as the node starts them); may be null.
+  std::shared_ptr<app::trading_handles> trading;
   std::chrono::milliseconds ask_timeout{2000}; ///< per query to an actor
 };
 

@@ -139,7 +139,8 @@ int main(int argc, char** argv) {
                           karb::app::build_node(cfg, deps));
     auto insp = sys.spawn(karb::inspector::inspector,
                           karb::inspector::inspector_setup{
-                            node, bus, cfg.node.inspect.control});
+                            node, bus, cfg.node.inspect.control,
+                            deps.handles});
     auto published = publish_inspector(sys, insp, cfg.node.inspect);
     if (!published) {
       karb::log::error("node", "inspector_unavailable",
