@@ -36,6 +36,14 @@ using alerter_actor = event_sink_actor::extend<
   // INTERNAL: once a second, for durations and re-notification.
   caf::reacts_to<atom::tick>>;
 
+/// The demo's live view: an event sink that prints a status line on a
+/// timer and summarises the run.
+using reporter_actor = event_sink_actor::extend<
+  // INTERNAL: prints the status line.
+  caf::reacts_to<atom::tick>,
+  // Returns the run's summary as a JSON object (text).
+  caf::replies_to<atom::get>::with<std::string>>;
+
 // -- market data ----------------------------------------------------------------
 
 /// Receives conflated book views; replying `ok` asks for the next one (a

@@ -3,6 +3,7 @@
 // SIGTERM or after --duration.
 
 #include <csignal>
+#include <fstream>
 #include <cstdio>
 #include <iostream>
 
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "actors/app/observability.hpp"
+#include "actors/app/reporter.hpp"
 #include "actors/app/wiring.hpp"
 #include "actors/bus/event_bus.hpp"
 #include "actors/inspector/inspector.hpp"
@@ -76,6 +78,38 @@ publish_inspector(caf::actor_system& sys, const karb::inspector_actor& insp,
   if (!s.certificate.empty())
     return caf::openssl::publish(insp, port, s.bind.c_str(), true);
   return sys.middleman().publish(insp, port, s.bind.c_str(), true);
+}
+
+// Asks the reporter for the run's summary (before the trading actors
+// stop), prints it, and writes it as JSON when asked to.
+void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
+                   const std::string& json_file) {
+  std::string text;
+  self->request(rep, std::chrono::seconds{5}, karb::atom::get_v)
+    .receive([&](const std::string& s) { text = s; },
+             [&](caf::error& e) {
+               karb::log::warn("node", "summary_unavailable",
+                               {{"reason", self->system().render(e)}});
+             });
+  if (text.empty())
+    return;
+  auto j = nlohmann::json::parse(text);
+  karb::log::info("node", "summary", j);
+  std::cout << "\n== karb run summary ==\n"
+            << "opportunities        " << j["opportunities"] << '\n'
+            << "trades               " << j["trades"] << " (completed "
+            << j["trades_completed"] << ", unwound " << j["trades_unwound"]
+            << ", failed " << j["trades_failed"] << ", exposed "
+            << j["trades_exposed"] << ")\n"
+            << "fill rate            " << j["fill_rate"] << '\n'
+            << "PnL (KRW, net fees)  " << j["pnl_krw"].get<std::string>()
+            << "  (fees " << j["fees_krw"].get<std::string>() << ")\n"
+            << "net position         " << j["net_position"].dump() << '\n'
+            << "balances             " << j["balances"].dump() << '\n'
+            << "orders unknown/open  " << j["orders_unknown_at_exit"] << " / "
+            << j["orders_open_at_exit"] << "\n\n";
+  if (!json_file.empty())
+    std::ofstream{json_file} << j.dump(2) << '\n';
 }
 
 } // namespace
@@ -175,12 +209,24 @@ int main(int argc, char** argv) {
     karb::log::info("node", "alive",
                     {{"node", cfg.node.name},
                      {"duration_s", opts->duration_s}});
+    karb::app::reporter_setup rs{deps.handles};
+    if (opts->live_s > 0) {
+      rs.interval = std::chrono::duration_cast<caf::timespan>(
+        std::chrono::duration<double>(opts->live_s));
+      rs.print = true;
+    }
+    auto rep = sys.spawn(karb::app::reporter, rs);
+    caf::anon_send(bus, karb::atom::subscribe_v,
+                   caf::actor_cast<karb::event_sink_actor>(rep));
     auto why = rc == 0 ? wait_for_stop(opts->duration_s) : "startup_error";
     karb::log::info("node", "stop_requested", {{"by", why}});
     // A second Ctrl-C (or SIGTERM) during the ordered shutdown ends the
     // process at once.
     pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
     caf::scoped_actor self{sys};
+    if (rc == 0)
+      print_summary(self, rep, opts->summary_json);
+    caf::anon_send_exit(rep, caf::exit_reason::user_shutdown);
     self->monitor(node);
     caf::anon_send(node, karb::atom::shutdown_v);
     bool stopped = false;

@@ -12,6 +12,9 @@ const char* usage =
   "  --config FILE        configuration (default config/development.yaml)\n"
   "  --duration SECONDS   stop cleanly after this long (default: run until\n"
   "                       SIGINT or SIGTERM)\n"
+  "  --live SECONDS       print a status line (books, spread, trades, PnL,\n"
+  "                       balances) every SECONDS\n"
+  "  --summary-json FILE  at exit, also write the run's summary as JSON\n"
   "  --check-config FILE  validate FILE (including secrets) and exit:\n"
   "                       0 when valid, 2 with the problems otherwise\n";
 
@@ -39,6 +42,21 @@ std::optional<options> parse(int argc, char** argv, std::string& error) {
         return std::nullopt;
       out.config = v;
       out.check_only = true;
+    } else if (arg == "--summary-json") {
+      auto v = value();
+      if (!v)
+        return std::nullopt;
+      out.summary_json = v;
+    } else if (arg == "--live") {
+      auto v = value();
+      if (!v)
+        return std::nullopt;
+      char* end = nullptr;
+      out.live_s = std::strtod(v, &end);
+      if (end == v || *end != '\0' || out.live_s <= 0) {
+        error = "--live expects a positive number of seconds";
+        return std::nullopt;
+      }
     } else if (arg == "--duration") {
       auto v = value();
       if (!v)

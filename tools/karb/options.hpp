@@ -11,6 +11,8 @@ struct options {
   std::string config = "config/development.yaml";
   bool check_only = false;      ///< --check-config FILE: validate, then exit
   double duration_s = 0;        ///< --duration SECONDS: stop after it (0: never)
+  double live_s = 0;            ///< --live SECONDS: status line interval
+  std::string summary_json;     ///< --summary-json FILE: write the summary
   bool help = false;
 };
 
