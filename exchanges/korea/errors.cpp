@@ -29,14 +29,6 @@ venue_errc by_status(int status) {
   return status >= 500 ? venue_errc::server_error : venue_errc::bad_request;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 } // namespace
 
 venue_errc classify(int http_status, std::string_view name) {
@@ -110,34 +102,5 @@ std::optional<venue_error> check_reply(const http::response& res) {
   return check_reply(res.status, res.body);
 }
 
-std::optional<remaining_req> parse_remaining_req(std::string_view header) {
-  remaining_req out;
-  bool has_group = false;
-  bool has_sec = false;
-  while (!header.empty()) {
-    auto semi = header.find(';');
-    auto part = trim(header.substr(0, semi));
-    header = semi == std::string_view::npos ? std::string_view{}
-                                            : header.substr(semi + 1);
-    auto eq = part.find('=');
-    if (eq == std::string_view::npos)
-      return std::nullopt;
-    auto key = trim(part.substr(0, eq));
-    auto value = trim(part.substr(eq + 1));
-    if (key == "group") {
-      out.group.assign(value);
-      has_group = !value.empty();
-    } else if (key == "sec") {
-      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(),
-                                     out.sec);
-      if (ec != std::errc{} || p != value.data() + value.size() || out.sec < 0)
-        return std::nullopt;
-      has_sec = true;
-    }
-  }
-  if (!has_group || !has_sec)
-    return std::nullopt;
-  return out;
-}
 
 } // namespace karb::korea

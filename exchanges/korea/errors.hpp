@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "exchanges/common/http_types.hpp"
+#include "exchanges/common/token_bucket.hpp"
 #include "exchanges/common/venue_error.hpp"
 
 namespace karb::korea {
@@ -25,12 +26,9 @@ std::optional<venue_error> check_reply(const http::response& res);
 /// The `{"error":{...}}` object of a body, if it has one (REST or WS).
 std::optional<venue_error> error_body(std::string_view body, int http_status);
 
-/// `Remaining-Req: group=default; min=1800; sec=29` -> {"default", 29}.
-/// `min` is deprecated and ignored.
-struct remaining_req {
-  std::string group;
-  int sec = 0;
-};
-std::optional<remaining_req> parse_remaining_req(std::string_view header);
+/// `Remaining-Req: group=default; min=1800; sec=29` -> {"default", 29}
+/// (`min` is deprecated and ignored): the rate limiter's parser.
+using net::parse_remaining_req;
+using net::remaining_req;
 
 } // namespace karb::korea
