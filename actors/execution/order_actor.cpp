@@ -7,6 +7,7 @@
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 
 namespace karb::execution {
 
@@ -177,10 +178,24 @@ void lookup(order_pointer self, const order_setup& setup) {
       [=](const caf::error&) { self->state.polling = false; });
 }
 
+// Tick-to-order: from the steady-clock stamp of the frame that carried the
+// triggering book to the moment the order's bytes were written.
+void record_tick_to_order(const order_record& rec, const order_ack& ack) {
+  if (rec.request.ts_tick_ns <= 0 || ack.ts_sent_ns <= 0
+      || ack.ts_sent_ns < rec.request.ts_tick_ns)
+    return;
+  static auto& hist = metrics::global().get_latency(
+    "karb_latency_tick_to_order_seconds",
+    "frame read (steady clock) to order request written, per order");
+  hist.record_ns(ack.ts_sent_ns - rec.request.ts_tick_ns);
+}
+
 void on_ack(order_pointer self, const order_setup& setup,
             const order_ack& ack) {
   auto& st = self->state;
   st.placing = false;
+  if (st.record.role == "entry")
+    record_tick_to_order(st.record, ack);
   auto from = st.record.state.status;
   switch (ack.kind) {
     case ack_kind::accepted:
