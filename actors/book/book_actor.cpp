@@ -1,3 +1,4 @@
+#include "actors/common/clock.hpp"
 #include "actors/book/book_actor.hpp"
 
 #include <algorithm>
@@ -15,12 +16,6 @@ namespace karb {
 namespace {
 
 using self_ptr = book_actor::stateful_pointer<book_state>;
-
-int64_t steady_ns(self_ptr self) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           self->clock().now().time_since_epoch())
-    .count();
-}
 
 int64_t wall_ns(const book_state& st) {
   if (st.setup.wall_clock)

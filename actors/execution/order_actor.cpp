@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/bus/event_bus.hpp"
+#include "actors/common/clock.hpp"
 #include "actors/log/logging.hpp"
 #include "actors/metrics/registry.hpp"
 
@@ -14,18 +15,6 @@ namespace karb::execution {
 namespace {
 
 using json = nlohmann::json;
-
-int64_t steady_ns(order_pointer self) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           self->clock().now().time_since_epoch())
-    .count();
-}
-
-int64_t wall_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
-}
 
 /// Copies the accounting into the record's order view.
 void sync_view(order_actor_state& st) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/bus/event_bus.hpp"
+#include "actors/common/clock.hpp"
 #include "actors/log/logging.hpp"
 
 namespace karb::execution {
@@ -14,18 +15,6 @@ namespace karb::execution {
 namespace {
 
 using json = nlohmann::json;
-
-int64_t steady_ns(trade_pointer self) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           self->clock().now().time_since_epoch())
-    .count();
-}
-
-int64_t wall_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
-}
 
 event_type event_for_step(const trade_step& s) {
   if (s.what == "place")

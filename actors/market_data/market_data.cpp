@@ -1,3 +1,4 @@
+#include "actors/common/clock.hpp"
 #include "actors/market_data/market_data.hpp"
 
 #include <utility>
@@ -21,12 +22,6 @@ using self_ptr = market_data_actor::stateful_pointer<market_data_state>;
 using waiter = std::function<void(caf::expected<book_actor>)>;
 
 constexpr const char* component = "market_data";
-
-int64_t steady_ns(self_ptr self) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           self->clock().now().time_since_epoch())
-    .count();
-}
 
 caf::timespan event_interval(const market_data_setup& s) {
   auto n = s.max_events_per_second > 0 ? s.max_events_per_second : 1;
