@@ -88,6 +88,8 @@ void add_trading(std::vector<node::child_spec>& out,
                      sys, risk::risk_setup{risk::make_risk_params(cfg), bus});
                    std::lock_guard<std::mutex> g{h->mtx};
                    h->risk = r;
+                   if (!h->halt_reason.empty())
+                     caf::anon_send(r, atom::halt_v, h->halt_reason);
                    return untyped(r);
                  }});
   for (auto& v : cfg.venues) {
@@ -230,9 +232,9 @@ node::node_setup build_node(const config::settings& cfg, const deps& d) {
   s.shutdown_timeout = seconds{cfg.supervision.shutdown_timeout_s};
   s.on_escalate = [h = d.handles](const std::string& child) {
     std::lock_guard<std::mutex> g{h->mtx};
+    h->halt_reason = "critical component failed: " + child;
     if (h->risk)
-      caf::anon_send(h->risk, atom::halt_v,
-                     "critical component failed: " + child);
+      caf::anon_send(h->risk, atom::halt_v, h->halt_reason);
   };
   return s;
 }

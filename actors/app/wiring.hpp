@@ -33,6 +33,9 @@ struct trading_handles {
   std::map<std::string, venue_actor> venues;
   std::map<std::string, venue_rest_actor> rest;   ///< stable proxies
   std::map<std::string, strategy_actor> strategies;
+  /// Set when a critical component failed: trading stays halted, also for
+  /// a risk actor started after the failure.
+  std::string halt_reason;
 };
 
 /// What every child may need from outside the node.

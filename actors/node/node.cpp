@@ -21,10 +21,25 @@ void publish(pointer self, event_type type, nlohmann::json data) {
                make_event(type, "node", data.dump()));
 }
 
+void on_child_failure(pointer self, const std::string& name,
+                      const std::string& reason);
+
 void start_child(pointer self, const child_spec& spec) {
-  auto hdl = spec.spawn(self->system());
+  caf::actor hdl;
+  try {
+    hdl = spec.spawn(self->system());
+  } catch (const std::exception& e) {
+    log::error("node", "child_start_failed",
+               {{"child", spec.name}, {"reason", e.what()}});
+  }
+  if (!hdl) {
+    self->state.core.started(spec.name, self->clock().now());
+    on_child_failure(self, spec.name, "could not start");
+    return;
+  }
   self->monitor(hdl);
   self->state.running[spec.name] = hdl;
+  (*self->state.alive)[spec.name] = hdl;
   self->state.core.started(spec.name, self->clock().now());
   metrics::global()
     .get_counter("karb_node_child_starts_total",
@@ -74,6 +89,7 @@ void on_down(pointer self, const caf::down_msg& dm) {
   if (name.empty())
     return; // an older incarnation, already handled
   st.running.erase(name);
+  st.alive->erase(name);
   if (st.shutting_down) {
     st.core.stopped(name);
     if (!st.stop_groups.empty()) {
@@ -91,7 +107,12 @@ void on_down(pointer self, const caf::down_msg& dm) {
     log::info("node", "child_stopped", {{"child", name}});
     return;
   }
-  auto reason = self->system().render(dm.reason);
+  on_child_failure(self, name, self->system().render(dm.reason));
+}
+
+void on_child_failure(pointer self, const std::string& name,
+                      const std::string& reason) {
+  auto& st = self->state;
   metrics::global()
     .get_counter("karb_node_child_failures_total",
                  "abnormal terminations of child actors", {{"child", name}})
@@ -135,6 +156,11 @@ node_actor::behavior_type supervisor(pointer self, node_setup setup) {
   }
   st.setup = std::move(setup);
   st.core = supervisor_core{st.setup.params};
+  // Whatever ends the node, no child outlives it.
+  self->attach_functor([alive = st.alive](const caf::error&) {
+    for (auto& [_, hdl] : *alive)
+      caf::anon_send_exit(hdl, caf::exit_reason::kill);
+  });
   st.started_at = self->clock().now();
   self->set_down_handler([=](const caf::down_msg& dm) { on_down(self, dm); });
   for (auto& spec : st.setup.children)

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct node_state {
   node_setup setup;
   supervisor_core core;
   std::map<std::string, caf::actor> running;
+  /// The same handles, shared with the exit hook that stops every child
+  /// if the node itself terminates (so no child outlives it).
+  std::shared_ptr<std::map<std::string, caf::actor>> alive
+    = std::make_shared<std::map<std::string, caf::actor>>();
   clock_time started_at{};
   bool shutting_down = false;
   std::vector<std::vector<std::string>> stop_groups; ///< remaining, in order

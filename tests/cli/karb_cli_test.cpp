@@ -99,6 +99,8 @@ TEST(KarbCli, TimedRunStopsCleanlyAndLogsJsonLines) {
   std::ifstream in{KARB_SOURCE_DIR "/config/development.yaml"};
   std::string text{std::istreambuf_iterator<char>{in}, {}};
   text.replace(text.find("file: var/karb.log"), 18, "file: " + log.string());
+  text.replace(text.find("store: var/karb.db"), 18,
+               "store: " + (dir / "karb.db").string());
   // Ephemeral ports: tests run in parallel.
   text.replace(text.find("port: 4242"), 10, "port: 0");
   text.replace(text.find("port: 9464"), 10, "port: 0");
@@ -137,6 +139,8 @@ TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
   std::string text{std::istreambuf_iterator<char>{in}, {}};
   text.replace(text.find("file: var/karb.log"), 18,
                "file: " + (dir / "karb.log").string());
+  text.replace(text.find("store: var/karb.db"), 18,
+               "store: " + (dir / "karb.db").string());
   text.replace(text.find("port: 4242, control: true"), 25,
                "port: " + port + ", control: false");
   text.replace(text.find("port: 9464"), 10, "port: 0");

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <thread>
 #include <cstdio>
 #include <iostream>
 
@@ -243,6 +244,15 @@ int main(int argc, char** argv) {
       metrics_ep->stop();
     caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);
+    // The actor system waits for every actor when it goes out of scope; a
+    // stuck one must not keep a stopped node alive forever.
+    std::thread([rc, grace = cfg.supervision.shutdown_timeout_s + 5] {
+      std::this_thread::sleep_for(std::chrono::seconds{grace});
+      karb::log::error("node", "forced_exit",
+                       {{"detail", "actors still running after shutdown"}});
+      karb::log::shutdown();
+      std::_Exit(rc == 0 ? 1 : rc);
+    }).detach();
   }
   karb::log::info("node", "exited", {{"rc", rc}});
   karb::log::shutdown();
