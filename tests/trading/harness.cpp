@@ -46,12 +46,15 @@ void section(std::ostringstream& y, const char* name,
 }
 
 void venue(std::ostringstream& y, const std::string& name, int port,
-           const std::string& private_path, const std::string& env) {
+           std::string private_path, const std::string& env,
+           const node_config& c) {
   auto base = "127.0.0.1:" + std::to_string(port);
   y << "  " << name << ":\n"
     << "    rest_url: \"http://" << base << "\"\n"
     << "    ws_url: \"ws://" << base << "/websocket/v1\"\n"
-    << "    private_ws_url: \"ws://" << base << private_path << "\"\n"
+    << "    private_ws_url: \""
+    << (c.no_private_stream.count(name) ? "" : "ws://" + base + private_path)
+    << "\"\n"
     << "    ca_file: \"\"\n"
     << "    access_key_env: KARB_" << env << "_ACCESS_KEY\n"
     << "    secret_key_env: KARB_" << env << "_SECRET_KEY\n"
@@ -80,8 +83,8 @@ std::string node_yaml(const node_config& c) {
     << "  breaker_cool_down_s: 300\n  stable_after_s: 30\n"
     << "  shutdown_timeout_s: 10\n"
     << "venues:\n";
-  venue(y, "upbit", c.upbit_port, "/websocket/v1/private", "UPBIT");
-  venue(y, "bithumb", c.bithumb_port, "/websocket/v2/private", "BITHUMB");
+  venue(y, "upbit", c.upbit_port, "/websocket/v1/private", "UPBIT", c);
+  venue(y, "bithumb", c.bithumb_port, "/websocket/v2/private", "BITHUMB", c);
   y << "strategies:\n"
     << "  - {id: btc-spread, type: spread_arbitrage, venues: [upbit, bithumb],"
     << " symbols: [BTC], min_profit_rate: "

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct node_config {
   std::map<std::string, std::string> risk;     ///< overrides risk: keys
   std::map<std::string, std::string> strategy; ///< overrides strategy keys
   std::map<std::string, std::string> execution;
+  /// Venues run without their private stream (REST answers and polls only).
+  std::set<std::string> no_private_stream;
 };
 
 /// The node's YAML for `c` (store dir/karb.db, log dir/karb.log,
