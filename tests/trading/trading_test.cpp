@@ -93,6 +93,10 @@ struct limit_case {
   const char* reason; ///< the denial's code
 };
 
+void PrintTo(const limit_case& c, std::ostream* os) {
+  *os << c.key << " = " << c.value;
+}
+
 class TradingRisk : public ::testing::TestWithParam<limit_case> {};
 
 TEST_P(TradingRisk, LimitDeniesWithItsReasonAndNoOrderIsPlaced) {
