@@ -1,9 +1,5 @@
 #include "tests/trading/harness.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -117,66 +113,6 @@ std::string node_yaml(const node_config& c) {
   return y.str();
 }
 
-// -- node_process --------------------------------------------------------------
-
-node_process::node_process(const fs::path& config, const fs::path& out) {
-  std::string exe = std::string{KARB_BIN_DIR} + "/karb";
-  std::string cfg = config.string();
-  std::string out_path = out.string();
-  pid_ = fork();
-  if (pid_ == 0) {
-    int fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-      close(fd);
-    }
-    // The simulator's paper keys (tools/karb-sim/accounts.dev.json).
-    setenv("KARB_UPBIT_ACCESS_KEY", "karb-dev-upbit-access", 1);
-    setenv("KARB_UPBIT_SECRET_KEY", "karb-dev-upbit-secret-0123456789", 1);
-    setenv("KARB_BITHUMB_ACCESS_KEY", "karb-dev-bithumb-access", 1);
-    setenv("KARB_BITHUMB_SECRET_KEY", "karb-dev-bithumb-secret-0123456789",
-           1);
-    execl(exe.c_str(), exe.c_str(), "--config", cfg.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-}
-
-node_process::~node_process() {
-  if (running())
-    kill9();
-}
-
-bool node_process::running() {
-  if (pid_ <= 0 || reaped_)
-    return false;
-  if (waitpid(pid_, &status_, WNOHANG) == pid_) {
-    reaped_ = true;
-    return false;
-  }
-  return true;
-}
-
-int node_process::stop(milliseconds limit) {
-  if (running()) {
-    kill(pid_, SIGTERM);
-    if (!wait_until([&] { return !running(); }, limit, milliseconds{20})) {
-      kill9();
-      return -1;
-    }
-  }
-  return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
-}
-
-void node_process::kill9() {
-  if (pid_ > 0 && !reaped_) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status_, 0);
-    reaped_ = true;
-  }
-}
-
 // -- logs and simulator ------------------------------------------------------
 
 std::vector<json> log_lines(const fs::path& log) {
@@ -246,7 +182,7 @@ bool is_terminal_order_status(const std::string& s) {
          || s == "failed";
 }
 
-// -- trading_env ---------------------------------------------------------------
+// -- trading_env -----------------------------------------------------------
 
 trading_env::trading_env(const std::string& name,
                          std::vector<std::string> extra_sim_args) {
