@@ -111,6 +111,11 @@ void fill_book::apply_venue(decimal filled, decimal average_price,
     venue_average_ = average_price;
     venue_fee_ = fee;
   }
+  // A lookup's trades carry no fee (Upbit's trades[] has none): its
+  // cumulative paid_fee, for at least the fills counted, is the better
+  // figure even when the fills have caught up.
+  if (filled >= filled_ && fee > venue_fee_)
+    venue_fee_ = fee;
 }
 
 decimal fill_book::filled() const {
@@ -138,8 +143,9 @@ decimal fill_book::average_price() const {
 }
 
 decimal fill_book::fees() const {
-  return venue_ahead_ && venue_filled_ > filled_ ? max(venue_fee_, fees_)
-                                                 : fees_;
+  // venue_fee_ is the venue's total for no more than filled(): never an
+  // overstatement.
+  return max(venue_fee_, fees_);
 }
 
 // -- client order id -----------------------------------------------------------------

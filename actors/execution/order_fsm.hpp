@@ -61,7 +61,8 @@ std::optional<order_event> event_for_venue_status(order_status s);
 
 /// Sums one order's executions. A fill seen twice (same trade id from the
 /// stream and from a poll) is counted once. The venue's cumulative view
-/// (lookup) is adopted when it is ahead of the fills seen.
+/// (lookup) is adopted when it is ahead of the fills seen; its cumulative
+/// fee also when it only matches them (lookup trades carry no fee).
 class fill_book {
 public:
   explicit fill_book(decimal amount = {}) : amount_(amount) {}

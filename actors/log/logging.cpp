@@ -129,6 +129,14 @@ void init(const config::log_settings& settings, bool console) {
     console_logger->set_pattern("%H:%M:%S.%e %^%-5l%$ %v");
     console_logger->set_level(lvl);
   }
+  // flush_every only reaches registered loggers: without this, info lines
+  // sat in the file's buffer until a warning or the shutdown (and were lost
+  // on a crash).
+  for (auto& l : {file_logger, console_logger})
+    if (l) {
+      spdlog::drop(l->name());
+      spdlog::register_logger(l);
+    }
   spdlog::flush_every(std::chrono::seconds{1});
 }
 

@@ -1,5 +1,6 @@
 #include "actors/store/store_db.hpp"
 
+#include <filesystem>
 #include <set>
 #include <stdexcept>
 
@@ -64,6 +65,11 @@ order_record read_order(const statement& q) {
 } // namespace
 
 store_db::store_db(const std::string& path, durability d) {
+  // Like the log file: a fresh checkout has no var/ yet.
+  auto parent = std::filesystem::path{path}.parent_path();
+  std::error_code ec;
+  if (!parent.empty())
+    std::filesystem::create_directories(parent, ec);
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);

@@ -166,6 +166,20 @@ TEST(FillBook, AdoptsTheVenueViewWhenAhead) {
   EXPECT_EQ(c.fees(), dec("2"));
 }
 
+TEST(FillBook, TakesTheVenueFeeWhenLookupTradesCarryNone) {
+  // A lookup after a restart: trades[] without fees, paid_fee on the order.
+  fill_book b{dec("0.01")};
+  b.apply(make_fill("t1", "99940000", "0.01", "0"));
+  b.apply_venue(dec("0.01"), dec("99940000"), dec("499.7"));
+  EXPECT_EQ(b.filled(), dec("0.01"));
+  EXPECT_EQ(b.fees(), dec("499.7"));
+  // A venue fee for fewer fills than counted is not adopted.
+  fill_book c{dec("0.02")};
+  c.apply(make_fill("t1", "100", "0.02", "0"));
+  c.apply_venue(dec("0.01"), dec("100"), dec("1"));
+  EXPECT_EQ(c.fees(), dec("0"));
+}
+
 TEST(ClientOrderId, IsShortAndVenueValid) {
   EXPECT_EQ(make_client_order_id("sx1abcx1", 0, 1), "karb-sx1abcx1-0-1");
   EXPECT_TRUE(is_valid_client_order_id("karb-sx1abcx1-0-1"));

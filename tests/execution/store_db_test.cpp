@@ -3,6 +3,8 @@
 
 #include "actors/store/store_db.hpp"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "tests/execution/temp_db.hpp"
@@ -54,6 +56,17 @@ TEST(StoreDb, UsesWriteAheadLogging) {
   test::temp_db tmp;
   store_db db{tmp.path()};
   EXPECT_EQ(db.journal_mode(), "wal");
+}
+
+TEST(StoreDb, CreatesItsDirectory) {
+  test::temp_db tmp;
+  auto dir = std::filesystem::path{tmp.path() + ".d"} / "var";
+  {
+    store_db db{(dir / "karb.db").string()};
+    EXPECT_EQ(db.journal_mode(), "wal");
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir / "karb.db"));
+  std::filesystem::remove_all(dir.parent_path());
 }
 
 TEST(StoreDb, RoundTripsAnOrderAndItsIntent) {
@@ -162,5 +175,8 @@ TEST(StoreDb, LoadsWhatIsNotFinishedAfterReopening) {
 }
 
 TEST(StoreDb, RefusesAnUnopenablePath) {
-  EXPECT_THROW(store_db{"/nonexistent-dir/karb/x.db"}, std::runtime_error);
+  // Under a regular file: no directory can be made there, even as root.
+  test::temp_db tmp;
+  { store_db db{tmp.path()}; }
+  EXPECT_THROW(store_db{tmp.path() + "/karb/x.db"}, std::runtime_error);
 }
