@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct node_state {
   std::map<std::string, caf::actor> running;
   clock_time started_at{};
   bool shutting_down = false;
+  std::set<std::string> held; ///< stopped by an operator: never restarted
   std::vector<std::vector<std::string>> stop_groups; ///< remaining, in order
   static inline const char* name = "node";
 };
