@@ -24,7 +24,7 @@ struct inspector_setup {
   std::shared_ptr<app::trading_handles> trading;
   std::chrono::milliseconds ask_timeout{2000}; ///< per query to an actor
   /// The configured risk limits, shown by `risk` (none: not shown).
-  std::optional<config::risk_settings> risk_limits;
+  std::optional<config::risk_settings> risk_limits{};
 };
 
 struct inspector_state {

@@ -39,6 +39,9 @@ std::string why(pointer self, const caf::error& e) {
            + std::to_string(self->state.setup.ask_timeout.count()) + " ms";
   if (e == caf::sec::request_receiver_down)
     return "not running";
+  auto& ctx = e.context();
+  if (ctx.match_elements<std::string>())
+    return ctx.get_as<std::string>(0); // the actor's own words
   return self->system().render(e);
 }
 

@@ -34,7 +34,7 @@ std::string not_running(const std::string& what);
 /// Why a request failed, for the operator.
 std::string why(pointer self, const caf::error& e);
 
-// -- read commands (queries.cpp, queries_trading.cpp) ---------------------------
+// -- read commands (queries.cpp, queries_trading.cpp) -------------------------
 
 reply status(pointer self);
 reply actors(pointer self);
@@ -47,7 +47,7 @@ reply risk(pointer self);
 reply balances(pointer self);
 reply latency(pointer self);
 
-// -- control commands (control.cpp) ---------------------------------------------
+// -- control commands (control.cpp) -------------------------------------------
 
 reply halt(pointer self, const std::vector<std::string>& args);
 reply resume(pointer self);

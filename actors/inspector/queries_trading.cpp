@@ -35,7 +35,7 @@ void ask(pointer self, const Handle& hdl, const std::string& what,
         g->done();
       },
       [self, g, what](caf::error& e) {
-        g->out()["error"] = what + " did not answer: " + why(self, e);
+        g->out()["error"] = what + ": " + why(self, e);
         g->done();
       });
 }
@@ -116,12 +116,15 @@ reply strategies(pointer self) {
     auto i = slot++;
     self->request(hdl, self->state.setup.ask_timeout, atom::status_v)
       .then(
-        [g, i](const strategy_status& st) {
-          g->out()["strategies"][i] = to_json(st);
+        [g, i, id = id](const strategy_status& st) {
+          auto j = to_json(st);
+          j["instance"] = id; // the node's name for it: "<id>:<symbol>"
+          g->out()["strategies"][i] = std::move(j);
           g->done();
         },
         [self, g, i, id = id](caf::error& e) {
-          g->out()["strategies"][i] = {{"id", id}, {"error", why(self, e)}};
+          g->out()["strategies"][i] = {{"instance", id},
+                                       {"error", why(self, e)}};
           g->done();
         });
   }

@@ -77,7 +77,10 @@ struct inspector_fixture : test::actor_fixture {
          }});
     node_hdl = sys.spawn(node::supervisor, s);
     run();
-    inspector::inspector_setup is{node_hdl, bus, control};
+    inspector::inspector_setup is;
+    is.node = node_hdl;
+    is.bus = bus;
+    is.control = control;
     if (trading)
       is.trading = handles;
     is.risk_limits = config::risk_settings{};
@@ -220,9 +223,7 @@ TEST_F(inspector_fixture, BookShowsLevelsBestFirstWithStats) {
   EXPECT_EQ(j["stats"]["receipt_to_applied"]["p99_ns"], 3000);
   EXPECT_EQ(get(insp, {"book", "upbit", "btc"})["bids"].size(), 2u);
   EXPECT_EQ(error_of(get(insp, {"book", "bithumb", "BTC"})),
-            "market data did not answer: "
-            + sys.render(caf::make_error(caf::sec::invalid_argument,
-                                         "not subscribed: KRW-BTC")));
+            "market data: not subscribed: KRW-BTC");
   EXPECT_EQ(error_of(get(insp, {"book", "mars", "BTC"})),
             "unknown venue 'mars'");
   EXPECT_EQ(error_of(get(insp, {"book", "upbit", "BTC", "--depth", "0"})),
@@ -235,6 +236,7 @@ TEST_F(inspector_fixture, StrategiesOrdersTradesBalances) {
   add_trading_fakes();
   auto s = get(insp, {"strategies"});
   ASSERT_EQ(s["strategies"].size(), 1u);
+  EXPECT_EQ(s["strategies"][0]["instance"], "spread:BTC");
   EXPECT_EQ(s["strategies"][0]["id"], "spread:BTC");
   EXPECT_EQ(s["strategies"][0]["opportunities_seen"], 4);
   EXPECT_EQ(s["strategies"][0]["last_spread"], "0.0031");
@@ -315,8 +317,7 @@ TEST_F(inspector_fixture, ASilentComponentTimesOut) {
   auto insp = make(false);
   add_trading_fakes(true);
   auto j = ask(insp, atom::get_v, {"book", "upbit", "BTC"}, 2s);
-  EXPECT_EQ(error_of(j), "market data did not answer: no answer within "
-                         "2000 ms");
+  EXPECT_EQ(error_of(j), "market data: no answer within 2000 ms");
   caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
 }
 

@@ -71,7 +71,8 @@ std::string render_book(const json& j) {
 }
 
 std::string render_strategies(const json& j) {
-  table t{{"ID", "SYMBOLS", "VENUES", "SEEN", "STARTED", "LAST_SPREAD"}};
+  table t{{"INSTANCE", "SYMBOLS", "VENUES", "SEEN", "STARTED",
+           "LAST_SPREAD"}};
   auto list = [](const json& x, const char* k) {
     std::string s;
     if (x.contains(k))
@@ -81,10 +82,10 @@ std::string render_strategies(const json& j) {
   };
   for (auto& s : j["strategies"]) {
     if (s.contains("error")) {
-      t.add({cell(s, "id"), "error: " + cell(s, "error")});
+      t.add({cell(s, "instance"), "error: " + cell(s, "error")});
       continue;
     }
-    t.add({cell(s, "id"), list(s, "symbols"), list(s, "venues"),
+    t.add({cell(s, "instance"), list(s, "symbols"), list(s, "venues"),
            cell(s, "opportunities_seen"), cell(s, "trades_started"),
            cell(s, "last_spread")});
   }
