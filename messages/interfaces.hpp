@@ -165,7 +165,9 @@ using store_actor = event_sink_actor::extend<
   // Records one audit row.
   caf::reacts_to<audit_row>,
   // Returns every non-terminal trade and order, for recovery at start.
-  caf::replies_to<atom::load>::with<recovery_set>>;
+  caf::replies_to<atom::load>::with<recovery_set>,
+  // Returns up to N trades, most recently updated first (inspector).
+  caf::replies_to<atom::recent, int32_t>::with<std::vector<trade_record>>>;
 
 /// Balances per venue, realised and daily PnL, exposure per asset.
 using portfolio_actor = caf::typed_actor<
@@ -287,6 +289,10 @@ using strategy_actor = book_listener_actor::extend<
 using node_actor = caf::typed_actor<
   // Returns the node's and its children's status.
   caf::replies_to<atom::status>::with<node_status>,
+  // Stops the named child and keeps it down (no restart) until resumed.
+  caf::replies_to<atom::halt, std::string>::with<atom::ok>,
+  // Starts a child stopped by `halt` again (ok if it is already running).
+  caf::replies_to<atom::resume, std::string>::with<atom::ok>,
   // INTERNAL: restarts the named child once its backoff delay has passed.
   caf::reacts_to<atom::restart, std::string>,
   // INTERNAL: forgives the named child's failures if it stayed up.

@@ -2,6 +2,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/inspector/queries.hpp"
 #include "actors/inspector/render.hpp"
 #include "actors/log/logging.hpp"
 
@@ -9,47 +10,50 @@ namespace karb::inspector {
 
 namespace {
 
-using pointer = inspector_actor::stateful_pointer<inspector_state>;
-using reply = caf::typed_response_promise<std::string>;
+const char* read_commands
+  = "status, actors, events [N], book VENUE SYMBOL [--depth N], strategies, "
+    "orders, trades [N], risk, balances, latency";
+const char* control_commands
+  = "halt REASON, resume, strategy start|stop ID, reload";
 
-const char* read_commands = "status, actors, events [N]";
-const char* pending_commands =
-  "book, strategies, orders, trades, risk, balances, latency";
-
-reply ask_node(pointer self, bool children_only) {
-  auto rp = self->make_response_promise<std::string>();
-  self->request(self->state.setup.node, self->state.setup.ask_timeout,
-                atom::status_v)
-    .then(
-      [=](const node_status& st) mutable {
-        auto j = to_json(st);
-        rp.deliver(children_only ? nlohmann::json{{"actors", j["children"]}}
-                                       .dump()
-                                 : j.dump());
-      },
-      [=](caf::error& e) mutable {
-        rp.deliver(error_reply("node did not answer: "
-                               + self->system().render(e)));
-      });
-  return rp;
+reply run_read(pointer self, const std::vector<std::string>& args) {
+  const auto& cmd = args[0];
+  if (cmd == "status")
+    return status(self);
+  if (cmd == "actors")
+    return actors(self);
+  if (cmd == "events")
+    return events(self, args);
+  if (cmd == "book")
+    return book(self, args);
+  if (cmd == "strategies")
+    return strategies(self);
+  if (cmd == "orders")
+    return orders(self);
+  if (cmd == "trades")
+    return trades(self, args);
+  if (cmd == "risk")
+    return risk(self);
+  if (cmd == "balances")
+    return balances(self);
+  if (cmd == "latency")
+    return latency(self);
+  return error_reply("unknown command '" + cmd + "'; try: " + read_commands);
 }
 
-reply ask_events(pointer self, int32_t n) {
-  auto rp = self->make_response_promise<std::string>();
-  self->request(self->state.setup.bus, self->state.setup.ask_timeout,
-                atom::recent_v, n)
-    .then(
-      [=](const std::vector<event>& xs) mutable {
-        nlohmann::json arr = nlohmann::json::array();
-        for (auto& e : xs)
-          arr.push_back(to_json(e));
-        rp.deliver(nlohmann::json{{"events", arr}}.dump());
-      },
-      [=](caf::error& e) mutable {
-        rp.deliver(error_reply("bus did not answer: "
-                               + self->system().render(e)));
-      });
-  return rp;
+reply run_control(pointer self, const std::vector<std::string>& args) {
+  const auto& cmd = args[0];
+  if (cmd == "halt")
+    return halt(self, args);
+  if (cmd == "resume")
+    return resume(self);
+  if (cmd == "strategy")
+    return strategy(self, args);
+  if (cmd == "reload")
+    return error_reply("not yet: reload is not implemented; restart the "
+                       "node to apply a changed config");
+  return error_reply("unknown control command '" + cmd + "'; try: "
+                     + control_commands);
 }
 
 } // namespace
@@ -57,45 +61,24 @@ reply ask_events(pointer self, int32_t n) {
 inspector_actor::behavior_type inspector(pointer self, inspector_setup setup) {
   self->state.setup = std::move(setup);
   return {
-    [=](atom::get, const std::vector<std::string>& args)
-      -> caf::result<std::string> {
+    [=](atom::get, const std::vector<std::string>& args) -> reply {
       if (args.empty())
         return error_reply(std::string{"no command; try: "} + read_commands);
-      const auto& cmd = args[0];
-      if (cmd == "status")
-        return ask_node(self, false);
-      if (cmd == "actors")
-        return ask_node(self, true);
-      if (cmd == "events") {
-        int32_t n = 20;
-        if (args.size() > 1) {
-          try {
-            n = std::stoi(args[1]);
-          } catch (...) {
-            return error_reply("events takes a count, got '" + args[1] + "'");
-          }
-        }
-        return ask_events(self, n);
-      }
-      if (std::string{pending_commands}.find(cmd) != std::string::npos)
-        return error_reply("not yet: '" + cmd
-                           + "' needs trading actors this node does not "
-                             "run yet");
-      return error_reply("unknown command '" + cmd + "'; try: "
-                         + read_commands);
+      return run_read(self, args);
     },
-    [=](atom::put, const std::vector<std::string>& args)
-      -> caf::result<std::string> {
+    [=](atom::put, const std::vector<std::string>& args) -> reply {
       auto cmd = args.empty() ? std::string{} : args[0];
       if (!self->state.setup.control) {
         log::warn("inspector", "control_refused", {{"command", cmd}});
         return error_reply("control commands are disabled "
                            "(node.inspect.control: false)");
       }
-      log::info("inspector", "control_command", {{"command", cmd}});
-      return error_reply("not yet: '" + cmd
-                         + "' needs trading actors this node does not run "
-                           "yet");
+      if (args.empty())
+        return error_reply(std::string{"no command; try: "}
+                           + control_commands);
+      log::info("inspector", "control_command",
+                {{"command", cmd}, {"args", args}});
+      return run_control(self, args);
     },
   };
 }

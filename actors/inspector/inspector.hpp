@@ -2,9 +2,13 @@
 
 // The inspector actor: answers the karb-inspect commands by asking the
 // node's actors, and gates control commands behind node.inspect.control.
+// Replies are JSON objects in text form ({"error": ...} on failure); every
+// question to another actor has `ask_timeout`, so every command answers in
+// bounded time, and a component that is not running is a clear error.
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "actors/app/wiring.hpp"
 
@@ -19,6 +23,8 @@ struct inspector_setup {
   /// The trading actors (filled as the node starts them); may be null.
   std::shared_ptr<app::trading_handles> trading;
   std::chrono::milliseconds ask_timeout{2000}; ///< per query to an actor
+  /// The configured risk limits, shown by `risk` (none: not shown).
+  std::optional<config::risk_settings> risk_limits{};
 };
 
 struct inspector_state {

@@ -1,13 +1,23 @@
 #pragma once
 
-// JSON forms of the node's status types for the inspector (pure).
+// JSON forms of the node's status types for the inspector (pure). Decimals
+// are exact strings; nothing here carries a secret (no message type does).
 
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "config/settings.hpp"
 #include "messages/admin.hpp"
 #include "messages/events.hpp"
+#include "messages/market_data.hpp"
+#include "messages/orders.hpp"
+#include "messages/portfolio.hpp"
+#include "messages/risk.hpp"
+#include "messages/strategy.hpp"
+#include "messages/trading.hpp"
 
 namespace karb::inspector {
 
@@ -15,6 +25,22 @@ nlohmann::json to_json(const child_status& x);
 nlohmann::json to_json(const node_status& x);
 nlohmann::json to_json(const venue_status& x);
 nlohmann::json to_json(const event& x);
+
+// -- trading (render_trading.cpp) ---------------------------------------------
+
+/// "upbit:KRW-BTC"
+std::string book_name(const instrument& x);
+/// The book's levels, best first, at most `depth` per side.
+nlohmann::json to_json(const book_view& x, size_t depth);
+nlohmann::json to_json(const latency_summary& x);
+nlohmann::json to_json(const book_stats& x);
+nlohmann::json to_json(const strategy_status& x);
+nlohmann::json to_json(const order& x);
+nlohmann::json to_json(const trade_record& x);
+nlohmann::json to_json(const risk_status& x);
+nlohmann::json to_json(const config::risk_settings& x);
+nlohmann::json to_json(const balance& x);
+nlohmann::json to_json(const portfolio_snapshot& x);
 
 /// {"error": message}
 std::string error_reply(const std::string& message);

@@ -135,6 +135,15 @@ std::string registry::render() const {
   return out;
 }
 
+std::vector<latency_snapshot> registry::latencies() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  std::vector<latency_snapshot> out;
+  for (auto& [name, fam] : families_)
+    for (auto& [ls, l] : fam.latencies)
+      out.push_back({name, ls, l->snapshot()});
+  return out;
+}
+
 registry& global() {
   static registry instance;
   return instance;

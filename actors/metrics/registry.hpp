@@ -53,6 +53,13 @@ private:
   histogram hist_;
 };
 
+/// One latency histogram as `registry::latencies()` copies it.
+struct latency_snapshot {
+  std::string name;
+  std::string labels;   ///< rendered, e.g. `{venue="upbit"}`
+  histogram values;
+};
+
 class registry {
 public:
   /// Returns the metric for (name, labels), creating it on first use.
@@ -66,6 +73,9 @@ public:
 
   /// Prometheus text exposition format 0.0.4.
   std::string render() const;
+
+  /// A copy of every latency histogram, by name then labels (inspector).
+  std::vector<latency_snapshot> latencies() const;
 
 private:
   enum class kind { counter, gauge, histogram };

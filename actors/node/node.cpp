@@ -102,6 +102,11 @@ void on_down(pointer self, const caf::down_msg& dm) {
     }
     return;
   }
+  if (st.held.count(name)) {
+    st.core.stopped(name);
+    log::info("node", "child_held", {{"child", name}});
+    return;
+  }
   if (dm.reason == caf::exit_reason::normal) {
     st.core.stopped(name);
     log::info("node", "child_stopped", {{"child", name}});
@@ -179,8 +184,38 @@ node_actor::behavior_type supervisor(pointer self, node_setup setup) {
       return node_status{self->state.setup.name, up.count(),
                          self->state.core.statuses(now)};
     },
+    [=](atom::halt, const std::string& name) -> caf::result<atom::ok> {
+      auto& st = self->state;
+      if (!find_spec(self, name))
+        return caf::make_error(caf::sec::invalid_argument,
+                               "no child named '" + name + "'");
+      st.held.insert(name);
+      log::info("node", "child_hold", {{"child", name}});
+      if (auto i = st.running.find(name); i != st.running.end())
+        self->send_exit(i->second, caf::exit_reason::user_shutdown);
+      else
+        st.core.stopped(name); // e.g. waiting for a restart
+      return atom::ok_v;
+    },
+    [=](atom::resume, const std::string& name) -> caf::result<atom::ok> {
+      auto& st = self->state;
+      auto spec = find_spec(self, name);
+      if (!spec)
+        return caf::make_error(caf::sec::invalid_argument,
+                               "no child named '" + name + "'");
+      if (st.shutting_down)
+        return caf::make_error(caf::sec::runtime_error,
+                               "the node is shutting down");
+      st.held.erase(name);
+      if (!st.running.count(name)) {
+        log::info("node", "child_release", {{"child", name}});
+        start_child(self, *spec);
+      }
+      return atom::ok_v;
+    },
     [=](atom::restart, const std::string& name) {
-      if (self->state.shutting_down || self->state.running.count(name))
+      if (self->state.shutting_down || self->state.running.count(name)
+          || self->state.held.count(name))
         return;
       if (auto spec = find_spec(self, name))
         start_child(self, *spec);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,7 @@ struct node_state {
     = std::make_shared<std::map<std::string, caf::actor>>();
   clock_time started_at{};
   bool shutting_down = false;
+  std::set<std::string> held; ///< stopped by an operator: never restarted
   std::vector<std::vector<std::string>> stop_groups; ///< remaining, in order
   static inline const char* name = "node";
 };

@@ -1,5 +1,7 @@
 #include "actors/store/store.hpp"
 
+#include <algorithm>
+
 #include <caf/all.hpp>
 
 #include "actors/bus/event_bus.hpp"
@@ -57,6 +59,9 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
         failed(self, setup, "audit");
     },
     [=](atom::load) { return self->state.db->load_open(); },
+    [=](atom::recent, int32_t n) {
+      return self->state.db->recent_trades(std::min(n, int32_t{1000}));
+    },
   };
 }
 

@@ -19,6 +19,26 @@ constexpr const char* order_columns =
   "status, venue_order_id, filled, remaining, fee, average_price, reason, "
   "created_ns, updated_ns";
 
+constexpr const char* trade_columns =
+  "trade_id, opportunity_id, strategy_id, base, quote, state, outcome, "
+  "pnl_krw, fees_krw, created_ns, updated_ns";
+
+trade_record read_trade(const statement& q) {
+  trade_record t;
+  t.trade_id = q.text(0);
+  t.opportunity_id = q.text(1);
+  t.strategy_id = q.text(2);
+  t.base = q.text(3);
+  t.quote = q.text(4);
+  t.state = q.text(5);
+  t.outcome = q.text(6);
+  t.pnl_krw = q.number(7);
+  t.fees_krw = q.number(8);
+  t.created_ns = q.integer(9);
+  t.updated_ns = q.integer(10);
+  return t;
+}
+
 order_record read_order(const statement& q) {
   order_record r;
   auto& req = r.request;
@@ -248,30 +268,33 @@ recovery_set store_db::load_open() {
       ids.insert(q.text(0));
   }
   for (const auto& id : ids) {
-    statement q{db_, "SELECT trade_id, opportunity_id, strategy_id, base, "
-                     "quote, state, outcome, pnl_krw, fees_krw, created_ns, "
-                     "updated_ns FROM trades WHERE trade_id = ?"};
+    auto sql = std::string{"SELECT "} + trade_columns
+               + " FROM trades WHERE trade_id = ?";
+    statement q{db_, sql.c_str()};
     q.bind(1, id);
     trade_record t;
     t.trade_id = id;
-    if (q.step() == SQLITE_ROW) {
-      t.opportunity_id = q.text(1);
-      t.strategy_id = q.text(2);
-      t.base = q.text(3);
-      t.quote = q.text(4);
-      t.state = q.text(5);
-      t.outcome = q.text(6);
-      t.pnl_krw = q.number(7);
-      t.fees_krw = q.number(8);
-      t.created_ns = q.integer(9);
-      t.updated_ns = q.integer(10);
-    } else {
+    if (q.step() == SQLITE_ROW)
+      t = read_trade(q);
+    else
       t.state = "legs_submitted"; // orders without a trade row
-    }
     out.trades.push_back(std::move(t));
     for (auto& o : orders_where("trade_id = ?", id))
       out.orders.push_back(std::move(o));
   }
+  return out;
+}
+
+std::vector<trade_record> store_db::recent_trades(int32_t n) {
+  std::vector<trade_record> out;
+  if (n <= 0)
+    return out;
+  auto sql = std::string{"SELECT "} + trade_columns
+             + " FROM trades ORDER BY updated_ns DESC, rowid DESC LIMIT ?";
+  statement q{db_, sql.c_str()};
+  q.bind(1, static_cast<int64_t>(n));
+  while (q.step() == SQLITE_ROW)
+    out.push_back(read_trade(q));
   return out;
 }
 

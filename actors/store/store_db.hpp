@@ -55,6 +55,9 @@ public:
   /// non-terminal order.
   recovery_set load_open();
 
+  /// Up to `n` trades, most recently updated first (the inspector).
+  std::vector<trade_record> recent_trades(int32_t n);
+
   /// Row counts, for tests and the inspector.
   int64_t count(const std::string& table);
   /// The statuses an order went through, oldest first ("pending", ...).

@@ -73,6 +73,23 @@ TEST(Metrics, RendersPrometheusTextExactly) {
             std::string::npos);
 }
 
+TEST(Metrics, CopiesEveryLatencyHistogram) {
+  registry r;
+  r.get_counter("c", "h").add();
+  r.get_latency("lat_b", "h", {{"venue", "upbit"}}).record_ns(3000);
+  r.get_latency("lat_a", "h").record_ns(10);
+  r.get_latency("lat_a", "h").record_ns(20);
+  auto xs = r.latencies();
+  ASSERT_EQ(xs.size(), 2u);
+  EXPECT_EQ(xs[0].name, "lat_a");
+  EXPECT_EQ(xs[0].labels, "");
+  EXPECT_EQ(xs[0].values.count(), 2u);
+  EXPECT_EQ(xs[0].values.max(), 20u);
+  EXPECT_EQ(xs[1].name, "lat_b");
+  EXPECT_EQ(xs[1].labels, "{venue=\"upbit\"}");
+  EXPECT_EQ(xs[1].values.count(), 1u);
+}
+
 TEST(Metrics, SameNameAndLabelsIsTheSameMetric) {
   registry r;
   r.get_counter("c", "h", {{"a", "1"}}).add();

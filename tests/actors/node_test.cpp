@@ -171,3 +171,38 @@ TEST_F(node_fixture, ShutdownDeadlineKillsAStuckChild) {
   advance(10s);
   EXPECT_TRUE(node_done);
 }
+
+TEST_F(node_fixture, AnOperatorStopKeepsAChildDownUntilStartedAgain) {
+  auto n = sys.spawn(supervisor, setup({crashing_child("strategy:a")}));
+  run();
+  ASSERT_EQ(spawns, 1);
+  auto ask = [&](auto a, std::string name) {
+    std::string err;
+    auto rh = self->request(n, caf::infinite, a, std::move(name));
+    run();
+    rh.receive([](atom::ok) {},
+               [&](caf::error& e) { err = sys.render(e); });
+    return err;
+  };
+  EXPECT_EQ(ask(atom::halt_v, "strategy:a"), "");
+  auto st = status(n);
+  EXPECT_EQ(st.children[0].state, "stopped");
+  EXPECT_EQ(st.children[0].restarts, 0);
+  advance(1h); // no restart, however long
+  EXPECT_EQ(spawns, 1);
+  EXPECT_EQ(ask(atom::resume_v, "strategy:a"), "");
+  EXPECT_EQ(spawns, 2);
+  EXPECT_EQ(status(n).children[0].state, "running");
+  EXPECT_EQ(ask(atom::resume_v, "strategy:a"), ""); // already running
+  EXPECT_EQ(spawns, 2);
+  EXPECT_NE(ask(atom::halt_v, "nope").find("no child named 'nope'"),
+            std::string::npos);
+  // A stop during the restart backoff cancels the pending restart.
+  crash();
+  EXPECT_EQ(ask(atom::halt_v, "strategy:a"), "");
+  advance(1s);
+  EXPECT_EQ(spawns, 2);
+  EXPECT_EQ(status(n).children[0].state, "stopped");
+  caf::anon_send_exit(n, caf::exit_reason::user_shutdown);
+  run();
+}

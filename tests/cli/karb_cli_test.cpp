@@ -145,10 +145,10 @@ TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
                "port: " + port + ", control: false");
   text.replace(text.find("port: 9464"), 10, "port: 0");
   std::ofstream{cfg} << text;
-  // The node in the background for 3 s; the inspector polls until it is up.
+  // The node in the background for 5 s; the inspector polls until it is up.
   std::string node_cmd = "cd " KARB_SOURCE_DIR " && " + dev_keys + " "
                          KARB_BIN_DIR "/karb --config " + cfg.string()
-                         + " --duration 3 >/dev/null 2>&1 &";
+                         + " --duration 5 >/dev/null 2>&1 &";
   ASSERT_EQ(std::system(node_cmd.c_str()), 0);
   run_result status;
   for (int i = 0; i < 50; ++i) {
@@ -160,6 +160,21 @@ TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
   ASSERT_EQ(status.rc, 0) << status.output;
   auto j = nlohmann::json::parse(status.output);
   EXPECT_EQ(j["node"], "karb-dev");
+  EXPECT_TRUE(j["venues"].is_array());
+  // The trading actors answer too (the configured limits come along).
+  auto risk = run("--port " + port + " risk --json", "", "karb-inspect");
+  ASSERT_EQ(risk.rc, 0) << risk.output;
+  auto r = nlohmann::json::parse(risk.output);
+  EXPECT_EQ(r["limits"]["max_position_btc"], "0.1");
+  auto strategies = run("--port " + port + " strategies", "", "karb-inspect");
+  ASSERT_EQ(strategies.rc, 0) << strategies.output;
+  EXPECT_NE(strategies.output.find("btc-spread:BTC"), std::string::npos)
+    << strategies.output;
+  // No reply names a secret.
+  for (auto cmd : {"status", "balances", "latency"}) {
+    auto out = run("--port " + port + " --json " + cmd, "", "karb-inspect");
+    EXPECT_EQ(out.output.find("secret"), std::string::npos) << out.output;
+  }
   auto refused = run("--port " + port + " halt now", "", "karb-inspect");
   EXPECT_EQ(refused.rc, 1);
   EXPECT_NE(refused.output.find("control commands are disabled"),

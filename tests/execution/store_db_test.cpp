@@ -180,3 +180,25 @@ TEST(StoreDb, RefusesAnUnopenablePath) {
   { store_db db{tmp.path()}; }
   EXPECT_THROW(store_db{tmp.path() + "/karb/x.db"}, std::runtime_error);
 }
+
+TEST(StoreDb, ListsRecentTradesNewestFirst) {
+  test::temp_db tmp;
+  store_db db{tmp.path()};
+  for (int i = 1; i <= 3; ++i) {
+    auto t = make_trade("T" + std::to_string(i), "done");
+    t.updated_ns = 100 * i;
+    ASSERT_TRUE(db.put_trade(t));
+  }
+  auto t1 = make_trade("T1", "exposed");
+  t1.updated_ns = 400; // updated last
+  ASSERT_TRUE(db.put_trade(t1));
+  auto xs = db.recent_trades(2);
+  ASSERT_EQ(xs.size(), 2u);
+  EXPECT_EQ(xs[0].trade_id, "T1");
+  EXPECT_EQ(xs[0].state, "exposed");
+  EXPECT_EQ(xs[0].pnl_krw, dec("-12.5"));
+  EXPECT_EQ(xs[0].strategy_id, "spread");
+  EXPECT_EQ(xs[1].trade_id, "T3");
+  EXPECT_TRUE(db.recent_trades(0).empty());
+  EXPECT_EQ(db.recent_trades(10).size(), 3u);
+}

@@ -23,7 +23,7 @@ const char* usage =
   "                    [--timeout SECONDS] [--cert F --key F --ca F]\n"
   "                    COMMAND [ARGS...]\n"
   "read:    status | actors | events [N] | book VENUE SYMBOL [--depth N]\n"
-  "         | strategies | orders | trades | risk | balances | latency\n"
+  "         | strategies | orders | trades [N] | risk | balances | latency\n"
   "control: halt REASON | resume | reload | strategy start|stop ID\n"
   "         (refused unless node.inspect.control: true)\n";
 
@@ -45,7 +45,9 @@ bool parse(int argc, char** argv, options& o) {
     auto next = [&]() -> std::string {
       return i + 1 < argc ? argv[++i] : "";
     };
-    if (!o.command.empty())
+    if (a == "--json")
+      o.json = true; // anywhere, also after the command
+    else if (!o.command.empty())
       o.command.push_back(a); // everything after the command is its args
     else if (a == "--host")
       o.host = next();

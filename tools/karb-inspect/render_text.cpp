@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "tools/karb-inspect/table.hpp"
+
 namespace karb::inspect_cli {
 
 namespace {
@@ -18,24 +20,69 @@ std::string uptime(int64_t ms) {
 }
 
 std::string actors_table(const nlohmann::json& children) {
-  std::ostringstream out;
-  char line[256];
-  std::snprintf(line, sizeof(line), "%-24s %-10s %-14s %8s %8s %-10s\n",
-                "NAME", "KIND", "STATE", "RESTARTS", "FAILURES", "BREAKER");
-  out << line;
-  for (auto& c : children) {
-    std::snprintf(line, sizeof(line), "%-24s %-10s %-14s %8lld %8lld %-10s\n",
-                  c.value("name", "").c_str(), c.value("kind", "").c_str(),
-                  c.value("state", "").c_str(),
-                  static_cast<long long>(c.value("restarts", 0)),
-                  static_cast<long long>(c.value("consecutive_failures", 0)),
-                  c.value("breaker", "").c_str());
-    out << line;
+  table t{{"NAME", "KIND", "STATE", "RESTARTS", "FAILURES", "BREAKER"}};
+  for (auto& c : children)
+    t.add({cell(c, "name"), cell(c, "kind"), cell(c, "state"),
+           cell(c, "restarts"), cell(c, "consecutive_failures"),
+           cell(c, "breaker")});
+  return t.render();
+}
+
+std::string venues_table(const nlohmann::json& venues) {
+  table t{{"VENUE", "FEED", "PRIVATE", "BREAKER", "RECONNECTS", "FRAMES",
+           "REST", "REST_ERRORS"}};
+  for (auto& v : venues) {
+    if (v.contains("error")) {
+      t.add({cell(v, "venue"), "error: " + cell(v, "error")});
+      continue;
+    }
+    t.add({cell(v, "venue"), cell(v, "feed"), cell(v, "private"),
+           cell(v, "breaker"), cell(v, "reconnects"), cell(v, "frames"),
+           cell(v, "rest_requests"), cell(v, "rest_errors")});
   }
+  return t.render();
+}
+
+std::string control_reply(const nlohmann::json& j) {
+  std::ostringstream out;
+  if (j.contains("risk")) {
+    auto& r = j["risk"];
+    out << cell(j, "command") << ": trading "
+        << (r.value("halted", false) ? "HALTED (" + cell(r, "halt_reason") + ")"
+                                     : std::string{"running"})
+        << '\n';
+  }
+  if (j.contains("strategies"))
+    for (auto& s : j["strategies"])
+      out << cell(s, "id") << "  "
+          << (s.contains("error") ? "error: " + cell(s, "error")
+                                  : cell(s, "state"))
+          << '\n';
   return out.str();
 }
 
 } // namespace
+
+std::string cell(const nlohmann::json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key) || j[key].is_null())
+    return "-";
+  auto& x = j[key];
+  return x.is_string() ? x.get<std::string>() : x.dump();
+}
+
+std::string duration_ns(uint64_t ns) {
+  char buf[32];
+  if (ns < 1000)
+    std::snprintf(buf, sizeof(buf), "%llu ns",
+                  static_cast<unsigned long long>(ns));
+  else if (ns < 1'000'000)
+    std::snprintf(buf, sizeof(buf), "%.1f us", static_cast<double>(ns) / 1e3);
+  else if (ns < 1'000'000'000)
+    std::snprintf(buf, sizeof(buf), "%.1f ms", static_cast<double>(ns) / 1e6);
+  else
+    std::snprintf(buf, sizeof(buf), "%.2f s", static_cast<double>(ns) / 1e9);
+  return buf;
+}
 
 std::string render_text(const std::string& command, const nlohmann::json& j) {
   if (command == "status" && j.contains("node")) {
@@ -44,10 +91,13 @@ std::string render_text(const std::string& command, const nlohmann::json& j) {
         << "uptime  " << uptime(j.value("uptime_ms", int64_t{0})) << '\n'
         << '\n'
         << actors_table(j["children"]);
+    if (j.contains("venues") && !j["venues"].empty())
+      out << '\n' << venues_table(j["venues"]);
     return out.str();
   }
   if (command == "actors" && j.contains("actors"))
-    return actors_table(j["actors"]);
+    return actors_table(j["actors"])
+           + (j.contains("note") ? "\n(" + cell(j, "note") + ")\n" : "");
   if (command == "events" && j.contains("events")) {
     std::ostringstream out;
     for (auto& e : j["events"])
@@ -55,6 +105,23 @@ std::string render_text(const std::string& command, const nlohmann::json& j) {
           << "  " << e.value("type", "") << "  " << e["data"].dump() << '\n';
     return out.str();
   }
+  if (command == "book" && j.contains("bids"))
+    return render_book(j);
+  if (command == "strategies" && j.contains("strategies"))
+    return render_strategies(j);
+  if (command == "orders" && j.contains("orders"))
+    return render_orders(j);
+  if (command == "trades" && j.contains("recent"))
+    return render_trades(j);
+  if (command == "risk" && j.contains("halted"))
+    return render_risk(j);
+  if (command == "balances" && j.contains("balances"))
+    return render_balances(j);
+  if (command == "latency" && j.contains("books"))
+    return render_latency(j);
+  if ((command == "halt" || command == "resume" || command == "strategy")
+      && j.contains("command"))
+    return control_reply(j);
   return j.dump(2) + "\n";
 }
 

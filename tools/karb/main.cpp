@@ -172,10 +172,10 @@ int main(int argc, char** argv) {
     karb::app::deps deps{bus, io};
     auto node = sys.spawn(karb::node::supervisor,
                           karb::app::build_node(cfg, deps));
-    auto insp = sys.spawn(karb::inspector::inspector,
-                          karb::inspector::inspector_setup{
-                            node, bus, cfg.node.inspect.control,
-                            deps.handles});
+    karb::inspector::inspector_setup insp_setup{
+      node, bus, cfg.node.inspect.control, deps.handles};
+    insp_setup.risk_limits = cfg.risk;
+    auto insp = sys.spawn(karb::inspector::inspector, insp_setup);
     auto published = publish_inspector(sys, insp, cfg.node.inspect);
     if (!published) {
       karb::log::error("node", "inspector_unavailable",

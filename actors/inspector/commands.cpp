@@ -1,0 +1,104 @@
+#include "actors/inspector/commands.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "actors/app/wiring.hpp"
+
+namespace karb::inspector {
+
+namespace {
+
+std::string upper(std::string s) {
+  for (auto& c : s)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<int64_t> number(const std::string& s) {
+  if (s.empty() || s.size() > 9
+      || !std::all_of(s.begin(), s.end(),
+                      [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::stoll(s);
+}
+
+} // namespace
+
+std::optional<book_query> parse_book(const std::vector<std::string>& args,
+                                     std::string& error) {
+  std::vector<std::string> pos;
+  book_query q;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--depth") {
+      auto n = i + 1 < args.size() ? number(args[i + 1]) : std::nullopt;
+      if (!n || *n < 1 || *n > 1000) {
+        error = "--depth takes a number from 1 to 1000";
+        return std::nullopt;
+      }
+      q.depth = static_cast<size_t>(*n);
+      ++i;
+    } else {
+      pos.push_back(args[i]);
+    }
+  }
+  if (pos.size() != 2) {
+    error = "usage: book VENUE SYMBOL [--depth N], e.g. book upbit BTC";
+    return std::nullopt;
+  }
+  auto venue = exchange_from_string(pos[0]);
+  if (!venue) {
+    error = "unknown venue '" + pos[0] + "'";
+    return std::nullopt;
+  }
+  auto sym = upper(pos[1]);
+  if (auto dash = sym.find('-'); dash != std::string::npos) {
+    if (sym.substr(0, dash) != "KRW") {
+      error = "only KRW markets are traded, got '" + pos[1] + "'";
+      return std::nullopt;
+    }
+    sym = sym.substr(dash + 1);
+  }
+  if (sym.empty()) {
+    error = "empty symbol";
+    return std::nullopt;
+  }
+  q.symbol = app::krw_instrument(*venue, sym);
+  return q;
+}
+
+std::optional<int32_t> parse_count(const std::vector<std::string>& args,
+                                   int32_t fallback, std::string& error) {
+  if (args.size() < 2)
+    return fallback;
+  auto n = number(args[1]);
+  if (!n || *n < 1 || *n > 1000) {
+    error = args[0] + " takes a count from 1 to 1000, got '" + args[1] + "'";
+    return std::nullopt;
+  }
+  return static_cast<int32_t>(*n);
+}
+
+std::string join_from(const std::vector<std::string>& args, size_t from) {
+  std::string out;
+  for (size_t i = from; i < args.size(); ++i) {
+    if (!out.empty())
+      out += ' ';
+    out += args[i];
+  }
+  return out;
+}
+
+std::vector<std::string> match_strategies(const std::vector<std::string>& ids,
+                                          const std::string& id) {
+  if (std::find(ids.begin(), ids.end(), id) != ids.end())
+    return {id};
+  std::vector<std::string> out;
+  for (auto& x : ids)
+    if (x.size() > id.size() && x.compare(0, id.size(), id) == 0
+        && x[id.size()] == ':')
+      out.push_back(x);
+  return out;
+}
+
+} // namespace karb::inspector

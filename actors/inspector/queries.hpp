@@ -1,0 +1,56 @@
+#pragma once
+
+// The inspector's commands, one function each (internal to the inspector).
+// Every function answers through a response promise; every request it
+// sends has the setup's ask_timeout, and a component that is not running
+// is an immediate {"error": ...}.
+
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/inspector/inspector.hpp"
+
+namespace karb::inspector {
+
+using pointer = inspector_actor::stateful_pointer<inspector_state>;
+using reply = caf::result<std::string>;
+
+/// The handle `member` of the trading handles (copied under their lock);
+/// null when the node runs no trading actors or it has not started.
+template <class Handle>
+Handle trading_handle(pointer self, Handle app::trading_handles::*member) {
+  auto& t = self->state.setup.trading;
+  if (!t)
+    return Handle{};
+  std::lock_guard<std::mutex> guard{t->mtx};
+  return (*t).*member;
+}
+
+/// "<what> is not running" as an error reply.
+std::string not_running(const std::string& what);
+
+/// Why a request failed, for the operator.
+std::string why(pointer self, const caf::error& e);
+
+// -- read commands (queries.cpp, queries_trading.cpp) -------------------------
+
+reply status(pointer self);
+reply actors(pointer self);
+reply events(pointer self, const std::vector<std::string>& args);
+reply book(pointer self, const std::vector<std::string>& args);
+reply strategies(pointer self);
+reply orders(pointer self);
+reply trades(pointer self, const std::vector<std::string>& args);
+reply risk(pointer self);
+reply balances(pointer self);
+reply latency(pointer self);
+
+// -- control commands (control.cpp) -------------------------------------------
+
+reply halt(pointer self, const std::vector<std::string>& args);
+reply resume(pointer self);
+reply strategy(pointer self, const std::vector<std::string>& args);
+
+} // namespace karb::inspector

@@ -1,0 +1,126 @@
+#pragma once
+
+// Typed fakes of the trading actors for the inspector tests: each answers
+// the inspector's question with canned data and ignores everything else.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "messages/interfaces.hpp"
+
+namespace karb::inspector::test {
+
+inline venue_actor::behavior_type fake_venue(venue_actor::pointer,
+                                             std::string name) {
+  return {
+    [](atom::rest) -> caf::result<venue_rest_actor> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
+    [](atom::subscribe, const instrument&, const book_actor&) {},
+    [](atom::subscribe, const order_listener_actor&) {},
+    [name](atom::status) {
+      return venue_status{name, "connected", "subscribed", "closed", 2,
+                          100,  5,           1};
+    },
+  };
+}
+
+/// Answers get/stats for `view`'s instrument; with `silent`, never answers.
+struct fake_md_state {
+  std::vector<caf::typed_response_promise<book_stats>> held;
+};
+
+inline market_data_actor::behavior_type
+fake_market_data(market_data_actor::stateful_pointer<fake_md_state> self,
+                 book_view view, book_stats stats, bool silent) {
+  auto not_subscribed = [](const instrument& x) {
+    return caf::make_error(caf::sec::invalid_argument,
+                           "not subscribed: " + x.venue_symbol);
+  };
+  return {
+    [](atom::subscribe, const instrument&) -> caf::result<book_actor> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
+    [](atom::unsubscribe, const instrument&) {},
+    [](atom::subscribe, const instrument&, const book_listener_actor&)
+      -> caf::result<book_actor> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
+    [](atom::unsubscribe, const instrument&, const book_listener_actor&) {},
+    [=](atom::get, const instrument& x) -> caf::result<book_view> {
+      if (x == view.book.symbol)
+        return view;
+      return not_subscribed(x);
+    },
+    [](atom::price, const instrument&) { return decimal{}; },
+    [=](atom::stats, const instrument& x) -> caf::result<book_stats> {
+      if (silent) {
+        self->state.held.push_back(self->make_response_promise<book_stats>());
+        return self->state.held.back();
+      }
+      if (x == stats.symbol)
+        return stats;
+      return not_subscribed(x);
+    },
+    [](const trade&) {},
+    [](const book_view&) { return atom::ok_v; },
+    [](atom::tick) {},
+  };
+}
+
+inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
+                                                   strategy_status st) {
+  return {
+    [](const book_view&) { return atom::ok_v; },
+    [st](atom::status) { return st; },
+    [](atom::tick, int32_t) {},
+  };
+}
+
+inline execution_actor::behavior_type
+fake_execution(execution_actor::pointer, std::vector<order> open) {
+  return {
+    [](atom::execute, const arbitrage_opportunity&, const risk_verdict&) {
+      return std::string{"T1"};
+    },
+    [](const order_update&) {},
+    [open](atom::open_orders) { return open; },
+    [](atom::subscribe, const std::string&, const order_actor&) {},
+  };
+}
+
+inline store_actor::behavior_type fake_store(store_actor::pointer,
+                                             recovery_set rs,
+                                             std::vector<trade_record> recent) {
+  return {
+    [](const event&) {},
+    [](atom::intent, const order_record&) { return atom::ok_v; },
+    [](const order_record&) {},
+    [](const fill&) {},
+    [](const trade_record&) {},
+    [](const std::vector<balance>&) {},
+    [](const audit_row&) {},
+    [rs](atom::load) { return rs; },
+    [recent](atom::recent, int32_t n) {
+      auto out = recent;
+      if (out.size() > static_cast<size_t>(n))
+        out.resize(static_cast<size_t>(n));
+      return out;
+    },
+  };
+}
+
+inline portfolio_actor::behavior_type
+fake_portfolio(portfolio_actor::pointer, portfolio_snapshot snap) {
+  return {
+    [](const fill&) {},
+    [](const trade_report&) {},
+    [snap](atom::get) { return snap; },
+    [](atom::tick) {},
+  };
+}
+
+} // namespace karb::inspector::test
