@@ -1,5 +1,7 @@
 #include "actors/venue/feed.hpp"
 
+#include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 #include "actors/venue/link_shell.hpp"
 
 namespace karb::venue {
@@ -18,7 +20,27 @@ struct feed_conn {
   int64_t last_notice_ns = 0;
   bool noticed = false;
   std::string error;
+  std::string venue;
+  uint64_t frame_errors = 0;  ///< this connection's undecodable frames
 };
+
+/// Counts an undecodable frame; logs the 1st, 2nd, 4th, 8th, ... so a
+/// flood of bad frames cannot flood the log. Runs on the I/O thread.
+void frame_error(feed_conn& c, std::string_view data) {
+  c.routes->errors.fetch_add(1, std::memory_order_relaxed);
+  metrics::global()
+    .get_counter("karb_venue_frame_errors_total",
+                 "public feed frames that could not be decoded (dropped)",
+                 {{"venue", c.venue}})
+    .add();
+  auto n = ++c.frame_errors;
+  if ((n & (n - 1)) == 0)
+    log::warn("venue", "frame_dropped",
+              {{"venue", c.venue},
+               {"count", n},
+               {"bytes", data.size()},
+               {"head", std::string{data.substr(0, 80)}}});
+}
 
 /// At most one data notice per second of receive time reaches the actor.
 constexpr int64_t notice_interval_ns = 1'000'000'000;
@@ -34,7 +56,7 @@ net::ws_handlers make_handlers(std::shared_ptr<feed_conn> c) {
           c->routes->books.fetch_add(1, std::memory_order_relaxed);
         break;
       case feed_kind::error:
-        c->routes->errors.fetch_add(1, std::memory_order_relaxed);
+        frame_error(*c, data);
         break;
       case feed_kind::other:
         break;
@@ -62,6 +84,7 @@ void connect(pointer self, uint64_t gen) {
   c->gen = gen;
   c->routes = st.routes;
   c->decoder = st.setup.protocol->make_feed_decoder();
+  c->venue = to_string(st.setup.protocol->venue);
   st.ws = st.setup.make_ws(make_ws_config(st.setup), make_handlers(c));
   st.ws->connect();
 }
