@@ -1,5 +1,7 @@
 #include "actors/bus/event_bus.hpp"
 
+#include "actors/common/clock.hpp"
+
 #include <algorithm>
 #include <chrono>
 
@@ -9,10 +11,8 @@ namespace karb {
 
 event make_event(event_type type, std::string source, std::string data,
                  std::string correlation_id) {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  return event{type, std::move(data),
-               std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
-               std::move(source), std::move(correlation_id)};
+  return event{type, std::move(data), wall_ns(), std::move(source),
+               std::move(correlation_id)};
 }
 
 event_bus_actor::behavior_type
