@@ -13,6 +13,7 @@
 
 #include "messages/decimal.hpp"
 #include "messages/enums.hpp"
+#include "messages/latency_trail.hpp"
 #include "messages/market_data.hpp"
 
 namespace karb {
@@ -48,6 +49,7 @@ struct arbitrage_opportunity {
   int64_t valid_until_ns = 0;
   int64_t created_ns = 0;
   int64_t ts_tick_ns = 0;             ///< steady-clock stamp of the tick
+  latency_trail trail;                ///< per-hop stamps after the tick
   std::map<std::string, std::string> metadata;
 };
 
@@ -65,7 +67,7 @@ typename Inspector::result_type inspect(Inspector& f, arbitrage_opportunity& x) 
            x.symbol, x.exchanges, x.entry_signals, x.expected_profit,
            x.max_profit, x.risk_score, x.max_position_size, x.liquidity_score,
            x.urgency, x.valid_until_ns, x.created_ns, x.ts_tick_ns,
-           x.metadata);
+           x.trail, x.metadata);
 }
 
 } // namespace karb

@@ -12,6 +12,7 @@
 
 #include "messages/decimal.hpp"
 #include "messages/enums.hpp"
+#include "messages/latency_trail.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
 
@@ -29,6 +30,7 @@ struct order_request {
   decimal price;                  ///< limit price; for a market buy: quote to spend
   bool quote_amount = false;      ///< market buy sized in quote (Upbit ord_type=price)
   int64_t ts_tick_ns = 0;         ///< steady-clock stamp of the triggering tick
+  latency_trail trail;            ///< per-hop stamps after the tick
 };
 
 /// How a venue request ended, as a value (never a CAF error, so that the
@@ -49,6 +51,7 @@ struct order_ack {
   std::string error_code;         ///< e.g. "insufficient_funds", "rate_limited"
   std::string error_message;
   int32_t http_status = 0;
+  int64_t ts_taken_ns = 0;        ///< steady clock: the REST actor took it
   int64_t ts_sent_ns = 0;         ///< steady clock: request bytes written
   int64_t ts_reply_ns = 0;        ///< steady clock: reply read
 };
@@ -67,13 +70,13 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_request& x) {
   return f(caf::meta::type_name("karb.order_request"), x.client_order_id,
            x.trade_id, x.symbol, x.order_side, x.type, x.amount, x.price,
-           x.quote_amount, x.ts_tick_ns);
+           x.quote_amount, x.ts_tick_ns, x.trail);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_ack& x) {
   return f(caf::meta::type_name("karb.order_ack"), x.kind, x.state, x.fills,
-           x.error_code, x.error_message, x.http_status, x.ts_sent_ns,
+           x.error_code, x.error_message, x.http_status, x.ts_taken_ns, x.ts_sent_ns,
            x.ts_reply_ns);
 }
 

@@ -19,6 +19,7 @@ struct risk_verdict {
   decimal size;               ///< base units approved (<= the opportunity's)
   std::string reason;         ///< denial code, e.g. "max_position_btc", "halted"
   std::string detail;         ///< human-readable numbers behind the reason
+  int64_t ts_checked_ns = 0;  ///< steady clock: when risk decided
 };
 
 /// How one arbitrage attempt ended.
@@ -48,7 +49,7 @@ struct risk_status {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, risk_verdict& x) {
   return f(caf::meta::type_name("karb.risk_verdict"), x.approved, x.size,
-           x.reason, x.detail);
+           x.reason, x.detail, x.ts_checked_ns);
 }
 
 template <class Inspector>

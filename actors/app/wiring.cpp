@@ -1,5 +1,7 @@
 #include "actors/app/wiring.hpp"
 
+#include <stdexcept>
+
 #include <caf/all.hpp>
 
 #include "actors/alerts/alerter.hpp"
@@ -66,6 +68,22 @@ void add_observability(std::vector<node::child_spec>& out,
      }});
 }
 
+/// The intent journal sits beside the database.
+std::string journal_path(const config::settings& cfg) {
+  return cfg.node.store + ".intents";
+}
+
+/// Opened after the store merged the previous run's journal.
+std::shared_ptr<store::intent_journal>
+open_journal(const config::settings& cfg) {
+  std::string error;
+  auto j = store::intent_journal::open(journal_path(cfg),
+                                       cfg.node.store_sync != "normal", error);
+  if (!j)
+    throw std::runtime_error(error);
+  return j;
+}
+
 void add_trading(std::vector<node::child_spec>& out,
                  const config::settings& cfg, const deps& d) {
   auto h = d.handles;
@@ -77,9 +95,11 @@ void add_trading(std::vector<node::child_spec>& out,
                                              cfg.node.store_sync == "normal"
                                                ? store::durability::normal
                                                : store::durability::full,
-                                             bus});
+                                             bus, journal_path(cfg)});
+                   auto j = open_journal(cfg);
                    std::lock_guard<std::mutex> g{h->mtx};
                    h->store = s;
+                   h->journal = std::move(j);
                    return untyped(s);
                  }});
   out.push_back({"risk", "risk", {restart_policy::escalate, order_risk},
@@ -146,6 +166,7 @@ void add_trading(std::vector<node::child_spec>& out,
        es.risk = h->risk;
        es.portfolio = h->portfolio;
        es.store = h->store;
+       es.journal = h->journal;
        es.bus = bus;
        es.settings = cfg.execution;
        // Re-priced and unwind orders must sit on the venue's tick.

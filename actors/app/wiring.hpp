@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "actors/node/node.hpp"
+#include "actors/store/intent_journal.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
 
@@ -26,6 +27,7 @@ namespace karb::app {
 struct trading_handles {
   mutable std::mutex mtx;
   store_actor store;
+  std::shared_ptr<store::intent_journal> journal;
   risk_actor risk;
   portfolio_actor portfolio;
   market_data_actor market_data;

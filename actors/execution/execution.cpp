@@ -1,3 +1,4 @@
+#include "actors/common/clock.hpp"
 #include "actors/execution/execution.hpp"
 
 #include <algorithm>
@@ -19,6 +20,7 @@ trade_setup trade_base(execution_pointer self, const execution_setup& setup) {
   ts.risk = setup.risk;
   ts.portfolio = setup.portfolio;
   ts.store = setup.store;
+  ts.journal = setup.journal;
   ts.bus = setup.bus;
   ts.params = make_trade_params(setup);
   ts.order.request_timeout =
@@ -120,6 +122,7 @@ execution_actor::behavior_type execution(execution_pointer self,
       auto ts = trade_base(self, setup);
       ts.trade_id = s.prefix + base36(s.next_id++);
       ts.opportunity = opp;
+      ts.opportunity.trail.execution = steady_ns(self);
       ts.verdict = verdict;
       auto id = ts.trade_id;
       start_trade(self, std::move(ts));

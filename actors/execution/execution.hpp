@@ -26,6 +26,7 @@ struct execution_setup {
   risk_actor risk;
   portfolio_actor portfolio;
   store_actor store;
+  std::shared_ptr<store::intent_journal> journal;  ///< optional, see order
   event_bus_actor bus;
   config::execution_settings settings;
   decimal flat_tolerance = dec("0.00000001");    ///< base units

@@ -177,6 +177,30 @@ void record_tick_to_order(const order_record& rec, const order_ack& ack) {
     "karb_latency_tick_to_order_seconds",
     "frame read (steady clock) to order request written, per order");
   hist.record_ns(ack.ts_sent_ns - rec.request.ts_tick_ns);
+  const auto& t = rec.request.trail;
+  struct hop {
+    const char* name;
+    int64_t from;
+    int64_t to;
+  };
+  const hop hops[] = {
+    {"read_to_book", rec.request.ts_tick_ns, t.book},
+    {"book_to_strategy", t.book, t.strategy},
+    {"strategy_to_risk", t.strategy, t.risk},
+    {"risk_to_execution", t.risk, t.execution},
+    {"execution_to_trade", t.execution, t.trade},
+    {"trade_to_order", t.trade, t.order},
+    {"order_to_venue", t.order, ack.ts_taken_ns},
+    {"venue_to_wire", ack.ts_taken_ns, ack.ts_sent_ns},
+  };
+  for (const auto& h : hops)
+    if (h.from > 0 && h.to >= h.from)
+      metrics::global()
+        .get_latency("karb_latency_hop_seconds",
+                     "time between two stamps of a tick's trail to the "
+                     "wire, per entry order",
+                     {{"hop", h.name}})
+        .record_ns(h.to - h.from);
 }
 
 void on_ack(order_pointer self, const order_setup& setup,
@@ -219,6 +243,7 @@ void place(order_pointer self, const order_setup& setup) {
   publish(self, setup, from, {});
   st.placing = true;
   ++st.places;
+  st.record.request.trail.order = steady_ns(self);
   self->request(setup.rest, setup.params.request_timeout, atom::place_v,
                 st.record.request)
     .then([=](const order_ack& ack) { on_ack(self, setup, ack); },
@@ -268,6 +293,19 @@ order_actor::behavior_type order_behavior(order_pointer self,
     v.status = order_status::pending;
     st.record.reason = "created";
     st.record.created_ns = st.record.updated_ns = wall_ns();
+    if (setup.journal) {
+      // The journal holds the intent once append returns; the store gets
+      // it without a round trip on the way to the venue.
+      if (setup.journal->append(st.record)) {
+        self->send(setup.store, st.record);
+        place(self, setup);
+      } else {
+        auto from = st.record.state.status;
+        apply(self, order_event::store_failed,
+              "journal: " + setup.journal->last_error());
+        publish(self, setup, from, {});
+      }
+    } else {
     self->request(setup.store, setup.params.request_timeout, atom::intent_v,
                   st.record)
       .then([=](atom::ok) { place(self, setup); },
@@ -277,6 +315,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
                     "store: " + to_string(err));
               publish(self, setup, from, {});
             });
+    }
   }
   return {
     [=](const order_update& u) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "actors/execution/order_fsm.hpp"
+#include "actors/store/intent_journal.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::execution {
@@ -28,6 +29,9 @@ struct order_setup {
   trade_actor trade;
   venue_rest_actor rest;
   store_actor store;
+  /// Optional: the intent is journaled here and the store written without
+  /// waiting; without it the order waits for the store's reply.
+  std::shared_ptr<store::intent_journal> journal;
   portfolio_actor portfolio;  ///< optional
   event_bus_actor bus;        ///< optional
   order_params params;

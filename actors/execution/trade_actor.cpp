@@ -37,6 +37,17 @@ void save_record(trade_pointer self, const trade_setup& setup) {
   st.record.pnl_krw = st.core->pnl();
   st.record.fees_krw = st.core->fees();
   st.record.updated_ns = wall_ns();
+  // The first record goes to the journal too, before any order of it:
+  // recovery then knows the trade even if the store never saw it. A failed
+  // append is logged, not fatal: orders journal themselves and recovery
+  // rebuilds a trade from its orders.
+  if (setup.journal && !st.journaled) {
+    st.journaled = true;
+    if (!setup.journal->append(st.record))
+      log::error("execution", "journal_failed",
+                 {{"error", setup.journal->last_error()}},
+                 st.record.trade_id);
+  }
   self->send(setup.store, st.record);
 }
 
@@ -74,6 +85,7 @@ void spawn_order(trade_pointer self, const trade_setup& setup,
   if (i != setup.rest.end())
     os.rest = i->second;
   os.store = setup.store;
+  os.journal = setup.journal;
   os.portfolio = setup.portfolio;
   os.bus = setup.bus;
   os.params = setup.order;
@@ -86,8 +98,9 @@ void spawn_order(trade_pointer self, const trade_setup& setup,
 void run(trade_pointer self, const trade_setup& setup,
          std::vector<trade_action> actions) {
   auto& st = self->state;
-  write_steps(self, setup);
   save_record(self, setup);
+  // Orders first, the audit rows and events of this step after them: they
+  // are not on the way to the venue.
   for (auto& a : actions) {
     switch (a.what) {
       case trade_action::kind::place: {
@@ -104,6 +117,8 @@ void run(trade_pointer self, const trade_setup& setup,
         rec.request.amount = a.plan.amount;
         rec.request.price = a.plan.price;
         rec.request.ts_tick_ns = setup.opportunity.ts_tick_ns;
+        rec.request.trail = setup.opportunity.trail;
+        rec.request.trail.trade = steady_ns(self);
         spawn_order(self, setup, std::move(rec), false);
         break;
       }
@@ -113,6 +128,16 @@ void run(trade_pointer self, const trade_setup& setup,
           self->send(i->second, atom::cancel_v);
         break;
       }
+      default:
+        break;
+    }
+  }
+  write_steps(self, setup);
+  for (auto& a : actions) {
+    switch (a.what) {
+      case trade_action::kind::place:
+      case trade_action::kind::cancel:
+        break;
       case trade_action::kind::alert:
         log::error("execution", "trade_exposed", {{"reason", a.reason}},
                    st.record.trade_id);

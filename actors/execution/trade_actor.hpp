@@ -26,6 +26,7 @@ struct trade_setup {
   risk_actor risk;                    ///< optional
   portfolio_actor portfolio;          ///< optional
   store_actor store;
+  std::shared_ptr<store::intent_journal> journal;  ///< optional, see order
   event_bus_actor bus;                ///< optional
   trade_params params;
   order_params order;
@@ -42,6 +43,7 @@ struct trade_actor_state {
   std::map<std::string, order_actor> orders;  ///< by client order id
   std::map<std::string, order_record> records; ///< latest, by client id
   std::string name = "trade";  ///< "trade:<trade_id>"
+  bool journaled = false;      ///< the record is in the intent journal
 };
 
 using trade_pointer = trade_actor::stateful_pointer<trade_actor_state>;

@@ -1,3 +1,4 @@
+#include "actors/common/clock.hpp"
 #include "actors/risk/risk.hpp"
 
 #include <caf/all.hpp>
@@ -52,6 +53,7 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
                  {"detail", d.verdict.detail},
                  {"opportunity", opp.id}},
                 opp.id);
+      d.verdict.ts_checked_ns = steady_ns(self);
       return d.verdict;
     },
     [=](const trade_report& r) {

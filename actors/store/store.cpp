@@ -1,11 +1,13 @@
 #include "actors/store/store.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <caf/all.hpp>
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/store/journal_merge.hpp"
 
 namespace karb::store {
 
@@ -69,6 +71,15 @@ store_actor spawn_store(caf::actor_system& sys, store_setup setup) {
   // Open here, so that a bad path fails the caller, not a running actor.
   auto db = std::make_shared<std::unique_ptr<store_db>>(
     std::make_unique<store_db>(setup.path, setup.sync));
+  if (!setup.journal.empty()) {
+    auto m = merge_journal(**db, setup.journal);
+    if (!m.error.empty())
+      throw std::runtime_error("intent journal " + setup.journal + ": "
+                               + m.error);
+    if (m.trades > 0 || m.orders > 0)
+      log::warn("store", "journal_merged",
+                {{"trades", m.trades}, {"orders", m.orders}});
+  }
   return sys.spawn(
     [db](store_pointer self, store_setup s) {
       self->state.db = std::move(*db);

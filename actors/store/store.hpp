@@ -16,6 +16,8 @@ struct store_setup {
   std::string path;               ///< the SQLite file (created if absent)
   durability sync = durability::full;
   event_bus_actor bus;            ///< optional: write errors become alerts
+  /// Optional: the intent journal merged into the database at spawn.
+  std::string journal;
 };
 
 struct store_state {

@@ -256,6 +256,12 @@ order_record store_db::order(const std::string& client_order_id) {
   return rs.empty() ? order_record{} : rs.front();
 }
 
+bool store_db::has_trade(const std::string& trade_id) {
+  statement q{db_, "SELECT 1 FROM trades WHERE trade_id = ?"};
+  q.bind(1, trade_id);
+  return q.step() == SQLITE_ROW;
+}
+
 recovery_set store_db::load_open() {
   recovery_set out;
   std::set<std::string> ids;

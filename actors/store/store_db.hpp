@@ -51,6 +51,8 @@ public:
 
   /// One order by client id (nullopt-like: empty trade_id when absent).
   order_record order(const std::string& client_order_id);
+  /// Whether the trade has a row.
+  bool has_trade(const std::string& trade_id);
   /// Trades not done/flat/failed, plus every order of them and of any
   /// non-terminal order.
   recovery_set load_open();

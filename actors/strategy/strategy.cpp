@@ -1,3 +1,4 @@
+#include "actors/common/clock.hpp"
 #include "actors/strategy/strategy.hpp"
 
 #include <caf/all.hpp>
@@ -73,14 +74,25 @@ void release(self_ptr self, const arbitrage_opportunity& opp) {
                           now_ns(self)});
 }
 
-void attempt(self_ptr self, const arbitrage_opportunity& opp) {
-  auto dir = direction_index(self, opp);
+/// Stamps the trail: when the tick's book was applied, and now.
+arbitrage_opportunity stamped(self_ptr self, arbitrage_opportunity opp) {
   auto& st = self->state;
+  for (auto* v : {&st.view_a, &st.view_b})
+    if (*v && (*v)->book.ts_recv_ns == opp.ts_tick_ns)
+      opp.trail.book = std::max(opp.trail.book, (*v)->ts_applied_ns);
+  opp.trail.strategy = steady_ns(self);
+  return opp;
+}
+
+void attempt(self_ptr self, const arbitrage_opportunity& found) {
+  auto dir = direction_index(self, found);
+  auto& st = self->state;
+  auto opp = stamped(self, found);
   st.in_flight[dir] = true;
   auto timeout = st.setup.request_timeout;
   self->request(st.setup.risk, timeout, atom::check_v, opp)
     .then(
-      [=](const risk_verdict& v) {
+      [=](const risk_verdict& v) mutable {
         // Risk checked the validity a hop ago: an approval is always
         // handed on, so that risk's open-trade slot is released by the
         // trade's report.
@@ -88,6 +100,7 @@ void attempt(self_ptr self, const arbitrage_opportunity& opp) {
           cool_down(self, dir);
           return;
         }
+        opp.trail.risk = v.ts_checked_ns;
         self->request(self->state.setup.execution, timeout, atom::execute_v,
                       opp, v)
           .then(

@@ -1,3 +1,4 @@
+#include "actors/common/clock.hpp"
 #include "actors/venue/rest.hpp"
 
 #include <algorithm>
@@ -62,11 +63,13 @@ void enqueue(pointer self, rest_call c, bool is_private) {
     return fail_unsent(c, "no_credentials",
                        "no API key configured for " + st.setup.venue_name,
                        ack_kind::not_sent);
-  auto probe = c.build(signing_context{"probe", st.setup.wall_ms()});
-  if (!probe)
-    return fail_unsent(c, probe.error().name, probe.error().message,
+  auto first = c.build(signing_context::fresh(st.setup.wall_ms()));
+  if (!first)
+    return fail_unsent(c, first.error().name, first.error().message,
                        ack_kind::rejected);
-  c.group = st.setup.protocol->rate_group_of(probe->method, probe->target);
+  c.group = st.setup.protocol->rate_group_of(first->method, first->target);
+  c.built = std::move(*first);
+  c.built_ns = steady_ns(self);
   auto id = st.next_id++;
   st.queues[c.group].push_back(id);
   st.calls.emplace(id, std::move(c));
@@ -102,8 +105,15 @@ void dispatch(pointer self, uint64_t id) {
   if (i == st.calls.end())
     return;
   auto& c = i->second;
-  auto req = c.build(signing_context::fresh(st.setup.wall_ms()));
-  if (!req) { // cannot happen after the probe, but never send garbage
+  // A signature made a moment ago is sent as is; one that waited behind
+  // the limiter, or a retry, is signed again.
+  constexpr int64_t fresh_for_ns = 1'000'000'000;
+  bool reuse = c.built && c.attempts == 0
+               && steady_ns(self) - c.built_ns < fresh_for_ns;
+  auto req = reuse ? result<http::request>{std::move(*c.built)}
+                   : c.build(signing_context::fresh(st.setup.wall_ms()));
+  c.built.reset();
+  if (!req) { // cannot happen after the first build, but never send garbage
     fail_unsent(c, req.error().name, req.error().message, ack_kind::rejected);
     st.calls.erase(i);
     return;
@@ -130,7 +140,9 @@ void deliver_value(caf::typed_response_promise<T>& rp, result<T> r) {
 void finish(pointer self, rest_call& c, const http_reply& r) {
   auto& p = *self->state.setup.protocol;
   if (c.ack.pending()) {
-    c.ack.deliver(to_ack(c.kind, r, p));
+    auto ack = to_ack(c.kind, r, p);
+    ack.ts_taken_ns = c.taken_ns;
+    c.ack.deliver(std::move(ack));
     return;
   }
   if (r.error != 0) {
@@ -232,6 +244,7 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
     [=](atom::place, const order_request& r) {
       rest_call c;
       c.kind = call_kind::place;
+      c.taken_ns = steady_ns(self);
       c.build = [proto, creds, r](const signing_context& ctx) {
         return proto->place(*creds, ctx, r);
       };

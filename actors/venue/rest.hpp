@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -44,6 +45,11 @@ struct rest_call {
   std::string group;
   std::function<result<http::request>(const signing_context&)> build;
   int attempts = 0;
+  int64_t taken_ns = 0;  ///< steady clock: when this actor took the call
+  /// Built and signed when the call was taken; sent as is if it leaves
+  /// within `fresh_for` of that, else signed again (fresh nonce and time).
+  std::optional<http::request> built;
+  int64_t built_ns = 0;
   caf::typed_response_promise<order_ack> ack;
   caf::typed_response_promise<std::vector<balance>> balances;
   caf::typed_response_promise<order_book> book;

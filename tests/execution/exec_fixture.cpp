@@ -31,6 +31,7 @@ exec_fixture::~exec_fixture() {
   run();
   // Order or trade actors a failing test left behind must not block.
   sys.await_actors_before_shutdown(false);
+  store::intent_journal::clear(journal_path());
 }
 
 instrument exec_fixture::btc(exchange venue) {
@@ -64,6 +65,8 @@ arbitrage_opportunity exec_fixture::opportunity() {
 void exec_fixture::start() {
   store::store_setup ss;
   ss.path = tmp.path();
+  if (journaled)
+    ss.journal = journal_path();
   store = store::spawn_store(sys, ss);
   portfolio::portfolio_setup ps;
   ps.rest = {{"upbit", venue_rest_actor{up_rest}},
@@ -78,6 +81,10 @@ void exec_fixture::start() {
   es.risk = risk;
   es.portfolio = port;
   es.store = store;
+  if (journaled) {
+    std::string error;
+    es.journal = store::intent_journal::open(journal_path(), false, error);
+  }
   es.id_prefix = "T";
   es.poll_interval = 1s;
   es.lookup_grace = 5s;

@@ -38,6 +38,10 @@ protected:
   /// A second connection to the store's file (WAL: readers do not block).
   store::store_db db() { return store::store_db{tmp.path()}; }
 
+  /// With the intent journal (as the node runs): set before start().
+  bool journaled = false;
+  std::string journal_path() const { return tmp.path() + ".intents"; }
+
   temp_db tmp;
   std::shared_ptr<fake_venue> up = std::make_shared<fake_venue>();
   std::shared_ptr<fake_venue> bt = std::make_shared<fake_venue>();

@@ -69,6 +69,35 @@ TEST_F(execution_test, SendsBothLegsAtOnceAfterStoringTheirIntents) {
   EXPECT_EQ(snapshot().realised_pnl_krw, dec("3997.5"));
 }
 
+// With the journal (as the node runs) a leg leaves as soon as its intent
+// is journaled; the store gets the same record right after.
+TEST_F(execution_test, AJournaledIntentLeavesWithoutWaitingForTheStore) {
+  journaled = true;
+  start();
+  up->hold = bt->hold = true;
+  int journaled_before_place = 0;
+  auto check = [&](const order_request& r) {
+    std::string error;
+    auto set = store::intent_journal::read(journal_path(), error);
+    for (const auto& o : set.orders)
+      if (o.request.client_order_id == r.client_order_id
+          && o.request.amount == r.amount)
+        ++journaled_before_place;
+  };
+  up->observe = bt->observe = check;
+  EXPECT_EQ(execute(), "T1");
+  EXPECT_EQ(up->places, 1);
+  EXPECT_EQ(bt->places, 1);
+  EXPECT_EQ(journaled_before_place, 2);
+  EXPECT_EQ(db().order("karb-T1-0-1").trade_id, "T1"); // and in the store
+  release();
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "completed");
+  EXPECT_EQ(db().transitions("karb-T1-1-1"),
+            (std::vector<std::string>{"pending", "submitted", "open",
+                                      "filled"}));
+}
+
 TEST_F(execution_test, FindsAMaybeSentLegByLookupAndNeverPlacesItAgain) {
   start();
   up->on_place = mode::maybe_sent_filled;

@@ -103,3 +103,36 @@ TEST_F(recovery_test, NothingOpenMeansNothingToDo) {
   EXPECT_EQ(up->lookups + bt->lookups + up->places + bt->places, 0);
   EXPECT_TRUE(probe->reports.empty());
 }
+
+// Killed after the journal took both intents and the orders left, before
+// the store wrote anything: the journal alone brings the trade back, and
+// both legs are looked up, never placed again.
+TEST_F(recovery_test, AnIntentOnlyInTheJournalIsLookedUpNeverPlacedAgain) {
+  journaled = true;
+  {
+    std::string error;
+    auto j = store::intent_journal::open(journal_path(), false, error);
+    ASSERT_TRUE(j) << error;
+    trade_record t;
+    t.trade_id = "T9";
+    t.base = "BTC";
+    t.quote = "KRW";
+    t.strategy_id = "spread";
+    t.state = "legs_submitted";
+    ASSERT_TRUE(j->append(t));
+    ASSERT_TRUE(j->append(leg(0, order_status::pending)));
+    ASSERT_TRUE(j->append(leg(1, order_status::pending)));
+  }
+  EXPECT_TRUE(db().load_open().orders.empty()); // the store has nothing
+  up->fill_order(leg(0, order_status::pending).request);
+  bt->fill_order(leg(1, order_status::pending).request);
+  start();
+  EXPECT_EQ(up->lookups, 1);
+  EXPECT_EQ(bt->lookups, 1);
+  EXPECT_EQ(up->places + bt->places, 0);
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].trade_id, "T9");
+  EXPECT_EQ(probe->reports[0].outcome, "completed");
+  EXPECT_EQ(probe->reports[0].strategy_id, "spread");
+  EXPECT_TRUE(db().load_open().trades.empty());
+}
