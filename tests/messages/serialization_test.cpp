@@ -69,7 +69,8 @@ TEST_F(serialization, ValueTypes) {
   round_trip(arbitrage_opportunity{
     "o1", arbitrage_type::cross_exchange, "BTC/KRW",
     {"upbit", "bithumb"}, {sig}, dec("1234"), dec("2000"),
-    0.2, dec("0.05"), 0.7, priority::urgent, 99, 98, 97, {{"k", "v"}}});
+    0.2, dec("0.05"), 0.7, priority::urgent, 99, 98, 97,
+    latency_trail{1, 2, 3, 4, 5, 6, 7}, {{"k", "v"}}});
   round_trip(event{event_type::exchange_connected, R"({"venue":"upbit"})", 11,
                    "venue:upbit", "corr-1"});
   round_trip(child_status{"venue:upbit", "venue", "running", 2, 1, "closed"});
@@ -82,7 +83,7 @@ TEST_F(serialization, ValueTypes) {
   round_trip(book_view{ob, true, "", 77});
   round_trip(order_request{"cid-7", "trade-1", btc_krw(), side::sell,
                            order_type::market, dec("0.01"), dec("0"), false,
-                           123});
+                           123, latency_trail{7, 6, 5, 4, 3, 2, 1}});
   order o{"uuid-1", "cid-1", btc_krw(), side::buy, order_type::limit,
           dec("0.0005"), true, dec("10000000"), dec("0.0001"),
           dec("0.0004"), order_status::partially_filled, 9, false, {},
@@ -90,9 +91,9 @@ TEST_F(serialization, ValueTypes) {
   fill f{"cid-1", "uuid-1", "tr-1", btc_krw(), side::buy, dec("100"),
          dec("0.1"), dec("0.005"), "KRW", 3};
   round_trip(order_ack{ack_kind::maybe_sent, o, {f}, "timeout", "no reply",
-                       0, 10, 20});
+                       0, 5, 10, 20});
   round_trip(order_update{o, {f}, "stream", 55});
-  round_trip(risk_verdict{true, dec("0.05"), "", "within limits"});
+  round_trip(risk_verdict{true, dec("0.05"), "", "within limits", 123});
   round_trip(trade_report{"t-1", "btc-spread", "BTC", "completed",
                           dec("1234.5"), dec("51.2"), 99});
   round_trip(risk_status{true, "manual", false, 0, dec("-5000"), 1, 12, 2,
