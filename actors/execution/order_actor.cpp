@@ -240,7 +240,6 @@ void place(order_pointer self, const order_setup& setup) {
   auto& st = self->state;
   auto from = st.record.state.status;
   apply(self, order_event::send, "intent stored");
-  publish(self, setup, from, {});
   st.placing = true;
   ++st.places;
   st.record.request.trail.order = steady_ns(self);
@@ -254,6 +253,9 @@ void place(order_pointer self, const order_setup& setup) {
             ack.error_code = to_string(err);
             on_ack(self, setup, ack);
           });
+  // The request is on its way; the store, the bus and the trade learn of
+  // it after (the intent is already journaled or stored).
+  publish(self, setup, from, {});
 }
 
 } // namespace

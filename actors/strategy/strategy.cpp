@@ -145,14 +145,15 @@ void evaluate(self_ptr self) {
                                   s2.value_or(decimal::from_raw(INT64_MIN)));
   }
   auto upd = st.tracker.update(std::move(scanned), now);
+  // Attempts first: the events are not on the way to the venue.
+  for (const auto& o : st.tracker.live())
+    if (!st.in_flight[direction_index(self, o)])
+      attempt(self, o);
   for (const auto& o : upd.expired)
     publish(self, event_type::arbitrage_opportunity_expired, o);
   for (const auto& o : upd.found)
     publish(self, event_type::arbitrage_opportunity_found, o);
   st.status.opportunities_seen += static_cast<int64_t>(upd.found.size());
-  for (const auto& o : st.tracker.live())
-    if (!st.in_flight[direction_index(self, o)])
-      attempt(self, o);
 }
 
 } // namespace
