@@ -266,7 +266,6 @@ order_actor::behavior_type order_behavior(order_pointer self,
   st.record = setup.record;
   auto& req = st.record.request;
   st.book = fill_book{req.amount};
-  self->delayed_send(self, setup.params.poll_interval, atom::tick_v);
   st.name = "order:" + req.client_order_id;
   if (setup.resume) {
     const auto& v = st.record.state;
@@ -319,6 +318,9 @@ order_actor::behavior_type order_behavior(order_pointer self,
             });
     }
   }
+  // The poll timer after the place request: arming it wakes the clock
+  // thread, which the order need not wait for.
+  self->delayed_send(self, setup.params.poll_interval, atom::tick_v);
   return {
     [=](const order_update& u) {
       apply_view(self, setup, u.state, u.fills, u.origin);
