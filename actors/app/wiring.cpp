@@ -77,7 +77,7 @@ void add_trading(std::vector<node::child_spec>& out,
                                              cfg.node.store_sync == "normal"
                                                ? store::durability::normal
                                                : store::durability::full,
-                                             bus});
+                                             bus, cfg.node.audit_file});
                    std::lock_guard<std::mutex> g{h->mtx};
                    h->store = s;
                    return untyped(s);
@@ -121,6 +121,7 @@ void add_trading(std::vector<node::child_spec>& out,
        ps.rest = h->rest;
        ps.risk = h->risk;
        ps.store = h->store;
+       ps.refresh_after_trade = true; // the report's balance history
        h->portfolio = portfolio::spawn_portfolio(sys, ps);
        return untyped(h->portfolio);
      }});
