@@ -10,6 +10,7 @@ namespace karb::config::defaults {
 // -- node ---------------------------------------------------------------------
 inline constexpr const char* node_name = "karb";
 inline constexpr const char* store = "var/karb.db";
+inline constexpr const char* audit_file = "var/audit.jsonl";
 inline constexpr const char* log_level = "info";
 inline constexpr const char* log_file = "var/karb.log";
 inline constexpr int64_t log_max_size_mb = 50;

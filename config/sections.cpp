@@ -30,7 +30,8 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   const std::string p = "node";
   if (!r.expect_map(n, p))
     return;
-  r.check_keys(n, p, {"name", "store", "store_sync", "secrets_file",
+  r.check_keys(n, p, {"name", "store", "store_sync", "audit_file",
+                      "secrets_file",
                       "status_interval_s", "log", "inspect", "metrics"});
   r.read(n, p, "name", out.name);
   r.read(n, p, "store", out.store);
@@ -38,6 +39,9 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   if (out.store_sync != "full" && out.store_sync != "normal")
     r.fail(join(p, "store_sync"), "expected full or normal, got '"
                                     + out.store_sync + "'");
+  r.read(n, p, "audit_file", out.audit_file);
+  if (!out.audit_file.empty() && out.audit_file == out.store)
+    r.fail(join(p, "audit_file"), "must not be the store's file");
   r.read(n, p, "secrets_file", out.secrets_file);
   r.read(n, p, "status_interval_s", out.status_interval_s);
   r.check_range(join(p, "status_interval_s"), out.status_interval_s, 0, 3600);

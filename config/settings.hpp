@@ -42,6 +42,9 @@ struct node_settings {
   /// SQLite synchronous mode: "full" survives power loss (a disk sync per
   /// order intent, ~ms), "normal" survives a crash of the process (WAL).
   std::string store_sync = "full";
+  /// Append-only JSONL copy of the store's audit rows, one line each,
+  /// written per line (survives kill -9). Empty: none.
+  std::string audit_file = defaults::audit_file;
   std::string secrets_file;       ///< optional YAML, must be mode 0600
   int64_t status_interval_s = defaults::status_interval_s;
   log_settings log;

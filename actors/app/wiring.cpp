@@ -95,7 +95,8 @@ void add_trading(std::vector<node::child_spec>& out,
                                              cfg.node.store_sync == "normal"
                                                ? store::durability::normal
                                                : store::durability::full,
-                                             bus, journal_path(cfg)});
+                                             bus, journal_path(cfg),
+                                             cfg.node.audit_file});
                    auto j = open_journal(cfg);
                    std::lock_guard<std::mutex> g{h->mtx};
                    h->store = s;
@@ -141,6 +142,7 @@ void add_trading(std::vector<node::child_spec>& out,
        ps.rest = h->rest;
        ps.risk = h->risk;
        ps.store = h->store;
+       ps.refresh_after_trade = true; // the report's balance history
        h->portfolio = portfolio::spawn_portfolio(sys, ps);
        return untyped(h->portfolio);
      }});

@@ -31,9 +31,13 @@ void refresh(portfolio_pointer self, const portfolio_setup& setup) {
     self->request(rest, setup.request_timeout, atom::balances_v)
       .then(
         [=](std::vector<balance> bs) {
-          for (auto& b : bs)
+          auto ts = now_ns(setup); // REST balances carry no time
+          for (auto& b : bs) {
             if (b.venue == exchange::custom)
               b.venue = venue;
+            if (b.ts_ns == 0)
+              b.ts_ns = ts;
+          }
           if (bs.empty())
             return;
           self->state.core.set_balances(bs);
@@ -65,6 +69,8 @@ portfolio_actor::behavior_type portfolio(portfolio_pointer self,
     },
     [=](const trade_report& r) {
       self->state.core.apply_report(r, now_ns(setup));
+      if (setup.refresh_after_trade)
+        refresh(self, setup);
     },
     [=](atom::get) { return self->state.core.snapshot(now_ns(setup)); },
     [=](atom::tick) {

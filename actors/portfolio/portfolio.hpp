@@ -22,6 +22,9 @@ struct portfolio_setup {
   caf::timespan refresh_interval = std::chrono::seconds(30);
   caf::timespan request_timeout = std::chrono::seconds(5);
   int64_t utc_offset_s = 9 * 3600;               ///< the trading day (KST)
+  /// Also refresh when a trade reports its outcome, so the store's balance
+  /// history holds each venue's view after every trade (karb report).
+  bool refresh_after_trade = false;
   /// Wall clock, ns since the epoch (injected for the day boundary).
   std::function<int64_t()> wall_clock;
 };

@@ -13,9 +13,11 @@ namespace karb::store {
 
 namespace {
 
-void failed(store_pointer self, const store_setup& setup, const char* what) {
+void failed(store_pointer self, const store_setup& setup, const char* what,
+            std::string msg = {}) {
   ++self->state.write_errors;
-  auto msg = self->state.db->last_error();
+  if (msg.empty())
+    msg = self->state.db->last_error();
   log::error("store", "write_failed", {{"what", what}, {"error", msg}});
   if (setup.bus)
     self->send(setup.bus, atom::publish_v,
@@ -28,6 +30,8 @@ void failed(store_pointer self, const store_setup& setup, const char* what) {
 store_actor::behavior_type store(store_pointer self, store_setup setup) {
   if (!self->state.db)
     self->state.db = std::make_unique<store_db>(setup.path, setup.sync);
+  if (!self->state.audit && !setup.audit_file.empty())
+    self->state.audit = std::make_unique<audit_file>(setup.audit_file);
   return {
     [=](const event& e) {
       if (!self->state.db->put_event(e))
@@ -57,8 +61,12 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
         failed(self, setup, "balances");
     },
     [=](const audit_row& a) {
+      // Both sinks get the same row; one failing does not stop the other.
       if (!self->state.db->put_audit(a))
         failed(self, setup, "audit");
+      auto& file = self->state.audit;
+      if (file && !file->append(a))
+        failed(self, setup, "audit_file", file->last_error());
     },
     [=](atom::load) { return self->state.db->load_open(); },
     [=](atom::recent, int32_t n) {
@@ -80,9 +88,13 @@ store_actor spawn_store(caf::actor_system& sys, store_setup setup) {
       log::warn("store", "journal_merged",
                 {{"trades", m.trades}, {"orders", m.orders}});
   }
+  auto audit = std::make_shared<std::unique_ptr<audit_file>>(
+    setup.audit_file.empty() ? nullptr
+                             : std::make_unique<audit_file>(setup.audit_file));
   return sys.spawn(
-    [db](store_pointer self, store_setup s) {
+    [db, audit](store_pointer self, store_setup s) {
       self->state.db = std::move(*db);
+      self->state.audit = std::move(*audit);
       return store(self, std::move(s));
     },
     std::move(setup));

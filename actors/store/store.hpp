@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "actors/store/audit_file.hpp"
 #include "actors/store/store_db.hpp"
 #include "messages/interfaces.hpp"
 
@@ -18,10 +19,13 @@ struct store_setup {
   event_bus_actor bus;            ///< optional: write errors become alerts
   /// Optional: the intent journal merged into the database at spawn.
   std::string journal;
+  /// The JSONL copy of every audit row (audit_file.hpp); empty: none.
+  std::string audit_file;
 };
 
 struct store_state {
   std::unique_ptr<store_db> db;
+  std::unique_ptr<audit_file> audit; ///< null when not configured
   int64_t write_errors = 0;
   static inline const char* name = "store";
 };
@@ -30,8 +34,8 @@ using store_pointer = store_actor::stateful_pointer<store_state>;
 
 store_actor::behavior_type store(store_pointer self, store_setup setup);
 
-/// Opens the database and spawns the store; throws std::runtime_error when
-/// the file cannot be opened.
+/// Opens the database (and the audit file) and spawns the store; throws
+/// std::runtime_error when a file cannot be opened.
 store_actor spawn_store(caf::actor_system& sys, store_setup setup);
 
 } // namespace karb::store

@@ -66,6 +66,9 @@ public:
   std::vector<std::string> transitions(const std::string& client_order_id);
   std::vector<fill> fills(const std::string& client_order_id);
   std::string last_error() const { return error_; }
+  /// The connection, for read-only queries of report code beside this
+  /// file (daily_report.cpp); never for writes.
+  sqlite3* handle() const { return db_; }
 
 private:
   bool exec(const char* sql);

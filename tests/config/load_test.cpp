@@ -61,6 +61,7 @@ TEST(ConfigLoad, DevelopmentFileLoadsWithSeedRiskDefaults) {
   ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
   auto& s = *r.value;
   EXPECT_EQ(s.node.name, "karb-dev");
+  EXPECT_EQ(s.node.audit_file, "var/audit.jsonl");
   EXPECT_EQ(s.node.inspect.port, 4242);
   EXPECT_EQ(s.node.metrics.port, 9464);
   ASSERT_EQ(s.venues.size(), 2u);
@@ -88,6 +89,31 @@ TEST(ConfigLoad, ProductionFileUsesRealVenueUrls) {
   EXPECT_EQ(r.value->find_venue("upbit")->rest_url, "https://api.upbit.com");
   EXPECT_EQ(r.value->find_venue("bithumb")->ws_url,
             "wss://ws-api.bithumb.com/websocket/v1");
+}
+
+TEST(ConfigLoad, AuditFileDefaultsNextToTheStoreAndIsChecked) {
+  auto r = load(prod_file, lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.audit_file, "/var/lib/karb/audit.jsonl");
+  // Absent: the default, beside the default store.
+  r = load_text(dev_with("  audit_file: var/audit.jsonl   # JSONL copy of "
+                         "the audit trail\n", ""),
+                "dev.yaml", lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.audit_file, "var/audit.jsonl");
+  EXPECT_EQ(node_settings{}.audit_file, "var/audit.jsonl");
+  // Empty: no audit file.
+  r = load_text(dev_with("audit_file: var/audit.jsonl", "audit_file: \"\""),
+                "dev.yaml", lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.audit_file, "");
+  // The store's own file is refused.
+  r = load_text(dev_with("audit_file: var/audit.jsonl",
+                         "audit_file: var/karb.db"),
+                "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "node.audit_file");
+  EXPECT_EQ(e.message, "must not be the store's file");
 }
 
 TEST(ConfigLoad, UnknownKeyIsNamedWithItsPath) {

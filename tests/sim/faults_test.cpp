@@ -195,3 +195,32 @@ TEST(Admin, StateShowsBalancesOrdersAndFaults) {
   EXPECT_TRUE(j["venues"]["bithumb"]["markets"]["KRW-XRP"]["best_bid"].is_string());
   EXPECT_EQ(f.sim.handle_admin(make("GET", "/health"), f.now).body, R"({"status":"UP"})");
 }
+
+TEST(Faults, CutWsDropsAndRefusesUntilCleared) {
+  sim_fixture f;
+  fault(f, R"({"venue":"bithumb","fault":"cut_ws"})");
+  EXPECT_FALSE(f.sim.ws_refused(0));
+  EXPECT_TRUE(f.sim.ws_refused(1));
+  EXPECT_TRUE(f.sim.take_drop_ws(1));
+  EXPECT_TRUE(f.sim.ws_refused(1)); // still refused after the drop
+  fault(f, R"({"venue":"bithumb","fault":"clear"})");
+  EXPECT_FALSE(f.sim.ws_refused(1));
+}
+
+TEST(Admin, SetBalanceChangesTheAvailableBalance) {
+  sim_fixture f;
+  auto r = f.sim.handle_admin(
+    make("POST", "/balance",
+         R"({"venue":"upbit","currency":"KRW","balance":"123.5"})"),
+    f.now);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = json_of(f.sim.handle_admin(make("GET", "/state"), f.now));
+  EXPECT_EQ(j["venues"]["upbit"]["accounts"]["karb-dev-upbit-access"]["KRW"]
+             ["balance"], "123.5");
+  EXPECT_EQ(f.sim.handle_admin(make("POST", "/balance",
+                                    R"({"venue":"upbit","currency":"KRW",)"
+                                    R"("balance":"-1"})"), f.now).status, 400);
+  EXPECT_EQ(f.sim.handle_admin(make("POST", "/balance",
+                                    R"({"venue":"x","currency":"KRW",)"
+                                    R"("balance":"1"})"), f.now).status, 400);
+}

@@ -308,3 +308,14 @@ TEST(Socket, DISABLED_MeasureBookUpdatesPerSecond) {
     EXPECT_GT(frames[0], 0u);
   }
 }
+
+TEST(Socket, CutWsRefusesNewSubscribersUntilCleared) {
+  live l;
+  ASSERT_EQ(http_call(l.admin(), "POST", "/fault",
+                      R"({"venue":"upbit","fault":"cut_ws"})").status, 200);
+  plain_ws refused;
+  EXPECT_TRUE(refused.connect(l.port(0), "/websocket/v1"));
+  ASSERT_EQ(http_call(l.admin(), "POST", "/faults/clear").status, 200);
+  plain_ws ok;
+  EXPECT_FALSE(ok.connect(l.port(0), "/websocket/v1"));
+}

@@ -68,6 +68,7 @@ std::string node_yaml(const node_config& c) {
     << "  name: karb-e2e\n"
     << "  store: " << (c.dir / "karb.db").string() << "\n"
     << "  store_sync: normal\n"
+    << "  audit_file: " << (c.dir / "audit.jsonl").string() << "\n"
     << "  status_interval_s: 10\n"
     << "  log: {level: info, file: " << (c.dir / "karb.log").string()
     << ", max_size_mb: 50, max_files: 2}\n"
@@ -106,10 +107,15 @@ std::string node_yaml(const node_config& c) {
            {"naked_notional_cap_krw", "10000000"},
            {"naked_time_cap_s", "30"}},
           c.execution);
-  y << "alerts:\n  webhook_url: \"\"\n  renotify_s: 600\n"
-    << "  venue_disconnected_s: 60\n  consecutive_order_failures: 3\n"
-    << "  min_balance: {KRW: 1000000, BTC: 0.05}\n"
-    << "  risk_halt: true\n  trade_exposed: true\n";
+  section(y, "alerts",
+          {{"webhook_url", "\"\""},
+           {"renotify_s", "600"},
+           {"venue_disconnected_s", "60"},
+           {"consecutive_order_failures", "3"},
+           {"min_balance", "{KRW: 1000000, BTC: 0.05}"},
+           {"risk_halt", "true"},
+           {"trade_exposed", "true"}},
+          c.alerts);
   return y.str();
 }
 

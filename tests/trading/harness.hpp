@@ -36,12 +36,13 @@ struct node_config {
   std::map<std::string, std::string> risk;     ///< overrides risk: keys
   std::map<std::string, std::string> strategy; ///< overrides strategy keys
   std::map<std::string, std::string> execution;
+  std::map<std::string, std::string> alerts;   ///< overrides alerts: keys
   /// Venues run without their private stream (REST answers and polls only).
   std::set<std::string> no_private_stream;
 };
 
-/// The node's YAML for `c` (store dir/karb.db, log dir/karb.log,
-/// inspector and metrics on port 0).
+/// The node's YAML for `c` (store dir/karb.db, audit dir/audit.jsonl,
+/// log dir/karb.log, inspector and metrics on port 0).
 std::string node_yaml(const node_config& c);
 
 /// The `karb` binary as a child process (output to dir/node.out).
@@ -65,6 +66,17 @@ private:
   int status_ = 0;
   bool reaped_ = false;
 };
+
+/// What a finished `karb` command printed (stdout and stderr) and its exit
+/// code (-1: killed at the deadline or by a signal).
+struct cli_result {
+  int rc = -1;
+  std::string out;
+};
+/// Runs the `karb` binary with `args` and the simulator's paper keys in its
+/// environment; bounded by `limit`.
+cli_result run_karb(const std::vector<std::string>& args,
+                    milliseconds limit = milliseconds{30000});
 
 /// The node's log lines (JSON objects; unparsable lines skipped).
 std::vector<nlohmann::json> log_lines(const std::filesystem::path& log);
@@ -101,6 +113,9 @@ struct store_fill {
 std::vector<store_order> store_orders(const std::filesystem::path& db);
 std::vector<store_trade> store_trades(const std::filesystem::path& db);
 std::vector<store_fill> store_fills(const std::filesystem::path& db);
+
+/// The first column of the first row of `sql` (0 when none).
+int64_t store_int(const std::filesystem::path& db, const char* sql);
 
 /// A trade state the node will not touch again.
 bool is_final_trade_state(const std::string& s);

@@ -2,6 +2,7 @@
 // its environment, exec; stopped by SIGTERM (bounded) or SIGKILL.
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,74 @@
 namespace karb::test {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The simulator's paper keys (tools/karb-sim/accounts.dev.json).
+void set_paper_keys() {
+  setenv("KARB_UPBIT_ACCESS_KEY", "karb-dev-upbit-access", 1);
+  setenv("KARB_UPBIT_SECRET_KEY", "karb-dev-upbit-secret-0123456789", 1);
+  setenv("KARB_BITHUMB_ACCESS_KEY", "karb-dev-bithumb-access", 1);
+  setenv("KARB_BITHUMB_SECRET_KEY", "karb-dev-bithumb-secret-0123456789", 1);
+}
+
+} // namespace
+
+cli_result run_karb(const std::vector<std::string>& args,
+                    milliseconds limit) {
+  std::string exe = std::string{KARB_BIN_DIR} + "/karb";
+  int fds[2];
+  if (pipe(fds) != 0)
+    return {};
+  std::vector<std::string> argv_s{exe};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    dup2(fds[1], 2);
+    close(fds[0]);
+    close(fds[1]);
+    set_paper_keys();
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  cli_result out;
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  char buf[4096];
+  for (;;) {
+    auto left = std::chrono::duration_cast<milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+    pollfd p{fds[0], POLLIN, 0};
+    if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0)
+      break; // deadline
+    auto n = read(fds[0], buf, sizeof(buf));
+    if (n <= 0)
+      break; // end of output
+    out.out.append(buf, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  int status = 0;
+  if (waitpid(pid, &status, WNOHANG) != pid) {
+    // Output closed but not yet exited, or the deadline passed.
+    if (!wait_until([&] { return waitpid(pid, &status, WNOHANG) == pid; },
+                    std::chrono::steady_clock::now() < deadline
+                      ? std::chrono::duration_cast<milliseconds>(
+                        deadline - std::chrono::steady_clock::now())
+                      : milliseconds{0},
+                    milliseconds{10})) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return out;
+    }
+  }
+  out.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
 
 node_process::node_process(const fs::path& config, const fs::path& out) {
   std::string exe = std::string{KARB_BIN_DIR} + "/karb";
@@ -24,12 +93,7 @@ node_process::node_process(const fs::path& config, const fs::path& out) {
       dup2(fd, 2);
       close(fd);
     }
-    // The simulator's paper keys (tools/karb-sim/accounts.dev.json).
-    setenv("KARB_UPBIT_ACCESS_KEY", "karb-dev-upbit-access", 1);
-    setenv("KARB_UPBIT_SECRET_KEY", "karb-dev-upbit-secret-0123456789", 1);
-    setenv("KARB_BITHUMB_ACCESS_KEY", "karb-dev-bithumb-access", 1);
-    setenv("KARB_BITHUMB_SECRET_KEY", "karb-dev-bithumb-secret-0123456789",
-           1);
+    set_paper_keys();
     execl(exe.c_str(), exe.c_str(), "--config", cfg.c_str(),
           static_cast<char*>(nullptr));
     _exit(127);

@@ -81,4 +81,15 @@ std::vector<store_fill> store_fills(const fs::path& db) {
   return out;
 }
 
+int64_t store_int(const fs::path& db, const char* sql) {
+  int64_t out = 0;
+  bool first = true;
+  query(db, sql, [&](sqlite3_stmt* st) {
+    if (first)
+      out = sqlite3_column_int64(st, 0);
+    first = false;
+  });
+  return out;
+}
+
 } // namespace karb::test

@@ -48,6 +48,9 @@ std::optional<std::string> apply_fault(fault_state& f,
     f.drop_order_replies = count;
   } else if (kind == "drop_ws") {
     f.drop_ws = 1;
+  } else if (kind == "cut_ws") {
+    f.drop_ws = 1;
+    f.refuse_ws = true;
   } else if (kind == "stall_feed") {
     f.stall_forever = ms == 0;
     f.stall_until = ms == 0 ? 0 : now + ms;
@@ -111,6 +114,7 @@ nlohmann::json to_json(const fault_state& f, time_ms now) {
     {"drop_order_replies", f.drop_order_replies},
     {"drop_ws_pending", f.drop_ws > 0},
     {"feed_stalled", f.stalled(now)},
+    {"ws_refused", f.refuse_ws},
     {"stale_books", f.stale_books},
     {"crossed_books", f.crossed_books},
     {"malformed_frames", f.malformed_frames},

@@ -27,6 +27,7 @@ struct fault_state {
   int drop_ws = 0;             ///< pending "close every WS connection"
   time_ms stall_until = 0;     ///< no feed frames before this time
   bool stall_forever = false;
+  bool refuse_ws = false;      ///< WebSocket upgrades refused (503)
   int stale_books = 0;         ///< next N books re-sent with an old timestamp
   int crossed_books = 0;       ///< next N books with bid >= ask
   int malformed_frames = 0;    ///< next N feed frames broken JSON
@@ -39,6 +40,7 @@ struct fault_state {
 
 /// Applies one fault spec, e.g. {"fault":"http_500","count":3},
 /// {"fault":"slow","ms":800,"count":2}, {"fault":"stall_feed","ms":5000},
+/// {"fault":"cut_ws"} (drop_ws, then refuse upgrades until cleared),
 /// {"fault":"shift_mid","bp":40}, {"fault":"partial_fill","ratio":"0.3"},
 /// {"fault":"clear"}. Returns an error text when the spec is invalid.
 std::optional<std::string> apply_fault(fault_state& f,

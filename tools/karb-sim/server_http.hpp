@@ -110,6 +110,12 @@ private:
       r.body = error_body("not_found", "No WebSocket endpoint at " + path);
       return respond(r, false, 0);
     }
+    if (hub_.sim.ws_refused(venue_)) { // cut_ws fault
+      http::response r;
+      r.status = 503;
+      r.body = error_body("server_error", "WebSocket refused (cut_ws fault)");
+      return respond(r, false, 0);
+    }
     std::string account;
     if (priv) {
       auto v = hub_.sim.auth_ws(venue_, std::string{req[bhttp::field::authorization]},

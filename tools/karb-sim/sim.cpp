@@ -188,6 +188,11 @@ bool simulator::take_drop_ws(size_t i) {
   return true;
 }
 
+bool simulator::ws_refused(size_t i) const {
+  std::lock_guard lock{mu_};
+  return venues_.at(i)->faults.refuse_ws;
+}
+
 uint64_t simulator::steps() const {
   std::lock_guard lock{mu_};
   return model_.steps();

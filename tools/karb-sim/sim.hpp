@@ -72,7 +72,8 @@ public:
 
   /// Routes one REST request to venue `i` and logs it.
   reply handle_http(size_t i, const http::request& req, time_ms now);
-  /// The admin API (see README): /health, /state, /fault, /step.
+  /// The admin API (see README): /health, /state, /fault, /step,
+  /// /balance.
   http::response handle_admin(const http::request& req, time_ms now);
 
   /// One market step on every venue; the public updates to stream.
@@ -86,6 +87,11 @@ public:
   auth_verdict auth_ws(size_t i, std::string_view authorization, time_ms now);
   /// True once after a drop_ws fault was set on venue `i`.
   bool take_drop_ws(size_t i);
+  /// True while a cut_ws fault refuses venue `i`'s WebSocket upgrades.
+  bool ws_refused(size_t i) const;
+  /// Sets the available balance of `currency` (admin POST /balance);
+  /// error text on failure.
+  std::optional<std::string> set_balance(const nlohmann::json& spec);
   /// Applies a fault spec (with optional "venue"); error text on failure.
   std::optional<std::string> apply_fault(const nlohmann::json& spec,
                                          time_ms now);

@@ -39,6 +39,30 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
   return std::nullopt;
 }
 
+std::optional<std::string>
+simulator::set_balance(const nlohmann::json& spec) {
+  if (!spec.is_object() || !spec.contains("venue") || !spec["venue"].is_string()
+      || !spec.contains("currency") || !spec["currency"].is_string()
+      || !spec.contains("balance") || !spec["balance"].is_string())
+    return "expected {\"venue\", \"currency\", \"balance\": \"decimal\"}";
+  auto amount = decimal::parse(spec["balance"].get<std::string>());
+  if (!amount || amount->is_negative())
+    return "balance must be a non-negative decimal";
+  auto target = spec["venue"].get<std::string>();
+  std::lock_guard lock{mu_};
+  for (auto& v : venues_) {
+    if (target != to_string(v->kind))
+      continue;
+    auto key = spec.value("account", "karb-dev-" + target + "-access");
+    auto* a = v->eng.find_account(key);
+    if (!a)
+      return "unknown account \"" + key + "\"";
+    a->assets[spec["currency"].get<std::string>()].balance = *amount;
+    return std::nullopt;
+  }
+  return "unknown venue \"" + target + "\"";
+}
+
 nlohmann::json simulator::state(time_ms now) {
   std::lock_guard lock{mu_};
   nlohmann::json out;
@@ -106,6 +130,12 @@ http::response simulator::handle_admin(const http::request& req, time_ms now) {
     for (auto& [name, v] : st["venues"].items())
       faults[name] = v["faults"];
     return json_reply(200, nlohmann::json{{"ok", true}, {"faults", faults}}.dump());
+  }
+  if (req.method == "POST" && path == "/balance") {
+    auto spec = nlohmann::json::parse(req.body, nullptr, false);
+    if (auto e = set_balance(spec))
+      return json_reply(400, nlohmann::json{{"ok", false}, {"error", *e}}.dump());
+    return json_reply(200, R"({"ok":true})");
   }
   if (req.method == "POST" && path == "/step") {
     auto body = nlohmann::json::parse(req.body.empty() ? "{}" : req.body,

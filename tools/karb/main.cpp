@@ -7,6 +7,7 @@
 #include <thread>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
@@ -116,6 +117,8 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
 } // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view{argv[1]} == "report")
+    return karb::cli::run_report(argc - 1, argv + 1);
   std::string arg_error;
   auto opts = karb::cli::parse(argc, argv, arg_error);
   if (!opts) {

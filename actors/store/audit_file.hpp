@@ -1,0 +1,46 @@
+#pragma once
+
+// The append-only audit file: every audit row the store writes to SQLite
+// also goes here, one JSON object per line (JSONL), so that an operator
+// can read, grep and ship the trail without the database. Each line is
+// written with a single write(2) on an O_APPEND descriptor: no user-space
+// buffer is left behind, so a kill -9 loses no line that was written.
+// Plain C++: no actor, tested alone.
+
+#include <cstdint>
+#include <string>
+
+#include "messages/trading.hpp"
+
+namespace karb::store {
+
+/// "2026-11-21T08:53:07.123456789Z" for ns since the Unix epoch (UTC).
+std::string iso8601_utc_ns(int64_t ts_ns);
+
+/// One audit row as one line of JSON (with the trailing '\n'):
+/// {"ts_ns":..,"ts":"..Z","trade_id":..,"client_order_id":..,"what":..,
+///  "detail":{..}}. `detail` is embedded as JSON when it parses as an
+/// object, else as a string.
+std::string audit_line(const audit_row& a);
+
+class audit_file {
+public:
+  /// Opens (creates, mode 0640) `path` for appending; creates its parent
+  /// directory. Throws std::runtime_error when it cannot.
+  explicit audit_file(const std::string& path);
+  ~audit_file();
+  audit_file(const audit_file&) = delete;
+  audit_file& operator=(const audit_file&) = delete;
+
+  /// Appends one line; false (and last_error()) when the write failed.
+  bool append(const audit_row& a);
+  const std::string& path() const { return path_; }
+  std::string last_error() const { return error_; }
+
+private:
+  std::string path_;
+  int fd_ = -1;
+  std::string error_;
+};
+
+} // namespace karb::store
