@@ -3,12 +3,28 @@
 // Every typed actor interface of the node, one comment line per handler.
 // Messages that an actor sends itself on a timer are marked INTERNAL.
 
+#include <memory>
 #include <string>
 
+#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
 #include "messages/type_ids.hpp"
+
+// -- local-only payloads of the configuration reload -----------------------------
+// They never cross a process: a child's spawn function, the risk limits.
+namespace karb::node {
+struct child_spec;
+} // namespace karb::node
+namespace karb::config {
+struct risk_settings;
+} // namespace karb::config
+namespace karb {
+using child_spec_ptr = std::shared_ptr<const node::child_spec>;
+} // namespace karb
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(karb::child_spec_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(karb::config::risk_settings)
 
 namespace karb {
 
@@ -248,7 +264,9 @@ using risk_actor = caf::typed_actor<
   // Lifts a halt.
   caf::reacts_to<atom::resume>,
   // Returns limits usage and halt state.
-  caf::replies_to<atom::status>::with<risk_status>>;
+  caf::replies_to<atom::status>::with<risk_status>,
+  // Replaces the limits (config reload); usage and halt state stay.
+  caf::reacts_to<atom::put, config::risk_settings>>;
 
 /// Runs approved opportunities as trades (one trade actor each).
 using execution_actor = caf::typed_actor<
@@ -281,7 +299,9 @@ using strategy_actor = book_listener_actor::extend<
   // Returns the instance's id, books and counters.
   caf::replies_to<atom::status>::with<strategy_status>,
   // INTERNAL: the cooldown of direction N (0 or 1) is over.
-  caf::reacts_to<atom::tick, int32_t>>;
+  caf::reacts_to<atom::tick, int32_t>,
+  // Takes no new opportunity; quits once no risk/execution answer is due.
+  caf::reacts_to<atom::drain>>;
 
 // -- node -----------------------------------------------------------------------
 
@@ -301,7 +321,19 @@ using node_actor = caf::typed_actor<
   caf::reacts_to<atom::tick>,
   // Stops every child in shutdown order, then the node.
   caf::reacts_to<atom::shutdown>,
+  // Adds a child, or replaces the one of that name once it has stopped.
+  caf::replies_to<atom::put, child_spec_ptr>::with<atom::ok>,
+  // Stops the named child (by its spec's `stop`) and forgets it.
+  caf::replies_to<atom::remove, std::string>::with<atom::ok>,
   // INTERNAL: the shutdown deadline; kills what is still running.
   caf::reacts_to<caf::timeout_atom>>;
+
+// -- configuration reload ---------------------------------------------------------
+
+/// Owns the running configuration; re-reads its file and applies what can
+/// change live (strategies, risk limits).
+using reloader_actor = caf::typed_actor<
+  // Reloads the config file; replies "reloaded: ..." or "refused: ...".
+  caf::replies_to<atom::reload>::with<std::string>>;
 
 } // namespace karb

@@ -114,4 +114,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, intent, "intent")
   CAF_ADD_ATOM(karb, karb::atom, load, "load")
 
+  // -- atoms for configuration reload -------------------------------------------
+  CAF_ADD_ATOM(karb, karb::atom, reload, "reload")
+  CAF_ADD_ATOM(karb, karb::atom, remove, "remove")
+
 CAF_END_TYPE_ID_BLOCK(karb)

@@ -185,43 +185,56 @@ void add_trading(std::vector<node::child_spec>& out,
        h->execution = execution::spawn_execution(sys, es);
        return untyped(h->execution);
      }});
-  for (auto& st : cfg.strategies) {
-    if (!st.enabled)
-      continue;
-    for (auto& base : st.symbols) {
-      auto id = st.id + ":" + base;
-      out.push_back(
-        {"strategy:" + id, "strategy",
-         {restart_policy::restart, order_strategy},
-         [h, bus, cfg, st, base, id](caf::actor_system& sys) {
-           std::lock_guard<std::mutex> g{h->mtx};
-           strategy::strategy_setup ss;
-           ss.settings = st;
-           ss.settings.symbols = {base};
-           auto leg = [&](const std::string& name) {
-             auto venue = *exchange_from_string(name);
-             return strategy::strategy_leg{
-               venue, krw_instrument(venue, base), {},
-               strategy::taker_fee_of(cfg, name)};
-           };
-           ss.a = leg(st.venues[0]);
-           ss.b = leg(st.venues[1]);
-           ss.risk = h->risk;
-           ss.execution = h->execution;
-           ss.market_data = h->market_data;
-           ss.bus = bus;
-           auto s = strategy::spawn_strategy(sys, ss);
-           h->strategies[id] = s;
-           return untyped(s);
-         }});
-    }
-  }
+  for (auto& st : cfg.strategies)
+    for (auto& spec : strategy_children(cfg, st, d))
+      out.push_back(std::move(spec));
 }
 
 } // namespace
 
 instrument krw_instrument(exchange venue, const std::string& base) {
   return instrument{venue, base, "KRW", "KRW-" + base, contract_type::spot};
+}
+
+std::vector<node::child_spec>
+strategy_children(const config::settings& cfg,
+                  const config::strategy_settings& st, const deps& d) {
+  std::vector<node::child_spec> out;
+  if (!st.enabled)
+    return out;
+  auto h = d.handles;
+  auto bus = d.bus;
+  for (auto& base : st.symbols) {
+    auto id = st.id + ":" + base;
+    node::child_spec spec{
+      "strategy:" + id, "strategy", {restart_policy::restart, order_strategy},
+      [h, bus, cfg, st, base, id](caf::actor_system& sys) {
+        std::lock_guard<std::mutex> g{h->mtx};
+        strategy::strategy_setup ss;
+        ss.settings = st;
+        ss.settings.symbols = {base};
+        auto leg = [&](const std::string& name) {
+          auto venue = *exchange_from_string(name);
+          return strategy::strategy_leg{venue, krw_instrument(venue, base), {},
+                                        strategy::taker_fee_of(cfg, name)};
+        };
+        ss.a = leg(st.venues[0]);
+        ss.b = leg(st.venues[1]);
+        ss.risk = h->risk;
+        ss.execution = h->execution;
+        ss.market_data = h->market_data;
+        ss.bus = bus;
+        auto s = strategy::spawn_strategy(sys, ss);
+        h->strategies[id] = s;
+        return untyped(s);
+      }};
+    // A reload drains it: no new attempt, quit once nothing is due.
+    spec.stop = [](const caf::actor& a) {
+      caf::anon_send(caf::actor_cast<strategy_actor>(a), atom::drain_v);
+    };
+    out.push_back(std::move(spec));
+  }
+  return out;
 }
 
 node::supervision_params

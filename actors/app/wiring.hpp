@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "actors/node/node.hpp"
@@ -35,6 +36,9 @@ struct trading_handles {
   std::map<std::string, venue_actor> venues;
   std::map<std::string, venue_rest_actor> rest;   ///< stable proxies
   std::map<std::string, strategy_actor> strategies;
+  /// The risk limits in force after a config reload changed them (the
+  /// inspector shows these over the ones it was started with).
+  std::optional<config::risk_settings> risk_limits;
   /// Set when a critical component failed: trading stays halted, also for
   /// a risk actor started after the failure.
   std::string halt_reason;
@@ -55,6 +59,13 @@ node::supervision_params supervision_from(const config::supervision_settings& s)
 /// The node's children for this configuration, in start order.
 std::vector<node::child_spec> build_children(const config::settings& cfg,
                                              const deps& d);
+
+/// The node's children for one configured strategy (one per symbol, named
+/// "strategy:ID:BASE"; none when disabled), as at start. Their `stop`
+/// drains the instance (used by a reload).
+std::vector<node::child_spec>
+strategy_children(const config::settings& cfg,
+                  const config::strategy_settings& st, const deps& d);
 
 /// The complete node setup (name, supervision, children, timers).
 node::node_setup build_node(const config::settings& cfg, const deps& d);

@@ -10,6 +10,7 @@
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 
 namespace karb {
 
@@ -130,9 +131,19 @@ template <class Msg, class Step>
 void ingest(self_ptr self, const Msg& msg, Step step) {
   auto& st = self->state;
   auto r = step(st.core, msg, steady_ns(self));
-  if (r.applied)
-    st.core.record_latency(msg.ts_event_ns, msg.ts_recv_ns, steady_ns(self),
-                           wall_ns(st));
+  if (r.applied && msg.ts_recv_ns != 0) {
+    auto applied = steady_ns(self);
+    auto wall = wall_ns(st);
+    st.core.record_latency(msg.ts_event_ns, msg.ts_recv_ns, applied, wall);
+    // Exported too: receipt -> applied, and venue stamp -> receipt (two
+    // machines' wall clocks: includes their offset; negative counts as 0).
+    st.update_latency->record_ns(applied - msg.ts_recv_ns);
+    if (msg.ts_event_ns != 0) {
+      auto recv_wall = wall - (applied - msg.ts_recv_ns);
+      st.ws_latency->record_ns(std::max<int64_t>(0, recv_wall
+                                                      - msg.ts_event_ns));
+    }
+  }
   after_step(self, r);
 }
 
@@ -150,6 +161,12 @@ book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup) {
         .count();
   cfg.depth = setup.depth;
   st.core.configure(cfg);
+  metrics::labels venue{{"venue", to_string(setup.symbol.venue)}};
+  st.ws_latency = &metrics::global().get_latency(
+    "karb_ws_latency_seconds",
+    "venue event timestamp to frame receipt (includes clock offset)", venue);
+  st.update_latency = &metrics::global().get_latency(
+    "karb_orderbook_update_seconds", "frame receipt to book applied", venue);
   st.setup = std::move(setup);
   self->set_down_handler(
     [=](const caf::down_msg& dm) { remove_listener(self, dm.source); });

@@ -23,6 +23,10 @@
 #include "actors/book/conflation.hpp"
 #include "messages/interfaces.hpp"
 
+namespace karb::metrics {
+class latency;
+} // namespace karb::metrics
+
 namespace karb {
 
 struct book_setup {
@@ -62,6 +66,10 @@ struct book_state {
   bool snapshot_in_flight = false;
   int64_t next_snapshot_ns = 0; ///< no snapshot request before this
   uint64_t views_sent = 0;
+  /// The exported histograms (karb_ws_latency_seconds,
+  /// karb_orderbook_update_seconds), labelled with the venue.
+  metrics::latency* ws_latency = nullptr;
+  metrics::latency* update_latency = nullptr;
   static inline const char* name = "book";
 };
 

@@ -86,4 +86,24 @@ reply strategy(pointer self, const std::vector<std::string>& args) {
   return rp;
 }
 
+reply reload(pointer self) {
+  auto r = self->state.setup.reloader;
+  if (!r)
+    return error_reply("reload is not available in this node");
+  auto rp = self->make_response_promise<std::string>();
+  // Reading the file and asking the node takes a few round trips.
+  self->request(r, self->state.setup.ask_timeout * 3, atom::reload_v)
+    .then(
+      [rp](const std::string& line) mutable {
+        if (line.rfind("refused:", 0) == 0)
+          rp.deliver(error_reply(line));
+        else
+          rp.deliver(json{{"command", "reload"}, {"result", line}}.dump());
+      },
+      [self, rp](caf::error& e) mutable {
+        rp.deliver(error_reply("reloader did not answer: " + why(self, e)));
+      });
+  return rp;
+}
+
 } // namespace karb::inspector

@@ -50,8 +50,7 @@ reply run_control(pointer self, const std::vector<std::string>& args) {
   if (cmd == "strategy")
     return strategy(self, args);
   if (cmd == "reload")
-    return error_reply("not yet: reload is not implemented; restart the "
-                       "node to apply a changed config");
+    return reload(self);
   return error_reply("unknown control command '" + cmd + "'; try: "
                      + control_commands);
 }

@@ -25,6 +25,8 @@ struct inspector_setup {
   std::chrono::milliseconds ask_timeout{2000}; ///< per query to an actor
   /// The configured risk limits, shown by `risk` (none: not shown).
   std::optional<config::risk_settings> risk_limits{};
+  /// Runs `reload` (null: reload is not available).
+  reloader_actor reloader{};
 };
 
 struct inspector_state {

@@ -52,5 +52,7 @@ reply latency(pointer self);
 reply halt(pointer self, const std::vector<std::string>& args);
 reply resume(pointer self);
 reply strategy(pointer self, const std::vector<std::string>& args);
+/// `reload`: asks the reloader; "refused: ..." is an error reply.
+reply reload(pointer self);
 
 } // namespace karb::inspector

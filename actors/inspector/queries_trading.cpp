@@ -181,8 +181,14 @@ reply risk(pointer self) {
     return not_running("risk");
   auto rp = self->make_response_promise<std::string>();
   json out = json::object();
-  if (self->state.setup.risk_limits)
-    out["limits"] = to_json(*self->state.setup.risk_limits);
+  auto limits = self->state.setup.risk_limits;
+  if (auto& h = self->state.setup.trading) {
+    std::lock_guard<std::mutex> guard{h->mtx};
+    if (h->risk_limits)
+      limits = h->risk_limits;
+  }
+  if (limits)
+    out["limits"] = to_json(*limits);
   auto g = gather::start(std::move(out), 1, deliver_to(rp));
   ask<risk_status>(self, r, "risk", g,
       [](json& out, const risk_status& s) {

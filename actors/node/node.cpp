@@ -1,5 +1,6 @@
 #include "actors/node/node.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include <caf/all.hpp>
@@ -58,6 +59,62 @@ const child_spec* find_spec(pointer self, const std::string& name) {
   return nullptr;
 }
 
+void stop_gracefully(pointer self, const std::string& name) {
+  auto i = self->state.running.find(name);
+  if (i == self->state.running.end())
+    return;
+  auto spec = find_spec(self, name);
+  if (spec && spec->stop)
+    spec->stop(i->second);
+  else
+    self->send_exit(i->second, caf::exit_reason::user_shutdown);
+}
+
+void set_spec(pointer self, child_spec spec) {
+  auto& children = self->state.setup.children;
+  for (auto& s : children)
+    if (s.name == spec.name) {
+      s = std::move(spec);
+      return;
+    }
+  if (!self->state.core.knows(spec.name))
+    self->state.core.add(spec.name, spec.kind, spec.policy);
+  children.push_back(std::move(spec));
+}
+
+void forget(pointer self, const std::string& name) {
+  auto& st = self->state;
+  auto& children = st.setup.children;
+  children.erase(std::remove_if(children.begin(), children.end(),
+                                [&](auto& s) { return s.name == name; }),
+                 children.end());
+  st.core.remove(name);
+  st.held.erase(name);
+  st.removing.erase(name);
+  log::info("node", "child_removed", {{"child", name}});
+}
+
+/// A child stopped for a reload went down: start its successor or forget
+/// it. False if it was not being stopped for a reload.
+bool on_reload_down(pointer self, const std::string& name) {
+  auto& st = self->state;
+  if (auto i = st.replacing.find(name); i != st.replacing.end()) {
+    auto spec = std::move(i->second);
+    st.replacing.erase(i);
+    st.core.stopped(name);
+    set_spec(self, std::move(spec));
+    log::info("node", "child_replaced", {{"child", name}});
+    if (!st.held.count(name))
+      start_child(self, *find_spec(self, name));
+    return true;
+  }
+  if (st.removing.count(name)) {
+    forget(self, name);
+    return true;
+  }
+  return false;
+}
+
 // Sends exit to the next group of children; quits when none is left.
 void stop_next_group(pointer self) {
   auto& groups = self->state.stop_groups;
@@ -102,6 +159,8 @@ void on_down(pointer self, const caf::down_msg& dm) {
     }
     return;
   }
+  if (on_reload_down(self, name))
+    return;
   if (st.held.count(name)) {
     st.core.stopped(name);
     log::info("node", "child_held", {{"child", name}});
@@ -211,6 +270,46 @@ node_actor::behavior_type supervisor(pointer self, node_setup setup) {
         log::info("node", "child_release", {{"child", name}});
         start_child(self, *spec);
       }
+      return atom::ok_v;
+    },
+    [=](atom::put, const child_spec_ptr& spec) -> caf::result<atom::ok> {
+      auto& st = self->state;
+      if (!spec || spec->name.empty())
+        return caf::make_error(caf::sec::invalid_argument, "no child spec");
+      if (st.shutting_down)
+        return caf::make_error(caf::sec::runtime_error,
+                               "the node is shutting down");
+      auto name = spec->name;
+      bool stopping = st.replacing.count(name) + st.removing.erase(name) > 0;
+      if (st.running.count(name)) {
+        // Replaced once the running incarnation is down (on_reload_down).
+        st.replacing.insert_or_assign(name, *spec);
+        if (!stopping)
+          stop_gracefully(self, name);
+        log::info("node", "child_replacing", {{"child", name}});
+        return atom::ok_v;
+      }
+      set_spec(self, *spec);
+      log::info("node", "child_added", {{"child", name}});
+      if (!st.held.count(name))
+        start_child(self, *find_spec(self, name));
+      return atom::ok_v;
+    },
+    [=](atom::remove, const std::string& name) -> caf::result<atom::ok> {
+      auto& st = self->state;
+      if (!find_spec(self, name))
+        return caf::make_error(caf::sec::invalid_argument,
+                               "no child named '" + name + "'");
+      st.replacing.erase(name);
+      if (!st.running.count(name)) {
+        forget(self, name);
+        return atom::ok_v;
+      }
+      bool stopping = st.removing.count(name) > 0;
+      st.removing.insert(name);
+      if (!stopping)
+        stop_gracefully(self, name);
+      log::info("node", "child_removing", {{"child", name}});
       return atom::ok_v;
     },
     [=](atom::restart, const std::string& name) {

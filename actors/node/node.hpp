@@ -26,6 +26,9 @@ struct child_spec {
   child_policy policy;
   /// Spawns one incarnation of the child.
   std::function<caf::actor(caf::actor_system&)> spawn;
+  /// How `remove` and a replacing `put` stop it (a graceful drain); empty:
+  /// an exit with user_shutdown. The ordered shutdown always uses the exit.
+  std::function<void(const caf::actor&)> stop{};
 };
 
 struct node_setup {
@@ -53,6 +56,9 @@ struct node_state {
   bool shutting_down = false;
   std::set<std::string> held; ///< stopped by an operator: never restarted
   std::vector<std::vector<std::string>> stop_groups; ///< remaining, in order
+  /// Children being stopped for a replacement: their next spec.
+  std::map<std::string, child_spec> replacing;
+  std::set<std::string> removing; ///< being stopped, then forgotten
   static inline const char* name = "node";
 };
 

@@ -58,6 +58,8 @@ public:
   void add(const std::string& name, const std::string& kind,
            child_policy policy);
   bool knows(const std::string& name) const { return children_.count(name); }
+  /// Forgets a child (removed by a reload).
+  void remove(const std::string& name) { children_.erase(name); }
 
   /// The child was (re)started at `now`.
   void started(const std::string& name, clock_time now);

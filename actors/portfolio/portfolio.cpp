@@ -5,6 +5,7 @@
 #include <caf/all.hpp>
 
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 
 namespace karb::portfolio {
 
@@ -16,6 +17,27 @@ int64_t now_ns(const portfolio_setup& setup) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
            std::chrono::system_clock::now().time_since_epoch())
     .count();
+}
+
+/// Seed 002 §6.1 business and exposure figures, from the bookkeeping.
+void export_metrics(portfolio_pointer self) {
+  auto& core = self->state.core;
+  auto& reg = metrics::global();
+  reg
+    .get_gauge("karb_total_profit_krw",
+               "realised PnL since start, after fees (KRW)")
+    .set(core.realised_pnl().to_double());
+  if (auto w = core.win_rate())
+    reg
+      .get_gauge("karb_win_rate",
+                 "finished trades with a positive PnL after fees, share")
+      .set(*w);
+  for (const auto& [asset, x] : core.exposure())
+    reg
+      .get_gauge("karb_position_exposure",
+                 "net holdings across venues minus the start, per asset",
+                 {{"asset", asset}})
+      .set(x.to_double());
 }
 
 void forward(portfolio_pointer self, const portfolio_setup& setup,
@@ -42,6 +64,7 @@ void refresh(portfolio_pointer self, const portfolio_setup& setup) {
             return;
           self->state.core.set_balances(bs);
           ++self->state.refreshes;
+          export_metrics(self);
           if (setup.store)
             self->send(setup.store, bs);
           if (setup.risk)
@@ -66,9 +89,16 @@ portfolio_actor::behavior_type portfolio(portfolio_pointer self,
     [=](const fill& f) {
       self->state.core.apply_fill(f);
       forward(self, setup, f.symbol.venue);
+      export_metrics(self);
     },
     [=](const trade_report& r) {
       self->state.core.apply_report(r, now_ns(setup));
+      metrics::global()
+        .get_counter("karb_trades_finished_total",
+                     "trades booked by the portfolio, by outcome",
+                     {{"outcome", r.outcome}})
+        .add();
+      export_metrics(self);
       if (setup.refresh_after_trade)
         refresh(self, setup);
     },

@@ -74,6 +74,17 @@ void portfolio_core::apply_report(const trade_report& r, int64_t wall_ns) {
   daily_ += r.pnl_krw;
   fees_ += r.fees_krw;
   ++trades_;
+  if (r.outcome != "cancelled") {
+    ++finished_;
+    if (r.pnl_krw > decimal{})
+      ++wins_;
+  }
+}
+
+std::optional<double> portfolio_core::win_rate() const {
+  if (finished_ == 0)
+    return std::nullopt;
+  return static_cast<double>(wins_) / static_cast<double>(finished_);
 }
 
 std::vector<balance> portfolio_core::balances() const {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +40,9 @@ public:
   std::map<std::string, decimal> totals() const;
   std::map<std::string, decimal> exposure() const;
   decimal realised_pnl() const { return realised_; }
+  /// Share of finished trades (every outcome but "cancelled") whose PnL
+  /// after fees was positive; nullopt before the first one.
+  std::optional<double> win_rate() const;
   decimal daily_pnl() const { return daily_; }
   int64_t day() const { return day_; }
   /// Days since the epoch in the configured zone.
@@ -56,6 +60,8 @@ private:
   decimal daily_;
   decimal fees_;
   int64_t trades_ = 0;
+  int64_t finished_ = 0;
+  int64_t wins_ = 0;
   int64_t day_ = -1;
 };
 

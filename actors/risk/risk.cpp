@@ -6,6 +6,7 @@
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 
 namespace karb::risk {
 
@@ -28,6 +29,22 @@ void publish(self_ptr self, event_type type, const nlohmann::json& data,
     self->send(self->state.bus, atom::publish_v,
                make_event(type, source, data.dump(),
                           std::move(correlation_id)));
+}
+
+/// Seed 002 §6.1 risk figures from the core: today's drawdown, and the
+/// one-trade historical VaR once enough trades were recorded.
+void export_metrics(const risk_core& core) {
+  auto& reg = metrics::global();
+  reg
+    .get_gauge("karb_risk_drawdown_krw",
+               "today's drop of PnL from today's peak (KRW)")
+    .set(core.drawdown().to_double());
+  if (auto var = core.historical_var(0.95))
+    reg
+      .get_gauge("karb_risk_var_krw",
+                 "historical VaR of one trade's PnL (KRW)",
+                 {{"confidence", "0.95"}})
+      .set(var->to_double());
 }
 
 } // namespace
@@ -61,6 +78,7 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
       auto eff = self->state.core->on_trade_report(r, now,
                                                    wall_now(self, now));
       auto& core = *self->state.core;
+      export_metrics(core);
       if (eff.breaker_opened) {
         auto failures = core.breaker().consecutive_failures();
         nlohmann::json data{{"alert", "failure_pause"},
@@ -91,6 +109,10 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
     [=](atom::status) {
       auto now = self->clock().now();
       return self->state.core->status(now, wall_now(self, now));
+    },
+    [=](atom::put, const config::risk_settings& limits) {
+      self->state.core->set_limits(limits);
+      log::info(source, "limits_updated");
     },
   };
 }

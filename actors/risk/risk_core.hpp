@@ -80,6 +80,14 @@ public:
   /// Replaces one venue's balances (all entries share one venue).
   void on_balances(const std::vector<balance>& xs);
 
+  /// Replaces the limits (config reload); usage, PnL, reservations,
+  /// breaker state and halt stay. The breaker's thresholds are fixed at
+  /// construction.
+  void set_limits(const config::risk_settings& limits) {
+    params_.limits = limits;
+  }
+  const config::risk_settings& limits() const { return params_.limits; }
+
   void halt(std::string reason);
   void resume();
   bool halted() const { return halted_; }

@@ -6,6 +6,7 @@
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 
 namespace karb::strategy {
 
@@ -56,6 +57,36 @@ int32_t direction_index(self_ptr self, const arbitrage_opportunity& o) {
   return !o.exchanges.empty() && o.exchanges.front() == a ? 0 : 1;
 }
 
+metrics::labels labels_of(self_ptr self) {
+  const auto& cfg = self->state.setup.settings;
+  return {{"strategy", cfg.id},
+          {"symbol", cfg.symbols.empty() ? std::string{} : cfg.symbols[0]}};
+}
+
+metrics::counter& opportunities_metric(self_ptr self) {
+  return metrics::global().get_counter(
+    "karb_arbitrage_opportunities_total",
+    "arbitrage opportunities found (directions, not refreshes)",
+    labels_of(self));
+}
+
+metrics::counter& trades_metric(self_ptr self) {
+  return metrics::global().get_counter(
+    "karb_trades_executed_total",
+    "attempts that execution accepted as trades", labels_of(self));
+}
+
+/// An attempt got its last answer; a draining instance may quit now.
+void settle(self_ptr self) {
+  auto& st = self->state;
+  if (st.pending > 0)
+    --st.pending;
+  if (st.draining && st.pending == 0) {
+    log::info(source_of(self), "drained");
+    self->quit();
+  }
+}
+
 void cool_down(self_ptr self, int32_t dir) {
   auto d = self->state.setup.cooldown;
   if (d <= caf::timespan{0})
@@ -89,6 +120,7 @@ void attempt(self_ptr self, const arbitrage_opportunity& found) {
   auto& st = self->state;
   auto opp = stamped(self, found);
   st.in_flight[dir] = true;
+  ++st.pending;
   auto timeout = st.setup.request_timeout;
   self->request(st.setup.risk, timeout, atom::check_v, opp)
     .then(
@@ -98,6 +130,7 @@ void attempt(self_ptr self, const arbitrage_opportunity& found) {
         // trade's report.
         if (!v.approved) {
           cool_down(self, dir);
+          settle(self);
           return;
         }
         opp.trail.risk = v.ts_checked_ns;
@@ -106,11 +139,13 @@ void attempt(self_ptr self, const arbitrage_opportunity& found) {
           .then(
             [=](const std::string& trade_id) {
               ++self->state.status.trades_started;
+              trades_metric(self).add();
               log::info(source_of(self), "trade_started",
                         {{"opportunity", opp.id},
                          {"size", v.size.to_string()}},
                         trade_id);
               cool_down(self, dir);
+              settle(self);
             },
             [=](caf::error& e) {
               log::warn(source_of(self), "execute_failed",
@@ -121,12 +156,14 @@ void attempt(self_ptr self, const arbitrage_opportunity& found) {
               if (e != caf::sec::request_timeout)
                 release(self, opp);
               cool_down(self, dir);
+              settle(self);
             });
       },
       [=](caf::error& e) {
         log::warn(source_of(self), "risk_check_failed",
                   {{"opportunity", opp.id}, {"error", to_string(e)}});
         cool_down(self, dir);
+        settle(self);
       });
 }
 
@@ -146,14 +183,17 @@ void evaluate(self_ptr self) {
   }
   auto upd = st.tracker.update(std::move(scanned), now);
   // Attempts first: the events are not on the way to the venue.
-  for (const auto& o : st.tracker.live())
-    if (!st.in_flight[direction_index(self, o)])
-      attempt(self, o);
+  if (!st.draining)
+    for (const auto& o : st.tracker.live())
+      if (!st.in_flight[direction_index(self, o)])
+        attempt(self, o);
   for (const auto& o : upd.expired)
     publish(self, event_type::arbitrage_opportunity_expired, o);
   for (const auto& o : upd.found)
     publish(self, event_type::arbitrage_opportunity_found, o);
   st.status.opportunities_seen += static_cast<int64_t>(upd.found.size());
+  if (!upd.found.empty())
+    opportunities_metric(self).add(static_cast<double>(upd.found.size()));
 }
 
 } // namespace
@@ -170,6 +210,13 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self,
   st.status.symbols = cfg.symbols;
   st.status.venues = {to_string(st.setup.a.venue),
                       to_string(st.setup.b.venue)};
+  // Exported from the start (at zero), so a new instance is visible.
+  opportunities_metric(self);
+  trades_metric(self);
+  auto& active = metrics::global().get_gauge(
+    "karb_active_strategies", "running strategy instances");
+  active.add(1);
+  self->attach_functor([&active] { active.add(-1); });
   auto me = caf::actor_cast<book_listener_actor>(self);
   for (auto* leg : {&st.setup.a, &st.setup.b}) {
     if (leg->book) {
@@ -206,6 +253,15 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self,
     [=](atom::tick, int32_t dir) {
       if (dir == 0 || dir == 1)
         self->state.in_flight[dir] = false;
+    },
+    [=](atom::drain) {
+      auto& s = self->state;
+      if (s.draining)
+        return;
+      s.draining = true;
+      log::info(source_of(self), "draining", {{"pending", s.pending}});
+      if (s.pending == 0)
+        self->quit();
     },
   };
 }

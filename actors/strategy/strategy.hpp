@@ -7,7 +7,11 @@
 // live opportunity and hands approved ones to execution. A direction with
 // an attempt in flight (risk or execution not answered yet, then a
 // cooldown) gets no new attempt. Instances share nothing: run one per
-// (symbol, venue pair).
+// (symbol, venue pair). `drain` (config reload) stops new attempts and
+// quits normally once no risk or execution answer is due; trades already
+// handed to execution are owned by it and finish on their own.
+// Metrics, labelled strategy and symbol: karb_arbitrage_opportunities_total,
+// karb_trades_executed_total; karb_active_strategies counts instances.
 
 #include <chrono>
 #include <optional>
@@ -52,6 +56,8 @@ struct strategy_state {
   std::optional<book_view> view_a;
   std::optional<book_view> view_b;
   bool in_flight[2] = {false, false}; ///< 0: sell a / buy b, 1: sell b / buy a
+  int32_t pending = 0;     ///< attempts waiting for risk or execution
+  bool draining = false;   ///< `drain` received: no new attempt, then quit
   strategy_status status;
   static inline const char* name = "strategy";
 };

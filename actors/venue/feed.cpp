@@ -159,6 +159,7 @@ venue_feed_actor::behavior_type feed_actor(pointer self, stream_setup setup) {
       auto& st = self->state;
       if (!st.core.opened(gen))
         return;
+      set_connected(self, true);
       log::info("venue", "connected",
                 {{"venue", st.setup.venue_name}, {"stream", "feed"},
                  {"codes", st.routes->codes()}});

@@ -16,9 +16,22 @@
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 #include "actors/venue/stream_setup.hpp"
 
 namespace karb::venue {
+
+/// The exported connection state (karb_exchange_connections, 1 while the
+/// stream's connection is open, else 0).
+template <class Self>
+void set_connected(Self self, bool open) {
+  auto& st = self->state;
+  metrics::global()
+    .get_gauge("karb_exchange_connections",
+               "venue stream connections open (1) or not (0)",
+               {{"venue", st.setup.venue_name}, {"stream", st.stream_name()}})
+    .set(open ? 1.0 : 0.0);
+}
 
 /// Publishes a connection event with venue, stream and reason.
 template <class Self>
@@ -62,6 +75,7 @@ void link_failed(Self self, uint64_t gen, const std::string& reason) {
   if (!plan)
     return; // an older connection's late news
   st.ws.reset();
+  set_connected(self, false);
   log::warn("venue", "connection_failed",
             {{"venue", st.setup.venue_name}, {"stream", st.stream_name()},
              {"reason", reason}, {"retry_in_ms", plan->delay.count()},

@@ -95,6 +95,7 @@ venue_private_actor::behavior_type private_actor(pointer self,
       auto& st = self->state;
       if (!st.core.opened(gen))
         return;
+      set_connected(self, true);
       log::info("venue", "connected",
                 {{"venue", st.setup.venue_name}, {"stream", "private"}});
       publish_link_event(self, event_type::exchange_connected, "opened");

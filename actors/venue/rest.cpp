@@ -6,6 +6,7 @@
 #include <caf/all.hpp>
 
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 #include "exchanges/common/retry.hpp"
 
 namespace karb::venue {
@@ -183,11 +184,34 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
   }
 }
 
+/// Request written -> response read (I/O thread stamps) of every answer
+/// (seed 002 §6.1 api response time); for placements also the order
+/// latency.
+void record_timing(pointer self, const rest_call& c, const http_reply& r) {
+  if (r.error != 0 || r.ts_sent_ns <= 0 || r.ts_reply_ns < r.ts_sent_ns)
+    return;
+  auto& venue = self->state.setup.venue_name;
+  auto& reg = metrics::global();
+  auto ns = r.ts_reply_ns - r.ts_sent_ns;
+  reg
+    .get_latency("karb_api_response_seconds",
+                 "venue REST request written to response read",
+                 {{"venue", venue}, {"call", to_string(c.kind)}})
+    .record_ns(ns);
+  if (c.kind == call_kind::place)
+    reg
+      .get_latency("karb_order_latency_seconds",
+                   "order placement written to the venue's answer",
+                   {{"venue", venue}})
+      .record_ns(ns);
+}
+
 void on_reply(pointer self, const http_reply& r) {
   auto& st = self->state;
   auto i = st.calls.find(r.id);
   if (i == st.calls.end())
     return;
+  record_timing(self, i->second, r);
   auto now = self->clock().now();
   if (!r.remaining.empty())
     st.limiter.observe_header(r.remaining, now);

@@ -77,6 +77,7 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
     [](const book_view&) { return atom::ok_v; },
     [st](atom::status) { return st; },
     [](atom::tick, int32_t) {},
+    [](atom::drain) {},
   };
 }
 

@@ -341,8 +341,30 @@ TEST_F(inspector_fixture, HaltAndResumeGoThroughRisk) {
   EXPECT_EQ(get(insp, {"risk"})["halted"], true);
   j = ask(insp, atom::put_v, {"resume"});
   EXPECT_EQ(j["risk"]["halted"], false);
-  EXPECT_NE(error_of(ask(insp, atom::put_v, {"reload"})).find("not yet"),
-            std::string::npos);
+  EXPECT_EQ(error_of(ask(insp, atom::put_v, {"reload"})),
+            "reload is not available in this node");
+  caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(inspector_fixture, ReloadAsksTheReloaderAndRefusalIsAnError) {
+  auto line = std::make_shared<std::string>();
+  auto reloader = [line]() -> reloader_actor::behavior_type {
+    return {[line](atom::reload) { return *line; }};
+  };
+  bus = sys.spawn(event_bus, size_t{10});
+  inspector::inspector_setup is;
+  is.bus = bus;
+  is.control = true;
+  is.reloader = keep(sys.spawn(reloader));
+  auto insp = sys.spawn(inspector::inspector, is);
+  *line = "reloaded: +strategies [b], -strategies [], ~strategies [], "
+          "risk changes 0";
+  auto j = ask(insp, atom::put_v, {"reload"});
+  EXPECT_EQ(j["command"], "reload");
+  EXPECT_EQ(j["result"], *line);
+  *line = "refused: needs a restart to change node.store; the running "
+          "configuration stays";
+  EXPECT_EQ(error_of(ask(insp, atom::put_v, {"reload"})), *line);
   caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
 }
 

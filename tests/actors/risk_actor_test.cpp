@@ -174,3 +174,22 @@ TEST_F(risk_actor_test, DeniesUntilBalancesArrive) {
   EXPECT_EQ(out.reason, "balance_unknown");
   caf::anon_send_exit(fresh, caf::exit_reason::user_shutdown);
 }
+
+TEST_F(risk_actor_test, NewLimitsApplyAndKeepTheHaltAndUsage) {
+  EXPECT_EQ(check().size, dec("0.04"));
+  self->send(r, atom::halt_v, std::string{"operator"});
+  run();
+  config::risk_settings limits;
+  limits.max_concurrent_trades = 100;
+  limits.max_orders_per_minute = 1000;
+  limits.max_position_btc = dec("0.01");
+  self->send(r, atom::put_v, limits);
+  run();
+  EXPECT_TRUE(status().halted) << "a reload does not lift a halt";
+  EXPECT_EQ(status().approvals, 1);
+  self->send(r, atom::resume_v);
+  run();
+  auto v = check();
+  EXPECT_TRUE(v.approved);
+  EXPECT_EQ(v.size, dec("0.01")); // capped by the new max_position_btc
+}

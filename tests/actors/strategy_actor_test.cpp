@@ -40,6 +40,7 @@ risk_actor::behavior_type fake_risk(std::shared_ptr<calls> c) {
     [](atom::halt, const std::string&) {},
     [](atom::resume) {},
     [](atom::status) { return risk_status{}; },
+    [](atom::put, const config::risk_settings&) {},
   };
 }
 
@@ -271,4 +272,66 @@ TEST_F(strategy_actor_test, InstancesRunSideBySide) {
   ASSERT_EQ(c->executes.size(), 2u);
   EXPECT_EQ(c->executes[0].first.id, "s1-1");
   EXPECT_EQ(c->executes[1].first.id, "s2-1");
+}
+
+namespace {
+
+// A risk actor that answers checks only when the test says so: `resume`
+// approves every held check (from inside the actor, as promises need).
+struct held_checks {
+  std::vector<caf::typed_response_promise<risk_verdict>> rps;
+};
+
+risk_actor::behavior_type holding_risk(risk_actor::pointer self,
+                                       std::shared_ptr<held_checks> h) {
+  return {
+    [=](atom::check,
+        const arbitrage_opportunity&) -> caf::result<risk_verdict> {
+      auto rp = self->make_response_promise<risk_verdict>();
+      h->rps.push_back(rp);
+      return rp;
+    },
+    [](const trade_report&) {},
+    [](const std::vector<balance>&) {},
+    [](atom::halt, const std::string&) {},
+    [=](atom::resume) {
+      for (auto& rp : h->rps)
+        rp.deliver(risk_verdict{true, dec("0.1"), "", "approved"});
+    },
+    [](atom::status) { return risk_status{}; },
+    [](atom::put, const config::risk_settings&) {},
+  };
+}
+
+} // namespace
+
+TEST_F(strategy_actor_test, DrainWaitsForTheAttemptInFlightThenQuits) {
+  auto h = std::make_shared<held_checks>();
+  auto st = setup();
+  auto risk = keep(sys.spawn(holding_risk, h));
+  st.risk = risk;
+  auto s = start(st);
+  auto down = std::make_shared<bool>(false);
+  s->attach_functor([down] { *down = true; });
+  feed(s, upbit());
+  feed(s, bithumb());
+  ASSERT_EQ(h->rps.size(), 1u); // risk has not answered yet
+  caf::anon_send(s, atom::drain_v);
+  run();
+  EXPECT_FALSE(*down) << "quit with an attempt in flight";
+  caf::anon_send(risk, atom::resume_v);
+  run();
+  // The approval is still handed to execution (it owns the trade now),
+  // then the instance quits.
+  EXPECT_EQ(c->executes.size(), 1u);
+  EXPECT_TRUE(*down);
+}
+
+TEST_F(strategy_actor_test, DrainWithNothingInFlightQuitsAtOnce) {
+  auto s = start(setup());
+  auto down = std::make_shared<bool>(false);
+  s->attach_functor([down] { *down = true; });
+  caf::anon_send(s, atom::drain_v);
+  run();
+  EXPECT_TRUE(*down);
 }

@@ -1,5 +1,7 @@
 #include "tests/execution/fakes.hpp"
 
+#include "config/settings.hpp"
+
 namespace karb::test {
 
 void fake_venue::fill_order(const order_request& r) {
@@ -150,6 +152,7 @@ risk_actor::behavior_type fake_risk(risk_actor::pointer,
     [=](atom::halt, const std::string&) {},
     [=](atom::resume) {},
     [=](atom::status) { return risk_status{}; },
+    [=](atom::put, const config::risk_settings&) {},
   };
 }
 

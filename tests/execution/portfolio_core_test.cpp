@@ -77,3 +77,19 @@ TEST(PortfolioCore, DailyPnlStartsAgainAtTheDayBoundary) {
   EXPECT_EQ(snap.fees_krw, dec("1999"));
   EXPECT_EQ(snap.trades, 2);
 }
+
+TEST(PortfolioCore, WinRateCountsPositivePnlOfFinishedTrades) {
+  portfolio_core p;
+  EXPECT_FALSE(p.win_rate().has_value()) << "no trade yet: no rate";
+  auto report = [&](const char* outcome, const char* pnl) {
+    p.apply_report({"T", "s", "BTC", outcome, dec(pnl), dec("0"), 0}, 0);
+  };
+  report("completed", "4000");
+  report("unwound", "-3000");
+  report("completed", "0");         // break-even is not a win
+  report("cancelled", "0");         // never started: not counted
+  ASSERT_TRUE(p.win_rate().has_value());
+  EXPECT_DOUBLE_EQ(*p.win_rate(), 1.0 / 3.0);
+  report("completed", "1");
+  EXPECT_DOUBLE_EQ(*p.win_rate(), 0.5);
+}

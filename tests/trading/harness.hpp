@@ -55,6 +55,8 @@ public:
   node_process& operator=(const node_process&) = delete;
 
   bool running();
+  /// Sends `sig` (e.g. SIGHUP); false when the node is not running.
+  bool signal(int sig);
   /// SIGTERM, then waits up to `limit`: the exit code, -1 on timeout
   /// (then killed) or when killed by a signal.
   int stop(milliseconds limit = milliseconds{15000});
@@ -113,6 +115,9 @@ struct store_fill {
 std::vector<store_order> store_orders(const std::filesystem::path& db);
 std::vector<store_trade> store_trades(const std::filesystem::path& db);
 std::vector<store_fill> store_fills(const std::filesystem::path& db);
+/// The `detail` of every audit row with this `step`, oldest first.
+std::vector<std::string> store_audit(const std::filesystem::path& db,
+                                     const std::string& step);
 
 /// The first column of the first row of `sql` (0 when none).
 int64_t store_int(const std::filesystem::path& db, const char* sql);

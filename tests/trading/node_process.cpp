@@ -105,6 +105,10 @@ node_process::~node_process() {
     kill9();
 }
 
+bool node_process::signal(int sig) {
+  return running() && ::kill(pid_, sig) == 0;
+}
+
 bool node_process::running() {
   if (pid_ <= 0 || reaped_)
     return false;

@@ -43,6 +43,17 @@ void query(const fs::path& db, const char* sql, F row) {
 
 } // namespace
 
+std::vector<std::string> store_audit(const fs::path& db,
+                                     const std::string& step) {
+  std::vector<std::string> out;
+  query(db, "SELECT step, detail FROM audit ORDER BY id",
+        [&](sqlite3_stmt* st) {
+          if (text(st, 0) == step)
+            out.push_back(text(st, 1));
+        });
+  return out;
+}
+
 std::vector<store_order> store_orders(const fs::path& db) {
   std::vector<store_order> out;
   query(db,

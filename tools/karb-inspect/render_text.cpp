@@ -119,6 +119,8 @@ std::string render_text(const std::string& command, const nlohmann::json& j) {
     return render_balances(j);
   if (command == "latency" && j.contains("books"))
     return render_latency(j);
+  if (command == "reload" && j.contains("result"))
+    return j["result"].get<std::string>() + "\n";
   if ((command == "halt" || command == "resume" || command == "strategy")
       && j.contains("command"))
     return control_reply(j);

@@ -3,6 +3,7 @@
 // SIGTERM or after --duration.
 
 #include <csignal>
+#include <functional>
 #include <fstream>
 #include <thread>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "actors/app/observability.hpp"
+#include "actors/app/reloader.hpp"
 #include "actors/app/reporter.hpp"
 #include "actors/app/wiring.hpp"
 #include "actors/bus/event_bus.hpp"
@@ -37,8 +39,10 @@ int report_errors(const karb::config::config_errors& errors) {
 }
 
 // Waits for SIGINT/SIGTERM (blocked in every thread, see main) or for the
-// duration to pass. Returns the signal's name, or "duration".
-std::string wait_for_stop(double duration_s) {
+// duration to pass. Returns the signal's name, or "duration". SIGHUP runs
+// `on_reload` and keeps waiting.
+std::string wait_for_stop(double duration_s,
+                          const std::function<void()>& on_reload) {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
@@ -64,10 +68,23 @@ std::string wait_for_stop(double duration_s) {
     if (sig == SIGTERM)
       return "SIGTERM";
     if (sig == SIGHUP)
-      karb::log::warn("node", "reload_not_available",
-                      {{"detail", "configuration reload is not implemented "
-                                  "yet; restart the node to apply changes"}});
+      on_reload();
   }
+}
+
+// SIGHUP: asks the reloader and logs (and prints) its one-line result.
+void reload_on_signal(caf::actor_system& sys,
+                      const karb::reloader_actor& reloader) {
+  caf::scoped_actor self{sys};
+  std::string line;
+  self->request(reloader, std::chrono::seconds{10}, karb::atom::reload_v)
+    .receive([&](const std::string& r) { line = r; },
+             [&](caf::error& e) {
+               line = "refused: reloader did not answer: " + sys.render(e);
+             });
+  karb::log::info("node", "reload_result",
+                  {{"by", "SIGHUP"}, {"result", line}});
+  std::cout << "karb: " << line << std::endl;
 }
 
 // Publishes the inspector on node.inspect: plain on loopback, mutual TLS
@@ -175,9 +192,13 @@ int main(int argc, char** argv) {
     karb::app::deps deps{bus, io};
     auto node = sys.spawn(karb::node::supervisor,
                           karb::app::build_node(cfg, deps));
+    auto reloader = sys.spawn(
+      karb::app::reloader,
+      karb::app::reloader_setup{opts->config, cfg, node, deps});
     karb::inspector::inspector_setup insp_setup{
       node, bus, cfg.node.inspect.control, deps.handles};
     insp_setup.risk_limits = cfg.risk;
+    insp_setup.reloader = reloader;
     auto insp = sys.spawn(karb::inspector::inspector, insp_setup);
     auto published = publish_inspector(sys, insp, cfg.node.inspect);
     if (!published) {
@@ -222,7 +243,9 @@ int main(int argc, char** argv) {
     auto rep = sys.spawn(karb::app::reporter, rs);
     caf::anon_send(bus, karb::atom::subscribe_v,
                    caf::actor_cast<karb::event_sink_actor>(rep));
-    auto why = rc == 0 ? wait_for_stop(opts->duration_s) : "startup_error";
+    auto why = rc == 0 ? wait_for_stop(opts->duration_s,
+                                       [&] { reload_on_signal(sys, reloader); })
+                       : "startup_error";
     karb::log::info("node", "stop_requested", {{"by", why}});
     // A second Ctrl-C (or SIGTERM) during the ordered shutdown ends the
     // process at once.
@@ -246,6 +269,7 @@ int main(int argc, char** argv) {
     if (metrics_ep)
       metrics_ep->stop();
     caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(reloader, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);
     // The actor system waits for every actor when it goes out of scope; a
     // stuck one must not keep a stopped node alive forever.
