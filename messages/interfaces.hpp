@@ -72,6 +72,8 @@ using book_listener_actor = caf::typed_actor<
 using book_actor = caf::typed_actor<
   // Applies a full book frame from the venue feed (Upbit / Bithumb style).
   caf::reacts_to<order_book>,
+  // The venue feed left a newer full book in the actor's inbox: apply it.
+  caf::reacts_to<atom::ws_data>,
   // Returns the latest view (all levels).
   caf::replies_to<atom::get>::with<book_view>,
   // Adds a conflated listener.

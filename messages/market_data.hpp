@@ -122,12 +122,15 @@ struct book_stats {
   bool healthy = false;
   std::string reason;
   uint64_t frames = 0;           ///< full frames, deltas and snapshots received
+                                 ///< (conflated ones included)
   uint64_t applied = 0;          ///< of which applied to the book
   uint64_t dropped = 0;          ///< backwards, stale or duplicate
   uint64_t resyncs = 0;          ///< sequence gaps that discarded the book
   uint64_t unhealthy_count = 0;  ///< transitions to unhealthy
   uint64_t views_sent = 0;       ///< views delivered to listeners
   uint64_t clock_skew = 0;       ///< frames stamped after our receipt
+  uint64_t conflated = 0;        ///< replaced in the feed inbox, not applied
+  uint64_t mailbox_max = 0;      ///< largest own mailbox seen while ingesting
   latency_summary exchange_to_receipt; ///< venue timestamp -> frame read
   latency_summary receipt_to_applied;  ///< frame read -> book applied
 };
@@ -193,7 +196,8 @@ typename Inspector::result_type inspect(Inspector& f, book_stats& x) {
   return f(caf::meta::type_name("karb.book_stats"), x.symbol, x.healthy,
            x.reason, x.frames, x.applied, x.dropped, x.resyncs,
            x.unhealthy_count, x.views_sent, x.clock_skew,
-           x.exchange_to_receipt, x.receipt_to_applied);
+           x.exchange_to_receipt, x.receipt_to_applied, x.conflated,
+           x.mailbox_max);
 }
 
 std::string to_string(const instrument& x);

@@ -8,6 +8,7 @@
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
+#include "actors/book/inbox_registry.hpp"
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
 #include "actors/metrics/registry.hpp"
@@ -43,15 +44,42 @@ void on_reply(self_ptr self, const book_listener_actor& l);
 
 void send_view(self_ptr self, const book_listener_actor& l, book_view v) {
   auto& st = self->state;
+  auto* e = find_listener(st, l);
+  if (!e)
+    return;
   ++st.views_sent;
-  self->request(l, st.setup.listener_timeout, std::move(v))
-    .then([=](atom::ok) { on_reply(self, l); },
-          [=](caf::error& e) {
-            if (e == caf::sec::request_timeout)
-              on_reply(self, l);
-            else
-              remove_listener(self, l.address());
-          });
+  auto seq = ++e->seq;
+  e->sent_ns = steady_ns(self);
+  // The tick handles the listener timeout (expire_listeners).
+  self->request(l, caf::infinite, std::move(v))
+    .then(
+      [=](atom::ok) {
+        if (auto* x = find_listener(self->state, l); x && x->seq == seq)
+          on_reply(self, l);
+      },
+      [=](caf::error&) {
+        if (auto* x = find_listener(self->state, l); x && x->seq == seq)
+          remove_listener(self, l.address());
+      });
+}
+
+/// Listeners silent for listener_timeout: forget their view in flight and
+/// send the latest one if there is a newer one.
+void expire_listeners(self_ptr self) {
+  auto& st = self->state;
+  auto limit = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                 st.setup.listener_timeout)
+                 .count();
+  auto now = steady_ns(self);
+  std::vector<book_listener_actor> late;
+  for (auto& e : st.listeners)
+    if (e.slot.in_flight() && now - e.sent_ns >= limit)
+      late.push_back(e.hdl);
+  for (auto& l : late)
+    if (auto* e = find_listener(st, l)) {
+      ++e->seq; // a reply to the old view no longer counts
+      on_reply(self, l);
+    }
 }
 
 void on_reply(self_ptr self, const book_listener_actor& l) {
@@ -130,6 +158,9 @@ void after_step(self_ptr self, const book::step_result& r) {
 template <class Msg, class Step>
 void ingest(self_ptr self, const Msg& msg, Step step) {
   auto& st = self->state;
+  // Own mailbox only (CAF 0.17: fetches pending messages, no copy).
+  st.mailbox_max = std::max<uint64_t>(st.mailbox_max,
+                                      self->mailbox().size());
   auto r = step(st.core, msg, steady_ns(self));
   if (r.applied && msg.ts_recv_ns != 0) {
     auto applied = steady_ns(self);
@@ -170,12 +201,23 @@ book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup) {
   st.setup = std::move(setup);
   self->set_down_handler(
     [=](const caf::down_msg& dm) { remove_listener(self, dm.source); });
+  auto* sys = &self->system();
+  book::register_inbox(sys, self->id(), st.inbox);
+  self->attach_functor(
+    [sys, id = self->id()] { book::unregister_inbox(sys, id); });
   self->delayed_send(self, st.setup.tick_interval, atom::tick_v);
   return {
     [=](const order_book& frame) {
       ingest(self, frame, [](auto& core, const auto& m, int64_t now) {
         return core.on_book(m, now);
       });
+    },
+    [=](atom::ws_data) {
+      auto& st = self->state;
+      if (auto* b = st.inbox->take())
+        ingest(self, *b, [](auto& core, const auto& m, int64_t now) {
+          return core.on_book(m, now);
+        });
     },
     [=](atom::get) {
       auto& st = self->state;
@@ -206,10 +248,14 @@ book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup) {
       auto& st = self->state;
       auto s = st.core.stats(st.setup.symbol);
       s.views_sent = st.views_sent;
+      s.conflated = st.inbox->conflated();
+      s.frames += s.conflated;
+      s.mailbox_max = st.mailbox_max;
       return s;
     },
     [=](atom::tick) {
       auto& st = self->state;
+      expire_listeners(self);
       after_step(self, st.core.on_tick(steady_ns(self)));
       self->delayed_send(self, st.setup.tick_interval, atom::tick_v);
     },

@@ -14,12 +14,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/book/book_core.hpp"
+#include "actors/book/book_inbox.hpp"
 #include "actors/book/conflation.hpp"
 #include "messages/interfaces.hpp"
 
@@ -43,7 +45,9 @@ struct book_setup {
   /// REST snapshots for sequenced venues; may be null (full-snapshot venues).
   venue_rest_actor snapshots;
   /// A listener that neither replies nor dies within this gets the latest
-  /// view again.
+  /// view again (checked on the tick: the wait is this plus at most one
+  /// tick_interval; no per-view timer, which would cost a clock entry and
+  /// a wake-up of CAF's clock thread per view).
   caf::timespan listener_timeout = std::chrono::seconds(1);
   caf::timespan snapshot_timeout = std::chrono::seconds(5);
   /// Wait after a failed snapshot request before the next one.
@@ -56,6 +60,8 @@ struct book_setup {
 struct book_listener_entry {
   book_listener_actor hdl;
   book::conflation_slot slot;
+  uint64_t seq = 0;     ///< the view in flight (older replies are ignored)
+  int64_t sent_ns = 0;  ///< when it was sent (steady clock)
 };
 
 struct book_state {
@@ -70,6 +76,10 @@ struct book_state {
   /// karb_orderbook_update_seconds), labelled with the venue.
   metrics::latency* ws_latency = nullptr;
   metrics::latency* update_latency = nullptr;
+  /// Where the venue feed leaves the newest full book (inbox_registry).
+  std::shared_ptr<book::book_inbox> inbox
+    = std::make_shared<book::book_inbox>();
+  uint64_t mailbox_max = 0; ///< largest mailbox seen while ingesting
   static inline const char* name = "book";
 };
 

@@ -54,6 +54,8 @@ json to_json(const book_stats& x) {
           {"unhealthy_count", x.unhealthy_count},
           {"views_sent", x.views_sent},
           {"clock_skew", x.clock_skew},
+          {"conflated", x.conflated},
+          {"mailbox_max", x.mailbox_max},
           {"exchange_to_receipt", to_json(x.exchange_to_receipt)},
           {"receipt_to_applied", to_json(x.receipt_to_applied)}};
 }

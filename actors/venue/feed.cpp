@@ -15,6 +15,7 @@ struct feed_conn {
   venue_feed_actor owner;
   uint64_t gen = 0;
   std::shared_ptr<book_routes> routes;
+  book_routes::reader reader; ///< lock-free view of the routes
   std::unique_ptr<feed_decoder> decoder;
   order_book scratch;
   int64_t last_notice_ns = 0;
@@ -52,7 +53,7 @@ net::ws_handlers make_handlers(std::shared_ptr<feed_conn> c) {
     c->routes->frames.fetch_add(1, std::memory_order_relaxed);
     switch (c->decoder->decode(data, recv_ns, c->scratch)) {
       case feed_kind::book:
-        if (c->routes->route(c->scratch))
+        if (c->routes->route(c->scratch, c->reader))
           c->routes->books.fetch_add(1, std::memory_order_relaxed);
         break;
       case feed_kind::error:

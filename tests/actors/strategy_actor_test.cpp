@@ -62,6 +62,7 @@ execution_actor::behavior_type fake_execution(std::shared_ptr<calls> c) {
 book_actor::behavior_type fake_book(std::shared_ptr<calls> c) {
   return {
     [](const order_book&) {},
+    [](atom::ws_data) {},
     [](atom::get) { return book_view{}; },
     [=](atom::subscribe, const book_listener_actor& l) {
       c->subscribers.push_back(l);

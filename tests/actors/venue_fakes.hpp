@@ -92,6 +92,7 @@ book_probe(book_actor::stateful_pointer<book_probe_state> self,
   self->state.books = out;
   return {
     [=](const order_book& b) { self->state.books->push_back(b); },
+    [=](atom::ws_data) {},
     [=](atom::get) { return book_view{}; },
     [=](atom::subscribe, const book_listener_actor&) {},
     [=](atom::unsubscribe, const book_listener_actor&) {},

@@ -57,6 +57,7 @@ book_actor::behavior_type book_probe(book_actor::pointer,
       }
       c->cv.notify_all();
     },
+    [=](atom::ws_data) {},
     [=](atom::get) { return book_view{}; },
     [=](atom::subscribe, const book_listener_actor&) {},
     [=](atom::unsubscribe, const book_listener_actor&) {},

@@ -9,6 +9,7 @@
 #include "exchanges/common/self_signed.hpp"
 #include "tools/karb-sim/auth.hpp"
 #include "tools/karb-sim/options.hpp"
+#include "tools/karb-sim/rules.hpp"
 #include "tools/karb-sim/server.hpp"
 
 namespace {
@@ -46,6 +47,7 @@ int sign(const options& o) {
 }
 
 int serve(const options& o) {
+  set_market_count(static_cast<size_t>(o.symbols));
   sim_config sc;
   sc.venues = o.venues;
   sc.seed = o.seed;
@@ -64,6 +66,7 @@ int serve(const options& o) {
   server_config cfg;
   cfg.port_base = static_cast<uint16_t>(o.port_base);
   cfg.admin_port = o.admin_port;
+  cfg.feed_rate = o.feed_rate;
   cfg.tls = o.tls;
   if (o.tls) {
     if (!o.cert_file.empty()) {

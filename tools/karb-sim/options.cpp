@@ -1,6 +1,7 @@
 #include "tools/karb-sim/options.hpp"
 
 #include "tools/karb-sim/faults.hpp"
+#include "tools/karb-sim/rules.hpp"
 
 namespace karb::sim {
 
@@ -9,7 +10,7 @@ std::string usage() {
                 [--tls] [--ca-out FILE] [--cert FILE --key FILE]
                 [--admin-port 18199] [--accounts FILE] [--book-hz N]
                 [--request-log FILE] [--fault VENUE:KIND[=VALUE]]...
-                [--no-rate-limit]
+                [--no-rate-limit] [--symbols N] [--feed-rate N|max]
        karb-sim --sign --access-key K --secret-key S [--venue upbit|bithumb]
                 [--query 'a=1&b=2' | --body '{"k":"v"}'] [--alg HS256|HS512]
 Faults: http_500=N http_429=N slow=MS reject_order[=NAME] partial_fill[=RATIO]
@@ -93,6 +94,18 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
     } else if (a == "--book-hz") {
       if (!number(o.book_hz, 1, 1'000'000))
         return fail("--book-hz needs 1..1000000");
+    } else if (a == "--symbols") {
+      if (!number(o.symbols, 1, static_cast<long long>(
+                                    market_catalogue_size())))
+        return fail("--symbols needs 1.."
+                    + std::to_string(market_catalogue_size()));
+    } else if (a == "--feed-rate") {
+      if (i + 1 < args.size() && args[i + 1] == "max") {
+        ++i;
+        o.feed_rate = feed_rate_max;
+      } else if (!number(o.feed_rate, 1, 10'000'000)) {
+        return fail("--feed-rate needs 1..10000000 or max");
+      }
     } else if (a == "--request-log") {
       if (!value(o.request_log))
         return fail("--request-log needs a file");

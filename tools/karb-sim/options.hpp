@@ -12,6 +12,9 @@
 
 namespace karb::sim {
 
+/// `--feed-rate max`.
+inline constexpr int64_t feed_rate_max = -1;
+
 struct options {
   std::vector<venue_kind> venues = {venue_kind::upbit, venue_kind::bithumb};
   int port_base = 18100;
@@ -24,6 +27,12 @@ struct options {
   std::string request_log;
   std::vector<nlohmann::json> faults;
   bool rate_limits = true;
+  /// Markets listed per venue (--symbols; 3 = KRW-BTC/ETH/XRP).
+  int symbols = 3;
+  /// Public book frames per second per feed connection, spread over its
+  /// subscribed markets (--feed-rate N); 0: off (books at --book-hz);
+  /// feed_rate_max: as fast as the socket takes them.
+  int64_t feed_rate = 0;
 
   // --sign mode: print a Bearer token and exit.
   bool sign = false;

@@ -10,7 +10,8 @@ price_model::price_model(uint64_t seed, size_t venues, int steps_per_sec)
   : rng_(seed * 0x2545f4914f6cdd1dULL + 1),
     dt_(1.0 / (steps_per_sec > 0 ? steps_per_sec : 1)),
     premium_(venues, std::vector<double>(markets().size(), 0.0)),
-    shift_bp_(venues, 0) {
+    shift_bp_(venues, 0),
+    market_shift_bp_(venues, std::vector<int>(markets().size(), 0)) {
   for (auto& m : markets())
     fair_.push_back(m.start_price);
   // Start each venue somewhere in its stationary distribution.
@@ -36,7 +37,7 @@ void price_model::step() {
 }
 
 double price_model::premium_bp(size_t venue, size_t m) const {
-  return premium_[venue][m] + shift_bp_[venue];
+  return premium_[venue][m] + shift_bp_[venue] + market_shift_bp_[venue][m];
 }
 
 decimal price_model::mid(size_t venue, size_t m) const {

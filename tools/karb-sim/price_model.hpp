@@ -31,6 +31,11 @@ public:
   /// Adds a constant offset to one venue's mids (fault "shift_mid").
   void set_shift_bp(size_t venue, int bp) { shift_bp_[venue] = bp; }
   int shift_bp(size_t venue) const { return shift_bp_[venue]; }
+  /// Adds an offset to one market's mid on one venue (on top of the
+  /// venue's; fault "shift_mid" with a "market").
+  void set_market_shift_bp(size_t venue, size_t m, int bp) {
+    market_shift_bp_[venue][m] = bp;
+  }
 
   uint64_t steps() const { return steps_; }
 
@@ -45,6 +50,7 @@ private:
   std::vector<decimal> fair_;
   std::vector<std::vector<double>> premium_; ///< [venue][market], bp
   std::vector<int> shift_bp_;
+  std::vector<std::vector<int>> market_shift_bp_; ///< [venue][market]
 };
 
 } // namespace karb::sim

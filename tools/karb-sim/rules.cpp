@@ -1,5 +1,6 @@
 #include "tools/karb-sim/rules.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "tools/karb-sim/rng.hpp"
@@ -21,7 +22,11 @@ std::string rng::uuid() {
   return buf;
 }
 
-const std::vector<market_spec>& markets() {
+namespace {
+
+/// Every market the simulator can list, in listing order; the first three
+/// are the default listing.
+const std::vector<market_spec>& all_markets() {
   static const std::vector<market_spec> all = {
     {"KRW-BTC", "BTC", "비트코인", "Bitcoin", dec("100000000"), dec("0.001"),
      dec("0.5"), 4, 1.0},
@@ -29,8 +34,66 @@ const std::vector<market_spec>& markets() {
      dec("8"), 3, 1.5},
     {"KRW-XRP", "XRP", "엑스알피(리플)", "XRP", dec("3000"), dec("10"),
      dec("20000"), 1, 2.0},
+    // --symbols N > 3 (throughput benchmarks) lists these too.
+    {"KRW-SOL", "SOL", "솔라나", "Solana", dec("250000"), dec("0.1"),
+     dec("200"), 2, 2.0},
+    {"KRW-ADA", "ADA", "에이다", "Cardano", dec("1200"), dec("10"),
+     dec("40000"), 1, 2.0},
+    {"KRW-DOGE", "DOGE", "도지코인", "Dogecoin", dec("4000"), dec("10"),
+     dec("20000"), 1, 2.5},
+    {"KRW-TRX", "TRX", "트론", "TRON", dec("3500"), dec("10"), dec("20000"),
+     1, 1.5},
+    {"KRW-LINK", "LINK", "체인링크", "Chainlink", dec("25000"), dec("1"),
+     dec("2000"), 2, 2.0},
+    {"KRW-AVAX", "AVAX", "아발란체", "Avalanche", dec("40000"), dec("0.5"),
+     dec("1000"), 2, 2.0},
+    {"KRW-DOT", "DOT", "폴카닷", "Polkadot", dec("9000"), dec("2"),
+     dec("5000"), 2, 2.0},
+    {"KRW-BCH", "BCH", "비트코인캐시", "Bitcoin Cash", dec("600000"),
+     dec("0.05"), dec("80"), 3, 1.5},
+    {"KRW-ETC", "ETC", "이더리움클래식", "Ethereum Classic", dec("30000"),
+     dec("1"), dec("2000"), 2, 2.0},
+    {"KRW-XLM", "XLM", "스텔라루멘", "Stellar", dec("1500"), dec("10"),
+     dec("40000"), 1, 2.0},
+    {"KRW-SUI", "SUI", "수이", "Sui", dec("5000"), dec("5"), dec("10000"),
+     1, 2.5},
+    {"KRW-HBAR", "HBAR", "헤데라", "Hedera", dec("1100"), dec("20"),
+     dec("50000"), 1, 2.5},
+    {"KRW-NEAR", "NEAR", "니어프로토콜", "NEAR Protocol", dec("7000"),
+     dec("2"), dec("8000"), 1, 2.5},
+    {"KRW-ATOM", "ATOM", "코스모스", "Cosmos", dec("10000"), dec("2"),
+     dec("5000"), 2, 2.0},
+    {"KRW-APT", "APT", "앱토스", "Aptos", dec("12000"), dec("1"),
+     dec("4000"), 2, 2.5},
+    {"KRW-ARB", "ARB", "아비트럼", "Arbitrum", dec("1300"), dec("10"),
+     dec("40000"), 1, 2.5},
+    {"KRW-AAVE", "AAVE", "에이브", "Aave", dec("400000"), dec("0.05"),
+     dec("100"), 3, 2.0},
   };
   return all;
+}
+
+size_t& listed_count() {
+  static size_t n = default_market_count;
+  return n;
+}
+
+} // namespace
+
+size_t market_catalogue_size() {
+  return all_markets().size();
+}
+
+void set_market_count(size_t n) {
+  listed_count() = std::clamp<size_t>(n, 1, all_markets().size());
+}
+
+const std::vector<market_spec>& markets() {
+  static std::vector<market_spec> listed;
+  auto& all = all_markets();
+  if (listed.size() != listed_count())
+    listed.assign(all.begin(), all.begin() + listed_count());
+  return listed;
 }
 
 const market_spec* find_market(std::string_view code) {

@@ -24,8 +24,16 @@ struct market_spec {
   double vol_bp_sqrt_s;     ///< fair-price volatility, bp per sqrt(second)
 };
 
-/// KRW-BTC, KRW-ETH, KRW-XRP.
+/// The listed markets: KRW-BTC, KRW-ETH, KRW-XRP by default, up to
+/// market_catalogue_size() after set_market_count() (`--symbols`).
 const std::vector<market_spec>& markets();
+/// Markets listed when nothing is set.
+inline constexpr size_t default_market_count = 3;
+/// How many markets the simulator knows (the most `--symbols` can list).
+size_t market_catalogue_size();
+/// Lists the first `n` known markets (clamped to 1..catalogue size). Call
+/// before building a simulator; process-wide.
+void set_market_count(size_t n);
 /// Nullptr when the code is not listed.
 const market_spec* find_market(std::string_view code);
 /// Index of the market in markets(), or -1.

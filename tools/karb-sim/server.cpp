@@ -55,6 +55,46 @@ struct server::impl {
       r.body = nlohmann::json{{"ok", true}, {"steps", sim.steps()}}.dump();
       return r;
     }
+    if (req.method == "POST" && path == "/feed") {
+      // {"rate": N | "max"}: the pumps' new rate (feed-rate mode only).
+      auto body = nlohmann::json::parse(req.body.empty() ? "{}" : req.body,
+                                        nullptr, false);
+      int64_t rate = 0;
+      if (body.is_object() && body.contains("rate")) {
+        auto& r = body["rate"];
+        if (r.is_string() && r.get<std::string>() == "max")
+          rate = -1;
+        else if (r.is_number_integer() && r.get<int64_t>() > 0)
+          rate = r.get<int64_t>();
+      }
+      http::response r;
+      r.headers.emplace_back("Content-Type", "application/json");
+      if (rate == 0 || cfg.feed_rate == 0) {
+        r.status = 400;
+        r.body = R"({"ok":false,"error":"rate must be > 0 or \"max\", )"
+                 R"(and the simulator must run with --feed-rate"})";
+        return r;
+      }
+      cfg.feed_rate = rate;
+      h.feed_rate = rate;
+      for (size_t v = 0; v < h.sessions.size(); ++v)
+        h.for_each(v, [](ws_base& s) { s.retune(); });
+      r.status = 200;
+      r.body = nlohmann::json{{"ok", true}, {"feed_rate", rate}}.dump();
+      return r;
+    }
+    if (req.method == "GET" && path == "/feed") {
+      http::response r;
+      r.status = 200;
+      r.headers.emplace_back("Content-Type", "application/json");
+      r.body = nlohmann::json{{"feed_rate", cfg.feed_rate},
+                              {"frames_sent", h.frames.load()},
+                              {"pumped", h.pumped.load()},
+                              {"skipped", h.skipped.load()},
+                              {"steps", h.steps.load()}}
+                 .dump();
+      return r;
+    }
     auto r = sim.handle_admin(req, now_ms());
     h.drop_requested();
     return r;
@@ -96,6 +136,7 @@ void server::start() {
     m.ctx->use_certificate_chain(net::buffer(m.cfg.cert_pem));
     m.ctx->use_private_key(net::buffer(m.cfg.key_pem), ssl::context::pem);
   }
+  m.h.feed_rate = m.cfg.feed_rate;
   m.h.admin_handler = [&m](const http::request& r) { return m.admin_call(r); };
   for (size_t i = 0; i < m.sim.venue_count(); ++i) {
     uint16_t port = m.cfg.port_base == 0 ? 0
@@ -180,6 +221,10 @@ uint64_t server::published_steps() const {
 
 uint64_t server::frames_sent() const {
   return impl_->h.frames.load();
+}
+
+uint64_t server::pumped_frames() const {
+  return impl_->h.pumped.load();
 }
 
 } // namespace karb::sim

@@ -20,6 +20,9 @@ struct server_config {
   std::string key_pem;
   int admin_port = -1;         ///< -1: no admin port; 0: ephemeral
   bool run_steps = true;       ///< advance the market at book_hz
+  /// Book frames per second per public feed connection, spread over its
+  /// markets (feed_pump); 0: off (books only at book_hz); < 0: unpaced.
+  int64_t feed_rate = 0;
 };
 
 class server {
@@ -46,6 +49,8 @@ public:
   uint64_t published_steps() const;
   /// Frames handed to WebSocket sessions so far.
   uint64_t frames_sent() const;
+  /// Of those, book frames sent by the feed-rate pump.
+  uint64_t pumped_frames() const;
 
 private:
   struct impl;

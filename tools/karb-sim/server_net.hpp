@@ -19,6 +19,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include "tools/karb-sim/feed_pump.hpp"
 #include "tools/karb-sim/order_json.hpp"
 #include "tools/karb-sim/server.hpp"
 
@@ -39,6 +40,8 @@ struct ws_base {
   virtual void on_feed(const feed_update& u) = 0;
   virtual void on_private(const private_frame& f) = 0;
   virtual void drop() = 0;
+  /// hub::feed_rate changed.
+  virtual void retune() {}
 };
 
 /// Shared state of the server; touched only from the I/O thread.
@@ -50,6 +53,9 @@ struct hub {
   std::function<http::response(const http::request&)> admin_handler;
   std::atomic<uint64_t> frames{0};
   std::atomic<uint64_t> steps{0};
+  int64_t feed_rate = 0;              ///< server_config::feed_rate
+  std::atomic<uint64_t> pumped{0};    ///< frames sent by feed pumps
+  std::atomic<uint64_t> skipped{0};   ///< paced frames a pump gave up on
 
   explicit hub(simulator& s) : sim(s), sessions(s.venue_count()) {}
 

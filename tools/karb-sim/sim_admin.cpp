@@ -26,6 +26,27 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
   if (spec.is_object() && spec.contains("venue") && spec["venue"].is_string())
     target = spec["venue"].get<std::string>();
   bool matched = false;
+  // shift_mid of one market only: {"fault":"shift_mid","bp":40,
+  // "market":"KRW-SOL"} (the venue-wide shift stays as it is).
+  if (spec.is_object() && spec.value("fault", "") == "shift_mid"
+      && spec.contains("market")) {
+    auto m = spec["market"].is_string()
+               ? market_index(spec["market"].get<std::string>())
+               : -1;
+    if (m < 0)
+      return std::string{"unknown market"};
+    int bp = spec.contains("bp") && spec["bp"].is_number_integer()
+               ? spec["bp"].get<int>()
+               : 0;
+    for (auto& v : venues_)
+      if (target == "all" || target == to_string(v->kind)) {
+        matched = true;
+        model_.set_market_shift_bp(v->index, static_cast<size_t>(m), bp);
+      }
+    if (!matched)
+      return "unknown venue \"" + target + "\"";
+    return std::nullopt;
+  }
   for (auto& v : venues_) {
     if (target != "all" && target != to_string(v->kind))
       continue;

@@ -1,0 +1,54 @@
+#pragma once
+
+// karb-bench's results: the human table (with the targets and met/missed)
+// and the JSON document of `--json FILE`.
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/karb-bench/baseline.hpp"
+
+namespace karb::bench {
+
+struct latency_us {
+  uint64_t count = 0;
+  double p50 = 0, p90 = 0, p99 = 0, p999 = 0, max = 0;
+};
+
+struct phase_result {
+  double seconds = 0;
+  double offered_per_s = 0;   ///< frames the simulator sent per second
+  double decoded_per_s = 0;   ///< book frames decoded and handed to books
+  double applied_per_s = 0;   ///< of those, applied to a book
+  double conflated_per_s = 0; ///< superseded before the book took them
+  double cpu_pct = 0;         ///< karb, % of one core
+  double cpu_us_per_frame = 0; ///< karb CPU per decoded frame
+  double rss_mb = 0;          ///< karb VmRSS at the end
+  double rss_slope_mb_s = 0;  ///< VmRSS growth over the phase
+  uint64_t mailbox_max = 0;   ///< largest book-actor mailbox seen
+};
+
+struct results {
+  std::string command;
+  std::string cpu_model;
+  unsigned cores = 0;
+  std::string loadavg;        ///< /proc/loadavg at the start
+  bool quick = false;
+  rtt_summary tcp, ws;
+  latency_us tick_to_order;
+  std::map<std::string, latency_us> hops;
+  phase_result rate, max;
+  double rss_peak_mb = 0;
+  uint64_t orders = 0;        ///< orders the simulator received
+  std::string notes;
+};
+
+/// The table with targets (tick-to-order p50 < 20 us, p99 < 100 us;
+/// updates >= 200,000/s; RSS < 200 MB).
+std::string render_table(const results& r);
+
+nlohmann::json to_json(const results& r);
+
+} // namespace karb::bench

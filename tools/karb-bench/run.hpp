@@ -1,0 +1,28 @@
+#pragma once
+
+// One karb-bench run: baselines, then karb-sim and karb started with
+// generated files, the "rate" phase (paced feed, forced opportunities,
+// latency) and the "max" phase (unpaced feed, ingest throughput).
+
+#include <string>
+
+#include "tools/karb-bench/report.hpp"
+
+namespace karb::bench {
+
+struct bench_options {
+  long rate = 20000;          ///< frames/s in the rate phase, both venues
+  double seconds = 20;        ///< per phase
+  int symbols = 20;           ///< per venue
+  size_t round_trips = 10000; ///< per baseline
+  bool quick = false;
+  bool keep = false;          ///< keep the temporary directory
+  std::string json_file;
+  std::string bin_dir;        ///< where karb, karb-sim, karb-inspect live
+  std::string command;
+};
+
+/// Runs everything; throws on a setup failure (children are stopped).
+results run_bench(const bench_options& o);
+
+} // namespace karb::bench
