@@ -45,6 +45,12 @@ struct node_settings {
   /// Append-only JSONL copy of the store's audit rows, one line each,
   /// written per line (survives kill -9). Empty: none.
   std::string audit_file = defaults::audit_file;
+  /// CAF scheduler: "sharing" (idle workers block on a condition variable:
+  /// no CPU while idle, a wake-up per message to an idle actor) or
+  /// "stealing" (workers poll before they sleep: more messages per second,
+  /// some CPU while idle).
+  std::string scheduler = "sharing";
+  int64_t scheduler_threads = 2;  ///< CAF worker threads
   std::string secrets_file;       ///< optional YAML, must be mode 0600
   int64_t status_interval_s = defaults::status_interval_s;
   log_settings log;

@@ -37,6 +37,9 @@ void diff_node(differ& d, const config::node_settings& a,
   d("node.name", a.name, b.name);
   d("node.store", a.store, b.store);
   d("node.store_sync", a.store_sync, b.store_sync);
+  d("node.audit_file", a.audit_file, b.audit_file);
+  d("node.scheduler", a.scheduler, b.scheduler);
+  d("node.scheduler_threads", a.scheduler_threads, b.scheduler_threads);
   d("node.secrets_file", a.secrets_file, b.secrets_file);
   d("node.status_interval_s", a.status_interval_s, b.status_interval_s);
   d("node.log.level", a.log.level, b.log.level);

@@ -116,6 +116,31 @@ TEST(ConfigLoad, AuditFileDefaultsNextToTheStoreAndIsChecked) {
   EXPECT_EQ(e.message, "must not be the store's file");
 }
 
+TEST(ConfigLoad, SchedulerIsSharingByDefaultAndChecked) {
+  auto r = load_text(dev_with("store_sync: normal", "store_sync: normal"),
+                     "dev.yaml", lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.scheduler, "sharing");
+  EXPECT_EQ(r.value->node.scheduler_threads, 2);
+  r = load_text(dev_with("store_sync: normal",
+                         "store_sync: normal\n  scheduler: stealing\n"
+                         "  scheduler_threads: 1"),
+                "dev.yaml", lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.scheduler, "stealing");
+  EXPECT_EQ(r.value->node.scheduler_threads, 1);
+  r = load_text(dev_with("store_sync: normal",
+                         "store_sync: normal\n  scheduler: fifo"),
+                "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "node.scheduler");
+  EXPECT_EQ(e.message, "expected sharing or stealing, got 'fifo'");
+  r = load_text(dev_with("store_sync: normal",
+                         "store_sync: normal\n  scheduler_threads: 0"),
+                "dev.yaml", lookup);
+  EXPECT_EQ(only_error(r).path, "node.scheduler_threads");
+}
+
 TEST(ConfigLoad, UnknownKeyIsNamedWithItsPath) {
   auto r = load_text(dev_with("max_position_btc: 0.1", "max_positon_btc: 0.1"),
                      "dev.yaml", lookup);

@@ -181,11 +181,15 @@ int main(int argc, char** argv) {
     sys_cfg.add_message_types<caf::id_block::karb>();
     sys_cfg.set("logger.console-verbosity", caf::atom("quiet"));
     sys_cfg.set("logger.file-verbosity", caf::atom("quiet"));
-    // The work-stealing default polls (and burns a core) while idle and can
-    // sleep up to 10 ms before noticing work: the sharing policy blocks
-    // idle workers on a condition variable and wakes them at once.
-    sys_cfg.set("scheduler.policy", caf::atom("sharing"));
-    sys_cfg.set("scheduler.max-threads", 2);
+    // node.scheduler: "sharing" blocks idle workers on a condition variable
+    // (no CPU while idle; each message to an idle actor is a notify and a
+    // context switch); "stealing" polls before sleeping (more throughput,
+    // some CPU while idle, up to 10 ms to notice work after a long lull).
+    sys_cfg.set("scheduler.policy",
+                cfg.node.scheduler == "stealing" ? caf::atom("stealing")
+                                                 : caf::atom("sharing"));
+    sys_cfg.set("scheduler.max-threads",
+                static_cast<size_t>(cfg.node.scheduler_threads));
     caf::actor_system sys{sys_cfg};
     auto bus = sys.spawn(karb::event_bus, size_t{1000});
     auto io = std::make_shared<karb::net::io_runner>(1);
