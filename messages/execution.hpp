@@ -52,6 +52,7 @@ struct order_ack {
   std::string error_message;
   int32_t http_status = 0;
   int64_t ts_taken_ns = 0;        ///< steady clock: the REST actor took it
+  int64_t ts_dispatched_ns = 0;   ///< steady clock: left the rate limiter
   int64_t ts_sent_ns = 0;         ///< steady clock: request bytes written
   int64_t ts_reply_ns = 0;        ///< steady clock: reply read
 };
@@ -76,7 +77,7 @@ typename Inspector::result_type inspect(Inspector& f, order_request& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_ack& x) {
   return f(caf::meta::type_name("karb.order_ack"), x.kind, x.state, x.fills,
-           x.error_code, x.error_message, x.http_status, x.ts_taken_ns, x.ts_sent_ns,
+           x.error_code, x.error_message, x.http_status, x.ts_taken_ns, x.ts_dispatched_ns, x.ts_sent_ns,
            x.ts_reply_ns);
 }
 

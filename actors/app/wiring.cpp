@@ -118,10 +118,11 @@ void add_trading(std::vector<node::child_spec>& out,
       continue;
     out.push_back(
       {"venue:" + v.name, "venue", {restart_policy::escalate, order_venue},
-       [h, bus, io = d.io, v](caf::actor_system& sys) {
+       [h, bus, io = d.io, rest_io = d.rest_io, v](caf::actor_system& sys) {
          venue::venue_deps vd;
          vd.bus = bus;
          vd.runner = io.get();
+         vd.rest_runner = rest_io ? rest_io.get() : io.get();
          auto hdl = venue::spawn_venue(sys, v, vd);
          auto proxy = sys.spawn(venue::rest_proxy, hdl);
          // The proxy lives as long as its venue.

@@ -51,6 +51,8 @@ struct deps {
   std::shared_ptr<trading_handles> handles
     = std::make_shared<trading_handles>();
   bool trading = true;                 ///< false: observability children only
+  /// Optional: the venues' REST sessions (orders) on their own thread.
+  std::shared_ptr<net::io_runner> rest_io;
 };
 
 /// The supervision parameters from the config's `supervision:` section.

@@ -121,6 +121,7 @@ void dispatch(pointer self, uint64_t id) {
   }
   ++c.attempts;
   ++st.requests;
+  c.dispatched_ns = steady_ns(self);
   auto hdl = caf::actor_cast<venue_rest_impl_actor>(self);
   auto header = st.setup.protocol->remaining_header;
   st.setup.http->async_send(std::move(*req),
@@ -143,6 +144,7 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
   if (c.ack.pending()) {
     auto ack = to_ack(c.kind, r, p);
     ack.ts_taken_ns = c.taken_ns;
+    ack.ts_dispatched_ns = c.dispatched_ns;
     c.ack.deliver(std::move(ack));
     return;
   }

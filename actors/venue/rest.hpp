@@ -50,6 +50,7 @@ struct rest_call {
   /// within `fresh_for` of that, else signed again (fresh nonce and time).
   std::optional<http::request> built;
   int64_t built_ns = 0;
+  int64_t dispatched_ns = 0;  ///< steady clock: left the rate limiter
   caf::typed_response_promise<order_ack> ack;
   caf::typed_response_promise<std::vector<balance>> balances;
   caf::typed_response_promise<order_book> book;

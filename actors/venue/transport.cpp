@@ -47,7 +47,7 @@ private:
 
 } // namespace
 
-venue_io make_net_io(net::io_runner& io,
+venue_io make_net_io(net::io_runner& io, net::io_runner& rest_io,
                      std::shared_ptr<net::tls_context> tls,
                      int http_connections) {
   venue_io out;
@@ -55,9 +55,10 @@ venue_io make_net_io(net::io_runner& io,
     return std::unique_ptr<ws_transport>(
       new net_ws(io, std::move(cfg), std::move(h), tls));
   };
-  out.make_http = [&io, tls, http_connections](net::http_client_config cfg) {
+  out.make_http = [&rest_io, tls,
+                   http_connections](net::http_client_config cfg) {
     return std::shared_ptr<http_transport>(
-      new net_http(io, cfg, http_connections, tls));
+      new net_http(rest_io, cfg, http_connections, tls));
   };
   return out;
 }

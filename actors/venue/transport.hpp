@@ -51,9 +51,10 @@ struct venue_io {
   http_factory make_http;
 };
 
-/// Real sessions on `io` (which must outlive them), trusting `tls` (null:
-/// system trust store). `http_connections` keep-alive connections per host.
-venue_io make_net_io(net::io_runner& io,
+/// Real sessions: WebSockets on `io`, HTTP on `rest_io` (both must
+/// outlive them; they may be the same runner), trusting `tls` (null: system
+/// trust store). `http_connections` keep-alive connections per host.
+venue_io make_net_io(net::io_runner& io, net::io_runner& rest_io,
                      std::shared_ptr<net::tls_context> tls = nullptr,
                      int http_connections = 2);
 

@@ -183,7 +183,9 @@ venue_supervisor(pointer self, config::venue_settings settings,
     std::shared_ptr<net::tls_context> tls;
     if (!settings.ca_file.empty())
       tls = net::make_tls_context({settings.ca_file});
-    deps.io = make_net_io(*deps.runner, tls, deps.http_connections);
+    deps.io = make_net_io(*deps.runner,
+                          deps.rest_runner ? *deps.rest_runner : *deps.runner,
+                          tls, deps.http_connections);
   }
   st.settings = std::move(settings);
   st.deps = std::move(deps);

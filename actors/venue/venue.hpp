@@ -34,6 +34,9 @@ struct venue_deps {
   event_bus_actor bus;               ///< may be null
   /// Shared I/O threads; used to build `io` when it has no factories.
   net::io_runner* runner = nullptr;
+  /// Optional: REST sessions (orders) run here instead, so that an order
+  /// is not queued behind the feed's frames on a busy I/O thread.
+  net::io_runner* rest_runner = nullptr;
   /// Network sessions (tests inject fakes; empty: make_net_io on `runner`
   /// with a TLS context trusting venue_settings::ca_file when set).
   venue_io io;

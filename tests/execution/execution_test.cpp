@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "actors/metrics/registry.hpp"
+
 #include "tests/execution/exec_fixture.hpp"
 
 using namespace karb;
@@ -96,6 +98,63 @@ TEST_F(execution_test, AJournaledIntentLeavesWithoutWaitingForTheStore) {
   EXPECT_EQ(db().transitions("karb-T1-1-1"),
             (std::vector<std::string>{"pending", "submitted", "open",
                                       "filled"}));
+}
+
+namespace {
+
+/// The named latency histogram (labels rendered, e.g. `{hop="x"}`).
+metrics::histogram latency_of(const std::string& name,
+                              const std::string& labels = "") {
+  for (auto& x : metrics::global().latencies())
+    if (x.name == name && x.labels == labels)
+      return x.values;
+  return {};
+}
+
+} // namespace
+
+// Each entry order records tick-to-order, the same without the wait in
+// the venue's rate limiter, and every hop of its trail.
+TEST_F(execution_test, EntryOrdersRecordTickToOrderAndEachHop) {
+  start();
+  const int64_t wait = 987'654'321; // beyond any real wait: it is the max
+  auto stamp = [&](fake_venue& v) {
+    return [&v, wait](const order_request& r) {
+      v.ack_taken_ns = r.trail.order + 1000;
+      v.ack_dispatched_ns = v.ack_taken_ns + wait;
+      v.ack_sent_ns = v.ack_dispatched_ns + 2000;
+    };
+  };
+  up->observe = stamp(*up);
+  bt->observe = stamp(*bt);
+  auto t2o = latency_of("karb_latency_tick_to_order_seconds").count();
+  auto own = latency_of("karb_latency_tick_to_order_unthrottled_seconds");
+  auto waited = latency_of("karb_latency_hop_seconds",
+                           "{hop=\"rate_limit_wait\"}");
+  auto wire = latency_of("karb_latency_hop_seconds",
+                         "{hop=\"venue_to_wire\"}").count();
+  auto opp = opportunity();
+  opp.ts_tick_ns = 1;
+  self->request(exec, caf::infinite, atom::execute_v, opp,
+                risk_verdict{true, dec("0.01"), {}, {}, 0});
+  run();
+  ASSERT_EQ(up->places + bt->places, 2);
+  EXPECT_EQ(latency_of("karb_latency_tick_to_order_seconds").count(),
+            t2o + 2);
+  auto own_after
+    = latency_of("karb_latency_tick_to_order_unthrottled_seconds");
+  EXPECT_EQ(own_after.count(), own.count() + 2);
+  // Without the wait: the order stamp + 3000 ns - the tick (1 ns).
+  auto order_ns = up->placed[0].trail.order;
+  EXPECT_GE(own_after.max(), static_cast<uint64_t>(order_ns + 2999));
+  EXPECT_LT(own_after.max(), static_cast<uint64_t>(wait));
+  auto waited_after = latency_of("karb_latency_hop_seconds",
+                                 "{hop=\"rate_limit_wait\"}");
+  EXPECT_EQ(waited_after.count(), waited.count() + 2);
+  EXPECT_EQ(waited_after.max(), static_cast<uint64_t>(wait));
+  EXPECT_EQ(latency_of("karb_latency_hop_seconds",
+                       "{hop=\"venue_to_wire\"}").count(),
+            wire + 2);
 }
 
 TEST_F(execution_test, FindsAMaybeSentLegByLookupAndNeverPlacesItAgain) {

@@ -45,6 +45,9 @@ order_ack fake_venue::answer_place(const order_request& r) {
     next_modes.erase(next_modes.begin());
   }
   order_ack ack;
+  ack.ts_taken_ns = ack_taken_ns;
+  ack.ts_dispatched_ns = ack_dispatched_ns;
+  ack.ts_sent_ns = ack_sent_ns;
   switch (m) {
     case mode::fill:
       fill_order(r);

@@ -30,6 +30,10 @@ struct fake_venue {
   std::map<std::string, order> known;             ///< what the venue knows
   std::map<std::string, std::vector<fill>> fills;
   std::vector<balance> balances;
+  /// Copied into every place ack (the REST actor's stamps).
+  int64_t ack_taken_ns = 0;
+  int64_t ack_dispatched_ns = 0;
+  int64_t ack_sent_ns = 0;
   /// Called with every place request as it arrives.
   std::function<void(const order_request&)> observe;
   std::vector<std::pair<caf::typed_response_promise<order_ack>, order_ack>>

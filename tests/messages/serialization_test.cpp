@@ -91,7 +91,7 @@ TEST_F(serialization, ValueTypes) {
   fill f{"cid-1", "uuid-1", "tr-1", btc_krw(), side::buy, dec("100"),
          dec("0.1"), dec("0.005"), "KRW", 3};
   round_trip(order_ack{ack_kind::maybe_sent, o, {f}, "timeout", "no reply",
-                       0, 5, 10, 20});
+                       0, 5, 7, 10, 20});
   round_trip(order_update{o, {f}, "stream", 55});
   round_trip(risk_verdict{true, dec("0.05"), "", "within limits", 123});
   round_trip(trade_report{"t-1", "btc-spread", "BTC", "completed",

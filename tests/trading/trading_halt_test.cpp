@@ -59,7 +59,9 @@ TEST(TradingHalt, HaltedNodeDeniesEveryOpportunityAndPlacesNoOrder) {
   caf::actor_system sys{sys_cfg};
   auto bus = sys.spawn(event_bus, size_t{1000});
   auto io = std::make_shared<net::io_runner>(1);
-  app::deps deps{bus, io};
+  app::deps deps;
+  deps.bus = bus;
+  deps.io = io;
   auto node = sys.spawn(node::supervisor, app::build_node(*loaded.value, deps));
   risk_actor risk;
   ASSERT_TRUE(wait_until(

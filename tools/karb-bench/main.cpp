@@ -13,6 +13,7 @@ namespace {
 
 const char* usage
   = "usage: karb-bench [--rate N] [--seconds S] [--symbols N] [--quick]\n"
+    "                  [--scheduler sharing|stealing]\n"
     "                  [--round-trips N] [--json FILE] [--bin DIR] [--keep]\n";
 
 std::string self_dir() {
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
         o.symbols = std::stoi(next());
       else if (a == "--round-trips")
         o.round_trips = std::stoul(next());
+      else if (a == "--scheduler")
+        o.scheduler = next();
       else if (a == "--quick")
         o.quick = true;
       else if (a == "--json")
@@ -61,6 +64,8 @@ int main(int argc, char** argv) {
       } else
         throw std::invalid_argument("unknown argument " + a);
     }
+    if (o.scheduler != "sharing" && o.scheduler != "stealing")
+      throw std::invalid_argument("--scheduler is sharing or stealing");
     if (o.rate < 2 || o.seconds <= 0 || o.symbols < 1 || o.symbols > 20)
       throw std::invalid_argument("bad --rate, --seconds or --symbols");
   } catch (const std::exception& e) {

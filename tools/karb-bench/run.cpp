@@ -211,6 +211,8 @@ void take_latencies(const node_view& v, results& out) {
     auto name = h.value("name", "");
     if (name == "karb_latency_tick_to_order_seconds")
       out.tick_to_order = lat_of(h);
+    else if (name == "karb_latency_tick_to_order_unthrottled_seconds")
+      out.hops["=tick_to_order_without_rate_limit_wait"] = lat_of(h);
     else if (name == "karb_latency_hop_seconds")
       out.hops[label(h.value("labels", ""), "hop")] = lat_of(h);
   }
@@ -268,7 +270,7 @@ results run_bench(const bench_options& o) {
     if (state.contains(ptr))
       m.mid = std::stod(state[ptr].get<std::string>());
   }
-  node_files nf{dir, up, bt, markets, 20000};
+  node_files nf{dir, up, bt, markets, 20000, o.scheduler};
   std::ofstream{dir / "karb.yaml"} << node_yaml(nf);
   child node({o.bin_dir + "/karb", "--config", (dir / "karb.yaml").string()},
              node_env(), (dir / "node.out").string());

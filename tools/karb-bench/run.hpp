@@ -15,6 +15,7 @@ struct bench_options {
   double seconds = 20;        ///< per phase
   int symbols = 20;           ///< per venue
   size_t round_trips = 10000; ///< per baseline
+  std::string scheduler = "sharing";  ///< the node's CAF scheduler policy
   bool quick = false;
   bool keep = false;          ///< keep the temporary directory
   std::string json_file;

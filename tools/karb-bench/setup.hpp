@@ -23,6 +23,7 @@ struct node_files {
   int bithumb_port = 0;
   std::vector<market> markets;
   double order_krw = 20000;  ///< notional of one leg
+  std::string scheduler = "sharing";  ///< node.scheduler
 };
 
 /// The node's configuration (store, log and ports under `f.dir`).

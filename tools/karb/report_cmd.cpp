@@ -45,7 +45,7 @@ fetched fetch_balances(const config::settings& cfg) {
     std::shared_ptr<net::tls_context> tls;
     if (!v.ca_file.empty())
       tls = net::make_tls_context({v.ca_file});
-    auto vio = venue::make_net_io(io, tls, 1);
+    auto vio = venue::make_net_io(io, io, tls, 1);
     net::http_client_config hc;
     hc.base_url = v.rest_url;
     hc.request_timeout = std::chrono::milliseconds{v.request_timeout_ms};
