@@ -153,8 +153,7 @@ bool intent_journal::append(const order_record& o) {
 }
 
 std::string intent_journal::last_error() const {
-  auto* self = const_cast<intent_journal*>(this);
-  std::lock_guard<std::mutex> guard{self->mtx_};
+  std::lock_guard<std::mutex> guard{mtx_};
   return error_;
 }
 

@@ -66,7 +66,7 @@ private:
   bool write_record(uint8_t kind, const std::vector<char>& payload);
   void rotate_locked();
 
-  std::mutex mtx_;
+  mutable std::mutex mtx_;
   std::string path_;
   int fd_ = -1;
   bool sync_ = false;
