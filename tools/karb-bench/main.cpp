@@ -13,7 +13,7 @@ namespace {
 
 const char* usage
   = "usage: karb-bench [--rate N] [--seconds S] [--symbols N] [--quick]\n"
-    "                  [--scheduler sharing|stealing]\n"
+    "                  [--scheduler sharing|stealing] [--threads N]\n"
     "                  [--round-trips N] [--json FILE] [--bin DIR] [--keep]\n";
 
 std::string self_dir() {
@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
         o.round_trips = std::stoul(next());
       else if (a == "--scheduler")
         o.scheduler = next();
+      else if (a == "--threads")
+        o.threads = std::stoi(next());
       else if (a == "--quick")
         o.quick = true;
       else if (a == "--json")
@@ -66,6 +68,8 @@ int main(int argc, char** argv) {
     }
     if (o.scheduler != "sharing" && o.scheduler != "stealing")
       throw std::invalid_argument("--scheduler is sharing or stealing");
+    if (o.threads < 1 || o.threads > 64)
+      throw std::invalid_argument("--threads is 1 to 64");
     if (o.rate < 2 || o.seconds <= 0 || o.symbols < 1 || o.symbols > 20)
       throw std::invalid_argument("bad --rate, --seconds or --symbols");
   } catch (const std::exception& e) {

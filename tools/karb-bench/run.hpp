@@ -16,6 +16,7 @@ struct bench_options {
   int symbols = 20;           ///< per venue
   size_t round_trips = 10000; ///< per baseline
   std::string scheduler = "sharing";  ///< the node's CAF scheduler policy
+  int threads = 2;                    ///< the node's CAF worker threads
   bool quick = false;
   bool keep = false;          ///< keep the temporary directory
   std::string json_file;

@@ -54,6 +54,7 @@ std::string node_yaml(const node_files& f) {
     << "  store: " << (f.dir / "karb.db").string() << "\n"
     << "  store_sync: normal\n"
     << "  scheduler: " << f.scheduler << "\n"
+    << "  scheduler_threads: " << f.threads << "\n"
     << "  status_interval_s: 10\n"
     << "  log: {level: info, file: " << (f.dir / "karb.log").string()
     << ", max_size_mb: 50, max_files: 2}\n"

@@ -24,6 +24,7 @@ struct node_files {
   std::vector<market> markets;
   double order_krw = 20000;  ///< notional of one leg
   std::string scheduler = "sharing";  ///< node.scheduler
+  int threads = 2;                    ///< node.scheduler_threads
 };
 
 /// The node's configuration (store, log and ports under `f.dir`).
