@@ -167,6 +167,14 @@ void lookup(order_pointer self, const order_setup& setup) {
       [=](const caf::error&) { self->state.polling = false; });
 }
 
+/// The histogram of one hop (the registry keeps it for the process).
+metrics::latency& hop_latency(const char* hop) {
+  return metrics::global().get_latency(
+    "karb_latency_hop_seconds",
+    "time between two stamps of a tick's trail to the wire, per entry order",
+    {{"hop", hop}});
+}
+
 // Tick-to-order: from the steady-clock stamp of the frame that carried the
 // triggering book to the moment the order's bytes were written.
 void record_tick_to_order(const order_record& rec, const order_ack& ack) {
@@ -205,12 +213,7 @@ void record_tick_to_order(const order_record& rec, const order_ack& ack) {
   };
   for (const auto& h : hops)
     if (h.from > 0 && h.to >= h.from)
-      metrics::global()
-        .get_latency("karb_latency_hop_seconds",
-                     "time between two stamps of a tick's trail to the "
-                     "wire, per entry order",
-                     {{"hop", h.name}})
-        .record_ns(h.to - h.from);
+      hop_latency(h.name).record_ns(h.to - h.from);
 }
 
 void on_ack(order_pointer self, const order_setup& setup,
@@ -268,6 +271,36 @@ void place(order_pointer self, const order_setup& setup) {
   publish(self, setup, from, {});
 }
 
+/// The intent could not be kept: the order is never sent.
+void intent_failed(order_pointer self, const order_setup& setup,
+                   std::string reason) {
+  auto from = self->state.record.state.status;
+  apply(self, order_event::store_failed, std::move(reason));
+  publish(self, setup, from, {});
+}
+
+/// Keeps the intent, then places. With a journal the intent is kept once
+/// append returns and the store gets it without a round trip on the way
+/// to the venue; without one, the order waits for the store's reply.
+void store_intent_then_place(order_pointer self, const order_setup& setup) {
+  auto& rec = self->state.record;
+  if (!setup.journal) {
+    self->request(setup.store, setup.params.request_timeout, atom::intent_v,
+                  rec)
+      .then([=](atom::ok) { place(self, setup); },
+            [=](const caf::error& err) {
+              intent_failed(self, setup, "store: " + to_string(err));
+            });
+    return;
+  }
+  if (!setup.journal->append(rec)) {
+    intent_failed(self, setup, "journal: " + setup.journal->last_error());
+    return;
+  }
+  self->send(setup.store, rec);
+  place(self, setup);
+}
+
 } // namespace
 
 order_actor::behavior_type order_behavior(order_pointer self,
@@ -304,29 +337,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
     v.status = order_status::pending;
     st.record.reason = "created";
     st.record.created_ns = st.record.updated_ns = wall_ns();
-    if (setup.journal) {
-      // The journal holds the intent once append returns; the store gets
-      // it without a round trip on the way to the venue.
-      if (setup.journal->append(st.record)) {
-        self->send(setup.store, st.record);
-        place(self, setup);
-      } else {
-        auto from = st.record.state.status;
-        apply(self, order_event::store_failed,
-              "journal: " + setup.journal->last_error());
-        publish(self, setup, from, {});
-      }
-    } else {
-    self->request(setup.store, setup.params.request_timeout, atom::intent_v,
-                  st.record)
-      .then([=](atom::ok) { place(self, setup); },
-            [=](const caf::error& err) {
-              auto from = self->state.record.state.status;
-              apply(self, order_event::store_failed,
-                    "store: " + to_string(err));
-              publish(self, setup, from, {});
-            });
-    }
+    store_intent_then_place(self, setup);
   }
   // The poll timer after the place request: arming it wakes the clock
   // thread, which the order need not wait for.

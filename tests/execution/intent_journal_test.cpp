@@ -11,6 +11,7 @@
 
 #include "actors/store/journal_merge.hpp"
 #include "actors/store/store_db.hpp"
+#include "tests/execution/records.hpp"
 #include "tests/execution/temp_db.hpp"
 
 using namespace karb;
@@ -18,40 +19,17 @@ using namespace karb::store;
 
 namespace {
 
+/// An entry leg as the order actor journals it: pending, with a trail.
 order_record intent(const std::string& trade, int leg) {
-  order_record r;
-  r.trade_id = trade;
-  r.venue = leg == 0 ? "upbit" : "bithumb";
-  r.leg = leg;
-  r.attempt = 1;
-  r.role = "entry";
-  auto& q = r.request;
-  q.client_order_id = "karb-" + trade + "-" + std::to_string(leg) + "-1";
-  q.trade_id = trade;
-  q.symbol = {leg == 0 ? exchange::upbit : exchange::bithumb, "BTC", "KRW",
-              leg == 0 ? "KRW-BTC" : "BTC_KRW", contract_type::spot};
-  q.order_side = leg == 0 ? side::buy : side::sell;
-  q.amount = dec("0.01");
-  q.price = dec("100000000.5");
-  q.ts_tick_ns = 42;
-  q.trail.order = 77;
-  r.state.client_order_id = q.client_order_id;
-  r.state.status = order_status::pending;
-  r.state.amount = q.amount;
-  r.reason = "created";
-  r.created_ns = r.updated_ns = 1000 + leg;
+  auto r = test::make_order(trade, leg, order_status::pending);
+  r.request.trail.order = 77;
+  r.state.client_order_id = r.request.client_order_id;
+  r.state.amount = r.request.amount;
   return r;
 }
 
 trade_record stored_trade(const std::string& id) {
-  trade_record t;
-  t.trade_id = id;
-  t.opportunity_id = "opp-" + id;
-  t.strategy_id = "spread";
-  t.base = "BTC";
-  t.quote = "KRW";
-  t.state = "legs_submitted";
-  return t;
+  return test::make_trade(id, "legs_submitted");
 }
 
 struct journal_test : ::testing::Test {
