@@ -1,12 +1,15 @@
 #pragma once
 
-// A small Beast client for the socket tests (included by socket_test.cpp
-// only, the tests' single Beast TU). Every wait is bounded: operations run
+// A small Beast client for the socket tests (socket_test.cpp,
+// socket_faults_test.cpp, ...). Every wait is bounded: operations run
 // asynchronously and the io_context is pumped until done or a deadline.
 
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -50,6 +53,15 @@ struct http_result {
   int status = 0;
   std::string body;
   std::string remaining_req;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  /// A response header (case-insensitive name), "" when absent.
+  std::string header(std::string_view name) const {
+    for (auto& [k, v] : headers)
+      if (beast::iequals(k, beast::string_view{name.data(), name.size()}))
+        return v;
+    return {};
+  }
 };
 
 /// One HTTP/1.1 exchange on a fresh connection (TLS when `tls` is set).
@@ -77,6 +89,9 @@ inline http_result http_call(uint16_t port, const std::string& method,
     out.status = static_cast<int>(res.result_int());
     out.body = res.body();
     out.remaining_req = std::string{res["Remaining-Req"]};
+    for (auto& field : res)
+      out.headers.emplace_back(std::string{field.name_string()},
+                               std::string{field.value()});
     done = true;
   };
   tcp::endpoint ep{asio::ip::make_address("127.0.0.1"), port};

@@ -7,49 +7,15 @@
 #include <fstream>
 #include <thread>
 
-#include "exchanges/common/self_signed.hpp"
+#include "live_sim.hpp"
 #include "sim_test_client.hpp"
 #include "socket_client.hpp"
-#include "tools/karb-sim/server.hpp"
 
 using namespace simtest;
 using namespace simtest::net;
 using karb::sim::now_ms;
 
 namespace {
-
-struct live {
-  karb::tls::pem_pair pem;
-  karb::sim::simulator sim;
-  karb::sim::server srv;
-
-  static karb::sim::sim_config config(const std::string& log) {
-    karb::sim::sim_config c;
-    c.book_hz = 50;
-    c.start = now_ms();
-    c.request_log = log;
-    return c;
-  }
-  static karb::sim::server_config server_cfg(bool tls,
-                                             const karb::tls::pem_pair& p) {
-    karb::sim::server_config s;
-    s.port_base = 0;
-    s.admin_port = 0;
-    s.tls = tls;
-    s.cert_pem = p.cert_pem;
-    s.key_pem = p.key_pem;
-    return s;
-  }
-  explicit live(bool tls = false, const std::string& log = {})
-    : pem(tls ? karb::tls::make_self_signed({"localhost"}, {"127.0.0.1"})
-              : karb::tls::pem_pair{}),
-      sim(config(log)),
-      srv(sim, server_cfg(tls, pem)) {
-    srv.start();
-  }
-  uint16_t port(size_t v) const { return srv.venue_ports().at(v); }
-  uint16_t admin() const { return srv.admin_port(); }
-};
 
 std::string signed_bearer(signer& s, const std::string& query) {
   return s.bearer(query, now_ms());

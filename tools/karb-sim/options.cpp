@@ -15,7 +15,10 @@ std::string usage() {
                 [--query 'a=1&b=2' | --body '{"k":"v"}'] [--alg HS256|HS512]
 Faults: http_500=N http_429=N slow=MS reject_order[=NAME] partial_fill[=RATIO]
         drop_order_reply=N drop_ws stall_feed[=MS] stale_book=N crossed_book=N
-        malformed_frame=N shift_mid=BP clear   (VENUE may be "all")
+        malformed_frame=N shift_mid=BP gateway_error=N truncate_reply=N
+        reset_after_accept=N ban=SECONDS cancel_fail=N slow_lookup=MS
+        chaos=SHARE inject_order=side=bid,price=P,volume=V clear
+        (VENUE may be "all"; VALUE may be fields: k=v,k=v as in POST /fault)
 )";
 }
 

@@ -20,6 +20,7 @@ limit_verdict rate_limiter::take(const limit_group& g, const std::string& key,
   if (now < b.blocked_until) {
     v.status = 418;
     v.blocked_for_ms = b.blocked_until - now;
+    v.retry_after_ms = v.blocked_for_ms;
     v.header = header(0);
     return v;
   }
@@ -47,9 +48,11 @@ limit_verdict rate_limiter::take(const limit_group& g, const std::string& key,
     b.refused = 0;
     v.status = 418;
     v.blocked_for_ms = b.last_block_ms;
+    v.retry_after_ms = v.blocked_for_ms;
     return v;
   }
   v.status = 429;
+  v.retry_after_ms = (second + 1) * 1000 - now; // the next second's budget
   return v;
 }
 

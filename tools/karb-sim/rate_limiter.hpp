@@ -18,6 +18,7 @@ struct limit_verdict {
   int remaining = 0;    ///< calls left in the current second
   std::string header;   ///< Remaining-Req value
   time_ms blocked_for_ms = 0;
+  time_ms retry_after_ms = 0; ///< refused: when a retry can succeed
 };
 
 class rate_limiter {

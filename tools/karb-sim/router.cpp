@@ -2,6 +2,9 @@
 
 #include <strings.h>
 
+#include <algorithm>
+
+#include "tools/karb-sim/fault_reply.hpp"
 #include "tools/karb-sim/order_json.hpp"
 #include "tools/karb-sim/router_detail.hpp"
 
@@ -64,6 +67,12 @@ http::response error_reply(int status, const std::string& name,
 
 } // namespace detail
 
+void mark_fault(reply& r, std::string_view name) {
+  if (!r.fault.empty())
+    r.fault += ',';
+  r.fault += name;
+}
+
 namespace {
 
 using namespace detail;
@@ -112,7 +121,7 @@ std::string_view header_of(const http::request& req, std::string_view name) {
 
 } // namespace
 
-reply router::route(const http::request& req, time_ms now) {
+reply router::dispatch(const http::request& req, time_ms now) {
   reply out;
   v_.eng.settle(now);
   auto qpos = req.target.find('?');
@@ -122,11 +131,13 @@ reply router::route(const http::request& req, time_ms now) {
   auto& f = v_.faults;
   if (f.slow_count != 0 && f.slow_ms > 0) {
     out.delay_ms = f.slow_ms;
+    mark_fault(out, "slow");
     if (f.slow_count > 0)
       --f.slow_count;
   }
   if (f.http_500 > 0) {
     --f.http_500;
+    mark_fault(out, "http_500");
     out.response = error_reply(500, "server_error", "Internal server error.");
     return out;
   }
@@ -168,9 +179,11 @@ reply router::route(const http::request& req, time_ms now) {
   auto limit = v_.limiter.take(group, e->priv ? out.account : "public", now);
   if (f.http_429 > 0) {
     --f.http_429;
+    mark_fault(out, "http_429");
     limit.status = 429;
     limit.header = "group=" + group.name + "; min="
                    + std::to_string(group.per_sec * 60) + "; sec=0";
+    limit.retry_after_ms = time_ms{f.http_429_retry_after} * 1000;
   }
   if (limit.status != 200) {
     out.response = limit.status == 429
@@ -179,6 +192,9 @@ reply router::route(const http::request& req, time_ms now) {
                     "Too many API requests; blocked for "
                       + std::to_string(limit.blocked_for_ms) + " ms.");
     out.response.headers.emplace_back("Remaining-Req", limit.header);
+    if (limit.retry_after_ms > 0)
+      out.response.headers.emplace_back(
+        "Retry-After", std::to_string(retry_after_seconds(limit.retry_after_ms)));
     return out;
   }
   switch (e->id) {
@@ -189,8 +205,16 @@ reply router::route(const http::request& req, time_ms now) {
     case ep::trades: out.response = trades_ticks(v_, c); break;
     case ep::accounts: out.response = accounts(v_, c); break;
     case ep::chance: out.response = chance(v_, c); break;
-    case ep::get_order: out.response = get_order(v_, c, false); break;
-    case ep::get_order_v2: out.response = get_order(v_, c, true); break;
+    case ep::get_order:
+    case ep::get_order_v2:
+      if (f.slow_lookup_count != 0 && f.slow_lookup_ms > 0) {
+        out.delay_ms = std::max(out.delay_ms, f.slow_lookup_ms);
+        mark_fault(out, "slow_lookup");
+        if (f.slow_lookup_count > 0)
+          --f.slow_lookup_count;
+      }
+      out.response = get_order(v_, c, e->id == ep::get_order_v2);
+      break;
     case ep::open_orders: out.response = list_orders(v_, c, false); break;
     case ep::closed_orders: out.response = list_orders(v_, c, true); break;
     case ep::list_orders: out.response = list_orders(v_, c, false); break;
@@ -200,6 +224,13 @@ reply router::route(const http::request& req, time_ms now) {
       for (auto& [k, val] : c.args)
         p[k] = val;
       out.order = std::move(p);
+      if (f.cancel_fails > 0) { // not processed
+        --f.cancel_fails;
+        mark_fault(out, "cancel_fail");
+        out.response = error_reply(500, "server_error",
+                                   "Internal server error (cancel_fail fault).");
+        break;
+      }
       out.response = cancel_order(v_, c, e->id == ep::cancel_v2);
       break;
     }

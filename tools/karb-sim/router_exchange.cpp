@@ -175,6 +175,7 @@ void post_order(venue& v, const call& c, bool v2, reply& out) {
   auto& f = v.faults;
   if (f.reject_orders > 0) {
     --f.reject_orders;
+    mark_fault(out, "reject_order");
     if (!req.identifier.empty() && v.kind == venue_kind::upbit)
       a.identifiers.insert(req.identifier);
     auto name = !f.reject_name.empty() ? f.reject_name
@@ -186,6 +187,7 @@ void post_order(venue& v, const call& c, bool v2, reply& out) {
   fill_policy policy;
   if (f.partial_fills > 0) {
     --f.partial_fills;
+    mark_fault(out, "partial_fill");
     policy.max_fill_ratio = f.partial_ratio;
   }
   auto* b = v.find_book(req.market);
@@ -200,6 +202,7 @@ void post_order(venue& v, const call& c, bool v2, reply& out) {
   out.order["uuid"] = o->uuid;
   if (f.drop_order_replies > 0) {
     --f.drop_order_replies;
+    mark_fault(out, "drop_order_reply");
     out.drop = true;
   }
   // The reply shows the order as accepted, before execution settled.

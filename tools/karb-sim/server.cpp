@@ -97,6 +97,8 @@ struct server::impl {
     }
     auto r = sim.handle_admin(req, now_ms());
     h.drop_requested();
+    for (size_t v = 0; v < h.sessions.size(); ++v)
+      h.publish_private(v); // inject_order's myOrder / myAsset
     return r;
   }
 

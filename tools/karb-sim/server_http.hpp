@@ -62,6 +62,8 @@ private:
       hub_.publish_private(venue_);
       if (rep.drop)
         return close_socket(stream_);
+      if (rep.reset)
+        return reset_after(rep.delay_ms);
       resp = std::move(rep.response);
       delay = rep.delay_ms;
     }
@@ -84,6 +86,17 @@ private:
     delay_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
       if (!ec)
         self->write();
+    });
+  }
+
+  /// reset_after_accept: no reply, a TCP reset (after the "slow" delay).
+  void reset_after(int delay_ms) {
+    if (delay_ms <= 0)
+      return reset_socket(stream_);
+    delay_.expires_after(std::chrono::milliseconds(delay_ms));
+    delay_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+      if (!ec)
+        reset_socket(self->stream_);
     });
   }
 
@@ -116,6 +129,8 @@ private:
       r.body = error_body("server_error", "WebSocket refused (cut_ws fault)");
       return respond(r, false, 0);
     }
+    if (auto left = hub_.sim.ban_left(venue_, now_ms()); left > 0)
+      return respond(ban_reply(left), false, 0); // ban fault
     std::string account;
     if (priv) {
       auto v = hub_.sim.auth_ws(venue_, std::string{req[bhttp::field::authorization]},

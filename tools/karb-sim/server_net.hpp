@@ -19,6 +19,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include "tools/karb-sim/fault_reply.hpp"
 #include "tools/karb-sim/feed_pump.hpp"
 #include "tools/karb-sim/order_json.hpp"
 #include "tools/karb-sim/server.hpp"
@@ -97,6 +98,16 @@ void close_socket(Stream& s) {
   beast::error_code ec;
   auto& sock = beast::get_lowest_layer(s).socket();
   sock.shutdown(tcp::socket::shutdown_both, ec);
+  sock.close(ec);
+}
+
+/// Closes with SO_LINGER 0: the peer gets a TCP reset (ECONNRESET), not a
+/// clean end of stream.
+template <class Stream>
+void reset_socket(Stream& s) {
+  beast::error_code ec;
+  auto& sock = beast::get_lowest_layer(s).socket();
+  sock.set_option(net::socket_base::linger(true, 0), ec);
   sock.close(ec);
 }
 

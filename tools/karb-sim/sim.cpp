@@ -72,10 +72,15 @@ void simulator::log_request(size_t i, const http::request& req, const reply& r,
     {"auth", r.auth},
     {"account", r.account},
     {"order", r.order},
-    {"status", r.drop ? 0 : r.response.status},
+    {"status", r.drop || r.reset ? 0 : r.response.status},
     {"dropped", r.drop},
+    {"reset", r.reset},
     {"delay_ms", r.delay_ms},
   };
+  if (!r.fault.empty())
+    line["fault"] = r.fault;
+  if (r.chaos)
+    line["chaos"] = true;
   log_ << line.dump() << '\n';
   log_.flush();
 }
@@ -191,6 +196,12 @@ bool simulator::take_drop_ws(size_t i) {
 bool simulator::ws_refused(size_t i) const {
   std::lock_guard lock{mu_};
   return venues_.at(i)->faults.refuse_ws;
+}
+
+time_ms simulator::ban_left(size_t i, time_ms now) const {
+  std::lock_guard lock{mu_};
+  auto& f = venues_.at(i)->faults;
+  return f.banned(now) ? f.ban_until - now : 0;
 }
 
 uint64_t simulator::steps() const {

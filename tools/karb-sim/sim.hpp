@@ -89,12 +89,22 @@ public:
   bool take_drop_ws(size_t i);
   /// True while a cut_ws fault refuses venue `i`'s WebSocket upgrades.
   bool ws_refused(size_t i) const;
+  /// Milliseconds left of a ban on venue `i` (0: not banned).
+  time_ms ban_left(size_t i, time_ms now) const;
   /// Sets the available balance of `currency` (admin POST /balance);
   /// error text on failure.
   std::optional<std::string> set_balance(const nlohmann::json& spec);
   /// Applies a fault spec (with optional "venue"); error text on failure.
+  /// `chaos` without "seed" draws from the simulator's seed;
+  /// `inject_order` goes to inject_order().
   std::optional<std::string> apply_fault(const nlohmann::json& spec,
                                          time_ms now);
+  /// The `inject_order` fault: places a limit order at spec["venue"] for
+  /// spec["account"] (default the venue's dev account) as if another client
+  /// had sent it: {"market" (default KRW-BTC), "side", "price", "volume",
+  /// "identifier" (optional)}. Sets `uuid`; error text on failure.
+  std::optional<std::string> inject_order(const nlohmann::json& spec,
+                                          time_ms now, std::string& uuid);
   /// Balances, orders, faults and mids (GET /state).
   nlohmann::json state(time_ms now);
 

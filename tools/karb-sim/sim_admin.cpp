@@ -21,6 +21,16 @@ std::string default_accounts_json() {
 
 std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
                                                   time_ms now) {
+  auto kind = spec.is_object() ? spec.value("fault", nlohmann::json{})
+                               : nlohmann::json{};
+  if (kind == "inject_order") {
+    std::string uuid;
+    return inject_order(spec, now, uuid);
+  }
+  // chaos without a seed draws from the simulator's.
+  auto one = spec;
+  if (kind == "chaos" && !spec.contains("seed"))
+    one["seed"] = cfg_.seed;
   std::lock_guard lock{mu_};
   std::string target = "all";
   if (spec.is_object() && spec.contains("venue") && spec["venue"].is_string())
@@ -28,8 +38,7 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
   bool matched = false;
   // shift_mid of one market only: {"fault":"shift_mid","bp":40,
   // "market":"KRW-SOL"} (the venue-wide shift stays as it is).
-  if (spec.is_object() && spec.value("fault", "") == "shift_mid"
-      && spec.contains("market")) {
+  if (kind == "shift_mid" && spec.contains("market")) {
     auto m = spec["market"].is_string()
                ? market_index(spec["market"].get<std::string>())
                : -1;
@@ -51,7 +60,7 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
     if (target != "all" && target != to_string(v->kind))
       continue;
     matched = true;
-    if (auto e = karb::sim::apply_fault(v->faults, spec, now))
+    if (auto e = karb::sim::apply_fault(v->faults, one, now))
       return e;
     model_.set_shift_bp(v->index, v->faults.shift_mid_bp);
   }
@@ -144,6 +153,17 @@ http::response simulator::handle_admin(const http::request& req, time_ms now) {
                   : nlohmann::json{{"fault", "clear"}};
     if (spec.is_discarded())
       return json_reply(400, R"({"ok":false,"error":"body is not JSON"})");
+    if (spec.is_object()
+        && spec.value("fault", nlohmann::json{}) == "inject_order") {
+      std::string uuid;
+      if (auto e = inject_order(spec, now, uuid))
+        return json_reply(400,
+                          nlohmann::json{{"ok", false}, {"error", *e}}.dump());
+      return json_reply(200, nlohmann::json{{"ok", true},
+                                            {"uuid", uuid},
+                                            {"venue", spec["venue"]}}
+                               .dump());
+    }
     if (auto e = apply_fault(spec, now))
       return json_reply(400, nlohmann::json{{"ok", false}, {"error", *e}}.dump());
     auto st = state(now);
