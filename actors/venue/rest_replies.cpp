@@ -13,6 +13,7 @@ std::string to_string(call_kind k) {
     case call_kind::balances: return "balances";
     case call_kind::snapshot: return "snapshot";
     case call_kind::open_orders: return "open_orders";
+    case call_kind::recent_orders: return "recent_orders";
   }
   return "?";
 }
@@ -46,11 +47,17 @@ order_ack to_ack(call_kind kind, const http_reply& r,
     return ack;
   }
   if (auto ve = p.check_reply(to_response(r))) {
-    bool missing = ve->code == venue_errc::unknown_order;
-    ack.kind = missing && kind != call_kind::place ? ack_kind::not_found
-                                                   : ack_kind::rejected;
-    ack.error_code = ve->name;
+    ack.error_code = ve->from_venue ? ve->name
+                                    : "http_" + std::to_string(r.status);
     ack.error_message = ve->message;
+    if (ve->from_venue && ve->code == venue_errc::unknown_order
+        && kind != call_kind::place)
+      ack.kind = ack_kind::not_found;
+    else if (refuses_order(*ve))
+      ack.kind = ack_kind::rejected;
+    else // a gateway's page, a 5xx, a non-refusing venue error: open
+      ack.kind = is_idempotent(kind) ? ack_kind::not_sent
+                                     : ack_kind::maybe_sent;
     return ack;
   }
   auto snap = p.parse_order(r.body);

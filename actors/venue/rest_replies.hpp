@@ -20,7 +20,7 @@
 namespace karb::venue {
 
 enum class call_kind : uint8_t {
-  place, cancel, lookup, balances, snapshot, open_orders,
+  place, cancel, lookup, balances, snapshot, open_orders, recent_orders,
 };
 
 /// Reads may be retried; place and cancel never.

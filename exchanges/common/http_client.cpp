@@ -249,7 +249,9 @@ private:
     auto& p = queue_.front();
     bool stale_race = reused_ && p.attempts == 1 && kind == error_kind::closed;
     if (!p.req.idempotent) {
-      if (written_ && kind != error_kind::protocol) {
+      // Written is written: a reset, a timeout or a garbled reply after it
+      // leaves the outcome open.
+      if (written_) {
         msg = "request may have been sent (" + to_string(kind) + "): " + msg;
         kind = error_kind::maybe_sent;
       }

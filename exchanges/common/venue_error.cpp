@@ -22,6 +22,30 @@ std::string_view to_string(venue_errc x) {
   return "unknown";
 }
 
+bool refuses_order(const venue_error& x) {
+  if (!x.from_venue)
+    return false;
+  switch (x.code) {
+    case venue_errc::auth:
+    case venue_errc::insufficient_funds:
+    case venue_errc::invalid_price:
+    case venue_errc::invalid_volume:
+    case venue_errc::under_min_total:
+    case venue_errc::rate_limited:
+    case venue_errc::bad_request:
+    case venue_errc::unknown_market:
+    case venue_errc::blocked:
+      return true;
+    case venue_errc::unknown_order:       // the venue may know it later
+    case venue_errc::order_not_ready:     // accepted, not yet queryable
+    case venue_errc::server_error:        // may have been processed
+    case venue_errc::duplicate_client_id: // an order with this id exists
+    case venue_errc::malformed:
+      return false;
+  }
+  return false;
+}
+
 std::string to_string(const venue_error& x) {
   std::string out{to_string(x.code)};
   if (x.http_status != 0)

@@ -40,6 +40,10 @@ struct venue_error {
   int http_status = 0;
   std::string name;
   std::string message;
+  /// True when the reply carried the venue's own error body in its
+  /// documented shape; false for a status alone (a gateway's 5xx page, an
+  /// empty or foreign body) and for local failures.
+  bool from_venue = false;
 
   /// Whether retrying the same request later may succeed.
   bool retryable() const {
@@ -47,6 +51,13 @@ struct venue_error {
            || code == venue_errc::order_not_ready;
   }
 };
+
+/// Whether the error means the venue did not accept an order: only the
+/// venue's own documented error body with a code that refuses (validation,
+/// funds, filters, auth, rate limit). Anything else (a 5xx, a foreign or
+/// empty body, a duplicate client id, an unknown order) leaves the order's
+/// fate open: it must be looked up.
+bool refuses_order(const venue_error& x);
 
 /// A `malformed` error with a short reason (no payload text).
 inline venue_error malformed(std::string reason) {

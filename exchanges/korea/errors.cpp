@@ -87,6 +87,7 @@ std::optional<venue_error> error_body(std::string_view body, int http_status) {
   if (auto m = it->find("message"); m != it->end() && m->is_string())
     e.message = m->get<std::string>();
   e.code = classify(http_status, e.name);
+  e.from_venue = !e.name.empty(); // the documented shape names the error
   return e;
 }
 
