@@ -31,6 +31,7 @@ struct trade_report {
   decimal pnl_krw;            ///< realised, after fees
   decimal fees_krw;
   int64_t ts_ns = 0;
+  std::string opportunity_id; ///< whose risk approval (slot) it settles
 };
 
 struct risk_status {
@@ -55,7 +56,8 @@ typename Inspector::result_type inspect(Inspector& f, risk_verdict& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, trade_report& x) {
   return f(caf::meta::type_name("karb.trade_report"), x.trade_id,
-           x.strategy_id, x.symbol, x.outcome, x.pnl_krw, x.fees_krw, x.ts_ns);
+           x.strategy_id, x.symbol, x.outcome, x.pnl_krw, x.fees_krw, x.ts_ns,
+           x.opportunity_id);
 }
 
 template <class Inspector>

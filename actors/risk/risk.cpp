@@ -63,6 +63,12 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
   return {
     [=](atom::check, const arbitrage_opportunity& opp) {
       auto now = self->clock().now();
+      for (const auto& id : self->state.core->expire_slots(now)) {
+        nlohmann::json data{{"reason", "trade_slot_expired"},
+                            {"opportunity", id}};
+        log::error(source, "trade_slot_expired", data, id);
+        publish(self, event_type::risk_alert, data, id);
+      }
       auto d = self->state.core->check(opp, now, wall_now(self, now));
       if (d.reason && is_limit_breach(*d.reason))
         publish(self, event_type::risk_limit_breach,

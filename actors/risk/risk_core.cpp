@@ -174,9 +174,9 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
                 "net rate " + str(rate) + " (" + str(opp.expected_profit)
                   + " KRW on " + str(cost) + " KRW) below "
                   + str(lim.min_profit_rate));
-  if (open_trades_ >= lim.max_concurrent_trades)
+  if (open_trades() >= lim.max_concurrent_trades)
     return deny(deny_reason::max_concurrent_trades,
-                std::to_string(open_trades_) + " trades open, limit "
+                std::to_string(open_trades()) + " trades open, limit "
                   + std::to_string(lim.max_concurrent_trades));
   prune_orders(now);
   auto in_window = static_cast<int64_t>(orders_.size());
@@ -265,7 +265,7 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
     reduce(quote_cap, "quote balance");
   }
   ++approvals_;
-  ++open_trades_;
+  slots_[opp.id] = now;
   orders_.push_back(now);
   orders_.push_back(now);
   reserved_[{sell_venue, base}] += size;
@@ -280,6 +280,20 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
   return d;
 }
 
+std::vector<std::string> risk_core::expire_slots(time_point now) {
+  std::vector<std::string> out;
+  auto limit = std::chrono::seconds{params_.limits.trade_slot_timeout_s};
+  for (auto i = slots_.begin(); i != slots_.end();) {
+    if (now - i->second >= limit) {
+      out.push_back(i->first);
+      i = slots_.erase(i);
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
 report_effect risk_core::on_trade_report(const trade_report& r,
                                          time_point now, int64_t wall_ns) {
   roll_day(wall_ns);
@@ -289,7 +303,7 @@ report_effect risk_core::on_trade_report(const trade_report& r,
                            && daily_pnl_ + r.pnl_krw <= limit;
   daily_pnl_ += r.pnl_krw;
   peak_pnl_ = max(peak_pnl_, daily_pnl_);
-  open_trades_ = std::max<int64_t>(0, open_trades_ - 1);
+  slots_.erase(r.opportunity_id);
   pnl_history_.push_back(r.pnl_krw);
   while (pnl_history_.size() > params_.var_window)
     pnl_history_.pop_front();
@@ -345,7 +359,7 @@ risk_status risk_core::status(time_point now, int64_t wall_ns) {
           breaker_.reopens_at() - now)
           .count();
   s.daily_pnl_krw = daily_pnl_;
-  s.open_trades = open_trades_;
+  s.open_trades = open_trades();
   s.orders_last_minute = static_cast<int64_t>(orders_.size());
   s.consecutive_failures = breaker_.consecutive_failures();
   s.approvals = approvals_;

@@ -73,9 +73,16 @@ public:
   decision check(const arbitrage_opportunity& opp, time_point now,
                  int64_t wall_ns);
 
-  /// Books a finished trade: PnL, open trades, failure breaker.
+  /// Books a finished trade: PnL, failure breaker, and frees the slot of
+  /// the approval it settles (by opportunity id; none for a trade resumed
+  /// after a restart).
   report_effect on_trade_report(const trade_report& r, time_point now,
                                 int64_t wall_ns);
+
+  /// Frees the slots of approvals older than the limits'
+  /// trade_slot_timeout_s with no report; returns their opportunity ids
+  /// (the caller raises an alert for each).
+  std::vector<std::string> expire_slots(time_point now);
 
   /// Replaces one venue's balances (all entries share one venue).
   void on_balances(const std::vector<balance>& xs);
@@ -102,7 +109,7 @@ public:
   /// Today's drop from today's peak PnL (>= 0).
   decimal drawdown() const { return peak_pnl_ - daily_pnl_; }
   decimal daily_pnl() const { return daily_pnl_; }
-  int64_t open_trades() const { return open_trades_; }
+  int64_t open_trades() const { return static_cast<int64_t>(slots_.size()); }
   const circuit_breaker& breaker() const { return breaker_; }
 
 private:
@@ -123,7 +130,7 @@ private:
   int64_t day_ = INT64_MIN;
   decimal daily_pnl_;
   decimal peak_pnl_;
-  int64_t open_trades_ = 0;
+  std::map<std::string, time_point> slots_; ///< approvals by opportunity id
   int64_t approvals_ = 0;
   std::deque<time_point> orders_;
   std::map<std::string, int64_t> denials_;

@@ -95,14 +95,15 @@ void cool_down(self_ptr self, int32_t dir) {
     self->delayed_send(self, d, atom::tick_v, dir);
 }
 
-/// Tells risk that an approved attempt never started.
+/// Tells risk that an approved attempt never started (a no-op for risk
+/// when it did not approve it).
 void release(self_ptr self, const arbitrage_opportunity& opp) {
   auto base = opp.entry_signals.empty() ? std::string{}
                                         : opp.entry_signals[0].symbol.base;
   self->send(self->state.setup.risk,
              trade_report{opp.id, self->state.setup.settings.id, base,
-                          "cancelled", decimal{}, decimal{},
-                          now_ns(self)});
+                          "cancelled", decimal{}, decimal{}, now_ns(self),
+                          opp.id});
 }
 
 /// Stamps the trail: when the tick's book was applied, and now.
@@ -162,6 +163,8 @@ void attempt(self_ptr self, const arbitrage_opportunity& found) {
       [=](caf::error& e) {
         log::warn(source_of(self), "risk_check_failed",
                   {{"opportunity", opp.id}, {"error", to_string(e)}});
+        // Risk may have approved it after all: its slot is released.
+        release(self, opp);
         cool_down(self, dir);
         settle(self);
       });

@@ -17,8 +17,9 @@ constexpr int64_t wall0 = 1'704'121'140'000'000'000;
 
 arbitrage_opportunity make_opp(std::string amount = "0.04",
                                std::string profit = "30000") {
+  static int next_id = 0;
   arbitrage_opportunity o;
-  o.id = "s1-1";
+  o.id = "s1-" + std::to_string(++next_id);
   o.symbol = "BTC/KRW";
   o.exchanges = {"upbit", "bithumb"};
   o.expected_profit = dec(profit);
@@ -64,8 +65,10 @@ struct risk_core_test : ::testing::Test {
     return core->check(o, now, wall);
   }
 
-  trade_report report(std::string outcome, std::string pnl = "0") {
-    return {"t", "s1", "BTC", std::move(outcome), dec(pnl), {}, 0};
+  trade_report report(std::string outcome, std::string pnl = "0",
+                      std::string opportunity = {}) {
+    return {"t", "s1", "BTC", std::move(outcome), dec(pnl), {}, 0,
+            std::move(opportunity)};
   }
 };
 
@@ -177,13 +180,31 @@ TEST_F(risk_core_test, ApprovalsReserveFundsUntilTheNextSnapshot) {
 
 TEST_F(risk_core_test, LimitsConcurrentTrades) {
   make();
-  EXPECT_TRUE(check().verdict.approved);
+  auto first = make_opp();
+  EXPECT_TRUE(check(first).verdict.approved);
   EXPECT_TRUE(check().verdict.approved);
   auto d = check();
   EXPECT_EQ(d.reason, deny_reason::max_concurrent_trades);
   EXPECT_EQ(d.verdict.detail, "2 trades open, limit 2");
-  core->on_trade_report(report("completed", "1000"), t0, wall0);
+  // A report of a trade risk never approved here (resumed after a restart,
+  // or a release of a denied attempt) frees nothing.
+  core->on_trade_report(report("completed", "1000", "elsewhere"), t0, wall0);
+  EXPECT_EQ(check().reason, deny_reason::max_concurrent_trades);
+  core->on_trade_report(report("completed", "1000", first.id), t0, wall0);
   EXPECT_TRUE(check().verdict.approved);
+}
+
+TEST_F(risk_core_test, ASlotWithoutAReportExpiresAfterItsTimeout) {
+  params.limits.trade_slot_timeout_s = 600;
+  make();
+  auto a = make_opp();
+  EXPECT_TRUE(check(a).verdict.approved);
+  EXPECT_TRUE(check(make_opp(), t0 + 100s).verdict.approved);
+  EXPECT_TRUE(core->expire_slots(t0 + 599s).empty());
+  EXPECT_EQ(core->expire_slots(t0 + 600s), std::vector<std::string>{a.id});
+  EXPECT_EQ(core->open_trades(), 1);
+  EXPECT_EQ(core->expire_slots(t0 + 700s).size(), 1u);
+  EXPECT_EQ(core->open_trades(), 0);
 }
 
 TEST_F(risk_core_test, LimitsOrdersPerMinute) {
@@ -266,11 +287,14 @@ TEST_F(risk_core_test, ASuccessResetsTheFailureCount) {
 
 TEST_F(risk_core_test, ACancelledTradeFreesItsSlotOnly) {
   make();
-  EXPECT_TRUE(check().verdict.approved);
-  EXPECT_TRUE(check().verdict.approved);
-  for (int i = 0; i < 4; ++i)
+  auto a = make_opp();
+  auto b = make_opp();
+  EXPECT_TRUE(check(a).verdict.approved);
+  EXPECT_TRUE(check(b).verdict.approved);
+  core->on_trade_report(report("failed", "0", a.id), t0, wall0);
+  for (int i = 0; i < 3; ++i)
     core->on_trade_report(report("failed"), t0, wall0);
-  core->on_trade_report(report("cancelled"), t0, wall0);
+  core->on_trade_report(report("cancelled", "0", b.id), t0, wall0);
   auto s = core->status(t0, wall0);
   EXPECT_EQ(s.open_trades, 0);
   EXPECT_EQ(s.consecutive_failures, 4); // neither success nor failure

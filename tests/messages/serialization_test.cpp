@@ -95,7 +95,7 @@ TEST_F(serialization, ValueTypes) {
   round_trip(order_update{o, {f}, "stream", 55});
   round_trip(risk_verdict{true, dec("0.05"), "", "within limits", 123});
   round_trip(trade_report{"t-1", "btc-spread", "BTC", "completed",
-                          dec("1234.5"), dec("51.2"), 99});
+                          dec("1234.5"), dec("51.2"), 99, "opp-7"});
   round_trip(risk_status{true, "manual", false, 0, dec("-5000"), 1, 12, 2,
                          40, {{"max_position_btc", 3}}});
 }
