@@ -48,12 +48,20 @@ inline constexpr int64_t failures_to_pause = 5;
 inline constexpr int64_t failure_pause_s = 300;
 inline constexpr double max_drawdown = 0.1;
 inline constexpr double leverage_limit = 1.0;
+/// An approved trade's concurrency slot is freed (with an alert) when no
+/// report of it arrived within this.
+inline constexpr int64_t trade_slot_timeout_s = 600;
 
 // -- execution ------------------------------------------------------------------
 inline constexpr int64_t order_timeout_ms = 3000;
 inline constexpr const char* reprice_band = "0.002";
 inline constexpr const char* naked_notional_cap_krw = "10000000";
 inline constexpr int64_t naked_time_cap_s = 30;
+/// The venue's "no such order" for an unknown order counts after this.
+inline constexpr int64_t lookup_window_ms = 5000;
+/// Open and recent orders of every venue compared with the store (0: only
+/// at start and after a private stream reconnects).
+inline constexpr int64_t reconcile_interval_s = 60;
 
 // -- alerts (seed 000 §4.3) -----------------------------------------------------
 inline constexpr int64_t alert_renotify_s = 600;

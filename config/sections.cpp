@@ -221,7 +221,7 @@ void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
                       "min_balance_btc", "min_balance_krw",
                       "max_concurrent_trades", "max_orders_per_minute",
                       "failures_to_pause", "failure_pause_s", "max_drawdown",
-                      "leverage_limit"});
+                      "leverage_limit", "trade_slot_timeout_s"});
   r.read(n, p, "min_profit_rate", out.min_profit_rate);
   r.read(n, p, "max_position_btc", out.max_position_btc);
   r.read(n, p, "max_position_krw", out.max_position_krw);
@@ -234,6 +234,7 @@ void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
   r.read(n, p, "failure_pause_s", out.failure_pause_s);
   r.read(n, p, "max_drawdown", out.max_drawdown);
   r.read(n, p, "leverage_limit", out.leverage_limit);
+  r.read(n, p, "trade_slot_timeout_s", out.trade_slot_timeout_s);
   auto big = dec("90000000000");
   r.check_range(join(p, "min_profit_rate"), out.min_profit_rate, dec("0"),
                 dec("1"));
@@ -252,6 +253,8 @@ void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
   r.check_range(join(p, "failure_pause_s"), out.failure_pause_s, 1, 86'400);
   r.check_range(join(p, "max_drawdown"), out.max_drawdown, 0.0, 1.0);
   r.check_range(join(p, "leverage_limit"), out.leverage_limit, 1.0, 125.0);
+  r.check_range(join(p, "trade_slot_timeout_s"), out.trade_slot_timeout_s, 10,
+                86'400);
 }
 
 void read_execution(yaml_reader& r, const YAML::Node& n,
@@ -260,11 +263,18 @@ void read_execution(yaml_reader& r, const YAML::Node& n,
   if (!r.expect_map(n, p))
     return;
   r.check_keys(n, p, {"order_timeout_ms", "reprice_band",
-                      "naked_notional_cap_krw", "naked_time_cap_s"});
+                      "naked_notional_cap_krw", "naked_time_cap_s",
+                      "lookup_window_ms", "reconcile_interval_s"});
   r.read(n, p, "order_timeout_ms", out.order_timeout_ms);
   r.read(n, p, "reprice_band", out.reprice_band);
   r.read(n, p, "naked_notional_cap_krw", out.naked_notional_cap_krw);
   r.read(n, p, "naked_time_cap_s", out.naked_time_cap_s);
+  r.read(n, p, "lookup_window_ms", out.lookup_window_ms);
+  r.read(n, p, "reconcile_interval_s", out.reconcile_interval_s);
+  r.check_range(join(p, "lookup_window_ms"), out.lookup_window_ms, 0,
+                600'000);
+  r.check_range(join(p, "reconcile_interval_s"), out.reconcile_interval_s, 0,
+                86'400);
   r.check_range(join(p, "order_timeout_ms"), out.order_timeout_ms, 100,
                 120'000);
   r.check_range(join(p, "reprice_band"), out.reprice_band, dec("0"),

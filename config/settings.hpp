@@ -115,6 +115,7 @@ struct risk_settings {
   int64_t failure_pause_s = defaults::failure_pause_s;
   double max_drawdown = defaults::max_drawdown;
   double leverage_limit = defaults::leverage_limit;
+  int64_t trade_slot_timeout_s = defaults::trade_slot_timeout_s;
 };
 
 struct execution_settings {
@@ -122,6 +123,8 @@ struct execution_settings {
   decimal reprice_band = dec(defaults::reprice_band);
   decimal naked_notional_cap_krw = dec(defaults::naked_notional_cap_krw);
   int64_t naked_time_cap_s = defaults::naked_time_cap_s;
+  int64_t lookup_window_ms = defaults::lookup_window_ms;
+  int64_t reconcile_interval_s = defaults::reconcile_interval_s;
 };
 
 /// Alert rules (seed 000 §4.3). A rule with a zero threshold is off.

@@ -117,7 +117,9 @@ using market_data_actor = caf::typed_actor<
 /// Receives order changes from a venue's private stream or polling.
 using order_listener_actor = caf::typed_actor<
   // Delivers one order update.
-  caf::reacts_to<order_update>>;
+  caf::reacts_to<order_update>,
+  // The venue's (name) private stream (re)connected: updates may be missed.
+  caf::reacts_to<atom::reconnect, std::string>>;
 
 /// A venue's REST session: every signed call the node makes.
 using venue_rest_actor = caf::typed_actor<
@@ -132,7 +134,9 @@ using venue_rest_actor = caf::typed_actor<
   // Returns a REST book snapshot.
   caf::replies_to<atom::snapshot, instrument>::with<order_book>,
   // Returns the open orders of an instrument.
-  caf::replies_to<atom::open_orders, instrument>::with<std::vector<order>>>;
+  caf::replies_to<atom::open_orders, instrument>::with<std::vector<order>>,
+  // Returns the account's newest finished orders of an instrument.
+  caf::replies_to<atom::recent, instrument>::with<std::vector<order>>>;
 
 /// One venue's supervisor (feed, private and rest children).
 using venue_actor = caf::typed_actor<
@@ -184,6 +188,11 @@ using store_actor = event_sink_actor::extend<
   caf::reacts_to<audit_row>,
   // Returns every non-terminal trade and order, for recovery at start.
   caf::replies_to<atom::load>::with<recovery_set>,
+  // Returns one trade and every order of it (reconciliation).
+  caf::replies_to<atom::load, std::string>::with<recovery_set>,
+  // Returns the stored orders among these client order ids.
+  caf::replies_to<atom::get, std::vector<std::string>>::with<
+    std::vector<order_record>>,
   // Returns up to N trades, most recently updated first (inspector).
   caf::replies_to<atom::recent, int32_t>::with<std::vector<trade_record>>>;
 
@@ -275,8 +284,13 @@ using execution_actor = caf::typed_actor<
   // Starts a trade; replies with its id.
   caf::replies_to<atom::execute, arbitrage_opportunity, risk_verdict>::with<
     std::string>,
-  // Routes a venue's order update to its order actor.
+  // Routes a venue's order update to its order actor (one it does not run
+  // goes to reconciliation).
   caf::reacts_to<order_update>,
+  // Reconciles the venue (name) whose private stream (re)connected.
+  caf::reacts_to<atom::reconnect, std::string>,
+  // INTERNAL: the periodic reconciliation of every venue.
+  caf::reacts_to<atom::tick>,
   // Returns the orders that are not terminal yet.
   caf::replies_to<atom::open_orders>::with<std::vector<order>>,
   // A trade actor registers one of its order actors for routing.

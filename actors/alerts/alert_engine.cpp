@@ -25,6 +25,13 @@ void alert_engine::fire(std::vector<alert>& out, clock_time now,
   out.push_back(std::move(a));
 }
 
+void alert_engine::notify(std::vector<alert>& out, std::string key,
+                          std::string rule, std::string severity,
+                          std::string message) {
+  out.push_back(alert{std::move(key), std::move(rule), std::move(severity),
+                      "notice", std::move(message), 0});
+}
+
 void alert_engine::resolve(std::vector<alert>& out, const std::string& key,
                            std::string message) {
   auto i = firing_.find(key);
@@ -77,6 +84,13 @@ std::vector<alert> alert_engine::on_event(const event& e, clock_time now) {
       else if (reason == "trade_exposed" && s_.trade_exposed)
         fire(out, now, "trade_exposed:" + e.correlation_id, "trade_exposed",
              "critical", "trade " + e.correlation_id + " is left exposed");
+      else if (reason == "order_reconciled")
+        notify(out, "order_reconciled:" + field(data, "client_order_id"),
+               "order_reconciled", "critical",
+               "order " + field(data, "client_order_id") + " on "
+                 + field(data, "venue") + " was " + field(data, "was")
+                 + " here, the venue has it " + field(data, "status")
+                 + " (filled " + field(data, "filled") + "); adopted");
       else if (reason == "trade_flat")
         resolve(out, "trade_exposed:" + e.correlation_id,
                 "trade " + e.correlation_id + " is flat again");

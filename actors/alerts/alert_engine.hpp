@@ -12,6 +12,8 @@
 //   emergency_stop {"reason": ...}; risk_alert {"reason": "resumed"} clears it
 //   risk_alert {"reason": "trade_exposed"} / {"reason": "trade_flat"}, with
 //     the trade id as the event's correlation id
+//   risk_alert {"reason": "order_reconciled", "client_order_id", "venue",
+//     "was", "status", "filled"}: a one-shot critical notice
 //   position_updated {"venue": ..., "currency": ..., "free": "decimal"}
 
 #include <chrono>
@@ -31,7 +33,8 @@ struct alert {
   std::string rule;      ///< venue_disconnected, order_failures, low_balance,
                          ///< risk_halt, trade_exposed
   std::string severity;  ///< "warning" or "critical"
-  std::string state;     ///< "firing" or "resolved"
+  std::string state;     ///< "firing", "resolved", or "notice" (one-shot:
+                         ///< an incident to read, nothing to resolve)
   std::string message;
   int64_t repeats = 0;   ///< how many times it was re-notified
 };
@@ -54,6 +57,8 @@ private:
             std::string rule, std::string severity, std::string message);
   void resolve(std::vector<alert>& out, const std::string& key,
                std::string message);
+  void notify(std::vector<alert>& out, std::string key, std::string rule,
+              std::string severity, std::string message);
 
   struct active {
     alert a;

@@ -111,6 +111,9 @@ void diff_execution(differ& d, const config::execution_settings& a,
   d(p + "naked_notional_cap_krw", a.naked_notional_cap_krw,
     b.naked_notional_cap_krw);
   d(p + "naked_time_cap_s", a.naked_time_cap_s, b.naked_time_cap_s);
+  d(p + "lookup_window_ms", a.lookup_window_ms, b.lookup_window_ms);
+  d(p + "reconcile_interval_s", a.reconcile_interval_s,
+    b.reconcile_interval_s);
 }
 
 void diff_alerts(differ& d, const config::alert_settings& a,
@@ -150,6 +153,8 @@ std::vector<limit_change> diff_risk(const config::risk_settings& a,
         b.max_orders_per_minute);
   limit(out, "max_drawdown", a.max_drawdown, b.max_drawdown);
   limit(out, "leverage_limit", a.leverage_limit, b.leverage_limit);
+  limit(out, "trade_slot_timeout_s", a.trade_slot_timeout_s,
+        b.trade_slot_timeout_s);
   return out;
 }
 

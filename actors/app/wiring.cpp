@@ -1,5 +1,6 @@
 #include "actors/app/wiring.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <caf/all.hpp>
@@ -172,6 +173,17 @@ void add_trading(std::vector<node::child_spec>& out,
        es.journal = h->journal;
        es.bus = bus;
        es.settings = cfg.execution;
+       es.lookup_grace = std::chrono::milliseconds(cfg.execution.lookup_window_ms);
+       es.reconcile_interval =
+         std::chrono::seconds(cfg.execution.reconcile_interval_s);
+       for (const auto& st : cfg.strategies)
+         for (const auto& venue : st.venues)
+           for (const auto& base : st.symbols) {
+             auto& xs = es.instruments[venue];
+             auto x = krw_instrument(*exchange_from_string(venue), base);
+             if (std::find(xs.begin(), xs.end(), x) == xs.end())
+               xs.push_back(x);
+           }
        // Re-priced and unwind orders must sit on the venue's tick.
        es.round_price = [](const instrument& x, decimal price, side sd) {
          switch (x.venue) {

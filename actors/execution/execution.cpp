@@ -7,6 +7,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/execution/reconcile.hpp"
 #include "actors/log/logging.hpp"
 
 namespace karb::execution {
@@ -31,6 +32,8 @@ trade_setup trade_base(execution_pointer self, const execution_setup& setup) {
   return ts;
 }
 
+} // namespace
+
 void start_trade(execution_pointer self, trade_setup ts) {
   auto id = ts.resume ? ts.record.trade_id : ts.trade_id;
   auto hdl = self->spawn<caf::monitored>(trade_behavior, std::move(ts));
@@ -53,8 +56,6 @@ void recover(execution_pointer self, const execution_setup& setup,
     start_trade(self, std::move(ts));
   }
 }
-
-} // namespace
 
 std::string base36(int64_t x) {
   static constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -108,13 +109,24 @@ execution_actor::behavior_type execution(execution_pointer self,
   auto listener = caf::actor_cast<order_listener_actor>(self);
   for (const auto& [name, venue] : setup.venues)
     self->send(venue, atom::subscribe_v, listener);
+  // What a previous run left open is resumed first; then every venue's
+  // open and recent orders are compared with the store.
   if (setup.recover && setup.store)
     self->request(setup.store, caf::infinite, atom::load_v)
-      .then([=](const recovery_set& set) { recover(self, setup, set); },
-            [=](const caf::error& err) {
-              log::error("execution", "recovery_failed",
-                         {{"error", to_string(err)}});
-            });
+      .then(
+        [=](const recovery_set& set) {
+          recover(self, setup, set);
+          reconcile_all(self, setup, "start");
+        },
+        [=](const caf::error& err) {
+          log::error("execution", "recovery_failed",
+                     {{"error", to_string(err)}});
+          reconcile_all(self, setup, "start");
+        });
+  else
+    reconcile_all(self, setup, "start");
+  if (setup.reconcile_interval.count() > 0)
+    self->delayed_send(self, setup.reconcile_interval, atom::tick_v);
   return {
     [=](atom::execute, const arbitrage_opportunity& opp,
         const risk_verdict& verdict) {
@@ -131,9 +143,19 @@ execution_actor::behavior_type execution(execution_pointer self,
     [=](const order_update& u) {
       auto& s = self->state;
       auto i = s.orders.find(u.state.client_order_id);
-      if (i == s.orders.end())
-        return; // not ours, or already terminal
-      self->send(i->second, u);
+      if (i != s.orders.end())
+        return self->send(i->second, u);
+      // No actor runs it (terminal here, never known, or not ours): the
+      // venue's word goes to reconciliation, never dropped.
+      reconcile_listed(self, setup, to_string(u.state.symbol.venue), {u.state},
+                       "stream");
+    },
+    [=](atom::reconnect, const std::string& venue) {
+      reconcile_venue(self, setup, venue, "reconnect");
+    },
+    [=](atom::tick) {
+      reconcile_all(self, setup, "timer");
+      self->delayed_send(self, setup.reconcile_interval, atom::tick_v);
     },
     [=](atom::open_orders) -> caf::result<std::vector<order>> {
       auto& s = self->state;

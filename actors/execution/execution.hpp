@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "actors/execution/order_actor.hpp"
@@ -38,12 +39,30 @@ struct execution_setup {
   /// Trade ids are `<prefix><n>`; empty: base-36 wall-clock seconds.
   std::string id_prefix;
   bool recover = true;                           ///< finish stored trades
+  /// The instruments each venue trades (by venue name): their open and
+  /// recent orders are reconciled with the store.
+  std::map<std::string, std::vector<instrument>> instruments;
+  /// Every venue reconciled this often (zero: only at start, after
+  /// recovery, and when a private stream reconnects).
+  caf::timespan reconcile_interval = caf::timespan{0};
+  /// Client order ids of this node start with it (make_client_order_id).
+  std::string client_prefix = "karb-";
   std::function<decimal(const instrument&, decimal, side)> round_price;
+};
+
+struct reconcile_counts {
+  int64_t runs = 0;          ///< venue reconciliations finished
+  int64_t adopted = 0;       ///< orders whose state the venue corrected
+  int64_t ghosts = 0;        ///< ours, unknown to the store
+  int64_t foreign = 0;       ///< not ours (reported once each)
 };
 
 struct execution_state {
   std::map<std::string, order_actor> orders;     ///< by client order id
   std::map<std::string, trade_actor> trades;     ///< by trade id
+  std::set<std::string> reconciling;             ///< venues being reconciled
+  std::set<std::string> foreign_seen;            ///< reported foreign ids
+  reconcile_counts reconciled;
   std::string prefix;
   int64_t next_id = 1;
   int64_t recovered = 0;
@@ -56,6 +75,13 @@ execution_actor::behavior_type execution(execution_pointer self,
                                          execution_setup setup);
 
 execution_actor spawn_execution(caf::actor_system& sys, execution_setup setup);
+
+/// Starts a trade actor (resumed from the store when `ts.resume`).
+void start_trade(execution_pointer self, trade_setup ts);
+
+/// Resumes stored trades: their orders are looked up, never placed again.
+void recover(execution_pointer self, const execution_setup& setup,
+             const recovery_set& set);
 
 /// The trade core's parameters from the settings.
 trade_params make_trade_params(const execution_setup& setup);

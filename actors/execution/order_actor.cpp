@@ -74,14 +74,12 @@ bool apply(order_pointer self, order_event e, std::string reason) {
   }
   st.record.state.status = *to;
   st.record.reason = std::move(reason);
-  if (*to == order_status::unknown)
-    st.unknown_since_ns = steady_ns(self);
   return true;
 }
 
-void send_cancel(order_pointer self, const order_setup& setup);
+void drive(order_pointer self, const order_setup& setup);
 
-/// Applies the venue's view of the order (ack, lookup or stream).
+/// Applies the venue's view of the order (ack, lookup, list or stream).
 void apply_view(order_pointer self, const order_setup& setup,
                 const order& view, const std::vector<fill>& fills,
                 const std::string& origin) {
@@ -99,72 +97,158 @@ void apply_view(order_pointer self, const order_setup& setup,
     st.book.apply_venue(view.filled, view.average_price, view.fee);
   if (!view.id.empty())
     st.record.state.id = view.id;
-  std::optional<order_event> e;
-  if (st.book.complete())
-    e = order_event::venue_filled;
-  else if (view.status == order_status::open && st.book.filled().is_positive())
-    e = order_event::venue_partial;
-  else
-    e = event_for_venue_status(view.status);
-  bool moved = false;
-  if (e && (*e != order_event::venue_partial
-            || from != order_status::partially_filled || !new_fills.empty()))
-    moved = next_status(from, *e).has_value()
-            && apply(self, *e, origin + ": " + to_string(view.status));
+  st.absence.reset();
+  auto e = view_event(from, view.status, st.book.complete(),
+                      st.book.filled().is_positive(), !new_fills.empty());
+  bool moved = e && apply(self, *e, origin + ": " + to_string(view.status));
+  if (moved && is_terminal(st.record.state.status))
+    if (auto f = catch_up_fill(st.book, st.record.request, st.record.state.id)) {
+      f->ts_event_ns = wall_ns();
+      st.book.apply(*f);
+      new_fills.push_back(std::move(*f));
+    }
   if (moved || !new_fills.empty())
     publish(self, setup, from, std::move(new_fills));
-  // A cancel asked for while the order was in flight or unknown.
-  auto now = st.record.state.status;
-  bool live = now == order_status::open
-              || now == order_status::partially_filled;
-  bool was_live = from == order_status::open
-                  || from == order_status::partially_filled;
-  if (st.cancel_wanted && live && !was_live && !st.placing)
-    send_cancel(self, setup);
+}
+
+std::chrono::nanoseconds ns(caf::timespan t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t);
 }
 
 void send_cancel(order_pointer self, const order_setup& setup) {
   const auto& req = self->state.record.request;
+  self->state.cancels.sent();
   self->request(setup.rest, setup.params.request_timeout, atom::cancel_v,
                 req.client_order_id, req.symbol)
     .then(
       [=](const order_ack& ack) {
-        if (ack.kind == ack_kind::accepted)
-          apply_view(self, setup, ack.state, ack.fills, "cancel");
+        auto& s = self->state;
+        auto now = steady_ns(self);
+        switch (read_cancel(ack.kind)) {
+          case cancel_answer::confirmed:
+            s.cancels.answered(now, ns(setup.params.cancel_recheck));
+            apply_view(self, setup, ack.state, ack.fills, "cancel");
+            break;
+          case cancel_answer::settle: // done or gone: the lookup tells
+            s.cancels.answered(now, ns(setup.params.cancel_recheck));
+            s.lookups.hurry();
+            break;
+          case cancel_answer::retry:
+            s.cancels.failed(now);
+            log::warn("execution", "cancel_retry",
+                      {{"client_order_id", s.record.request.client_order_id},
+                       {"error", ack.error_code},
+                       {"failures", s.cancels.failures()}},
+                      s.record.trade_id);
+            break;
+        }
+        drive(self, setup);
       },
-      [](const caf::error&) { /* the poll resolves it */ });
+      [=](const caf::error& err) {
+        self->state.cancels.failed(steady_ns(self));
+        log::warn("execution", "cancel_retry",
+                  {{"client_order_id",
+                    self->state.record.request.client_order_id},
+                   {"error", to_string(err)}},
+                  self->state.record.trade_id);
+      });
+}
+
+/// The venue keeps denying an unknown order past the window: reads its
+/// open and recent orders; absent from both, the order was never placed.
+void list_check(order_pointer self, const order_setup& setup) {
+  auto& st = self->state;
+  st.listing = true;
+  auto cid = st.record.request.client_order_id;
+  auto sym = st.record.request.symbol;
+  auto find = [cid](const std::vector<order>& xs) -> const order* {
+    for (const auto& o : xs)
+      if (o.client_order_id == cid)
+        return &o;
+    return nullptr;
+  };
+  auto give_up = [=](const caf::error& err) {
+    self->state.listing = false;
+    self->state.lookups.failed(steady_ns(self));
+    log::warn("execution", "order_list_failed",
+              {{"client_order_id", cid}, {"error", to_string(err)}},
+              self->state.record.trade_id);
+  };
+  self->request(setup.rest, setup.params.request_timeout, atom::open_orders_v,
+                sym)
+    .then(
+      [=](const std::vector<order>& open) {
+        if (auto* o = find(open)) {
+          self->state.listing = false;
+          apply_view(self, setup, *o, {}, "open orders");
+          return;
+        }
+        self->request(setup.rest, setup.params.request_timeout, atom::recent_v,
+                      sym)
+          .then(
+            [=](const std::vector<order>& recent) {
+              auto& s = self->state;
+              s.listing = false;
+              auto* o = find(recent);
+              if (s.absence.on_listed(o != nullptr)
+                  != absence_check::step::fail) {
+                apply_view(self, setup, *o, {}, "recent orders");
+                return;
+              }
+              auto from = s.record.state.status;
+              if (apply(self, order_event::not_found,
+                        "absent: lookup, open and recent orders"))
+                publish(self, setup, from, {});
+            },
+            give_up);
+      },
+      give_up);
 }
 
 void lookup(order_pointer self, const order_setup& setup) {
   auto& st = self->state;
-  if (st.polling || st.placing || is_terminal(st.record.state.status))
-    return;
-  st.polling = true;
+  st.lookups.sent();
   const auto& req = st.record.request;
   self->request(setup.rest, setup.params.request_timeout, atom::lookup_v,
                 req.client_order_id, req.symbol)
     .then(
       [=](const order_ack& ack) {
         auto& s = self->state;
-        s.polling = false;
-        if (ack.kind == ack_kind::accepted) {
+        auto now = steady_ns(self);
+        auto answer = read_lookup(ack.kind);
+        if (answer == lookup_answer::found) {
+          s.lookups.answered(now, ns(setup.params.poll_interval));
           apply_view(self, setup, ack.state, ack.fills, "lookup");
-          return;
-        }
-        if (ack.kind != ack_kind::not_found
-            || s.record.state.status != order_status::unknown)
-          return;
-        auto waited = steady_ns(self) - s.unknown_since_ns;
-        auto grace = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                       setup.params.lookup_grace)
-                       .count();
-        if (waited >= grace) {
-          auto from = s.record.state.status;
-          if (apply(self, order_event::not_found, "lookup: not found"))
-            publish(self, setup, from, {});
+        } else if (answer == lookup_answer::absent
+                   && s.record.state.status == order_status::unknown) {
+          s.lookups.answered(now, ns(setup.params.poll_interval));
+          if (s.absence.on_absent(now) == absence_check::step::list)
+            list_check(self, setup);
+        } else { // no answer, or "no such order" for an order it acked
+          s.lookups.failed(now);
+          log::warn("execution", "lookup_retry",
+                    {{"client_order_id", s.record.request.client_order_id},
+                     {"kind", to_string(ack.kind)},
+                     {"error", ack.error_code},
+                     {"failures", s.lookups.failures()}},
+                    s.record.trade_id);
         }
       },
-      [=](const caf::error&) { self->state.polling = false; });
+      [=](const caf::error&) { self->state.lookups.failed(steady_ns(self)); });
+}
+
+/// Sends what is due: a cancel while one is wanted and the order may be
+/// live, a lookup while the order is not terminal.
+void drive(order_pointer self, const order_setup& setup) {
+  auto& st = self->state;
+  auto status = st.record.state.status;
+  if (is_terminal(status) || st.placing)
+    return;
+  auto now = steady_ns(self);
+  if (st.cancel_wanted && cancellable(status) && st.cancels.due(now))
+    send_cancel(self, setup);
+  if (!st.listing && st.lookups.due(now))
+    lookup(self, setup);
 }
 
 /// The histogram of one hop (the registry keeps it for the process).
@@ -223,30 +307,19 @@ void on_ack(order_pointer self, const order_setup& setup,
   if (st.record.role == "entry")
     record_tick_to_order(st.record, ack);
   auto from = st.record.state.status;
-  switch (ack.kind) {
-    case ack_kind::accepted:
-      apply(self, order_event::ack_accepted, "place: accepted");
-      publish(self, setup, from, {});
-      if (!is_terminal(st.record.state.status))
-        apply_view(self, setup, ack.state, ack.fills, "place");
-      if (st.cancel_wanted && !is_terminal(st.record.state.status))
-        send_cancel(self, setup);
-      return;
-    case ack_kind::rejected:
-      apply(self, order_event::ack_rejected,
-            "place: rejected " + ack.error_code);
-      break;
-    case ack_kind::not_sent:
-      apply(self, order_event::ack_not_sent,
-            "place: not sent " + ack.error_code);
-      break;
-    case ack_kind::maybe_sent:
-    case ack_kind::not_found:
-      apply(self, order_event::ack_maybe_sent,
-            "place: maybe sent " + ack.error_code);
-      break;
-  }
+  auto e = place_event(ack.kind);
+  std::string why = ack.kind == ack_kind::accepted ? "place: accepted"
+                    : "place: " + to_string(ack.kind) + " " + ack.error_code;
+  if (ack.http_status != 0)
+    why += " (HTTP " + std::to_string(ack.http_status) + ")";
+  apply(self, e, std::move(why));
   publish(self, setup, from, {});
+  if (e == order_event::ack_accepted && !is_terminal(st.record.state.status))
+    apply_view(self, setup, ack.state, ack.fills, "place");
+  st.lookups.answered(steady_ns(self), ns(setup.params.poll_interval));
+  if (e == order_event::ack_maybe_sent)
+    st.lookups.hurry(); // find out at once what the venue holds
+  drive(self, setup);
 }
 
 void place(order_pointer self, const order_setup& setup) {
@@ -310,6 +383,10 @@ order_actor::behavior_type order_behavior(order_pointer self,
   auto& req = st.record.request;
   st.book = fill_book{req.amount};
   st.name = "order:" + req.client_order_id;
+  const auto& pp = setup.params;
+  st.lookups = retry_timer{ns(pp.poll_interval), ns(pp.retry_cap)};
+  st.cancels = retry_timer{ns(pp.poll_interval), ns(pp.retry_cap)};
+  st.absence = absence_check{ns(pp.lookup_grace)};
   if (setup.resume) {
     const auto& v = st.record.state;
     if (v.filled.is_positive())
@@ -318,7 +395,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
     if (next_status(from, order_event::recover)
         && apply(self, order_event::recover, "restart: look up"))
       publish(self, setup, from, {});
-    lookup(self, setup);
+    drive(self, setup);
   } else {
     req.client_order_id = make_client_order_id(st.record.trade_id,
                                                st.record.leg,
@@ -347,19 +424,14 @@ order_actor::behavior_type order_behavior(order_pointer self,
       apply_view(self, setup, u.state, u.fills, u.origin);
     },
     [=](atom::cancel) {
-      auto& s = self->state;
-      s.cancel_wanted = true;
-      auto status = s.record.state.status;
-      if (status == order_status::open
-          || status == order_status::partially_filled
-          || status == order_status::unknown)
-        send_cancel(self, setup);
+      self->state.cancel_wanted = true;
+      drive(self, setup);
     },
     [=](atom::get) { return self->state.record.state; },
     [=](atom::tick) {
       if (is_terminal(self->state.record.state.status))
         return;
-      lookup(self, setup);
+      drive(self, setup);
       self->delayed_send(self, setup.params.poll_interval, atom::tick_v);
     },
   };

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <string>
 
+#include "actors/execution/order_core.hpp"
 #include "actors/execution/order_fsm.hpp"
 #include "actors/store/intent_journal.hpp"
 #include "messages/interfaces.hpp"
@@ -18,9 +19,17 @@ namespace karb::execution {
 
 struct order_params {
   caf::timespan request_timeout = std::chrono::seconds(3);
+  /// Lookups while the order lives, and the first step of every backoff.
   caf::timespan poll_interval = std::chrono::seconds(1);
-  /// An unknown order the venue still does not know after this is failed.
+  /// Propagation window: the venue's "no such order" for an unknown order
+  /// counts only once it has lasted this long (then its open and recent
+  /// orders are read before the order is taken as never placed).
   caf::timespan lookup_grace = std::chrono::seconds(5);
+  /// Lookups and cancels without a usable answer back off up to this.
+  caf::timespan retry_cap = std::chrono::seconds(10);
+  /// A cancel the venue took is sent again if the order is still live
+  /// this long after.
+  caf::timespan cancel_recheck = std::chrono::seconds(5);
 };
 
 struct order_setup {
@@ -41,9 +50,11 @@ struct order_actor_state {
   order_record record;
   fill_book book;
   bool placing = false;        ///< the place request is in flight
-  bool cancel_wanted = false;
-  bool polling = false;        ///< a lookup is in flight
-  int64_t unknown_since_ns = -1;
+  bool cancel_wanted = false;  ///< cancels go out until the venue agrees
+  bool listing = false;        ///< the venue's order lists are being read
+  retry_timer lookups{std::chrono::seconds(1), std::chrono::seconds(10)};
+  retry_timer cancels{std::chrono::seconds(1), std::chrono::seconds(10)};
+  absence_check absence{std::chrono::seconds(5)};
   int64_t places = 0;          ///< place requests sent (0 or 1)
   std::string name = "order";  ///< "order:<client_order_id>"
 };

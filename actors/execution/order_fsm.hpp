@@ -82,6 +82,11 @@ public:
   /// Sum of price * volume (quote currency).
   decimal notional() const;
   bool complete() const { return amount_.is_positive() && filled() >= amount_; }
+  /// What the fills themselves add up to (the venue's cumulative view may
+  /// be ahead of them).
+  decimal counted() const { return filled_; }
+  decimal counted_notional() const { return notional_; }
+  decimal counted_fees() const { return fees_; }
 
 private:
   decimal amount_;

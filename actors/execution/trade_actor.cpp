@@ -154,7 +154,7 @@ void run(trade_pointer self, const trade_setup& setup,
         trade_report rep{st.record.trade_id, st.record.strategy_id,
                          st.record.base,     a.reason,
                          st.core->pnl(),     st.core->fees(),
-                         wall_ns()};
+                         wall_ns(),          st.record.opportunity_id};
         if (setup.risk)
           self->send(setup.risk, rep);
         if (setup.portfolio)

@@ -69,6 +69,12 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
         failed(self, setup, "audit_file", file->last_error());
     },
     [=](atom::load) { return self->state.db->load_open(); },
+    [=](atom::load, const std::string& trade_id) {
+      return self->state.db->load_trade(trade_id);
+    },
+    [=](atom::get, const std::vector<std::string>& ids) {
+      return self->state.db->orders(ids);
+    },
     [=](atom::recent, int32_t n) {
       return self->state.db->recent_trades(std::min(n, int32_t{1000}));
     },

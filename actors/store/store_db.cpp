@@ -274,19 +274,38 @@ recovery_set store_db::load_open() {
       ids.insert(q.text(0));
   }
   for (const auto& id : ids) {
-    auto sql = std::string{"SELECT "} + trade_columns
-               + " FROM trades WHERE trade_id = ?";
-    statement q{db_, sql.c_str()};
-    q.bind(1, id);
-    trade_record t;
-    t.trade_id = id;
-    if (q.step() == SQLITE_ROW)
-      t = read_trade(q);
-    else
-      t.state = "legs_submitted"; // orders without a trade row
-    out.trades.push_back(std::move(t));
-    for (auto& o : orders_where("trade_id = ?", id))
+    auto one = load_trade(id);
+    out.trades.push_back(std::move(one.trades.front()));
+    for (auto& o : one.orders)
       out.orders.push_back(std::move(o));
+  }
+  return out;
+}
+
+recovery_set store_db::load_trade(const std::string& trade_id) {
+  recovery_set out;
+  auto sql = std::string{"SELECT "} + trade_columns
+             + " FROM trades WHERE trade_id = ?";
+  statement q{db_, sql.c_str()};
+  q.bind(1, trade_id);
+  trade_record t;
+  t.trade_id = trade_id;
+  if (q.step() == SQLITE_ROW)
+    t = read_trade(q);
+  else
+    t.state = "legs_submitted"; // orders without a trade row
+  out.trades.push_back(std::move(t));
+  out.orders = orders_where("trade_id = ?", trade_id);
+  return out;
+}
+
+std::vector<order_record>
+store_db::orders(const std::vector<std::string>& ids) {
+  std::vector<order_record> out;
+  for (const auto& id : ids) {
+    auto r = order(id);
+    if (!r.trade_id.empty())
+      out.push_back(std::move(r));
   }
   return out;
 }

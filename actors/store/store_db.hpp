@@ -56,6 +56,11 @@ public:
   /// Trades not done/flat/failed, plus every order of them and of any
   /// non-terminal order.
   recovery_set load_open();
+  /// One trade (state "legs_submitted" and no base when it has no row) and
+  /// every order of it.
+  recovery_set load_trade(const std::string& trade_id);
+  /// The stored orders among these client ids (absent ones are left out).
+  std::vector<order_record> orders(const std::vector<std::string>& ids);
 
   /// Up to `n` trades, most recently updated first (the inspector).
   std::vector<trade_record> recent_trades(int32_t n);

@@ -99,6 +99,9 @@ venue_private_actor::behavior_type private_actor(pointer self,
       log::info("venue", "connected",
                 {{"venue", st.setup.venue_name}, {"stream", "private"}});
       publish_link_event(self, event_type::exchange_connected, "opened");
+      // What the stream missed while down is found by reconciliation.
+      for (auto& l : st.listeners)
+        self->send(l, atom::reconnect_v, st.setup.venue_name);
       st.ws->send_text(st.setup.protocol->private_subscription());
       st.core.synced(gen, self->clock().now()); // silent by nature
     },

@@ -92,6 +92,10 @@ struct venue_protocol {
   std::function<http::request(const credentials&, const signing_context&,
                               std::string_view market)>
     open_orders;
+  /// The account's newest finished (done / cancelled) orders of a market.
+  std::function<http::request(const credentials&, const signing_context&,
+                              std::string_view market)>
+    recent_orders;
 
   // -- REST replies -----------------------------------------------------------
   /// The venue error a reply carries; nullopt for success.

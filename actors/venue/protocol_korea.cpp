@@ -206,6 +206,7 @@ venue_protocol korea_protocol(exchange venue) {
       return upbit::orderbook({std::string{m}});
     };
     p.open_orders = upbit::open_orders;
+    p.recent_orders = upbit::recent_orders;
     p.rate_groups = {{"order", 8},  {"default", 30},    {"orderbook", 10},
                      {"ticker", 10}, {"crix-trades", 10}, {"market", 10}};
     p.rate_group_of = upbit_group;
@@ -222,6 +223,7 @@ venue_protocol korea_protocol(exchange venue) {
       return bithumb::orderbook({std::string{m}});
     };
     p.open_orders = bithumb::open_orders;
+    p.recent_orders = bithumb::recent_orders;
     p.rate_groups = {{"order", 140},    {"cancel", 140}, {"private", 140},
                      {"orderbook", 150}, {"ticker", 150}, {"trades", 150},
                      {"public", 150}};

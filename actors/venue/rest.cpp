@@ -169,7 +169,8 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       deliver_value(c.book, std::move(book));
       break;
     }
-    case call_kind::open_orders: {
+    case call_kind::open_orders:
+    case call_kind::recent_orders: {
       auto snaps = p.parse_orders(r.body);
       if (!snaps) {
         c.orders.deliver(venue_failure(to_string(snaps.error())));
@@ -245,6 +246,24 @@ void on_reply(pointer self, const http_reply& r) {
 builder wrap(std::function<http::request(const signing_context&)> f) {
   return [f = std::move(f)](const signing_context& ctx)
            -> result<http::request> { return f(ctx); };
+}
+
+using list_request = std::function<http::request(
+  const credentials&, const signing_context&, std::string_view market)>;
+
+/// Queues a call that lists the account's orders of a market.
+caf::typed_response_promise<std::vector<order>>
+list_orders(pointer self, call_kind kind, list_request f,
+            std::shared_ptr<credentials> creds, std::string market) {
+  rest_call c;
+  c.kind = kind;
+  c.build = wrap([f = std::move(f), creds, market](const signing_context& ctx) {
+    return f(*creds, ctx, market);
+  });
+  auto rp = self->make_response_promise<std::vector<order>>();
+  c.orders = rp;
+  enqueue(self, std::move(c), true);
+  return rp;
 }
 
 } // namespace
@@ -324,16 +343,12 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
       return rp;
     },
     [=](atom::open_orders, const instrument& x) {
-      rest_call c;
-      c.kind = call_kind::open_orders;
-      auto m = market(x);
-      c.build = wrap([proto, creds, m](const signing_context& ctx) {
-        return proto->open_orders(*creds, ctx, m);
-      });
-      auto rp = self->make_response_promise<std::vector<order>>();
-      c.orders = rp;
-      enqueue(self, std::move(c), true);
-      return rp;
+      return list_orders(self, call_kind::open_orders, proto->open_orders,
+                         creds, market(x));
+    },
+    [=](atom::recent, const instrument& x) {
+      return list_orders(self, call_kind::recent_orders, proto->recent_orders,
+                         creds, market(x));
     },
     [=](atom::status) {
       venue_status out;

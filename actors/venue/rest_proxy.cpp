@@ -55,6 +55,9 @@ venue_rest_actor::behavior_type rest_proxy(pointer self, venue_actor venue) {
     [=](atom::open_orders, const instrument& x) {
       return forward<std::vector<order>>(self, atom::open_orders_v, x);
     },
+    [=](atom::recent, const instrument& x) {
+      return forward<std::vector<order>>(self, atom::recent_v, x);
+    },
   };
 }
 

@@ -121,4 +121,15 @@ http::request open_orders(const credentials& c, const signing_context& ctx,
               {{"market", std::string{market}}, {"state", "wait"}}, c, ctx);
 }
 
+http::request recent_orders(const credentials& c, const signing_context& ctx,
+                            std::string_view market) {
+  return send("GET", "/v1/orders",
+              {{"market", std::string{market}},
+               {"states[]", "done"},
+               {"states[]", "cancel"},
+               {"limit", "100"},
+               {"order_by", "desc"}},
+              c, ctx);
+}
+
 } // namespace karb::bithumb

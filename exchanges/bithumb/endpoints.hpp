@@ -80,5 +80,9 @@ http::request order_by_client_id(const credentials& c,
 /// open-orders path is [UNVERIFIED])
 http::request open_orders(const credentials& c, const signing_context& ctx,
                           std::string_view market);
+/// GET /v1/orders?market=...&states[]=done&states[]=cancel&limit=100
+/// &order_by=desc: the newest finished orders.
+http::request recent_orders(const credentials& c, const signing_context& ctx,
+                            std::string_view market);
 
 } // namespace karb::bithumb

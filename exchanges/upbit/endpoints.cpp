@@ -124,4 +124,13 @@ http::request open_orders(const credentials& c, const signing_context& ctx,
              c, ctx);
 }
 
+http::request recent_orders(const credentials& c, const signing_context& ctx,
+                            std::string_view market) {
+  return get("/v1/orders/closed",
+             {{"market", std::string{market}},
+              {"limit", "100"},
+              {"order_by", "desc"}},
+             c, ctx);
+}
+
 } // namespace karb::upbit

@@ -73,5 +73,9 @@ http::request order_by_identifier(const credentials& c,
 /// GET /v1/orders/open?market=...&states[]=wait&states[]=watch
 http::request open_orders(const credentials& c, const signing_context& ctx,
                           std::string_view market);
+/// GET /v1/orders/closed?market=...&limit=100&order_by=desc: the newest
+/// done / cancelled orders.
+http::request recent_orders(const credentials& c, const signing_context& ctx,
+                            std::string_view market);
 
 } // namespace karb::upbit

@@ -87,6 +87,9 @@ fake_rest(venue_rest_actor::stateful_pointer<fake_rest_state> self) {
         const instrument&) -> caf::result<std::vector<order>> {
       return not_here();
     },
+    [=](atom::recent, const instrument&) -> caf::result<std::vector<order>> {
+      return not_here();
+    },
   };
 }
 

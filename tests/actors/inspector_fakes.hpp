@@ -88,6 +88,8 @@ fake_execution(execution_actor::pointer, std::vector<order> open) {
       return std::string{"T1"};
     },
     [](const order_update&) {},
+    [](atom::reconnect, const std::string&) {},
+    [](atom::tick) {},
     [open](atom::open_orders) { return open; },
     [](atom::subscribe, const std::string&, const order_actor&) {},
   };
@@ -105,6 +107,10 @@ inline store_actor::behavior_type fake_store(store_actor::pointer,
     [](const std::vector<balance>&) {},
     [](const audit_row&) {},
     [rs](atom::load) { return rs; },
+    [](atom::load, const std::string&) { return recovery_set{}; },
+    [](atom::get, const std::vector<std::string>&) {
+      return std::vector<order_record>{};
+    },
     [recent](atom::recent, int32_t n) {
       auto out = recent;
       if (out.size() > static_cast<size_t>(n))

@@ -54,6 +54,8 @@ execution_actor::behavior_type fake_execution(std::shared_ptr<calls> c) {
       return "trade-" + std::to_string(c->executes.size());
     },
     [](const order_update&) {},
+    [](atom::reconnect, const std::string&) {},
+    [](atom::tick) {},
     [](atom::open_orders) { return std::vector<order>{}; },
     [](atom::subscribe, const std::string&, const order_actor&) {},
   };

@@ -108,6 +108,7 @@ order_probe(order_listener_actor::pointer,
             std::shared_ptr<std::vector<order_update>> out) {
   return {
     [=](const order_update& u) { out->push_back(u); },
+    [=](atom::reconnect, const std::string&) {},
   };
 }
 

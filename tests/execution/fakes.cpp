@@ -81,8 +81,19 @@ order_ack fake_venue::answer_place(const order_request& r) {
   return ack;
 }
 
-order_ack fake_venue::answer_lookup(const std::string& cid) const {
+order_ack fake_venue::answer_lookup(const std::string& cid) {
+  ++lookups;
   order_ack ack;
+  if (failing_lookups > 0) {
+    --failing_lookups;
+    ack.kind = ack_kind::not_sent;
+    ack.error_code = "http_502";
+    return ack;
+  }
+  if (blind_lookups) {
+    ack.kind = ack_kind::not_found;
+    return ack;
+  }
   auto i = known.find(cid);
   if (i == known.end()) {
     ack.kind = ack_kind::not_found;
@@ -100,6 +111,12 @@ order_ack fake_venue::answer_cancel(const std::string& cid) {
   ++cancels;
   auto i = known.find(cid);
   order_ack ack;
+  if (failing_cancels > 0) {
+    --failing_cancels;
+    ack.kind = ack_kind::maybe_sent;
+    ack.error_code = "http_503";
+    return ack;
+  }
   if (i == known.end() || is_terminal(i->second.status)) {
     ack.kind = ack_kind::not_found;
     return ack;
@@ -108,6 +125,15 @@ order_ack fake_venue::answer_cancel(const std::string& cid) {
   ack.kind = ack_kind::accepted;
   ack.state = i->second;
   return ack;
+}
+
+std::vector<order> fake_venue::list(bool finished) {
+  ++list_calls;
+  std::vector<order> out;
+  for (const auto& [cid, o] : known)
+    if (is_terminal(o.status) == finished)
+      out.push_back(o);
+  return out;
 }
 
 void fake_venue::release() {
@@ -132,7 +158,6 @@ fake_rest_actor::behavior_type fake_rest(fake_rest_actor::pointer self,
       return v->answer_cancel(cid);
     },
     [=](atom::lookup, const std::string& cid, const instrument&) {
-      ++v->lookups;
       return v->answer_lookup(cid);
     },
     [=](atom::balances) {
@@ -140,7 +165,8 @@ fake_rest_actor::behavior_type fake_rest(fake_rest_actor::pointer self,
       return v->balances;
     },
     [=](atom::snapshot, const instrument& i) { return order_book{i, {}, {}}; },
-    [=](atom::open_orders, const instrument&) { return std::vector<order>{}; },
+    [=](atom::open_orders, const instrument&) { return v->list(false); },
+    [=](atom::recent, const instrument&) { return v->list(true); },
   };
 }
 

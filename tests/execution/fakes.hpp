@@ -26,6 +26,12 @@ struct fake_venue {
   int lookups = 0;
   int cancels = 0;
   int balance_calls = 0;
+  int list_calls = 0;               ///< open + recent order lists read
+  int failing_cancels = 0;          ///< next N cancels get no usable answer
+  int failing_lookups = 0;          ///< next N lookups get no usable answer
+  /// Lookups answer "no such order" even for known orders (an index that
+  /// lags the matching engine); the order lists still hold them.
+  bool blind_lookups = false;
   std::vector<order_request> placed;
   std::map<std::string, order> known;             ///< what the venue knows
   std::map<std::string, std::vector<fill>> fills;
@@ -42,8 +48,10 @@ struct fake_venue {
   /// Executes the request fully at its limit price, fee 0.05 % in KRW.
   void fill_order(const order_request& r);
   order_ack answer_place(const order_request& r);
-  order_ack answer_lookup(const std::string& cid) const;
+  order_ack answer_lookup(const std::string& cid);
   order_ack answer_cancel(const std::string& cid);
+  /// The known orders whose terminal-ness is `finished`.
+  std::vector<order> list(bool finished);
   /// Delivers every held place reply (from inside the actor).
   void release();
 };

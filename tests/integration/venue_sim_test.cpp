@@ -77,6 +77,7 @@ order_listener_actor::behavior_type order_probe(order_listener_actor::pointer,
       }
       c->cv.notify_all();
     },
+    [](atom::reconnect, const std::string&) {},
   };
 }
 

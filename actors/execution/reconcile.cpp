@@ -1,0 +1,268 @@
+#include "actors/execution/reconcile.hpp"
+
+#include <chrono>
+#include <memory>
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/common/clock.hpp"
+#include "actors/execution/reconcile_core.hpp"
+#include "actors/execution/trade_fsm.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb::execution {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr auto list_timeout = std::chrono::seconds(10);
+
+event_type order_event_for(order_status s) {
+  switch (s) {
+    case order_status::filled: return event_type::order_filled;
+    case order_status::cancelled: return event_type::order_cancelled;
+    case order_status::rejected:
+    case order_status::failed: return event_type::order_rejected;
+    default: return event_type::order_created;
+  }
+}
+
+/// The venue's fills beyond the node's count, as one fill.
+std::optional<fill> catch_up_fill(const reconcile_action& a) {
+  if (!a.fill_volume.is_positive())
+    return std::nullopt;
+  const auto& rec = a.record;
+  fill f;
+  f.client_order_id = rec.request.client_order_id;
+  f.venue_order_id = a.view.id;
+  f.trade_id = "reconcile:" + rec.request.client_order_id + ":"
+               + a.view.filled.to_string();
+  f.symbol = rec.request.symbol;
+  f.order_side = rec.request.order_side;
+  f.price = decimal::div(a.fill_notional, a.fill_volume)
+              .value_or(rec.request.price);
+  f.volume = a.fill_volume;
+  f.fee = a.fill_fee;
+  f.fee_currency = rec.request.symbol.quote;
+  f.ts_event_ns = wall_ns();
+  return f;
+}
+
+/// Store, portfolio, bus and audit learn of an adopted order.
+void record_adoption(execution_pointer self, const execution_setup& setup,
+                     const reconcile_action& a, const std::optional<fill>& f,
+                     const std::string& why) {
+  const auto& rec = a.record;
+  const auto& cid = rec.request.client_order_id;
+  if (setup.store) {
+    self->send(setup.store, rec);
+    if (f)
+      self->send(setup.store, *f);
+  }
+  if (f && setup.portfolio)
+    self->send(setup.portfolio, *f);
+  json detail{{"client_order_id", cid},
+              {"venue", rec.venue},
+              {"action", to_string(a.kind)},
+              {"was", a.was},
+              {"status", to_string(rec.state.status)},
+              {"filled", rec.state.filled.to_string()},
+              {"why", why}};
+  if (setup.store)
+    self->send(setup.store, audit_row{wall_ns(), rec.trade_id, cid,
+                                      "order_reconciled", detail.dump()});
+  if (setup.bus) {
+    self->send(setup.bus, atom::publish_v,
+               make_event(order_event_for(rec.state.status), "execution",
+                          detail.dump(), rec.trade_id));
+    auto alert = detail;
+    alert["reason"] = "order_reconciled";
+    self->send(setup.bus, atom::publish_v,
+               make_event(event_type::risk_alert, "execution", alert.dump(),
+                          rec.trade_id));
+  }
+  log::error("execution", "order_reconciled",
+             {{"client_order_id", cid},
+              {"venue", rec.venue},
+              {"action", to_string(a.kind)},
+              {"was", a.was},
+              {"status", to_string(rec.state.status)},
+              {"filled", rec.state.filled.to_string()},
+              {"why", why}},
+             rec.trade_id);
+}
+
+/// Resumes the trade of an adopted order so that it re-evaluates its
+/// exposure from the store's rows (which now hold the venue's view).
+void resume_trade(execution_pointer self, const execution_setup& setup,
+                  const order_record& rec) {
+  if (!setup.store)
+    return;
+  auto trade_id = rec.trade_id;
+  self->request(setup.store, list_timeout, atom::load_v, trade_id)
+    .then(
+      [=](recovery_set set) {
+        if (self->state.trades.count(trade_id) || set.trades.empty())
+          return; // already running again
+        auto& t = set.trades.front();
+        auto state = trade_state_from_string(t.state);
+        if (t.base.empty()) { // no trade row: a ghost's trade
+          t.base = rec.request.symbol.base;
+          t.quote = rec.request.symbol.quote;
+          t.strategy_id = "reconciled";
+          t.created_ns = wall_ns();
+        }
+        // A finished trade is exposed again until it proves flat.
+        if (!state || is_final(*state))
+          t.state = to_string(trade_state::exposed);
+        t.outcome.clear();
+        t.updated_ns = wall_ns();
+        self->send(setup.store, t);
+        recover(self, setup, set);
+      },
+      [=](const caf::error& err) {
+        log::error("execution", "reconcile_resume_failed",
+                   {{"error", to_string(err)}}, trade_id);
+      });
+}
+
+void act(execution_pointer self, const execution_setup& setup,
+         const reconcile_action& a, const std::string& why) {
+  auto& st = self->state;
+  const auto& cid = a.view.client_order_id;
+  switch (a.kind) {
+    case reconcile_kind::foreign:
+      if (!st.foreign_seen.insert(cid.empty() ? a.view.id : cid).second)
+        return;
+      ++st.reconciled.foreign;
+      log::warn("execution", "foreign_order",
+                {{"venue", to_string(a.view.symbol.venue)},
+                 {"client_order_id", cid},
+                 {"venue_order_id", a.view.id},
+                 {"status", to_string(a.view.status)},
+                 {"why", why}});
+      return;
+    case reconcile_kind::route: {
+      auto i = st.orders.find(cid);
+      if (i != st.orders.end())
+        self->send(i->second, order_update{a.view, {}, "reconcile",
+                                           steady_ns(self)});
+      return;
+    }
+    case reconcile_kind::report: {
+      auto f = catch_up_fill(a);
+      ++st.reconciled.adopted;
+      record_adoption(self, setup, a, f, why);
+      auto t = st.trades.find(a.record.trade_id);
+      if (t == st.trades.end())
+        return resume_trade(self, setup, a.record);
+      std::vector<fill> fills;
+      if (f)
+        fills.push_back(*f);
+      auto from = order_status_from_string(a.was).value_or(
+        order_status::failed);
+      self->send(t->second, order_report{a.record, from, std::move(fills)});
+      return;
+    }
+    case reconcile_kind::adopt:
+    case reconcile_kind::ghost: {
+      auto f = catch_up_fill(a);
+      if (a.kind == reconcile_kind::ghost)
+        ++st.reconciled.ghosts;
+      else
+        ++st.reconciled.adopted;
+      record_adoption(self, setup, a, f, why);
+      resume_trade(self, setup, a.record);
+      return;
+    }
+  }
+}
+
+} // namespace
+
+void reconcile_listed(execution_pointer self, const execution_setup& setup,
+                      const std::string& venue, std::vector<order> listed,
+                      const std::string& why) {
+  std::vector<std::string> ours;
+  for (const auto& o : listed)
+    if (parse_client_order_id(o.client_order_id, setup.client_prefix))
+      ours.push_back(o.client_order_id);
+  auto decide = [=](const std::vector<order_record>& stored) {
+    auto& st = self->state;
+    node_orders node;
+    for (const auto& r : stored)
+      node.stored[r.request.client_order_id] = r;
+    for (const auto& [cid, hdl] : st.orders)
+      node.live_orders.insert(cid);
+    for (const auto& [id, hdl] : st.trades)
+      node.live_trades.insert(id);
+    for (const auto& a : reconcile(venue, listed, node, setup.client_prefix))
+      act(self, setup, a, why);
+  };
+  if (ours.empty() || !setup.store)
+    return decide({});
+  self->request(setup.store, list_timeout, atom::get_v, ours)
+    .then(decide, [=](const caf::error& err) {
+      log::error("execution", "reconcile_failed",
+                 {{"venue", venue}, {"error", to_string(err)}});
+    });
+}
+
+void reconcile_venue(execution_pointer self, const execution_setup& setup,
+                     const std::string& venue, const std::string& why) {
+  auto rest = setup.rest.find(venue);
+  auto inst = setup.instruments.find(venue);
+  if (rest == setup.rest.end() || inst == setup.instruments.end()
+      || inst->second.empty())
+    return;
+  if (!self->state.reconciling.insert(venue).second)
+    return; // one at a time per venue
+  struct gather {
+    std::vector<order> listed;
+    size_t pending = 0;
+    std::string error;
+  };
+  auto g = std::make_shared<gather>();
+  g->pending = inst->second.size() * 2;
+  auto done = [=]() {
+    if (--g->pending > 0)
+      return;
+    auto& st = self->state;
+    st.reconciling.erase(venue);
+    if (!g->error.empty())
+      // What was listed is still acted on (only a listed order leads to
+      // an action); the rest waits for the next run.
+      log::warn("execution", "reconcile_incomplete",
+                {{"venue", venue}, {"error", g->error}, {"why", why}});
+    ++st.reconciled.runs;
+    log::info("execution", "reconcile_run",
+              {{"venue", venue}, {"listed", g->listed.size()}, {"why", why}});
+    reconcile_listed(self, setup, venue, std::move(g->listed), why);
+  };
+  auto take = [=](std::vector<order> xs) {
+    for (auto& o : xs)
+      g->listed.push_back(std::move(o));
+    done();
+  };
+  auto fail = [=](const caf::error& err) {
+    g->error = to_string(err);
+    done();
+  };
+  for (const auto& x : inst->second) {
+    self->request(rest->second, list_timeout, atom::open_orders_v, x)
+      .then(take, fail);
+    self->request(rest->second, list_timeout, atom::recent_v, x)
+      .then(take, fail);
+  }
+}
+
+void reconcile_all(execution_pointer self, const execution_setup& setup,
+                   const std::string& why) {
+  for (const auto& [venue, xs] : setup.instruments)
+    reconcile_venue(self, setup, venue, why);
+}
+
+} // namespace karb::execution

@@ -1,0 +1,85 @@
+// Orders under venue faults on the test coordinator: lookups and cancels
+// without a usable answer are asked again with backoff, and a venue's "no
+// such order" fails an unknown order only past the propagation window and
+// when its open and recent orders do not hold it either.
+
+#include <gtest/gtest.h>
+
+#include "tests/execution/exec_fixture.hpp"
+
+using namespace karb;
+using namespace karb::test;
+using namespace std::chrono_literals;
+using mode = fake_venue::mode;
+
+namespace {
+
+using order_faults_test = exec_fixture;
+
+} // namespace
+
+TEST_F(order_faults_test, ALookupWithoutAnAnswerIsAskedAgainWithBackoff) {
+  start();
+  up->on_place = mode::maybe_sent_filled;
+  up->failing_lookups = 2;
+  execute(); // t=0: maybe sent, looked up at once: 502 (1st failure)
+  EXPECT_EQ(up->lookups, 1);
+  advance(1s); // t=1: due 1 s after the 1st failure: 502 again
+  EXPECT_EQ(up->lookups, 2);
+  advance(1s); // t=2: the 2nd failure waits 2 s
+  EXPECT_EQ(up->lookups, 2);
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::unknown);
+  advance(1s); // t=3: the venue answers: filled
+  EXPECT_EQ(up->lookups, 3);
+  EXPECT_EQ(up->places, 1); // never placed again
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "completed");
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::filled);
+}
+
+TEST_F(order_faults_test, AnOrderTheLookupDeniesButTheListsHoldIsAdopted) {
+  start();
+  up->on_place = mode::maybe_sent_filled;
+  up->blind_lookups = true;
+  execute();
+  for (int i = 0; i < 4; ++i)
+    advance(1s);
+  EXPECT_EQ(up->list_calls, 0); // within the window: only lookups
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::unknown);
+  advance(1s); // t=5: past the window, the lists are read
+  EXPECT_GE(up->list_calls, 1);
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::filled);
+  EXPECT_EQ(up->places, 1); // found, so nothing re-priced
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "completed");
+}
+
+TEST_F(order_faults_test, AnOrderAbsentFromLookupAndListsFailsAfterTheWindow) {
+  start();
+  up->next_modes = {mode::maybe_sent_lost};
+  execute();
+  for (int i = 0; i < 4; ++i)
+    advance(1s);
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::unknown);
+  advance(1s);
+  EXPECT_EQ(up->list_calls, 2); // open and recent orders both read
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::failed);
+  EXPECT_EQ(up->places, 2); // then, and only then, re-priced
+}
+
+TEST_F(order_faults_test, ACancelWithoutAnAnswerIsSentAgainUntilConfirmed) {
+  start();
+  up->next_modes = {mode::rest};
+  up->failing_cancels = 2;
+  execute();
+  for (int i = 0; i < 6; ++i)
+    advance(500ms); // t=3 s: the order timeout asks for the cancel: 503
+  EXPECT_EQ(up->cancels, 1);
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::open);
+  for (int i = 0; i < 6; ++i)
+    advance(500ms); // t=4: 503 again; t=6: confirmed
+  EXPECT_EQ(up->cancels, 3);
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::cancelled);
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "completed");
+}
