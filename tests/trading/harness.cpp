@@ -37,8 +37,14 @@ void section(std::ostringstream& y, const char* name,
              const std::vector<std::pair<std::string, std::string>>& keys,
              const std::map<std::string, std::string>& over) {
   y << name << ":\n";
-  for (auto& [k, v] : keys)
+  std::set<std::string> written;
+  for (auto& [k, v] : keys) {
     y << "  " << k << ": " << get_or(over, k, v) << "\n";
+    written.insert(k);
+  }
+  for (auto& [k, v] : over) // keys the defaults above do not name
+    if (!written.count(k))
+      y << "  " << k << ": " << v << "\n";
 }
 
 void venue(std::ostringstream& y, const std::string& name, int port,
