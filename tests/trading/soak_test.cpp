@@ -6,7 +6,7 @@
 // killed and started once more, and the invariant must hold: no ghost, no
 // duplicate, flat.
 //
-// KARB_SOAK_TRADES (default 6: the CI run), KARB_SOAK_KILL_S (20),
+// KARB_SOAK_TRADES (default 12: the CI run), KARB_SOAK_KILL_S (6),
 // KARB_SOAK_SHARE (0.2), KARB_SOAK_JSON (a file for the figures).
 // `tools/run soak [TRADES]` runs it long.
 
@@ -53,8 +53,8 @@ void set_phase(trading_env& env, int phase) {
 }
 
 TEST(Soak, TradesUnderFaultsAndKillsEndWithNoGhostNoDuplicateAndFlat) {
-  auto want = static_cast<size_t>(env_or("KARB_SOAK_TRADES", 6));
-  auto kill_every = std::chrono::seconds{env_or("KARB_SOAK_KILL_S", 20)};
+  auto want = static_cast<size_t>(env_or("KARB_SOAK_TRADES", 12));
+  auto kill_every = std::chrono::seconds{env_or("KARB_SOAK_KILL_S", 6)};
   auto share = std::atof(std::getenv("KARB_SOAK_SHARE")
                            ? std::getenv("KARB_SOAK_SHARE")
                            : "0.2");
