@@ -62,6 +62,8 @@ inline constexpr int64_t lookup_window_ms = 5000;
 /// Open and recent orders of every venue compared with the store (0: only
 /// at start and after a private stream reconnects).
 inline constexpr int64_t reconcile_interval_s = 60;
+/// SIGTERM cancels the resting orders and waits for them.
+inline constexpr bool cancel_on_shutdown = true;
 
 // -- alerts (seed 000 §4.3) -----------------------------------------------------
 inline constexpr int64_t alert_renotify_s = 600;

@@ -264,13 +264,15 @@ void read_execution(yaml_reader& r, const YAML::Node& n,
     return;
   r.check_keys(n, p, {"order_timeout_ms", "reprice_band",
                       "naked_notional_cap_krw", "naked_time_cap_s",
-                      "lookup_window_ms", "reconcile_interval_s"});
+                      "lookup_window_ms", "reconcile_interval_s",
+                      "cancel_on_shutdown"});
   r.read(n, p, "order_timeout_ms", out.order_timeout_ms);
   r.read(n, p, "reprice_band", out.reprice_band);
   r.read(n, p, "naked_notional_cap_krw", out.naked_notional_cap_krw);
   r.read(n, p, "naked_time_cap_s", out.naked_time_cap_s);
   r.read(n, p, "lookup_window_ms", out.lookup_window_ms);
   r.read(n, p, "reconcile_interval_s", out.reconcile_interval_s);
+  r.read(n, p, "cancel_on_shutdown", out.cancel_on_shutdown);
   r.check_range(join(p, "lookup_window_ms"), out.lookup_window_ms, 0,
                 600'000);
   r.check_range(join(p, "reconcile_interval_s"), out.reconcile_interval_s, 0,

@@ -125,6 +125,7 @@ struct execution_settings {
   int64_t naked_time_cap_s = defaults::naked_time_cap_s;
   int64_t lookup_window_ms = defaults::lookup_window_ms;
   int64_t reconcile_interval_s = defaults::reconcile_interval_s;
+  bool cancel_on_shutdown = defaults::cancel_on_shutdown;
 };
 
 /// Alert rules (seed 000 §4.3). A rule with a zero threshold is off.

@@ -294,7 +294,9 @@ using execution_actor = caf::typed_actor<
   // Returns the orders that are not terminal yet.
   caf::replies_to<atom::open_orders>::with<std::vector<order>>,
   // A trade actor registers one of its order actors for routing.
-  caf::reacts_to<atom::subscribe, std::string, order_actor>>;
+  caf::reacts_to<atom::subscribe, std::string, order_actor>,
+  // INTERNAL: the wait for cancels at shutdown is over.
+  caf::reacts_to<caf::timeout_atom>>;
 
 // -- inspection --------------------------------------------------------------------
 

@@ -114,6 +114,7 @@ void diff_execution(differ& d, const config::execution_settings& a,
   d(p + "lookup_window_ms", a.lookup_window_ms, b.lookup_window_ms);
   d(p + "reconcile_interval_s", a.reconcile_interval_s,
     b.reconcile_interval_s);
+  d(p + "cancel_on_shutdown", a.cancel_on_shutdown, b.cancel_on_shutdown);
 }
 
 void diff_alerts(differ& d, const config::alert_settings& a,

@@ -176,6 +176,10 @@ void add_trading(std::vector<node::child_spec>& out,
        es.lookup_grace = std::chrono::milliseconds(cfg.execution.lookup_window_ms);
        es.reconcile_interval =
          std::chrono::seconds(cfg.execution.reconcile_interval_s);
+       es.cancel_on_shutdown = cfg.execution.cancel_on_shutdown;
+       // The node kills what still runs at its deadline: leave it 2 s.
+       es.shutdown_wait = std::chrono::seconds(
+         std::max<int64_t>(1, cfg.supervision.shutdown_timeout_s - 2));
        for (const auto& st : cfg.strategies)
          for (const auto& venue : st.venues)
            for (const auto& base : st.symbols) {

@@ -8,6 +8,7 @@
 #include <caf/all.hpp>
 
 #include "actors/execution/reconcile.hpp"
+#include "actors/execution/shutdown.hpp"
 #include "actors/log/logging.hpp"
 
 namespace karb::execution {
@@ -98,13 +99,21 @@ execution_actor::behavior_type execution(execution_pointer self,
     for (auto i = s.orders.begin(); i != s.orders.end(); ++i)
       if (i->second.address() == dm.source) {
         s.orders.erase(i);
-        return;
+        return shutdown_progress(self);
       }
     for (auto i = s.trades.begin(); i != s.trades.end(); ++i)
       if (i->second.address() == dm.source) {
         s.trades.erase(i);
         return;
       }
+  });
+  // The node's orderly stop cancels what is live first (a kill is not
+  // trapped).
+  self->set_exit_handler([=](const caf::exit_msg& m) {
+    if (m.reason == caf::exit_reason::user_shutdown)
+      begin_shutdown(self, setup);
+    else
+      self->quit(m.reason);
   });
   auto listener = caf::actor_cast<order_listener_actor>(self);
   for (const auto& [name, venue] : setup.venues)
@@ -186,7 +195,10 @@ execution_actor::behavior_type execution(execution_pointer self,
     [=](atom::subscribe, const std::string& cid, const order_actor& hdl) {
       self->monitor(hdl);
       self->state.orders[cid] = hdl;
+      if (self->state.shutting_down && setup.cancel_on_shutdown)
+        self->send(hdl, atom::cancel_v);
     },
+    [=](caf::timeout_atom) { finish_shutdown(self); },
   };
 }
 

@@ -47,6 +47,10 @@ struct execution_setup {
   caf::timespan reconcile_interval = caf::timespan{0};
   /// Client order ids of this node start with it (make_client_order_id).
   std::string client_prefix = "karb-";
+  /// On the node's orderly stop: cancel every live order and wait for it
+  /// (at most `shutdown_wait`) before quitting.
+  bool cancel_on_shutdown = true;
+  caf::timespan shutdown_wait = std::chrono::seconds(8);
   std::function<decimal(const instrument&, decimal, side)> round_price;
 };
 
@@ -63,6 +67,8 @@ struct execution_state {
   std::set<std::string> reconciling;             ///< venues being reconciled
   std::set<std::string> foreign_seen;            ///< reported foreign ids
   reconcile_counts reconciled;
+  bool shutting_down = false;
+  event_bus_actor bus;                           ///< for the shutdown report
   std::string prefix;
   int64_t next_id = 1;
   int64_t recovered = 0;

@@ -92,6 +92,7 @@ fake_execution(execution_actor::pointer, std::vector<order> open) {
     [](atom::tick) {},
     [open](atom::open_orders) { return open; },
     [](atom::subscribe, const std::string&, const order_actor&) {},
+    [](caf::timeout_atom) {},
   };
 }
 

@@ -58,6 +58,7 @@ execution_actor::behavior_type fake_execution(std::shared_ptr<calls> c) {
     [](atom::tick) {},
     [](atom::open_orders) { return std::vector<order>{}; },
     [](atom::subscribe, const std::string&, const order_actor&) {},
+    [](caf::timeout_atom) {},
   };
 }
 

@@ -83,3 +83,34 @@ TEST_F(order_faults_test, ACancelWithoutAnAnswerIsSentAgainUntilConfirmed) {
   ASSERT_EQ(probe->reports.size(), 1u);
   EXPECT_EQ(probe->reports[0].outcome, "completed");
 }
+
+TEST_F(order_faults_test, AnOrderlyStopCancelsTheRestingOrdersFirst) {
+  start();
+  up->next_modes = {mode::rest};
+  execute();
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::open);
+  self->send_exit(exec, caf::exit_reason::user_shutdown);
+  run();
+  EXPECT_GE(up->cancels, 1);
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::cancelled);
+}
+
+TEST_F(order_faults_test, AStopThatCannotCancelEndsAtItsWaitAndLeavesTheOrder) {
+  start();
+  up->next_modes = {mode::rest};
+  up->failing_cancels = 1000;
+  execute();
+  self->monitor(exec);
+  bool down = false;
+  self->send_exit(exec, caf::exit_reason::user_shutdown);
+  run();
+  EXPECT_EQ(up->cancels, 1);
+  for (int i = 0; i < 8; ++i)
+    advance(1s); // the cancel is retried with backoff until the wait ends
+  EXPECT_GT(up->cancels, 2);
+  self->receive([&](const caf::down_msg&) { down = true; },
+                caf::after(std::chrono::seconds(0)) >> [] {});
+  EXPECT_TRUE(down);
+  // Left as the venue has it: the next start looks it up.
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::open);
+}

@@ -1,0 +1,56 @@
+#include "actors/execution/shutdown.hpp"
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/bus/event_bus.hpp"
+#include "actors/log/logging.hpp"
+
+namespace karb::execution {
+
+void begin_shutdown(execution_pointer self, const execution_setup& setup) {
+  auto& st = self->state;
+  if (st.shutting_down)
+    return;
+  st.shutting_down = true;
+  st.bus = setup.bus;
+  if (!setup.cancel_on_shutdown || st.orders.empty())
+    return finish_shutdown(self);
+  log::info("execution", "shutdown_cancelling",
+            {{"orders", st.orders.size()}});
+  for (const auto& [cid, hdl] : st.orders)
+    self->send(hdl, atom::cancel_v);
+  self->delayed_send(self, setup.shutdown_wait, caf::timeout_atom_v);
+}
+
+void shutdown_progress(execution_pointer self) {
+  if (self->state.shutting_down && self->state.orders.empty())
+    finish_shutdown(self);
+}
+
+void finish_shutdown(execution_pointer self) {
+  auto& st = self->state;
+  nlohmann::json left = nlohmann::json::array();
+  for (const auto& [cid, hdl] : st.orders)
+    left.push_back(cid);
+  if (left.empty()) {
+    log::info("execution", "shutdown_orders_settled");
+  } else {
+    // Stored as they are: the next start looks each one up by client id.
+    log::error("execution", "shutdown_orders_left",
+               {{"orders", left}, {"count", left.size()}});
+    if (st.bus)
+      self->send(st.bus, atom::publish_v,
+                 make_event(event_type::risk_alert, "execution",
+                            nlohmann::json{{"reason", "shutdown_orders_left"},
+                                           {"orders", left}}
+                              .dump()));
+  }
+  for (const auto& [id, hdl] : st.trades)
+    self->send_exit(hdl, caf::exit_reason::user_shutdown);
+  for (const auto& [cid, hdl] : st.orders)
+    self->send_exit(hdl, caf::exit_reason::user_shutdown);
+  self->quit(caf::exit_reason::user_shutdown);
+}
+
+} // namespace karb::execution
