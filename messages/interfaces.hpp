@@ -244,7 +244,9 @@ using venue_rest_impl_actor = venue_rest_actor::extend<
   // INTERNAL: the rate limiter may let queued requests through now.
   caf::reacts_to<atom::drain>,
   // INTERNAL: re-queues read `id` after its retry delay.
-  caf::reacts_to<atom::reconnect, uint64_t>>;
+  caf::reacts_to<atom::reconnect, uint64_t>,
+  // INTERNAL: a venue ban or rate-limited period may be over.
+  caf::reacts_to<atom::tick>>;
 
 /// The venue supervisor's own interface: venue_actor plus internals.
 using venue_supervisor_actor = venue_actor::extend<
