@@ -195,6 +195,9 @@ using portfolio_actor = caf::typed_actor<
   caf::reacts_to<trade_report>,
   // Returns balances, PnL and exposure.
   caf::replies_to<atom::get>::with<portfolio_snapshot>,
+  // Refreshes every venue's balances over REST, then returns the snapshot
+  // (once each venue answered or failed).
+  caf::replies_to<atom::refresh>::with<portfolio_snapshot>,
   // INTERNAL: refreshes every venue's balances over REST.
   caf::reacts_to<atom::tick>>;
 // -- venue internals ------------------------------------------------------------------

@@ -123,7 +123,11 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
             << "fill rate            " << j["fill_rate"] << '\n'
             << "PnL (KRW, net fees)  " << j["pnl_krw"].get<std::string>()
             << "  (fees " << j["fees_krw"].get<std::string>() << ")\n"
-            << "net position         " << j["net_position"].dump() << '\n'
+            << "net position         " << j["net_position"].dump()
+            << (j.value("balances_refreshed", false)
+                  ? ""
+                  : "  (balances not refreshed from the venues)")
+            << '\n'
             << "balances             " << j["balances"].dump() << '\n'
             << "orders unknown/open  " << j["orders_unknown_at_exit"] << " / "
             << j["orders_open_at_exit"] << "\n\n";
