@@ -23,6 +23,7 @@
 #include "actors/bus/event_bus.hpp"
 #include "actors/inspector/inspector.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/store/store_lock.hpp"
 #include "config/load.hpp"
 #include "exchanges/common/io_runner.hpp"
 #include "messages/type_ids.hpp"
@@ -158,6 +159,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   const auto& cfg = *loaded.value;
+  // One node per store: refused before the database or the journal is
+  // opened; held until the process ends.
+  std::string lock_error;
+  auto store_lock = karb::store::store_lock::acquire(cfg.node.store,
+                                                     lock_error);
+  if (!store_lock) {
+    std::cerr << "karb: " << lock_error << '\n';
+    return 2;
+  }
   // Block the stop signals before any thread starts; only wait_for_stop
   // receives them.
   sigset_t set;
