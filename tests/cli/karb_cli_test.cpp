@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <csignal>
 #include <netinet/in.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -294,4 +295,34 @@ TEST(KarbCli, ASecondNodeOnTheSameStoreExitsAtOnceNamingTheHolder) {
                    dev_keys);
   EXPECT_EQ(again.rc, 0) << again.output;
   std::filesystem::remove_all(dir);
+}
+
+TEST(KarbCli, ARunningNodeIsNotDumpableAndWritesNoCoreFile) {
+  auto dir = temp_dir() / "dump";
+  std::filesystem::create_directories(dir);
+  background_node node{node_config(dir, "node"),
+                       (dir / "node.log").string()};
+  ASSERT_GT(node.pid(), 0);
+  auto hardened = node.wait_for("hardened");
+  ASSERT_FALSE(hardened.is_null());
+  // What the node read back from the kernel (prctl(PR_GET_DUMPABLE)).
+  EXPECT_EQ(hardened["fields"]["dumpable"], false) << hardened.dump();
+  EXPECT_EQ(hardened["fields"]["core_limit"], 0) << hardened.dump();
+  // From outside: its core size limit is zero ...
+  auto proc = "/proc/" + std::to_string(node.pid());
+  std::ifstream limits{proc + "/limits"};
+  std::string line;
+  bool core_zero = false;
+  while (std::getline(limits, line))
+    if (line.starts_with("Max core file size"))
+      core_zero = line.find(" 0  ") != std::string::npos
+                  && line.find("unlimited") == std::string::npos;
+  EXPECT_TRUE(core_zero);
+  // ... and, for a non-root user, its /proc files belong to root (what
+  // the kernel does for a process that is not dumpable).
+  if (::geteuid() != 0) {
+    struct stat st {};
+    ASSERT_EQ(::stat((proc + "/status").c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, 0u);
+  }
 }

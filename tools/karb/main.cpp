@@ -16,6 +16,7 @@
 #include <caf/openssl/publish.hpp>
 #include <unistd.h>
 
+#include "actors/app/hardening.hpp"
 #include "actors/app/observability.hpp"
 #include "actors/app/reloader.hpp"
 #include "actors/app/reporter.hpp"
@@ -139,6 +140,8 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
 } // namespace
 
 int main(int argc, char** argv) {
+  // Before any secret is read: no core file, not dumpable.
+  auto hardened = karb::app::harden_process();
   if (argc > 1 && std::string_view{argv[1]} == "report")
     return karb::cli::run_report(argc - 1, argv + 1);
   std::string arg_error;
@@ -182,6 +185,13 @@ int main(int argc, char** argv) {
                    {"pid", static_cast<int64_t>(getpid())},
                    {"venues", cfg.venues.size()},
                    {"strategies", cfg.strategies.size()}});
+  karb::log::info("node", "hardened",
+                  {{"dumpable", hardened.dumpable},
+                   {"core_limit", static_cast<int64_t>(hardened.core_limit)},
+                   {"store_lock", store_lock->path()}});
+  if (!hardened.error.empty())
+    karb::log::warn("node", "hardening_incomplete",
+                    {{"error", hardened.error}});
   int rc = 0;
   {
     caf::actor_system_config sys_cfg;
