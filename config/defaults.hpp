@@ -34,6 +34,13 @@ inline constexpr const char* fee = "0.0005";
 inline constexpr int64_t ws_heartbeat_s = 60;
 inline constexpr int64_t request_timeout_ms = 5000;
 inline constexpr int64_t rate_limit_per_s = 8;
+/// A 418 (ban) without Retry-After stops every request for this long.
+inline constexpr int64_t ban_default_s = 60;
+/// A 429 without Retry-After pauses the request's group for this long ...
+inline constexpr int64_t rate_limited_pause_ms = 1000;
+/// ... then the group refills at `rate_limited_refill` of its rate for this.
+inline constexpr int64_t rate_limited_slow_s = 60;
+inline constexpr double rate_limited_refill = 0.5;
 
 // -- risk (seed 000 §3.7.2, seed 002 §3.6) --------------------------------------
 inline constexpr const char* min_profit_rate = "0.005";
@@ -54,6 +61,9 @@ inline constexpr int64_t trade_slot_timeout_s = 600;
 
 // -- execution ------------------------------------------------------------------
 inline constexpr int64_t order_timeout_ms = 3000;
+/// A place still waiting for its rate limit after this is dropped unsent;
+/// must stay under order_timeout_ms (the order actor's wait for the ack).
+inline constexpr int64_t place_queue_deadline_ms = 1000;
 inline constexpr const char* reprice_band = "0.002";
 inline constexpr const char* naked_notional_cap_krw = "10000000";
 inline constexpr int64_t naked_time_cap_s = 30;

@@ -138,7 +138,8 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.check_keys(m, vp, {"enabled", "rest_url", "ws_url", "private_ws_url",
                          "ca_file", "access_key_env", "secret_key_env",
                          "fees", "heartbeat_s", "request_timeout_ms",
-                         "rate_limit_per_s"});
+                         "rate_limit_per_s", "ban_default_s",
+                         "rate_limited_pause_ms", "rate_limited_slow_s"});
     r.read(m, vp, "enabled", v.enabled);
     r.read(m, vp, "rest_url", v.rest_url, true);
     r.read(m, vp, "ws_url", v.ws_url, true);
@@ -149,6 +150,9 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.read(m, vp, "heartbeat_s", v.heartbeat_s);
     r.read(m, vp, "request_timeout_ms", v.request_timeout_ms);
     r.read(m, vp, "rate_limit_per_s", v.rate_limit_per_s);
+    r.read(m, vp, "ban_default_s", v.ban_default_s);
+    r.read(m, vp, "rate_limited_pause_ms", v.rate_limited_pause_ms);
+    r.read(m, vp, "rate_limited_slow_s", v.rate_limited_slow_s);
     if (!v.rest_url.empty() && !has_scheme(v.rest_url, {"http://", "https://"}))
       r.fail(join(vp, "rest_url"), "expected an http:// or https:// URL");
     for (auto [key, url] : {std::pair{"ws_url", &v.ws_url},
@@ -167,6 +171,11 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.check_range(join(vp, "request_timeout_ms"), v.request_timeout_ms, 10,
                   120'000);
     r.check_range(join(vp, "rate_limit_per_s"), v.rate_limit_per_s, 1, 10'000);
+    r.check_range(join(vp, "ban_default_s"), v.ban_default_s, 1, 86'400);
+    r.check_range(join(vp, "rate_limited_pause_ms"), v.rate_limited_pause_ms,
+                  1, 600'000);
+    r.check_range(join(vp, "rate_limited_slow_s"), v.rate_limited_slow_s, 0,
+                  3600);
     out.push_back(std::move(v));
   }
 }
@@ -262,11 +271,12 @@ void read_execution(yaml_reader& r, const YAML::Node& n,
   const std::string p = "execution";
   if (!r.expect_map(n, p))
     return;
-  r.check_keys(n, p, {"order_timeout_ms", "reprice_band",
-                      "naked_notional_cap_krw", "naked_time_cap_s",
-                      "lookup_window_ms", "reconcile_interval_s",
-                      "cancel_on_shutdown"});
+  r.check_keys(n, p, {"order_timeout_ms", "place_queue_deadline_ms",
+                      "reprice_band", "naked_notional_cap_krw",
+                      "naked_time_cap_s", "lookup_window_ms",
+                      "reconcile_interval_s", "cancel_on_shutdown"});
   r.read(n, p, "order_timeout_ms", out.order_timeout_ms);
+  r.read(n, p, "place_queue_deadline_ms", out.place_queue_deadline_ms);
   r.read(n, p, "reprice_band", out.reprice_band);
   r.read(n, p, "naked_notional_cap_krw", out.naked_notional_cap_krw);
   r.read(n, p, "naked_time_cap_s", out.naked_time_cap_s);
@@ -279,6 +289,13 @@ void read_execution(yaml_reader& r, const YAML::Node& n,
                 86'400);
   r.check_range(join(p, "order_timeout_ms"), out.order_timeout_ms, 100,
                 120'000);
+  // A place must never be written after its order actor stopped waiting.
+  if (out.place_queue_deadline_ms < 1
+      || out.place_queue_deadline_ms >= out.order_timeout_ms)
+    r.fail(join(p, "place_queue_deadline_ms"),
+           "must be at least 1 and less than execution.order_timeout_ms ("
+             + std::to_string(out.order_timeout_ms)
+             + "), got " + std::to_string(out.place_queue_deadline_ms));
   r.check_range(join(p, "reprice_band"), out.reprice_band, dec("0"),
                 dec("0.1"));
   r.check_range(join(p, "naked_time_cap_s"), out.naked_time_cap_s, 1, 3600);

@@ -87,6 +87,12 @@ struct venue_settings {
   int64_t heartbeat_s = defaults::ws_heartbeat_s;
   int64_t request_timeout_ms = defaults::request_timeout_ms;
   int64_t rate_limit_per_s = defaults::rate_limit_per_s;
+  /// A 418 (ban) without Retry-After stops every request this long.
+  int64_t ban_default_s = defaults::ban_default_s;
+  /// A 429 without Retry-After pauses the request's group this long ...
+  int64_t rate_limited_pause_ms = defaults::rate_limited_pause_ms;
+  /// ... and the group refills at half its rate for this long after.
+  int64_t rate_limited_slow_s = defaults::rate_limited_slow_s;
   // Resolved from the environment or the secrets file; never printed.
   std::string access_key;
   secret secret_key;
@@ -120,6 +126,10 @@ struct risk_settings {
 
 struct execution_settings {
   int64_t order_timeout_ms = defaults::order_timeout_ms;
+  /// A place queued behind the venue's rate limit this long is dropped
+  /// unsent (< order_timeout_ms, so it is never written after the order
+  /// actor stopped waiting for it).
+  int64_t place_queue_deadline_ms = defaults::place_queue_deadline_ms;
   decimal reprice_band = dec(defaults::reprice_band);
   decimal naked_notional_cap_krw = dec(defaults::naked_notional_cap_krw);
   int64_t naked_time_cap_s = defaults::naked_time_cap_s;

@@ -204,6 +204,9 @@ using portfolio_actor = caf::typed_actor<
   caf::reacts_to<trade_report>,
   // Returns balances, PnL and exposure.
   caf::replies_to<atom::get>::with<portfolio_snapshot>,
+  // Refreshes every venue's balances over REST, then returns the snapshot
+  // (once each venue answered or failed).
+  caf::replies_to<atom::refresh>::with<portfolio_snapshot>,
   // INTERNAL: refreshes every venue's balances over REST.
   caf::reacts_to<atom::tick>>;
 // -- venue internals ------------------------------------------------------------------
@@ -253,7 +256,9 @@ using venue_rest_impl_actor = venue_rest_actor::extend<
   // INTERNAL: the rate limiter may let queued requests through now.
   caf::reacts_to<atom::drain>,
   // INTERNAL: re-queues read `id` after its retry delay.
-  caf::reacts_to<atom::reconnect, uint64_t>>;
+  caf::reacts_to<atom::reconnect, uint64_t>,
+  // INTERNAL: a venue ban or rate-limited period may be over.
+  caf::reacts_to<atom::tick>>;
 
 /// The venue supervisor's own interface: venue_actor plus internals.
 using venue_supervisor_actor = venue_actor::extend<

@@ -113,6 +113,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   // -- atoms for the store and the portfolio -------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, intent, "intent")
   CAF_ADD_ATOM(karb, karb::atom, load, "load")
+  CAF_ADD_ATOM(karb, karb::atom, refresh, "refresh")
 
   // -- atoms for configuration reload -------------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, reload, "reload")

@@ -94,6 +94,8 @@ std::vector<alert> alert_engine::on_event(const event& e, clock_time now) {
       else if (reason == "trade_flat")
         resolve(out, "trade_exposed:" + e.correlation_id,
                 "trade " + e.correlation_id + " is flat again");
+      else
+        on_venue_limit(out, now, reason, data);
       break;
     }
     case event_type::position_updated: {
@@ -117,6 +119,33 @@ std::vector<alert> alert_engine::on_event(const event& e, clock_time now) {
       break;
   }
   return out;
+}
+
+void alert_engine::on_venue_limit(std::vector<alert>& out, clock_time now,
+                                  const std::string& reason,
+                                  const nlohmann::json& data) {
+  auto venue = field(data, "venue");
+  if (venue.empty())
+    return;
+  auto ms = [&](const char* key) -> std::string {
+    if (data.contains(key) && data[key].is_number_integer())
+      return std::to_string(data[key].get<int64_t>());
+    return "?";
+  };
+  if (reason == "venue_banned")
+    fire(out, now, "venue_banned:" + venue, "venue_banned", "critical",
+         venue + " banned the node (HTTP 418): no requests for "
+           + ms("ban_ms") + " ms");
+  else if (reason == "venue_unbanned")
+    resolve(out, "venue_banned:" + venue, venue + " ban is over");
+  else if (reason == "rate_limited")
+    fire(out, now, "rate_limited:" + venue, "rate_limited", "warning",
+         venue + " answered 429 (group " + field(data, "group")
+           + "): paused " + ms("pause_ms") + " ms, slower for "
+           + ms("slow_ms") + " ms");
+  else if (reason == "rate_limit_cleared")
+    resolve(out, "rate_limited:" + venue,
+            venue + " request rate is back to normal");
 }
 
 std::vector<alert> alert_engine::on_tick(clock_time now) {

@@ -15,11 +15,18 @@
 //   risk_alert {"reason": "order_reconciled", "client_order_id", "venue",
 //     "was", "status", "filled"}: a one-shot critical notice
 //   position_updated {"venue": ..., "currency": ..., "free": "decimal"}
+//   risk_alert {"reason": "venue_banned", "venue", "ban_ms"} fires
+//     venue_banned:<venue>, {"reason": "venue_unbanned"} resolves it
+//   risk_alert {"reason": "rate_limited", "venue", "group", "pause_ms",
+//     "slow_ms"} fires the warning rate_limited:<venue>,
+//     {"reason": "rate_limit_cleared"} resolves it
 
 #include <chrono>
 #include <map>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "config/settings.hpp"
 #include "messages/events.hpp"
@@ -31,7 +38,8 @@ using clock_time = std::chrono::steady_clock::time_point;
 struct alert {
   std::string key;       ///< dedup key, e.g. "venue_disconnected:upbit"
   std::string rule;      ///< venue_disconnected, order_failures, low_balance,
-                         ///< risk_halt, trade_exposed
+                         ///< risk_halt, trade_exposed, venue_banned,
+                         ///< rate_limited
   std::string severity;  ///< "warning" or "critical"
   std::string state;     ///< "firing", "resolved", or "notice" (one-shot:
                          ///< an incident to read, nothing to resolve)
@@ -59,6 +67,9 @@ private:
                std::string message);
   void notify(std::vector<alert>& out, std::string key, std::string rule,
               std::string severity, std::string message);
+  /// venue_banned / rate_limited from the REST actor's risk_alert events.
+  void on_venue_limit(std::vector<alert>& out, clock_time now,
+                      const std::string& reason, const nlohmann::json& data);
 
   struct active {
     alert a;

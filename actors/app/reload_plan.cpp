@@ -84,6 +84,10 @@ void diff_venue(differ& d, const config::venue_settings& a,
   d(p + "heartbeat_s", a.heartbeat_s, b.heartbeat_s);
   d(p + "request_timeout_ms", a.request_timeout_ms, b.request_timeout_ms);
   d(p + "rate_limit_per_s", a.rate_limit_per_s, b.rate_limit_per_s);
+  d(p + "ban_default_s", a.ban_default_s, b.ban_default_s);
+  d(p + "rate_limited_pause_ms", a.rate_limited_pause_ms,
+    b.rate_limited_pause_ms);
+  d(p + "rate_limited_slow_s", a.rate_limited_slow_s, b.rate_limited_slow_s);
   // The resolved credentials: named, never shown.
   d(p + "access_key", a.access_key, b.access_key);
   d(p + "secret_key", a.secret_key, b.secret_key);
@@ -107,6 +111,8 @@ void diff_execution(differ& d, const config::execution_settings& a,
                     const config::execution_settings& b) {
   const std::string p = "execution.";
   d(p + "order_timeout_ms", a.order_timeout_ms, b.order_timeout_ms);
+  d(p + "place_queue_deadline_ms", a.place_queue_deadline_ms,
+    b.place_queue_deadline_ms);
   d(p + "reprice_band", a.reprice_band, b.reprice_band);
   d(p + "naked_notional_cap_krw", a.naked_notional_cap_krw,
     b.naked_notional_cap_krw);

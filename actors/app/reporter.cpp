@@ -1,5 +1,10 @@
 #include "actors/app/reporter.hpp"
 
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
@@ -46,6 +51,13 @@ json balances_json(const reporter_state& st) {
   return out;
 }
 
+json positions_json(const reporter_state& st) {
+  json out = json::object();
+  for (auto& [asset, x] : st.last.exposure)
+    out[asset] = x.to_string();
+  return out;
+}
+
 void print_status(pointer self) {
   auto& st = self->state;
   json f;
@@ -61,26 +73,67 @@ void print_status(pointer self) {
   f["opportunities"] = st.opportunities;
   f["trades"] = trades(st);
   f["pnl_krw"] = st.pnl_krw.to_string();
-  if (st.has_portfolio)
+  if (st.has_portfolio) {
     f["balances"] = balances_json(st);
-  log::info("demo", "status", f);
+    f["net_position"] = positions_json(st);
+  }
+  st.status = f.dump();
+  if (st.setup.print)
+    log::info("demo", "status", f);
 }
 
-void refresh_portfolio(pointer self) {
-  portfolio_actor p;
+portfolio_actor portfolio_of(pointer self) {
   if (auto h = self->state.setup.trading) {
     std::lock_guard<std::mutex> g{h->mtx};
-    p = h->portfolio;
+    return h->portfolio;
   }
-  if (!p)
+  return {};
+}
+
+/// Takes a new portfolio snapshot: refreshed from the venues when
+/// `from_venues` (positions after the last fill), else the portfolio's
+/// own. `then(refreshed)` runs afterwards, also on failure.
+void update_portfolio(pointer self, bool from_venues, caf::timespan timeout,
+                      std::function<void(bool refreshed)> then) {
+  auto p = portfolio_of(self);
+  if (!p) {
+    then(false);
     return;
-  self->request(p, std::chrono::seconds{1}, atom::get_v)
-    .then(
-      [=](const portfolio_snapshot& s) {
-        self->state.last = s;
-        self->state.has_portfolio = true;
-      },
-      [](caf::error&) { /* next tick */ });
+  }
+  auto& st = self->state;
+  if (from_venues)
+    st.stale = false; // a fill from now on makes it stale again
+  auto take = [=](const portfolio_snapshot& s) {
+    self->state.last = s;
+    self->state.has_portfolio = true;
+    then(from_venues);
+  };
+  auto failed = [=](caf::error& e) {
+    if (from_venues) {
+      self->state.stale = true;
+      log::warn("demo", "balances_not_refreshed",
+                {{"reason", to_string(e)}});
+    }
+    then(false);
+  };
+  if (from_venues)
+    self->request(p, timeout, atom::refresh_v).then(take, failed);
+  else
+    self->request(p, timeout, atom::get_v).then(take, failed);
+}
+
+/// Events after which the venues' balances differ from the last refresh.
+bool moves_balances(event_type t) {
+  switch (t) {
+    case event_type::order_filled:
+    case event_type::order_cancelled: // may have filled in part
+    case event_type::position_opened:
+    case event_type::position_updated:
+    case event_type::position_closed:
+      return true;
+    default:
+      return false;
+  }
 }
 
 } // namespace
@@ -92,6 +145,8 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
     [=](const event& e) {
       auto& st = self->state;
       auto data = json::parse(e.data, nullptr, false);
+      if (moves_balances(e.type))
+        st.stale = true;
       switch (e.type) {
         case event_type::orderbook_update:
           if (data.is_object() && data.contains("bid") && data.contains("ask"))
@@ -118,20 +173,31 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
       }
     },
     [=](atom::tick) {
-      if (self->state.setup.print)
-        print_status(self);
-      refresh_portfolio(self);
-      self->delayed_send(self, self->state.setup.interval, atom::tick_v);
+      auto& st = self->state;
+      auto fresh = st.stale;
+      update_portfolio(self, fresh,
+                       fresh ? st.setup.refresh_timeout
+                             : caf::timespan{std::chrono::seconds{1}},
+                       [=](bool) { print_status(self); });
+      self->delayed_send(self, st.setup.interval, atom::tick_v);
     },
     [=](atom::get) -> caf::result<std::string> {
-      // The summary needs execution's open orders (unknown ones count).
+      // The summary needs execution's open orders (unknown ones count) and
+      // balances refreshed from the venues after the last fill; it waits
+      // for both (each with a deadline).
       auto rp = self->make_response_promise<std::string>();
       execution_actor ex;
       if (auto h = self->state.setup.trading) {
         std::lock_guard<std::mutex> g{h->mtx};
         ex = h->execution;
       }
-      auto finish = [=](int64_t open, int64_t unknown) mutable {
+      using counts = std::pair<int64_t, int64_t>; // open, unknown
+      auto refreshed = std::make_shared<std::optional<bool>>();
+      auto orders = std::make_shared<std::optional<counts>>();
+      auto finish = [=]() mutable {
+        if (!*refreshed || !*orders)
+          return;
+        auto [open, unknown] = **orders;
         auto& st = self->state;
         json s;
         s["opportunities"] = st.opportunities;
@@ -148,17 +214,21 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
         s["pnl_krw"] = st.pnl_krw.to_string();
         s["fees_krw"] = st.fees_krw.to_string();
         s["orders_rejected"] = st.orders_rejected;
-        json net = json::object();
-        for (auto& [asset, x] : st.last.exposure)
-          net[asset] = x.to_string();
-        s["net_position"] = net;
+        s["net_position"] = positions_json(st);
         s["balances"] = balances_json(st);
+        s["balances_refreshed"] = **refreshed;
         s["orders_open_at_exit"] = open;
         s["orders_unknown_at_exit"] = unknown;
         rp.deliver(s.dump());
       };
+      update_portfolio(self, true, self->state.setup.refresh_timeout,
+                       [=](bool ok) mutable {
+                         *refreshed = ok;
+                         finish();
+                       });
       if (!ex) {
-        finish(0, 0);
+        *orders = counts{0, 0};
+        finish();
         return rp;
       }
       self->request(ex, std::chrono::seconds{2}, atom::open_orders_v)
@@ -167,9 +237,13 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
             int64_t unknown = 0;
             for (auto& o : xs)
               unknown += o.status == order_status::unknown ? 1 : 0;
-            finish(static_cast<int64_t>(xs.size()), unknown);
+            *orders = counts{static_cast<int64_t>(xs.size()), unknown};
+            finish();
           },
-          [=](caf::error&) mutable { finish(-1, -1); });
+          [=](caf::error&) mutable {
+            *orders = counts{-1, -1};
+            finish();
+          });
       return rp;
     },
   };

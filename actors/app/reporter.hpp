@@ -2,7 +2,11 @@
 
 // What a person running the demo sees: every few seconds a status line with
 // both venues' best bid and ask, the spread each way, opportunities, trades,
-// PnL and balances; at the end a summary (also as JSON for scripts).
+// PnL, balances and net position; at the end a summary (also as JSON for
+// scripts). Positions come from balances the portfolio refreshed from the
+// venues after the last fill (the summary always asks for a refresh, the
+// status line when a fill or trade happened since the last one), never
+// from a snapshot taken before the last trade settled.
 
 #include <map>
 #include <memory>
@@ -17,6 +21,8 @@ struct reporter_setup {
   std::shared_ptr<trading_handles> trading;
   caf::timespan interval{std::chrono::seconds{2}};
   bool print = false;   ///< print the status line (else only keep count)
+  /// How long the summary waits for the venues' balances.
+  caf::timespan refresh_timeout{std::chrono::seconds{3}};
 };
 
 struct reporter_state {
@@ -32,6 +38,9 @@ struct reporter_state {
   int64_t orders_rejected = 0;
   portfolio_snapshot last;                     ///< latest from the portfolio
   bool has_portfolio = false;
+  /// A fill or a finished trade since `last` was refreshed from the venues.
+  bool stale = false;
+  std::string status;                          ///< the last status line (JSON)
   static inline const char* name = "reporter";
 };
 

@@ -1,6 +1,7 @@
 #include "actors/app/wiring.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
 
 #include <caf/all.hpp>
@@ -91,13 +92,16 @@ void add_trading(std::vector<node::child_spec>& out,
   auto bus = d.bus;
   out.push_back({"store", "store", {restart_policy::escalate, order_store},
                  [h, bus, cfg](caf::actor_system& sys) {
-                   auto s = store::spawn_store(
-                     sys, store::store_setup{cfg.node.store,
-                                             cfg.node.store_sync == "normal"
-                                               ? store::durability::normal
-                                               : store::durability::full,
-                                             bus, journal_path(cfg),
-                                             cfg.node.audit_file});
+                   store::store_setup ss;
+                   ss.path = cfg.node.store;
+                   ss.sync = cfg.node.store_sync == "normal"
+                               ? store::durability::normal
+                               : store::durability::full;
+                   ss.bus = bus;
+                   ss.journal = journal_path(cfg);
+                   ss.audit_file = cfg.node.audit_file;
+                   ss.halt = halt_trading(h);
+                   auto s = store::spawn_store(sys, std::move(ss));
                    auto j = open_journal(cfg);
                    std::lock_guard<std::mutex> g{h->mtx};
                    h->store = s;
@@ -119,11 +123,14 @@ void add_trading(std::vector<node::child_spec>& out,
       continue;
     out.push_back(
       {"venue:" + v.name, "venue", {restart_policy::escalate, order_venue},
-       [h, bus, io = d.io, rest_io = d.rest_io, v](caf::actor_system& sys) {
+       [h, bus, io = d.io, rest_io = d.rest_io, v,
+        deadline_ms = cfg.execution.place_queue_deadline_ms](
+         caf::actor_system& sys) {
          venue::venue_deps vd;
          vd.bus = bus;
          vd.runner = io.get();
          vd.rest_runner = rest_io ? rest_io.get() : io.get();
+         vd.place_queue_deadline = milliseconds{deadline_ms};
          auto hdl = venue::spawn_venue(sys, v, vd);
          auto proxy = sys.spawn(venue::rest_proxy, hdl);
          // The proxy lives as long as its venue.
@@ -208,6 +215,17 @@ void add_trading(std::vector<node::child_spec>& out,
 }
 
 } // namespace
+
+std::function<void(const std::string&)>
+halt_trading(std::shared_ptr<trading_handles> h) {
+  return [h](const std::string& reason) {
+    std::lock_guard<std::mutex> g{h->mtx};
+    if (h->risk)
+      caf::anon_send(h->risk, atom::halt_v, reason);
+    else
+      h->halt_reason = reason;
+  };
+}
 
 instrument krw_instrument(exchange venue, const std::string& base) {
   return instrument{venue, base, "KRW", "KRW-" + base, contract_type::spot};

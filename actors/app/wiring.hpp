@@ -6,6 +6,7 @@
 // handles (store, risk, venues, market data, execution) escalate: trading
 // halts and an alert goes out, rather than a silent restart.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -71,6 +72,11 @@ strategy_children(const config::settings& cfg,
 
 /// The complete node setup (name, supervision, children, timers).
 node::node_setup build_node(const config::settings& cfg, const deps& d);
+
+/// Halts trading with a reason (the store's write failures): risk halts
+/// now, or when it starts if it is not running yet.
+std::function<void(const std::string&)>
+halt_trading(std::shared_ptr<trading_handles> h);
 
 /// The instrument of `base` quoted in KRW on a Korean venue ("KRW-BTC").
 instrument krw_instrument(exchange venue, const std::string& base);

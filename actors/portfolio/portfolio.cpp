@@ -1,6 +1,8 @@
 #include "actors/portfolio/portfolio.hpp"
 
 #include <chrono>
+#include <functional>
+#include <memory>
 
 #include <caf/all.hpp>
 
@@ -47,32 +49,50 @@ void forward(portfolio_pointer self, const portfolio_setup& setup,
     self->send(setup.risk, bs);
 }
 
-void refresh(portfolio_pointer self, const portfolio_setup& setup) {
+/// Takes one venue's REST balances into the books.
+void take_balances(portfolio_pointer self, const portfolio_setup& setup,
+                   exchange venue, std::vector<balance> bs) {
+  auto ts = now_ns(setup); // REST balances carry no time
+  for (auto& b : bs) {
+    if (b.venue == exchange::custom)
+      b.venue = venue;
+    if (b.ts_ns == 0)
+      b.ts_ns = ts;
+  }
+  if (bs.empty())
+    return;
+  self->state.core.set_balances(bs);
+  ++self->state.refreshes;
+  export_metrics(self);
+  if (setup.store)
+    self->send(setup.store, bs);
+  if (setup.risk)
+    self->send(setup.risk, bs);
+}
+
+/// Asks every venue for its balances; `done` (optional) runs once every
+/// venue answered or failed, at once when there is none.
+void refresh(portfolio_pointer self, const portfolio_setup& setup,
+             std::function<void()> done = {}) {
+  auto left = std::make_shared<size_t>(setup.rest.size());
+  auto one_done = [left, done] {
+    if (--*left == 0 && done)
+      done();
+  };
+  if (setup.rest.empty() && done)
+    done();
   for (const auto& [name, rest] : setup.rest) {
     auto venue = exchange_from_string(name).value_or(exchange::custom);
     self->request(rest, setup.request_timeout, atom::balances_v)
       .then(
         [=](std::vector<balance> bs) {
-          auto ts = now_ns(setup); // REST balances carry no time
-          for (auto& b : bs) {
-            if (b.venue == exchange::custom)
-              b.venue = venue;
-            if (b.ts_ns == 0)
-              b.ts_ns = ts;
-          }
-          if (bs.empty())
-            return;
-          self->state.core.set_balances(bs);
-          ++self->state.refreshes;
-          export_metrics(self);
-          if (setup.store)
-            self->send(setup.store, bs);
-          if (setup.risk)
-            self->send(setup.risk, bs);
+          take_balances(self, setup, venue, std::move(bs));
+          one_done();
         },
         [=](const caf::error& err) {
           log::warn("portfolio", "balances_failed",
                     {{"venue", name}, {"error", to_string(err)}});
+          one_done();
         });
   }
 }
@@ -103,6 +123,13 @@ portfolio_actor::behavior_type portfolio(portfolio_pointer self,
         refresh(self, setup);
     },
     [=](atom::get) { return self->state.core.snapshot(now_ns(setup)); },
+    [=](atom::refresh) {
+      auto rp = self->make_response_promise<portfolio_snapshot>();
+      refresh(self, setup, [=]() mutable {
+        rp.deliver(self->state.core.snapshot(now_ns(setup)));
+      });
+      return rp;
+    },
     [=](atom::tick) {
       refresh(self, setup);
       self->delayed_send(self, setup.refresh_interval, atom::tick_v);

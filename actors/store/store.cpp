@@ -13,6 +13,8 @@ namespace karb::store {
 
 namespace {
 
+/// A write failed: log, alert, and halt trading (what is not stored
+/// cannot be recovered after a crash).
 void failed(store_pointer self, const store_setup& setup, const char* what,
             std::string msg = {}) {
   ++self->state.write_errors;
@@ -22,12 +24,18 @@ void failed(store_pointer self, const store_setup& setup, const char* what,
   if (setup.bus)
     self->send(setup.bus, atom::publish_v,
                make_event(event_type::risk_alert, "store",
-                          nlohmann::json{{"what", what}}.dump()));
+                          nlohmann::json{{"reason", "store_write_failed"},
+                                         {"what", what},
+                                         {"error", msg}}
+                            .dump()));
+  if (setup.halt && self->state.gate.on_failure(self->clock().now()))
+    setup.halt("store_write_failed: " + std::string{what} + ": " + msg);
 }
 
 } // namespace
 
 store_actor::behavior_type store(store_pointer self, store_setup setup) {
+  self->state.gate = halt_gate{setup.halt_every};
   if (!self->state.db)
     self->state.db = std::make_unique<store_db>(setup.path, setup.sync);
   if (!self->state.audit && !setup.audit_file.empty())

@@ -2,12 +2,17 @@
 
 // The store actor: a thin shell over store_db. Every write is a committed
 // SQLite transaction before the handler returns (WAL; with durability::full
-// also fsynced), so the order actor's `intent` reply means "durable".
+// also fsynced), so the order actor's `intent` reply means "durable". A
+// failed write halts trading ("store_write_failed: ...", through `halt`)
+// and goes on the bus as a risk_alert.
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "actors/store/audit_file.hpp"
+#include "actors/store/halt_gate.hpp"
 #include "actors/store/store_db.hpp"
 #include "messages/interfaces.hpp"
 
@@ -21,12 +26,17 @@ struct store_setup {
   std::string journal;
   /// The JSONL copy of every audit row (audit_file.hpp); empty: none.
   std::string audit_file;
+  /// Optional: halts trading with a reason (the node sends it to risk).
+  /// Called at a failed write, at most once per `halt_every`.
+  std::function<void(const std::string& reason)> halt;
+  caf::timespan halt_every = std::chrono::seconds{10};
 };
 
 struct store_state {
   std::unique_ptr<store_db> db;
   std::unique_ptr<audit_file> audit; ///< null when not configured
   int64_t write_errors = 0;
+  halt_gate gate{std::chrono::seconds{10}};
   static inline const char* name = "store";
 };
 

@@ -126,6 +126,13 @@ std::string store_db::journal_mode() {
   return q.step() == SQLITE_ROW ? q.text(0) : std::string{};
 }
 
+bool store_db::run(statement& q) {
+  if (q.run())
+    return true;
+  error_ = sqlite3_errmsg(db_);
+  return false;
+}
+
 bool store_db::put_order(const order_record& r) {
   const auto& req = r.request;
   const auto& st = r.state;
@@ -190,7 +197,7 @@ bool store_db::put_fill(const fill& f) {
     .bind(6, f.symbol.quote).bind(7, to_string(f.order_side)).bind(8, f.price)
     .bind(9, f.volume).bind(10, f.fee).bind(11, f.fee_currency)
     .bind(12, f.ts_event_ns);
-  return q.run();
+  return run(q);
 }
 
 bool store_db::put_trade(const trade_record& t) {
@@ -203,7 +210,7 @@ bool store_db::put_trade(const trade_record& t) {
     .bind(4, t.base).bind(5, t.quote).bind(6, t.state).bind(7, t.outcome)
     .bind(8, t.pnl_krw).bind(9, t.fees_krw).bind(10, t.created_ns)
     .bind(11, t.updated_ns);
-  return q.run();
+  return run(q);
 }
 
 bool store_db::put_balances(const std::vector<balance>& bs) {
@@ -214,7 +221,7 @@ bool store_db::put_balances(const std::vector<balance>& bs) {
                      "total, ts_ns) VALUES (?, ?, ?, ?, ?, ?)"};
     q.bind(1, to_string(b.venue)).bind(2, b.currency).bind(3, b.free)
       .bind(4, b.used).bind(5, b.total).bind(6, b.ts_ns);
-    if (!q.run()) {
+    if (!run(q)) {
       exec("ROLLBACK");
       return false;
     }
@@ -227,7 +234,7 @@ bool store_db::put_event(const event& e) {
                    "ts_ns) VALUES (?, ?, ?, ?, ?)"};
   q.bind(1, to_string(e.type)).bind(2, e.source).bind(3, e.correlation_id)
     .bind(4, e.data).bind(5, e.ts_ns);
-  return q.run();
+  return run(q);
 }
 
 bool store_db::put_audit(const audit_row& a) {
@@ -235,7 +242,7 @@ bool store_db::put_audit(const audit_row& a) {
                    "detail) VALUES (?, ?, ?, ?, ?)"};
   q.bind(1, a.ts_ns).bind(2, a.trade_id).bind(3, a.client_order_id)
     .bind(4, a.step).bind(5, a.detail);
-  return q.run();
+  return run(q);
 }
 
 std::vector<order_record> store_db::orders_where(const std::string& clause,

@@ -18,6 +18,8 @@ struct sqlite3;
 
 namespace karb::store {
 
+class statement;
+
 /// How far a committed write has gone when the call returns.
 enum class durability : uint8_t {
   full,   ///< synchronous=FULL: on disk, survives power loss (fsync each)
@@ -77,6 +79,8 @@ public:
 
 private:
   bool exec(const char* sql);
+  /// Runs a write; on failure keeps SQLite's message for last_error().
+  bool run(statement& q);
   std::vector<order_record> orders_where(const std::string& clause,
                                          const std::string& arg);
 

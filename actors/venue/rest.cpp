@@ -7,9 +7,29 @@
 
 #include "actors/log/logging.hpp"
 #include "actors/metrics/registry.hpp"
+#include "actors/venue/rest_limits.hpp"
 #include "exchanges/common/retry.hpp"
 
 namespace karb::venue {
+
+void fail_unsent(rest_call& c, const std::string& code,
+                 const std::string& message, ack_kind kind) {
+  if (c.ack.pending()) {
+    order_ack a;
+    a.kind = kind;
+    a.error_code = code;
+    a.error_message = message;
+    a.ts_taken_ns = c.taken_ns;
+    c.ack.deliver(a);
+  }
+  auto err = caf::make_error(caf::sec::runtime_error, code + ": " + message);
+  if (c.balances.pending())
+    c.balances.deliver(err);
+  if (c.book.pending())
+    c.book.deliver(err);
+  if (c.orders.pending())
+    c.orders.deliver(err);
+}
 
 namespace {
 
@@ -28,30 +48,12 @@ http_reply flatten(uint64_t id, const net::http_result& r,
   out.body = r.response.body;
   if (!header.empty())
     out.remaining = std::string{r.response.get(header)};
+  out.retry_after = std::string{r.response.get("Retry-After")};
   out.error = static_cast<uint8_t>(r.error.kind);
   out.error_message = r.error.message;
   out.ts_sent_ns = r.timing.sent_ns;
   out.ts_reply_ns = r.timing.received_ns;
   return out;
-}
-
-/// Fails a call that never reached the wire.
-void fail_unsent(rest_call& c, const std::string& code,
-                 const std::string& message, ack_kind kind) {
-  if (c.ack.pending()) {
-    order_ack a;
-    a.kind = kind;
-    a.error_code = code;
-    a.error_message = message;
-    c.ack.deliver(a);
-  }
-  auto err = venue_failure(code + ": " + message);
-  if (c.balances.pending())
-    c.balances.deliver(err);
-  if (c.book.pending())
-    c.book.deliver(err);
-  if (c.orders.pending())
-    c.orders.deliver(err);
 }
 
 void dispatch(pointer self, uint64_t id);
@@ -60,6 +62,8 @@ void drain(pointer self);
 /// Queues a call behind its group's bucket.
 void enqueue(pointer self, rest_call c, bool is_private) {
   auto& st = self->state;
+  if (limits::refuse_if_banned(self, c))
+    return;
   if (is_private && st.setup.creds.access_key.empty())
     return fail_unsent(c, "no_credentials",
                        "no API key configured for " + st.setup.venue_name,
@@ -77,9 +81,25 @@ void enqueue(pointer self, rest_call c, bool is_private) {
   drain(self);
 }
 
+/// Fails every queued call (during a ban; none of them was written).
+void refuse_queued(pointer self) {
+  auto& st = self->state;
+  for (auto& [group, queue] : st.queues) {
+    for (auto id : queue)
+      if (auto i = st.calls.find(id); i != st.calls.end()) {
+        limits::refuse_if_banned(self, i->second);
+        st.calls.erase(i);
+      }
+    queue.clear();
+  }
+}
+
 void drain(pointer self) {
   auto& st = self->state;
   auto now = self->clock().now();
+  if (st.guard.banned(now))
+    return refuse_queued(self);
+  limits::drop_expired(self); // before a token goes to a stale place
   auto wait = std::chrono::nanoseconds::max();
   for (auto& [group, queue] : st.queues) {
     while (!queue.empty()) {
@@ -93,10 +113,16 @@ void drain(pointer self) {
       dispatch(self, id);
     }
   }
-  if (wait != std::chrono::nanoseconds::max() && !st.drain_pending) {
-    st.drain_pending = true;
-    self->delayed_send(self, std::max(wait, std::chrono::nanoseconds{1'000}),
-                       atom::drain_v);
+  // Wake up when a bucket has a token again, or when a queued place
+  // reaches its deadline, whichever comes first.
+  std::optional<limits::time_point> wake;
+  if (wait != std::chrono::nanoseconds::max())
+    wake = now + std::max(wait, std::chrono::nanoseconds{1'000});
+  if (auto due = limits::drop_expired(self); due && (!wake || *due < *wake))
+    wake = std::max(*due, now + std::chrono::nanoseconds{1'000});
+  if (wake && st.drain_timer.wants(*wake)) {
+    st.drain_timer.at = *wake;
+    self->delayed_send(self, *wake - now, atom::drain_v);
   }
 }
 
@@ -219,6 +245,7 @@ void on_reply(pointer self, const http_reply& r) {
   if (!r.remaining.empty())
     st.limiter.observe_header(r.remaining, now);
   auto& c = i->second;
+  limits::on_reply(self, c, r);
   bool error = is_error_reply(r, *st.setup.protocol);
   if (error)
     ++st.errors;
@@ -272,6 +299,7 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
                                                 rest_setup setup) {
   auto& st = self->state;
   st.setup = std::move(setup);
+  st.guard = rest_guard{st.setup.guard};
   auto now = self->clock().now();
   for (auto& g : st.setup.protocol->rate_groups) {
     int per_sec = g.per_sec;
@@ -359,7 +387,7 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
     },
     [=](atom::http_reply, const http_reply& r) { on_reply(self, r); },
     [=](atom::drain) {
-      self->state.drain_pending = false;
+      self->state.drain_timer.fired(self->clock().now());
       drain(self);
     },
     [=](atom::reconnect, uint64_t id) {
@@ -367,8 +395,16 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
       auto i = st.calls.find(id);
       if (i == st.calls.end())
         return;
+      if (limits::refuse_if_banned(self, i->second)) {
+        st.calls.erase(i);
+        return;
+      }
       st.queues[i->second.group].push_front(id);
       drain(self);
+    },
+    [=](atom::tick) {
+      if (limits::on_tick(self))
+        drain(self);
     },
   };
 }

@@ -4,18 +4,23 @@
 // by the venue protocol, a token bucket per venue group (lowered by the
 // venue's Remaining-Req feedback) in front of the wire, a FIFO queue per
 // group while a bucket is empty, idempotent reads retried (at most 3
-// tries, backoff), orders and cancels never. HTTP callbacks run on the I/O
-// thread and only anon_send an http_reply back to this actor.
+// tries, backoff), orders and cancels never. A 429 pauses and slows its
+// group, a 418 bans every call for a while, a place that waited past its
+// deadline is dropped unsent (rest_guard.hpp). HTTP callbacks run on the
+// I/O thread and only anon_send an http_reply back to this actor.
 
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include <caf/actor_clock.hpp>
+
 #include "actors/venue/protocol.hpp"
+#include "actors/venue/rest_guard.hpp"
 #include "actors/venue/rest_replies.hpp"
 #include "actors/venue/transport.hpp"
 #include "exchanges/common/backoff.hpp"
@@ -37,6 +42,9 @@ struct rest_setup {
   /// Retries of reads (max_attempts is capped at 3 by decide_retry).
   backoff_policy read_retry{std::chrono::milliseconds{100},
                             std::chrono::milliseconds{2000}, 2.0, 0.2, 3};
+  /// Queue deadline of places, 429 and 418 handling.
+  guard_params guard;
+  event_bus_actor bus;  ///< may be null: bans and 429s become events
 };
 
 /// One queued or in-flight call.
@@ -57,18 +65,41 @@ struct rest_call {
   caf::typed_response_promise<std::vector<order>> orders;
 };
 
+/// One pending self-message timer: only an earlier one is worth sending.
+struct wakeup {
+  std::optional<caf::actor_clock::time_point> at;
+  /// Whether a timer for `t` is needed (none pending, or a later one).
+  bool wants(caf::actor_clock::time_point t) const { return !at || t < *at; }
+  /// A timer fired at `now`: the pending one is gone once it is due.
+  void fired(caf::actor_clock::time_point now) {
+    if (at && now >= *at)
+      at.reset();
+  }
+};
+
 struct rest_state {
   rest_setup setup;
   net::rate_limiter limiter;
+  rest_guard guard;
   std::map<std::string, std::deque<uint64_t>> queues; ///< by group
   std::map<uint64_t, rest_call> calls;
   uint64_t next_id = 1;
-  bool drain_pending = false;
+  wakeup drain_timer;
+  wakeup guard_timer;
   int64_t requests = 0;   ///< tries written to the transport
   int64_t errors = 0;     ///< replies that were errors
   int64_t throttled = 0;  ///< times a call had to wait for its bucket
+  int64_t refused = 0;    ///< calls failed unsent: ban or queue deadline
   static inline const char* name = "venue_rest";
 };
+
+using rest_pointer = venue_rest_impl_actor::stateful_pointer<rest_state>;
+
+// -- shared by rest.cpp and rest_limits.cpp ------------------------------------
+
+/// Fails a call that never reached the wire (every pending promise).
+void fail_unsent(rest_call& c, const std::string& code,
+                 const std::string& message, ack_kind kind);
 
 venue_rest_impl_actor::behavior_type
 rest_actor(venue_rest_impl_actor::stateful_pointer<rest_state> self,

@@ -68,6 +68,14 @@ void spawn_rest(pointer self) {
   r.random = st.deps.random;
   r.wall_ms = st.deps.wall_ms;
   r.max_per_sec = static_cast<int>(st.settings.rate_limit_per_s);
+  r.guard.place_queue_deadline = st.deps.place_queue_deadline;
+  r.guard.ban_default = std::chrono::seconds{st.settings.ban_default_s};
+  r.guard.rate_limited_pause
+    = std::chrono::milliseconds{st.settings.rate_limited_pause_ms};
+  r.guard.rate_limited_slow
+    = std::chrono::seconds{st.settings.rate_limited_slow_s};
+  r.guard.rate_limited_refill = config::defaults::rate_limited_refill;
+  r.bus = st.deps.bus;
   st.rest = self->spawn(rest_actor, std::move(r));
   remember(self, caf::actor_cast<caf::actor>(st.rest), "rest");
 }

@@ -45,6 +45,9 @@ struct venue_deps {
   /// Reconnect backoff and breaker; heartbeat comes from the settings.
   link_params link;
   int http_connections = 2;
+  /// A place queued behind the rate limit this long is dropped unsent
+  /// (config: execution.place_queue_deadline_ms; 0: never).
+  std::chrono::milliseconds place_queue_deadline{0};
   /// Delay before restarting a crashed child (n-th consecutive crash);
   /// a child that ran for `stable_after` starts counting afresh.
   backoff_policy restart{std::chrono::milliseconds{100},

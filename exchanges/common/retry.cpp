@@ -1,6 +1,8 @@
 #include "exchanges/common/retry.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 
 namespace karb::net {
 
@@ -44,6 +46,20 @@ retry_decision decide_retry(const retry_input& in, const backoff_policy& p,
     delay = std::max(delay, std::chrono::milliseconds{1000});
   return {true, delay, in.error == error_kind::none ? "retryable status"
                                                     : "transport error"};
+}
+
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+    v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+    v.remove_suffix(1);
+  if (v.empty() || v.size() > 18)
+    return std::nullopt;
+  int64_t secs = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), secs);
+  if (ec != std::errc{} || p != v.data() + v.size() || secs < 0)
+    return std::nullopt;
+  return std::min(std::chrono::seconds{secs}, max_retry_after);
 }
 
 } // namespace karb::net

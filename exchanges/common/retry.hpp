@@ -6,6 +6,7 @@
 // looking it up by client order id.
 
 #include <chrono>
+#include <optional>
 #include <string_view>
 
 #include "exchanges/common/backoff.hpp"
@@ -39,5 +40,13 @@ retry_decision decide_retry(const retry_input& in, const backoff_policy& p,
 
 /// True for the statuses decide_retry retries.
 bool retryable_status(int http_status);
+
+/// Longest Retry-After taken from a venue; a larger value is capped.
+inline constexpr std::chrono::seconds max_retry_after{7 * 24 * 3600};
+
+/// A `Retry-After` header in its delta-seconds form ("120"), capped at
+/// max_retry_after; nullopt when absent, malformed or an HTTP date (the
+/// caller then uses its own default).
+std::optional<std::chrono::seconds> parse_retry_after(std::string_view value);
 
 } // namespace karb::net

@@ -18,11 +18,49 @@ token_bucket::token_bucket(double capacity, double refill_per_sec,
   // nop
 }
 
+namespace {
+
+double seconds_between(token_bucket::clock_time from,
+                       token_bucket::clock_time to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
+} // namespace
+
+double token_bucket::accrued(clock_time from, clock_time to) const {
+  if (to <= from)
+    return 0;
+  double slow_secs = 0;
+  if (slow_until_ > from)
+    slow_secs = seconds_between(from, std::min(to, slow_until_));
+  double fast_secs = seconds_between(from, to) - slow_secs;
+  return slow_secs * rate_ * slow_factor_ + fast_secs * rate_;
+}
+
+nanoseconds token_bucket::time_to_accrue(clock_time from,
+                                         double amount) const {
+  double secs = 0;
+  if (slow_until_ > from) {
+    double slow_rate = rate_ * slow_factor_;
+    double slow_secs = seconds_between(from, slow_until_);
+    if (slow_rate * slow_secs >= amount)
+      return nanoseconds{
+        static_cast<int64_t>(std::ceil(amount / slow_rate * 1e9))};
+    amount -= slow_rate * slow_secs;
+    secs = slow_secs;
+  }
+  return nanoseconds{
+    static_cast<int64_t>(std::ceil((secs + amount / rate_) * 1e9))};
+}
+
+double token_bucket::rate_at(clock_time now) const {
+  return now < slow_until_ ? rate_ * slow_factor_ : rate_;
+}
+
 double token_bucket::tokens_at(clock_time now) const {
   if (now <= last_)
     return tokens_;
-  double secs = std::chrono::duration<double>(now - last_).count();
-  return std::min(capacity_, tokens_ + secs * rate_);
+  return std::min(capacity_, tokens_ + accrued(last_, now));
 }
 
 void token_bucket::refill(clock_time now) {
@@ -49,15 +87,27 @@ bool token_bucket::try_take(clock_time now, double n) {
 nanoseconds token_bucket::wait_time(clock_time now, double n) const {
   if (n > capacity_ || rate_ <= 0)
     return nanoseconds::max();
-  nanoseconds wait{0};
-  double have = tokens_at(now);
-  if (have < n) {
-    double ns = std::ceil((n - have) / rate_ * 1e9);
-    wait = nanoseconds{static_cast<int64_t>(ns)};
-  }
+  // While paused, refilling starts at last_ (in the future).
+  auto from = std::max(now, last_);
+  nanoseconds wait = from - now;
+  double have = tokens_at(from);
+  if (have < n)
+    wait += time_to_accrue(from, n - have);
   if (window_active(now) && window_left_ < n)
     wait = std::max(wait, nanoseconds{window_end_ - now});
   return wait;
+}
+
+void token_bucket::pause(clock_time now, clock_time until) {
+  refill(now);
+  tokens_ = 0;
+  last_ = std::max(last_, until);
+}
+
+void token_bucket::slow(clock_time now, double factor, clock_time until) {
+  refill(now);
+  slow_factor_ = std::clamp(factor, 0.05, 1.0);
+  slow_until_ = until;
 }
 
 void token_bucket::observe_remaining(int sec_remaining, clock_time now) {
@@ -144,6 +194,24 @@ bool rate_limiter::observe_header(std::string_view value, clock_time now) {
   if (i == buckets_.end())
     return false;
   i->second.observe_remaining(rr->sec, now);
+  return true;
+}
+
+bool rate_limiter::pause(std::string_view group, clock_time now,
+                         clock_time until) {
+  auto i = buckets_.find(group);
+  if (i == buckets_.end())
+    return false;
+  i->second.pause(now, until);
+  return true;
+}
+
+bool rate_limiter::slow(std::string_view group, clock_time now,
+                        double factor, clock_time until) {
+  auto i = buckets_.find(group);
+  if (i == buckets_.end())
+    return false;
+  i->second.slow(now, factor, until);
   return true;
 }
 

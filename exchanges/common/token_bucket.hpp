@@ -2,8 +2,9 @@
 
 // Client-side rate limiting: a token bucket per venue group, lowered by the
 // venue's own "remaining calls" feedback (Upbit's Remaining-Req header) so
-// the node stays under the limit instead of learning it from a 429. Pure:
-// every call takes the current time.
+// the node stays under the limit instead of learning it from a 429; when a
+// 429 comes anyway, the group is paused and its refill slowed for a while.
+// Pure: every call takes the current time.
 
 #include <chrono>
 #include <cstdint>
@@ -35,15 +36,31 @@ public:
   /// lowers the local budget to at most that many until `now + window`.
   void observe_remaining(int sec_remaining, clock_time now);
 
+  /// The venue refused a call for its rate (429): empties the bucket and
+  /// lets nothing through before `until`; refilling starts then.
+  void pause(clock_time now, clock_time until);
+
+  /// Refills at `factor` (clamped to [0.05, 1]) of the rate until `until`.
+  /// A later call replaces an earlier slow-down.
+  void slow(clock_time now, double factor, clock_time until);
+
   /// Tokens available at `now` (before any venue window cap).
   double available(clock_time now) const;
 
   double capacity() const { return capacity_; }
+  /// The configured refill rate (a slow-down does not change it).
   double rate() const { return rate_; }
+  /// The refill rate in force at `now`.
+  double rate_at(clock_time now) const;
 
 private:
   double tokens_at(clock_time now) const;
   void refill(clock_time now);
+  /// Tokens accrued between `from` and `to` (slow-down included).
+  double accrued(clock_time from, clock_time to) const;
+  /// How long from `from` until `amount` tokens have accrued.
+  std::chrono::nanoseconds time_to_accrue(clock_time from,
+                                          double amount) const;
   bool window_active(clock_time now) const {
     return window_left_ >= 0 && now < window_end_;
   }
@@ -55,6 +72,8 @@ private:
   std::chrono::nanoseconds window_;
   clock_time window_end_{};
   double window_left_ = -1; ///< < 0: no venue feedback in force
+  clock_time slow_until_{};
+  double slow_factor_ = 1.0;
 };
 
 /// Parsed `Remaining-Req: group=default; min=1800; sec=29`.
@@ -84,6 +103,11 @@ public:
   /// Applies a Remaining-Req header to the group it names; returns false if
   /// the header is malformed or the group is unknown.
   bool observe_header(std::string_view remaining_req_value, clock_time now);
+
+  /// token_bucket::pause / slow on the group's bucket; false if unknown.
+  bool pause(std::string_view group, clock_time now, clock_time until);
+  bool slow(std::string_view group, clock_time now, double factor,
+            clock_time until);
 
 private:
   std::map<std::string, token_bucket, std::less<>> buckets_;

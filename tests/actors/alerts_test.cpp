@@ -105,6 +105,52 @@ TEST(AlertEngine, LowBalanceHaltAndExposedTrade) {
   EXPECT_EQ(flat[0].state, "resolved");
 }
 
+TEST(AlertEngine, VenueBanFiresCriticalUntilTheBanIsOver) {
+  alert_engine eng{rules()};
+  auto fired = eng.on_event(
+    ev(event_type::risk_alert,
+       R"({"reason":"venue_banned","venue":"upbit","ban_ms":120000})"),
+    t0);
+  ASSERT_EQ(fired.size(), 1u);
+  EXPECT_EQ(fired[0].key, "venue_banned:upbit");
+  EXPECT_EQ(fired[0].rule, "venue_banned");
+  EXPECT_EQ(fired[0].severity, "critical");
+  EXPECT_EQ(fired[0].state, "firing");
+  EXPECT_NE(fired[0].message.find("120000 ms"), std::string::npos);
+  // Another venue's end does not resolve it.
+  EXPECT_TRUE(eng.on_event(ev(event_type::risk_alert,
+                              R"({"reason":"venue_unbanned",)"
+                              R"("venue":"bithumb"})"),
+                           t0 + 1s)
+                .empty());
+  auto resolved = eng.on_event(
+    ev(event_type::risk_alert, R"({"reason":"venue_unbanned","venue":"upbit"})"),
+    t0 + 120s);
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].key, "venue_banned:upbit");
+  EXPECT_EQ(resolved[0].state, "resolved");
+  EXPECT_EQ(eng.firing(), 0u);
+}
+
+TEST(AlertEngine, RateLimitedIsAWarningResolvedWhenTheRateIsNormal) {
+  alert_engine eng{rules()};
+  auto fired = eng.on_event(
+    ev(event_type::risk_alert,
+       R"({"reason":"rate_limited","venue":"bithumb","group":"order",)"
+       R"("pause_ms":1000,"slow_ms":60000})"),
+    t0);
+  ASSERT_EQ(fired.size(), 1u);
+  EXPECT_EQ(fired[0].key, "rate_limited:bithumb");
+  EXPECT_EQ(fired[0].severity, "warning");
+  EXPECT_NE(fired[0].message.find("group order"), std::string::npos);
+  auto resolved = eng.on_event(
+    ev(event_type::risk_alert,
+       R"({"reason":"rate_limit_cleared","venue":"bithumb"})"),
+    t0 + 61s);
+  ASSERT_EQ(resolved.size(), 1u);
+  EXPECT_EQ(resolved[0].state, "resolved");
+}
+
 using alerter_fixture = test::actor_fixture;
 
 TEST_F(alerter_fixture, AlerterSendsThroughItsSinkInVirtualTime) {

@@ -127,6 +127,7 @@ fake_portfolio(portfolio_actor::pointer, portfolio_snapshot snap) {
     [](const fill&) {},
     [](const trade_report&) {},
     [snap](atom::get) { return snap; },
+    [snap](atom::refresh) { return snap; },
     [](atom::tick) {},
   };
 }

@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <csignal>
 #include <netinet/in.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,6 +72,76 @@ std::filesystem::path temp_dir() {
   std::filesystem::create_directories(dir);
   return dir;
 }
+
+/// The development config with its own log, store and ephemeral ports.
+std::string node_config(const std::filesystem::path& dir,
+                        const std::string& name) {
+  std::ifstream in{KARB_SOURCE_DIR "/config/development.yaml"};
+  std::string text{std::istreambuf_iterator<char>{in}, {}};
+  text.replace(text.find("file: var/karb.log"), 18,
+               "file: " + (dir / (name + ".log")).string());
+  text.replace(text.find("store: var/karb.db"), 18,
+               "store: " + (dir / "karb.db").string());
+  text.replace(text.find("audit_file: var/audit.jsonl"), 27,
+               "audit_file: " + (dir / (name + ".audit.jsonl")).string());
+  text.replace(text.find("port: 4242"), 10, "port: 0");
+  text.replace(text.find("port: 9464"), 10, "port: 0");
+  auto path = dir / (name + ".yaml");
+  std::ofstream{path} << text;
+  return path.string();
+}
+
+/// A karb node in the background until it stops (SIGTERM at the end).
+class background_node {
+public:
+  background_node(const std::string& config, const std::string& log)
+    : log_(log) {
+    std::string cmd = "cd " KARB_SOURCE_DIR " && " + dev_keys + " "
+                      KARB_BIN_DIR "/karb --config " + config
+                      + " --duration 30 >/dev/null 2>&1 & echo $!";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p) {
+      if (fscanf(p, "%d", &pid_) != 1)
+        pid_ = -1;
+      pclose(p);
+    }
+  }
+  ~background_node() {
+    if (pid_ <= 0)
+      return;
+    ::kill(pid_, SIGTERM);
+    for (int i = 0; i < 300 && alive(); ++i)
+      ::usleep(50'000); // bounded wait for the ordered shutdown
+  }
+  /// Running (a zombie nobody reaped yet counts as gone).
+  bool alive() const {
+    std::ifstream in{"/proc/" + std::to_string(pid_) + "/stat"};
+    std::string stat;
+    std::getline(in, stat);
+    auto close = stat.rfind(')');
+    return close != std::string::npos && close + 2 < stat.size()
+           && stat[close + 2] != 'Z';
+  }
+  int pid() const { return pid_; }
+  /// Waits (bounded) until the node logged `event`; its JSON line.
+  nlohmann::json wait_for(const std::string& event) {
+    for (int i = 0; i < 200; ++i) {
+      std::ifstream in{log_};
+      std::string line;
+      while (std::getline(in, line)) {
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_object() && j.value("event", "") == event)
+          return j;
+      }
+      ::usleep(50'000);
+    }
+    return {};
+  }
+
+private:
+  std::string log_;
+  int pid_ = -1;
+};
 
 } // namespace
 
@@ -195,4 +267,62 @@ TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
   EXPECT_EQ(gone.rc, 1);
   EXPECT_NE(gone.output.find("no karb node at"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST(KarbCli, ASecondNodeOnTheSameStoreExitsAtOnceNamingTheHolder) {
+  auto dir = temp_dir() / "lock";
+  std::filesystem::create_directories(dir);
+  auto first_cfg = node_config(dir, "first");
+  {
+    background_node first{first_cfg, (dir / "first.log").string()};
+    ASSERT_GT(first.pid(), 0);
+    ASSERT_FALSE(first.wait_for("alive").is_null());
+    auto second_cfg = node_config(dir, "second");
+    auto r = run("--config " + second_cfg + " --duration 5", dev_keys);
+    EXPECT_EQ(r.rc, 2) << r.output;
+    EXPECT_NE(r.output.find("store " + (dir / "karb.db").string()
+                            + " is in use by another karb node (pid "
+                            + std::to_string(first.pid()) + ")"),
+              std::string::npos)
+      << r.output;
+    // Refused before it opened anything: no log, no journal of its own.
+    EXPECT_FALSE(std::filesystem::exists(dir / "second.log"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "second.audit.jsonl"));
+  }
+  // The first node is gone: the store is free again.
+  auto again = run("--config " + node_config(dir, "third")
+                     + " --duration 0.2",
+                   dev_keys);
+  EXPECT_EQ(again.rc, 0) << again.output;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(KarbCli, ARunningNodeIsNotDumpableAndWritesNoCoreFile) {
+  auto dir = temp_dir() / "dump";
+  std::filesystem::create_directories(dir);
+  background_node node{node_config(dir, "node"),
+                       (dir / "node.log").string()};
+  ASSERT_GT(node.pid(), 0);
+  auto hardened = node.wait_for("hardened");
+  ASSERT_FALSE(hardened.is_null());
+  // What the node read back from the kernel (prctl(PR_GET_DUMPABLE)).
+  EXPECT_EQ(hardened["fields"]["dumpable"], false) << hardened.dump();
+  EXPECT_EQ(hardened["fields"]["core_limit"], 0) << hardened.dump();
+  // From outside: its core size limit is zero ...
+  auto proc = "/proc/" + std::to_string(node.pid());
+  std::ifstream limits{proc + "/limits"};
+  std::string line;
+  bool core_zero = false;
+  while (std::getline(limits, line))
+    if (line.starts_with("Max core file size"))
+      core_zero = line.find(" 0  ") != std::string::npos
+                  && line.find("unlimited") == std::string::npos;
+  EXPECT_TRUE(core_zero);
+  // ... and, for a non-root user, its /proc files belong to root (what
+  // the kernel does for a process that is not dumpable).
+  if (::geteuid() != 0) {
+    struct stat st {};
+    ASSERT_EQ(::stat((proc + "/status").c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, 0u);
+  }
 }

@@ -50,3 +50,8 @@ TEST(SystemdUnit, VerifiesWithRestartAndReload) {
   replace_all(text, KARB_BIN_DIR "/karb", "/nonexistent/karb");
   EXPECT_NE(verify(text), 0);
 }
+
+TEST(SystemdUnit, TurnsCoreFilesOff) {
+  // A core file of karb would hold the venue keys.
+  EXPECT_NE(unit_text().find("\nLimitCORE=0\n"), std::string::npos);
+}

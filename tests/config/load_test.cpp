@@ -251,3 +251,45 @@ TEST(ConfigLoad, UrlSchemesAreChecked) {
                      "dev.yaml", lookup);
   EXPECT_EQ(only_error(r).path, "venues.upbit.rest_url");
 }
+
+TEST(ConfigLoad, VenueLimitsHaveDefaultsAndAreRead) {
+  auto r = load(dev_file, lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->execution.place_queue_deadline_ms, 1000);
+  EXPECT_EQ(r.value->find_venue("upbit")->ban_default_s, 60);
+  EXPECT_EQ(r.value->find_venue("upbit")->rate_limited_pause_ms, 1000);
+  EXPECT_EQ(r.value->find_venue("upbit")->rate_limited_slow_s, 60);
+  auto s = load_text(dev_with("    ban_default_s: 60", "    ban_default_s: 300"),
+                     "dev.yaml", lookup);
+  ASSERT_TRUE(s.errors.empty()) << to_string(s.errors.front());
+  EXPECT_EQ(s.value->find_venue("upbit")->ban_default_s, 300);
+  auto z = load_text(dev_with("    ban_default_s: 60", "    ban_default_s: 0"),
+                     "dev.yaml", lookup);
+  EXPECT_EQ(only_error(z).path, "venues.upbit.ban_default_s");
+}
+
+TEST(ConfigLoad, PlaceQueueDeadlineMustStayUnderTheOrderTimeout) {
+  // A place written after its order actor stopped waiting would be an
+  // order nobody tracks: the deadline must be shorter than the wait.
+  auto equal = load_text(dev_with("place_queue_deadline_ms: 1000",
+                                  "place_queue_deadline_ms: 3000"),
+                         "dev.yaml", lookup);
+  auto e = only_error(equal);
+  EXPECT_EQ(e.path, "execution.place_queue_deadline_ms");
+  EXPECT_NE(e.message.find("less than execution.order_timeout_ms (3000)"),
+            std::string::npos)
+    << e.message;
+  auto shorter_timeout = load_text(dev_with("order_timeout_ms: 3000",
+                                            "order_timeout_ms: 800"),
+                                   "dev.yaml", lookup);
+  EXPECT_EQ(only_error(shorter_timeout).path,
+            "execution.place_queue_deadline_ms");
+  auto zero = load_text(dev_with("place_queue_deadline_ms: 1000",
+                                 "place_queue_deadline_ms: 0"),
+                        "dev.yaml", lookup);
+  EXPECT_EQ(only_error(zero).path, "execution.place_queue_deadline_ms");
+  auto fine = load_text(dev_with("place_queue_deadline_ms: 1000",
+                                 "place_queue_deadline_ms: 2999"),
+                        "dev.yaml", lookup);
+  EXPECT_TRUE(fine.errors.empty());
+}

@@ -79,3 +79,18 @@ TEST(Retry, JitterShortensTheDelay) {
   backoff_policy p{1000ms, 10'000ms, 2.0, 0.2, 3};
   EXPECT_EQ(decide_retry(err(error_kind::closed, 1), p, 1.0).delay, 800ms);
 }
+
+TEST(RetryAfter, ReadsDeltaSeconds) {
+  EXPECT_EQ(parse_retry_after("120"), 120s);
+  EXPECT_EQ(parse_retry_after(" 0 "), 0s);
+  EXPECT_EQ(parse_retry_after("999999999"), max_retry_after); // capped
+}
+
+TEST(RetryAfter, IgnoresWhatIsNotDeltaSeconds) {
+  EXPECT_EQ(parse_retry_after(""), std::nullopt);
+  EXPECT_EQ(parse_retry_after("-5"), std::nullopt);
+  EXPECT_EQ(parse_retry_after("1.5"), std::nullopt);
+  EXPECT_EQ(parse_retry_after("soon"), std::nullopt);
+  // The HTTP-date form: the caller's default applies.
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), std::nullopt);
+}

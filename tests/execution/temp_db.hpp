@@ -27,7 +27,7 @@ public:
 private:
   void clear() {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"})
+    for (const char* suffix : {"", "-wal", "-shm", ".lock"})
       std::filesystem::remove(path_ + suffix, ec);
   }
   std::string path_;

@@ -16,6 +16,7 @@
 #include <caf/openssl/publish.hpp>
 #include <unistd.h>
 
+#include "actors/app/hardening.hpp"
 #include "actors/app/observability.hpp"
 #include "actors/app/reloader.hpp"
 #include "actors/app/reporter.hpp"
@@ -23,6 +24,7 @@
 #include "actors/bus/event_bus.hpp"
 #include "actors/inspector/inspector.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/store/store_lock.hpp"
 #include "config/load.hpp"
 #include "exchanges/common/io_runner.hpp"
 #include "messages/type_ids.hpp"
@@ -123,7 +125,11 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
             << "fill rate            " << j["fill_rate"] << '\n'
             << "PnL (KRW, net fees)  " << j["pnl_krw"].get<std::string>()
             << "  (fees " << j["fees_krw"].get<std::string>() << ")\n"
-            << "net position         " << j["net_position"].dump() << '\n'
+            << "net position         " << j["net_position"].dump()
+            << (j.value("balances_refreshed", false)
+                  ? ""
+                  : "  (balances not refreshed from the venues)")
+            << '\n'
             << "balances             " << j["balances"].dump() << '\n'
             << "orders unknown/open  " << j["orders_unknown_at_exit"] << " / "
             << j["orders_open_at_exit"] << "\n\n";
@@ -134,6 +140,8 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
 } // namespace
 
 int main(int argc, char** argv) {
+  // Before any secret is read: no core file, not dumpable.
+  auto hardened = karb::app::harden_process();
   if (argc > 1 && std::string_view{argv[1]} == "report")
     return karb::cli::run_report(argc - 1, argv + 1);
   std::string arg_error;
@@ -154,6 +162,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   const auto& cfg = *loaded.value;
+  // One node per store: refused before the database or the journal is
+  // opened; held until the process ends.
+  std::string lock_error;
+  auto store_lock = karb::store::store_lock::acquire(cfg.node.store,
+                                                     lock_error);
+  if (!store_lock) {
+    std::cerr << "karb: " << lock_error << '\n';
+    return 2;
+  }
   // Block the stop signals before any thread starts; only wait_for_stop
   // receives them.
   sigset_t set;
@@ -168,6 +185,13 @@ int main(int argc, char** argv) {
                    {"pid", static_cast<int64_t>(getpid())},
                    {"venues", cfg.venues.size()},
                    {"strategies", cfg.strategies.size()}});
+  karb::log::info("node", "hardened",
+                  {{"dumpable", hardened.dumpable},
+                   {"core_limit", static_cast<int64_t>(hardened.core_limit)},
+                   {"store_lock", store_lock->path()}});
+  if (!hardened.error.empty())
+    karb::log::warn("node", "hardening_incomplete",
+                    {{"error", hardened.error}});
   int rc = 0;
   {
     caf::actor_system_config sys_cfg;
