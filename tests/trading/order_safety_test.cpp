@@ -176,3 +176,74 @@ TEST(OrderSafetyReconcile, SomeoneElsesOrderIsReportedOnceAndLeftAlone) {
 
 } // namespace
 } // namespace karb::test
+
+namespace karb::test {
+namespace {
+
+/// Trades once under `faults` (applied to Bithumb), then settles, stops,
+/// and checks the invariant and the books.
+void trade_under(trading_env& env, const std::vector<json>& faults) {
+  for (auto spec : faults) {
+    spec["venue"] = "bithumb";
+    ASSERT_TRUE(sim_fault(env.admin(), spec)) << spec.dump();
+  }
+  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  env.start_node();
+  ASSERT_TRUE(env.wait_final_trades(1, 60s)) << env.dump();
+  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(env.wait_quiet(60s)) << env.dump();
+  ASSERT_EQ(env.stop_node(), 0);
+  auto r = check_invariant(env);
+  EXPECT_TRUE(r.clean()) << r.text() << "\n" << env.dump();
+  expect_books_agree(env);
+}
+
+int requests_marked(trading_env& env, const std::string& fault,
+                    const std::string& method = "") {
+  int n = 0;
+  for (auto& j : log_lines(env.dir() / "requests.jsonl"))
+    n += j.value("fault", "").find(fault) != std::string::npos
+         && (method.empty() || j.value("method", "") == method);
+  return n;
+}
+
+TEST(OrderSafetyVenue, ABannedVenueGetsNoRequestUntilTheBanEnds) {
+  trading_env env{"ban"};
+  ASSERT_TRUE(env.sim_ok()) << env.sim_error();
+  env.start_node();
+  ASSERT_TRUE(books_healthy(env)) << env.dump();
+  // Bithumb bans the account for 4 s, then the spread opens: the first
+  // request is refused 418 with Retry-After, and the node sends Bithumb
+  // nothing more (its legs there are refused unsent) until the ban ends.
+  ASSERT_TRUE(sim_fault(env.admin(), {{"venue", "bithumb"},
+                                      {"fault", "ban"},
+                                      {"seconds", 4}}));
+  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(wait_until(
+    [&] { return !events_named(env.log(), "banned").empty(); }, 20s))
+    << env.dump();
+  ASSERT_TRUE(env.wait_final_trades(1, 60s)) << env.dump();
+  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(env.wait_quiet(60s)) << env.dump();
+  ASSERT_EQ(env.stop_node(), 0);
+  auto refused = requests_marked(env, "ban");
+  EXPECT_GE(refused, 1);
+  EXPECT_LE(refused, 2) << "requests sent into the ban";
+  auto r = check_invariant(env);
+  EXPECT_TRUE(r.clean()) << r.text() << "\n" << env.dump();
+  expect_books_agree(env);
+}
+
+TEST(OrderSafetyVenue, LookupsThatOutliveTheirTimeoutAreAskedAgain) {
+  trading_env env{"slow-lookup"};
+  ASSERT_TRUE(env.sim_ok()) << env.sim_error();
+  env.cfg.no_private_stream.insert("bithumb");
+  // The place reply is lost; the first two lookups answer after the
+  // node's 3 s request timeout.
+  trade_under(env, {{{"fault", "drop_order_reply"}, {"count", 1}},
+                    {{"fault", "slow_lookup"}, {"ms", 4000}, {"count", 2}}});
+  EXPECT_EQ(requests_marked(env, "slow_lookup"), 2);
+}
+
+} // namespace
+} // namespace karb::test
