@@ -44,9 +44,7 @@ TEST(Alerts, CutVenueAlertsTheWebhookOnceThenResolves) {
   // reach its 5-failure breaker before the test restores the venue.
   env.cfg.alerts["venue_disconnected_s"] = "1";
   env.start_node();
-  ASSERT_TRUE(wait_until(
-    [&] { return events_named(env.log(), "book_healthy").size() >= 2; },
-    15s))
+  ASSERT_TRUE(env.wait_books(15s))
     << env.dump();
   ASSERT_TRUE(sim_fault(env.admin(), {{"venue", "bithumb"},
                                       {"fault", "cut_ws"}}));

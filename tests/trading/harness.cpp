@@ -155,6 +155,18 @@ json sim_state(int admin_port) {
   return j.is_discarded() ? json::object() : j;
 }
 
+json shift_bithumb(int bp) {
+  return {{"venue", "bithumb"}, {"fault", "shift_mid"}, {"bp", bp}};
+}
+
+const store_order* first_on(const std::vector<store_order>& orders,
+                            const std::string& venue) {
+  for (auto& o : orders)
+    if (o.venue == venue)
+      return &o;
+  return nullptr;
+}
+
 bool sim_fault(int admin_port, const json& body) {
   return http_call(admin_port, "POST", "/fault", body.dump()).status == 200;
 }
@@ -249,6 +261,11 @@ bool trading_env::wait_final_trades(size_t n, milliseconds limit) {
       return final >= n;
     },
     limit, milliseconds{200});
+}
+
+bool trading_env::wait_books(milliseconds limit) {
+  return wait_until(
+    [&] { return events_named(log(), "book_healthy").size() >= 2; }, limit);
 }
 
 bool trading_env::wait_quiet(milliseconds limit) {

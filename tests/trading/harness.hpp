@@ -91,6 +91,9 @@ nlohmann::json sim_state(int admin_port);
 /// POST /fault; true when accepted.
 bool sim_fault(int admin_port, const nlohmann::json& body);
 
+/// The fault that moves Bithumb's mids `bp` basis points (0: back).
+nlohmann::json shift_bithumb(int bp);
+
 /// Balance + locked of `currency` of the dev account on `venue`.
 decimal sim_total(const nlohmann::json& state, const std::string& venue,
                   const std::string& currency);
@@ -118,6 +121,10 @@ std::vector<store_fill> store_fills(const std::filesystem::path& db);
 /// The `detail` of every audit row with this `step`, oldest first.
 std::vector<std::string> store_audit(const std::filesystem::path& db,
                                      const std::string& step);
+
+/// The first stored order on `venue` (nullptr when none).
+const store_order* first_on(const std::vector<store_order>& orders,
+                            const std::string& venue);
 
 /// The first column of the first row of `sql` (0 when none).
 int64_t store_int(const std::filesystem::path& db, const char* sql);
@@ -152,6 +159,8 @@ public:
   int stop_node();
   void kill_node();
 
+  /// Waits until both venues' books were reported healthy.
+  bool wait_books(milliseconds limit);
   /// Waits until at least `n` trades are final in the store.
   bool wait_final_trades(size_t n, milliseconds limit);
   /// Waits until every stored trade is final, no stored order is

@@ -17,23 +17,6 @@ namespace {
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 
-json shift(int bp) {
-  return {{"venue", "bithumb"}, {"fault", "shift_mid"}, {"bp", bp}};
-}
-
-const store_order* first_on(const std::vector<store_order>& orders,
-                            const std::string& venue) {
-  for (auto& o : orders)
-    if (o.venue == venue)
-      return &o;
-  return nullptr;
-}
-
-bool books_healthy(trading_env& env) {
-  return wait_until(
-    [&] { return events_named(env.log(), "book_healthy").size() >= 2; }, 15s);
-}
-
 /// The best price of one side of the simulator's KRW-BTC book.
 decimal best(trading_env& env, const std::string& venue, const char* which) {
   auto st = sim_state(env.admin());
@@ -61,10 +44,10 @@ TEST_P(OrderSafety, AReplyThatIsNotTheVenuesWordLosesNoOrder) {
   auto spec = p.spec;
   spec["venue"] = "bithumb";
   ASSERT_TRUE(sim_fault(env.admin(), spec));
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   env.start_node();
   ASSERT_TRUE(env.wait_final_trades(1, 40s)) << env.dump();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
   ASSERT_TRUE(env.wait_quiet(40s)) << env.dump();
   ASSERT_EQ(env.stop_node(), 0);
   auto first = first_on(store_orders(env.db()), "bithumb");
@@ -104,7 +87,7 @@ TEST(OrderSafetyReconcile, AnOrderUnderOurPrefixTheStoreLacksIsAdopted) {
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
   env.cfg.execution["reconcile_interval_s"] = "1";
   env.start_node();
-  ASSERT_TRUE(books_healthy(env)) << env.dump();
+  ASSERT_TRUE(env.wait_books(15s)) << env.dump();
   // A buy the node never sent, under its prefix, that executes at once.
   auto ask = best(env, "bithumb", "best_ask");
   ASSERT_TRUE(ask.is_positive());
@@ -141,7 +124,7 @@ TEST(OrderSafetyReconcile, SomeoneElsesOrderIsReportedOnceAndLeftAlone) {
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
   env.cfg.execution["reconcile_interval_s"] = "1";
   env.start_node();
-  ASSERT_TRUE(books_healthy(env)) << env.dump();
+  ASSERT_TRUE(env.wait_books(15s)) << env.dump();
   // A bid far under the market: it rests.
   auto bid = best(env, "upbit", "best_bid");
   auto far = decimal::round_to(decimal::div(bid, dec("2")).value(),
@@ -187,10 +170,10 @@ void trade_under(trading_env& env, const std::vector<json>& faults) {
     spec["venue"] = "bithumb";
     ASSERT_TRUE(sim_fault(env.admin(), spec)) << spec.dump();
   }
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   env.start_node();
   ASSERT_TRUE(env.wait_final_trades(1, 60s)) << env.dump();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
   ASSERT_TRUE(env.wait_quiet(60s)) << env.dump();
   ASSERT_EQ(env.stop_node(), 0);
   auto r = check_invariant(env);
@@ -211,19 +194,19 @@ TEST(OrderSafetyVenue, ABannedVenueGetsNoRequestUntilTheBanEnds) {
   trading_env env{"ban"};
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
   env.start_node();
-  ASSERT_TRUE(books_healthy(env)) << env.dump();
+  ASSERT_TRUE(env.wait_books(15s)) << env.dump();
   // Bithumb bans the account for 4 s, then the spread opens: the first
   // request is refused 418 with Retry-After, and the node sends Bithumb
   // nothing more (its legs there are refused unsent) until the ban ends.
   ASSERT_TRUE(sim_fault(env.admin(), {{"venue", "bithumb"},
                                       {"fault", "ban"},
                                       {"seconds", 4}}));
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   ASSERT_TRUE(wait_until(
     [&] { return !events_named(env.log(), "banned").empty(); }, 20s))
     << env.dump();
   ASSERT_TRUE(env.wait_final_trades(1, 60s)) << env.dump();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
   ASSERT_TRUE(env.wait_quiet(60s)) << env.dump();
   ASSERT_EQ(env.stop_node(), 0);
   auto refused = requests_marked(env, "ban");

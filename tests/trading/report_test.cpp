@@ -16,10 +16,6 @@ namespace {
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 
-json shift(int bp) {
-  return {{"venue", "bithumb"}, {"fault", "shift_mid"}, {"bp", bp}};
-}
-
 std::string utc_date(int64_t ns) {
   auto t = static_cast<std::time_t>(ns / 1'000'000'000);
   std::tm tm{};
@@ -40,10 +36,10 @@ std::vector<std::string> file_lines(const std::filesystem::path& p) {
 TEST(Report, TradedDayMatchesTheVenuesThenFlagsAChangedBalance) {
   trading_env env{"report"};
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   env.start_node();
   ASSERT_TRUE(env.wait_final_trades(1, 20s)) << env.dump();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
   ASSERT_TRUE(env.wait_quiet(15s)) << env.dump();
   // The portfolio refreshes balances after each trade: wait for a stored
   // snapshot newer than the last trade's last change.

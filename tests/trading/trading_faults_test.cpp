@@ -13,27 +13,15 @@ namespace {
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 
-json shift(int bp) {
-  return {{"venue", "bithumb"}, {"fault", "shift_mid"}, {"bp", bp}};
-}
-
 // Runs the forced spread until one trade is final, then lets the node
 // settle with the spread gone and stops it cleanly.
 void trade_once(trading_env& env) {
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   env.start_node();
   ASSERT_TRUE(env.wait_final_trades(1, 30s)) << env.dump();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
   ASSERT_TRUE(env.wait_quiet(30s)) << env.dump();
   ASSERT_EQ(env.stop_node(), 0);
-}
-
-const store_order* first_on(const std::vector<store_order>& orders,
-                            const std::string& venue) {
-  for (auto& o : orders)
-    if (o.venue == venue)
-      return &o;
-  return nullptr;
 }
 
 TEST(TradingFaults, RejectedLegEndsFlatByRepriceOrUnwind) {
@@ -155,14 +143,12 @@ TEST(TradingFaults, KillMidTradeThenRestartReconciles) {
   trading_env env{"kill", {"--book-hz", "2"}};
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
   env.start_node();
-  ASSERT_TRUE(wait_until(
-    [&] { return events_named(env.log(), "book_healthy").size() >= 2; },
-    15s));
+  ASSERT_TRUE(env.wait_books(15s));
   // Upbit now executes orders at once but answers 4 s later: the Upbit leg
   // is outstanding while the node waits for its reply.
   ASSERT_TRUE(sim_fault(env.admin(),
                         {{"venue", "upbit"}, {"fault", "slow"}, {"ms", 4000}}));
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   ASSERT_TRUE(wait_until(
     [&] {
       for (auto& o : sim_orders(sim_state(env.admin())))

@@ -15,10 +15,6 @@ namespace {
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 
-json shift(int bp) {
-  return {{"venue", "bithumb"}, {"fault", "shift_mid"}, {"bp", bp}};
-}
-
 // Orders the simulator received (POSTs in its request log).
 int order_posts(trading_env& env) {
   int n = 0;
@@ -29,18 +25,16 @@ int order_posts(trading_env& env) {
 
 // The node has both books live (each venue's book logged healthy).
 bool node_watching(trading_env& env, std::chrono::milliseconds limit) {
-  return wait_until(
-    [&] { return events_named(env.log(), "book_healthy").size() >= 2; },
-    limit);
+  return env.wait_books(limit);
 }
 
 TEST(Trading, ForcedSpreadTradesAndBothBooksAgree) {
   trading_env env{"spread"};
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   env.start_node();
   ASSERT_TRUE(env.wait_final_trades(1, 20s)) << env.dump();
-  ASSERT_TRUE(sim_fault(env.admin(), shift(0)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
   ASSERT_TRUE(env.wait_quiet(15s)) << env.dump();
   ASSERT_EQ(env.stop_node(), 0);
 
@@ -71,7 +65,7 @@ TEST(Trading, SpreadBelowFeesPlacesNoOrder) {
   trading_env env{"nospread"};
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
   // 5 bp is below the 10 bp of taker fees on both legs.
-  ASSERT_TRUE(sim_fault(env.admin(), shift(5)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(5)));
   env.start_node();
   ASSERT_TRUE(node_watching(env, 15s));
   // The observation window: a few seconds of live books.
@@ -81,7 +75,7 @@ TEST(Trading, SpreadBelowFeesPlacesNoOrder) {
   EXPECT_TRUE(store_orders(env.db()).empty());
   EXPECT_TRUE(store_trades(env.db()).empty());
   // The control: the same node trades once the spread clears the fees.
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   EXPECT_TRUE(wait_until([&] { return order_posts(env) > 0; }, 15s));
   env.kill_node();
 }
@@ -104,7 +98,7 @@ TEST_P(TradingRisk, LimitDeniesWithItsReasonAndNoOrderIsPlaced) {
   trading_env env{std::string{"risk-"} + c.name};
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
   env.cfg.risk[c.key] = c.value;
-  ASSERT_TRUE(sim_fault(env.admin(), shift(40)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
   env.start_node();
   // Denials on limits are RISK_LIMIT_BREACH events (warn: flushed at
   // once). Two of them: the strategy's retry after its cool-down is
