@@ -138,8 +138,11 @@ execution_actor::behavior_type execution(execution_pointer self,
     self->delayed_send(self, setup.reconcile_interval, atom::tick_v);
   return {
     [=](atom::execute, const arbitrage_opportunity& opp,
-        const risk_verdict& verdict) {
+        const risk_verdict& verdict) -> caf::result<std::string> {
       auto& s = self->state;
+      if (s.shutting_down) // never started: the strategy frees its slot
+        return caf::make_error(caf::sec::runtime_error,
+                               "execution is shutting down");
       auto ts = trade_base(self, setup);
       ts.trade_id = s.prefix + base36(s.next_id++);
       ts.opportunity = opp;

@@ -105,18 +105,21 @@ void resume_trade(execution_pointer self, const execution_setup& setup,
   self->request(setup.store, list_timeout, atom::load_v, trade_id)
     .then(
       [=](recovery_set set) {
-        if (self->state.trades.count(trade_id) || set.trades.empty())
-          return; // already running again
+        if (self->state.trades.count(trade_id) || set.trades.empty()
+            || self->state.shutting_down)
+          return; // already running again, or stopping: the next start
         auto& t = set.trades.front();
         auto state = trade_state_from_string(t.state);
-        if (t.base.empty()) { // no trade row: a ghost's trade
+        bool no_row = t.base.empty(); // a ghost's trade
+        if (no_row) {
           t.base = rec.request.symbol.base;
           t.quote = rec.request.symbol.quote;
           t.strategy_id = "reconciled";
           t.created_ns = wall_ns();
         }
-        // A finished trade is exposed again until it proves flat.
-        if (!state || is_final(*state))
+        // A finished trade, or one the node never ran, is exposed until it
+        // proves flat: it unwinds, it does not re-price.
+        if (no_row || !state || is_final(*state))
           t.state = to_string(trade_state::exposed);
         t.outcome.clear();
         t.updated_ns = wall_ns();
