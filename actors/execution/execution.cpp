@@ -104,7 +104,7 @@ execution_actor::behavior_type execution(execution_pointer self,
     for (auto i = s.trades.begin(); i != s.trades.end(); ++i)
       if (i->second.address() == dm.source) {
         s.trades.erase(i);
-        return;
+        return shutdown_progress(self);
       }
   });
   // The node's orderly stop cancels what is live first (a kill is not

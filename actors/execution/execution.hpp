@@ -68,6 +68,7 @@ struct execution_state {
   std::set<std::string> foreign_seen;            ///< reported foreign ids
   reconcile_counts reconciled;
   bool shutting_down = false;
+  bool cancel_on_shutdown = true;                ///< copied at the stop
   event_bus_actor bus;                           ///< for the shutdown report
   std::string prefix;
   int64_t next_id = 1;

@@ -13,18 +13,28 @@ void begin_shutdown(execution_pointer self, const execution_setup& setup) {
   if (st.shutting_down)
     return;
   st.shutting_down = true;
+  st.cancel_on_shutdown = setup.cancel_on_shutdown;
   st.bus = setup.bus;
-  if (!setup.cancel_on_shutdown || st.orders.empty())
-    return finish_shutdown(self);
-  log::info("execution", "shutdown_cancelling",
-            {{"orders", st.orders.size()}});
-  for (const auto& [cid, hdl] : st.orders)
-    self->send(hdl, atom::cancel_v);
+  // Trades first, so that none places another order; an order a trade
+  // started just before registers before that trade's DOWN arrives, and is
+  // cancelled as it registers. Orders outlive their trade: they finish
+  // their cancel and report to the store.
+  for (const auto& [id, hdl] : st.trades)
+    self->send_exit(hdl, caf::exit_reason::user_shutdown);
+  if (st.cancel_on_shutdown) {
+    log::info("execution", "shutdown_cancelling",
+              {{"orders", st.orders.size()}});
+    for (const auto& [cid, hdl] : st.orders)
+      self->send(hdl, atom::cancel_v);
+  }
   self->delayed_send(self, setup.shutdown_wait, caf::timeout_atom_v);
+  shutdown_progress(self);
 }
 
 void shutdown_progress(execution_pointer self) {
-  if (self->state.shutting_down && self->state.orders.empty())
+  auto& st = self->state;
+  if (st.shutting_down && st.trades.empty()
+      && (st.orders.empty() || !st.cancel_on_shutdown))
     finish_shutdown(self);
 }
 
@@ -46,9 +56,9 @@ void finish_shutdown(execution_pointer self) {
                                            {"orders", left}}
                               .dump()));
   }
-  for (const auto& [id, hdl] : st.trades)
-    self->send_exit(hdl, caf::exit_reason::user_shutdown);
   for (const auto& [cid, hdl] : st.orders)
+    self->send_exit(hdl, caf::exit_reason::user_shutdown);
+  for (const auto& [id, hdl] : st.trades)
     self->send_exit(hdl, caf::exit_reason::user_shutdown);
   self->quit(caf::exit_reason::user_shutdown);
 }

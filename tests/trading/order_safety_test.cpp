@@ -217,6 +217,78 @@ TEST(OrderSafetyVenue, ABannedVenueGetsNoRequestUntilTheBanEnds) {
   expect_books_agree(env);
 }
 
+TEST(OrderSafetyVenue, ACancelTheVenueFailsIsSentAgainUntilItTakes) {
+  // One market step a second, so that a resting order stays put.
+  trading_env env{"cancel-fail", {"--book-hz", "1"}};
+  ASSERT_TRUE(env.sim_ok()) << env.sim_error();
+  env.start_node();
+  ASSERT_TRUE(env.wait_books(15s)) << env.dump();
+  // The Bithumb leg fills 40 % and the rest rests; the spread closes at
+  // once, so it stays resting until the node's order timeout cancels it,
+  // and the venue fails the first two cancels.
+  for (auto spec : {json{{"fault", "partial_fill"}, {"ratio", "0.4"}},
+                    json{{"fault", "cancel_fail"}, {"count", 2}}}) {
+    spec["venue"] = "bithumb";
+    ASSERT_TRUE(sim_fault(env.admin(), spec));
+  }
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
+  ASSERT_TRUE(wait_until(
+    [&] {
+      for (auto& o : sim_orders(sim_state(env.admin())))
+        if (o["venue"] == "bithumb" && o.value("state", "") == "wait")
+          return true;
+      return false;
+    },
+    20s, 20ms))
+    << env.dump();
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
+  ASSERT_TRUE(env.wait_final_trades(1, 60s)) << env.dump();
+  ASSERT_TRUE(env.wait_quiet(60s)) << env.dump();
+  ASSERT_EQ(env.stop_node(), 0);
+  EXPECT_EQ(requests_marked(env, "cancel_fail"), 2) << env.dump();
+  int cancels = 0;
+  for (auto& j : log_lines(env.dir() / "requests.jsonl"))
+    cancels += j.value("method", "") == "DELETE"
+               && j.value("venue", "") == "bithumb";
+  EXPECT_GE(cancels, 3) << env.dump();
+  auto r = check_invariant(env);
+  EXPECT_TRUE(r.clean()) << r.text() << "\n" << env.dump();
+  expect_books_agree(env);
+}
+
+TEST(OrderSafetyVenue, SigtermCancelsTheRestingOrderBeforeTheNodeExits) {
+  trading_env env{"sigterm", {"--book-hz", "1"}};
+  ASSERT_TRUE(env.sim_ok()) << env.sim_error();
+  env.cfg.execution["order_timeout_ms"] = "30000"; // the stop cancels first
+  env.start_node();
+  ASSERT_TRUE(env.wait_books(15s)) << env.dump();
+  ASSERT_TRUE(sim_fault(env.admin(), {{"venue", "bithumb"},
+                                      {"fault", "partial_fill"},
+                                      {"ratio", "0.4"}}));
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(40)));
+  auto resting = [&] {
+    for (auto& o : sim_orders(sim_state(env.admin())))
+      if (o["venue"] == "bithumb" && o.value("state", "") == "wait")
+        return true;
+    return false;
+  };
+  ASSERT_TRUE(wait_until(resting, 20s, 20ms)) << env.dump();
+  ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
+  ASSERT_EQ(env.stop_node(), 0); // SIGTERM
+  EXPECT_FALSE(resting()) << env.dump();
+  EXPECT_EQ(events_named(env.log(), "shutdown_orders_settled").size(), 1u);
+  EXPECT_TRUE(events_named(env.log(), "shutdown_orders_left").empty());
+  // The trade was left short of its Bithumb leg; the next start (with the
+  // usual order timeout) re-prices or unwinds it.
+  env.cfg.execution["order_timeout_ms"] = "3000";
+  env.start_node();
+  ASSERT_TRUE(env.wait_quiet(60s)) << env.dump();
+  ASSERT_EQ(env.stop_node(), 0);
+  auto r = check_invariant(env);
+  EXPECT_TRUE(r.clean()) << r.text() << "\n" << env.dump();
+  expect_books_agree(env);
+}
+
 TEST(OrderSafetyVenue, LookupsThatOutliveTheirTimeoutAreAskedAgain) {
   trading_env env{"slow-lookup"};
   ASSERT_TRUE(env.sim_ok()) << env.sim_error();
