@@ -105,6 +105,28 @@ TEST(AlertEngine, LowBalanceHaltAndExposedTrade) {
   EXPECT_EQ(flat[0].state, "resolved");
 }
 
+TEST(AlertEngine, AnAdoptedOrderIsAOneShotCriticalNotice) {
+  alert_engine eng{rules()};
+  auto out = eng.on_event(
+    ev(event_type::risk_alert,
+       R"({"reason":"order_reconciled","client_order_id":"karb-T1-0-1",)"
+       R"("venue":"bithumb","was":"failed","status":"filled",)"
+       R"("filled":"0.01"})",
+       "T1"),
+    t0);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].key, "order_reconciled:karb-T1-0-1");
+  EXPECT_EQ(out[0].rule, "order_reconciled");
+  EXPECT_EQ(out[0].severity, "critical");
+  EXPECT_EQ(out[0].state, "notice");
+  EXPECT_EQ(out[0].message,
+            "order karb-T1-0-1 on bithumb was failed here, the venue has it "
+            "filled (filled 0.01); adopted");
+  // Nothing to resolve, nothing re-notified.
+  EXPECT_EQ(eng.firing(), 0u);
+  EXPECT_TRUE(eng.on_tick(t0 + 3600s).empty());
+}
+
 TEST(AlertEngine, VenueBanFiresCriticalUntilTheBanIsOver) {
   alert_engine eng{rules()};
   auto fired = eng.on_event(
