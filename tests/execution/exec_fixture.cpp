@@ -86,6 +86,9 @@ void exec_fixture::start() {
     es.journal = store::intent_journal::open(journal_path(), false, error);
   }
   es.id_prefix = "T";
+  if (reconciled)
+    es.instruments = {{"upbit", {btc(exchange::upbit)}},
+                      {"bithumb", {btc(exchange::bithumb)}}};
   es.poll_interval = 1s;
   es.lookup_grace = 5s;
   es.tick_interval = 500ms;

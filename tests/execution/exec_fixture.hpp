@@ -40,6 +40,8 @@ protected:
 
   /// With the intent journal (as the node runs): set before start().
   bool journaled = false;
+  /// Reconciles both venues' BTC orders at start: set before start().
+  bool reconciled = false;
   std::string journal_path() const { return tmp.path() + ".intents"; }
 
   temp_db tmp;

@@ -114,3 +114,36 @@ TEST_F(order_faults_test, AStopThatCannotCancelEndsAtItsWaitAndLeavesTheOrder) {
   // Left as the venue has it: the next start looks it up.
   EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::open);
 }
+
+TEST_F(order_faults_test, AGhostUnderOurPrefixIsAdoptedAtStartAndUnwound) {
+  // The venue holds a filled buy under our prefix that the store never
+  // saw (its intent was lost with the journal, say).
+  order_request ghost;
+  ghost.client_order_id = "karb-G1-0-1";
+  ghost.symbol = btc(exchange::upbit);
+  ghost.order_side = side::buy;
+  ghost.amount = dec("0.01");
+  ghost.price = dec("100000000");
+  up->fill_order(ghost);
+  reconciled = true;
+  start(); // reconciles at start: the ghost is recorded, its trade resumed
+  auto rec = db().order("karb-G1-0-1");
+  EXPECT_EQ(rec.trade_id, "G1");
+  EXPECT_EQ(rec.state.status, order_status::filled);
+  EXPECT_EQ(rec.state.filled, dec("0.01"));
+  ASSERT_EQ(db().fills("karb-G1-0-1").size(), 1u);
+  // The resumed trade is long 0.01 BTC on Upbit: it sells it back there.
+  ASSERT_EQ(up->placed.size(), 1u);
+  EXPECT_EQ(up->placed[0].client_order_id, "karb-G1-0-2");
+  EXPECT_EQ(up->placed[0].order_side, side::sell);
+  EXPECT_EQ(up->placed[0].amount, dec("0.01"));
+  EXPECT_EQ(bt->places, 0);
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "unwound");
+  // A second reconciliation finds nothing new.
+  auto before = up->placed.size();
+  anon_send(exec, atom::reconnect_v, std::string{"upbit"});
+  run();
+  EXPECT_EQ(up->placed.size(), before);
+  EXPECT_EQ(db().order("karb-G1-0-1").state.status, order_status::filled);
+}
