@@ -109,9 +109,7 @@ void publish_health(self_ptr self) {
     log::info(st.source, "book_healthy", data);
   else
     log::warn(st.source, "book_unhealthy", data);
-  if (st.setup.bus)
-    self->send(st.setup.bus, atom::publish_v,
-               make_event(event_type::risk_alert, st.source, data.dump()));
+  publish_event(self, st.setup.bus, event_type::risk_alert, st.source, data);
 }
 
 void after_step(self_ptr self, const book::step_result& r);

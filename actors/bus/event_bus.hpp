@@ -6,7 +6,11 @@
 
 #include <cstddef>
 #include <deque>
+#include <string>
+#include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "messages/interfaces.hpp"
 
@@ -26,5 +30,18 @@ event_bus(event_bus_actor::stateful_pointer<event_bus_state> self,
 /// Builds an event stamped with the wall clock.
 event make_event(event_type type, std::string source, std::string data = "{}",
                  std::string correlation_id = {});
+
+/// Publishes `data` as an event of `type` from `source` on `bus`, stamped
+/// with the wall clock; does nothing when `bus` is null.
+template <class Self>
+void publish_event(Self* self, const event_bus_actor& bus, event_type type,
+                   std::string source, const nlohmann::json& data,
+                   std::string correlation_id = {}) {
+  if (!bus)
+    return;
+  self->send(bus, atom::publish_v,
+             make_event(type, std::move(source), data.dump(),
+                        std::move(correlation_id)));
+}
 
 } // namespace karb

@@ -14,8 +14,6 @@ namespace karb::execution {
 
 namespace {
 
-using json = nlohmann::json;
-
 /// Copies the accounting into the record's order view.
 void sync_view(order_actor_state& st) {
   auto& v = st.record.state;
@@ -41,19 +39,16 @@ void publish(order_pointer self, const order_setup& setup, order_status from,
       self->send(setup.portfolio, f);
   }
   auto status = st.record.state.status;
-  if (setup.bus && status != from && is_terminal(status)) {
+  if (status != from && is_terminal(status)) {
     auto type = status == order_status::filled      ? event_type::order_filled
                 : status == order_status::cancelled ? event_type::order_cancelled
                                                     : event_type::order_rejected;
-    self->send(setup.bus, atom::publish_v,
-               make_event(type, "execution",
-                          json{{"client_order_id",
-                                st.record.request.client_order_id},
-                               {"status", to_string(status)},
-                               {"filled", st.record.state.filled.to_string()},
-                               {"reason", st.record.reason}}
-                            .dump(),
-                          st.record.trade_id));
+    publish_event(self, setup.bus, type, "execution",
+                  {{"client_order_id", st.record.request.client_order_id},
+                   {"status", to_string(status)},
+                   {"filled", st.record.state.filled.to_string()},
+                   {"reason", st.record.reason}},
+                  st.record.trade_id);
   }
   self->send(setup.trade, order_report{st.record, from, std::move(new_fills)});
   if (is_terminal(status))

@@ -74,16 +74,12 @@ void record_adoption(execution_pointer self, const execution_setup& setup,
   if (setup.store)
     self->send(setup.store, audit_row{wall_ns(), rec.trade_id, cid,
                                       "order_reconciled", detail.dump()});
-  if (setup.bus) {
-    self->send(setup.bus, atom::publish_v,
-               make_event(order_event_for(rec.state.status), "execution",
-                          detail.dump(), rec.trade_id));
-    auto alert = detail;
-    alert["reason"] = "order_reconciled";
-    self->send(setup.bus, atom::publish_v,
-               make_event(event_type::risk_alert, "execution", alert.dump(),
-                          rec.trade_id));
-  }
+  publish_event(self, setup.bus, order_event_for(rec.state.status),
+                "execution", detail, rec.trade_id);
+  auto alert = detail;
+  alert["reason"] = "order_reconciled";
+  publish_event(self, setup.bus, event_type::risk_alert, "execution", alert,
+                rec.trade_id);
   log::error("execution", "order_reconciled",
              {{"client_order_id", cid},
               {"venue", rec.venue},

@@ -49,12 +49,8 @@ void finish_shutdown(execution_pointer self) {
     // Stored as they are: the next start looks each one up by client id.
     log::error("execution", "shutdown_orders_left",
                {{"orders", left}, {"count", left.size()}});
-    if (st.bus)
-      self->send(st.bus, atom::publish_v,
-                 make_event(event_type::risk_alert, "execution",
-                            nlohmann::json{{"reason", "shutdown_orders_left"},
-                                           {"orders", left}}
-                              .dump()));
+    publish_event(self, st.bus, event_type::risk_alert, "execution",
+                  {{"reason", "shutdown_orders_left"}, {"orders", left}});
   }
   for (const auto& [cid, hdl] : st.orders)
     self->send_exit(hdl, caf::exit_reason::user_shutdown);

@@ -61,14 +61,13 @@ void write_steps(trade_pointer self, const trade_setup& setup) {
       cid = detail["client_order_id"].get<std::string>();
     self->send(setup.store, audit_row{ts, st.record.trade_id, cid, s.what,
                                       s.detail});
-    if (setup.bus) {
-      json data{{"trade_id", st.record.trade_id}, {"step", s.what},
-                {"from", to_string(s.from)}, {"to", to_string(s.to)},
-                {"detail", detail}};
-      self->send(setup.bus, atom::publish_v,
-                 make_event(event_for_step(s), "execution", data.dump(),
-                            st.record.trade_id));
-    }
+    publish_event(self, setup.bus, event_for_step(s), "execution",
+                  {{"trade_id", st.record.trade_id},
+                   {"step", s.what},
+                   {"from", to_string(s.from)},
+                   {"to", to_string(s.to)},
+                   {"detail", detail}},
+                  st.record.trade_id);
   }
 }
 
@@ -141,14 +140,11 @@ void run(trade_pointer self, const trade_setup& setup,
       case trade_action::kind::alert:
         log::error("execution", "trade_exposed", {{"reason", a.reason}},
                    st.record.trade_id);
-        if (setup.bus)
-          self->send(setup.bus, atom::publish_v,
-                     make_event(event_type::risk_alert, "execution",
-                                json{{"trade_id", st.record.trade_id},
-                                     {"reason", "trade_exposed"},
-                                     {"detail", a.reason}}
-                                  .dump(),
-                                st.record.trade_id));
+        publish_event(self, setup.bus, event_type::risk_alert, "execution",
+                      {{"trade_id", st.record.trade_id},
+                       {"reason", "trade_exposed"},
+                       {"detail", a.reason}},
+                      st.record.trade_id);
         break;
       case trade_action::kind::report: {
         trade_report rep{st.record.trade_id, st.record.strategy_id,
@@ -159,17 +155,15 @@ void run(trade_pointer self, const trade_setup& setup,
           self->send(setup.risk, rep);
         if (setup.portfolio)
           self->send(setup.portfolio, rep);
-        if (setup.bus)
-          self->send(setup.bus, atom::publish_v,
-                     make_event(event_type::position_closed, "execution",
-                                json{{"trade_id", rep.trade_id},
-                                     {"strategy_id", rep.strategy_id},
-                                     {"symbol", rep.symbol},
-                                     {"outcome", rep.outcome},
-                                     {"pnl_krw", rep.pnl_krw.to_string()},
-                                     {"fees_krw", rep.fees_krw.to_string()}}
-                                  .dump(),
-                                rep.trade_id));
+        publish_event(self, setup.bus, event_type::position_closed,
+                      "execution",
+                      {{"trade_id", rep.trade_id},
+                       {"strategy_id", rep.strategy_id},
+                       {"symbol", rep.symbol},
+                       {"outcome", rep.outcome},
+                       {"pnl_krw", rep.pnl_krw.to_string()},
+                       {"fees_krw", rep.fees_krw.to_string()}},
+                      rep.trade_id);
         log::info("execution", "trade_finished",
                   {{"outcome", a.reason}, {"pnl", rep.pnl_krw.to_string()},
                    {"fees", rep.fees_krw.to_string()}},

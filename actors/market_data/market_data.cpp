@@ -46,30 +46,26 @@ nlohmann::json level_json(const price_level& l) {
   return {{"price", l.price.to_string()}, {"size", l.volume.to_string()}};
 }
 
-void publish(self_ptr self, event_type type, const nlohmann::json& data) {
-  if (self->state.setup.bus)
-    self->send(self->state.setup.bus, atom::publish_v,
-               make_event(type, component, data.dump()));
-}
-
 void publish_book_event(self_ptr self, const market_data_entry& e) {
   auto t = market_data::top_of(e.latest);
-  publish(self, event_type::orderbook_update,
-          {{"venue", to_string(e.symbol.venue)},
-           {"symbol", e.symbol.venue_symbol},
-           {"bid", level_json(t.bid)},
-           {"ask", level_json(t.ask)},
-           {"healthy", e.latest.healthy},
-           {"reason", e.latest.reason},
-           {"ts_event_ns", e.latest.book.ts_event_ns}});
+  publish_event(self, self->state.setup.bus, event_type::orderbook_update,
+                component,
+                {{"venue", to_string(e.symbol.venue)},
+                 {"symbol", e.symbol.venue_symbol},
+                 {"bid", level_json(t.bid)},
+                 {"ask", level_json(t.ask)},
+                 {"healthy", e.latest.healthy},
+                 {"reason", e.latest.reason},
+                 {"ts_event_ns", e.latest.book.ts_event_ns}});
 }
 
 void publish_price_event(self_ptr self, const market_data_entry& e) {
-  publish(self, event_type::price_update,
-          {{"venue", to_string(e.symbol.venue)},
-           {"symbol", e.symbol.venue_symbol},
-           {"price", e.last_mid.to_string()},
-           {"source", "mid"}});
+  publish_event(self, self->state.setup.bus, event_type::price_update,
+                component,
+                {{"venue", to_string(e.symbol.venue)},
+                 {"symbol", e.symbol.venue_symbol},
+                 {"price", e.last_mid.to_string()},
+                 {"source", "mid"}});
 }
 
 void schedule_tick(self_ptr self) {
@@ -281,14 +277,15 @@ market_data_behavior(self_ptr self, market_data_setup setup) {
         return;
       e->last_trade = t.price;
       e->has_trade = true;
-      publish(self, event_type::trade_update,
-              {{"venue", to_string(t.symbol.venue)},
-               {"symbol", t.symbol.venue_symbol},
-               {"id", t.id},
-               {"side", to_string(t.taker_side)},
-               {"price", t.price.to_string()},
-               {"amount", t.amount.to_string()},
-               {"ts_event_ns", t.ts_event_ns}});
+      publish_event(self, self->state.setup.bus, event_type::trade_update,
+                    component,
+                    {{"venue", to_string(t.symbol.venue)},
+                     {"symbol", t.symbol.venue_symbol},
+                     {"id", t.id},
+                     {"side", to_string(t.taker_side)},
+                     {"price", t.price.to_string()},
+                     {"amount", t.amount.to_string()},
+                     {"ts_event_ns", t.ts_event_ns}});
     },
     [=](book_view& v) {
       on_view(self, std::move(v));

@@ -16,12 +16,6 @@ namespace {
 
 using pointer = node_actor::stateful_pointer<node_state>;
 
-void publish(pointer self, event_type type, nlohmann::json data) {
-  if (self->state.setup.bus)
-    self->send(self->state.setup.bus, atom::publish_v,
-               make_event(type, "node", data.dump()));
-}
-
 void on_child_failure(pointer self, const std::string& name,
                       const std::string& reason);
 
@@ -189,16 +183,17 @@ void on_child_failure(pointer self, const std::string& name,
                  {"restart_in_ms", d.delay.count()},
                  {"breaker_opened", d.breaker_opened}});
       if (d.breaker_opened)
-        publish(self, event_type::risk_alert,
-                {{"reason", "circuit_breaker_open"}, {"child", name},
-                 {"retry_in_ms", d.delay.count()}});
+        publish_event(self, st.setup.bus, event_type::risk_alert, "node",
+                      {{"reason", "circuit_breaker_open"},
+                       {"child", name},
+                       {"retry_in_ms", d.delay.count()}});
       self->delayed_send(self, d.delay, atom::restart_v, name);
       break;
     case failure_decision::escalate:
       log::error("node", "critical_child_failed",
                  {{"child", name}, {"reason", reason}});
-      publish(self, event_type::emergency_stop,
-              {{"reason", "critical_child_failed"}, {"child", name}});
+      publish_event(self, st.setup.bus, event_type::emergency_stop, "node",
+                    {{"reason", "critical_child_failed"}, {"child", name}});
       if (st.setup.on_escalate)
         st.setup.on_escalate(name);
       break;
@@ -231,8 +226,9 @@ node_actor::behavior_type supervisor(pointer self, node_setup setup) {
     st.core.add(spec.name, spec.kind, spec.policy);
   for (auto& spec : st.setup.children)
     start_child(self, spec);
-  publish(self, event_type::system_startup,
-          {{"node", st.setup.name}, {"children", st.setup.children.size()}});
+  publish_event(self, st.setup.bus, event_type::system_startup, "node",
+                {{"node", st.setup.name},
+                 {"children", st.setup.children.size()}});
   if (st.setup.status_interval.count() > 0)
     self->delayed_send(self, st.setup.status_interval, atom::tick_v);
   return {
@@ -340,8 +336,8 @@ node_actor::behavior_type supervisor(pointer self, node_setup setup) {
         return;
       self->state.shutting_down = true;
       log::info("node", "shutdown_begin");
-      publish(self, event_type::system_shutdown,
-              {{"node", self->state.setup.name}});
+      publish_event(self, self->state.setup.bus, event_type::system_shutdown,
+                    "node", {{"node", self->state.setup.name}});
       // Group children by shutdown_order, lowest first.
       std::map<int, std::vector<std::string>> groups;
       for (auto& spec : self->state.setup.children)

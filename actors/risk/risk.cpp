@@ -23,14 +23,6 @@ int64_t wall_now(self_ptr self, time_point now) {
              .count();
 }
 
-void publish(self_ptr self, event_type type, const nlohmann::json& data,
-             std::string correlation_id = {}) {
-  if (self->state.bus)
-    self->send(self->state.bus, atom::publish_v,
-               make_event(type, source, data.dump(),
-                          std::move(correlation_id)));
-}
-
 /// Seed 002 §6.1 risk figures from the core: today's drawdown, and the
 /// one-trade historical VaR once enough trades were recorded.
 void export_metrics(const risk_core& core) {
@@ -67,15 +59,17 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
         nlohmann::json data{{"reason", "trade_slot_expired"},
                             {"opportunity", id}};
         log::error(source, "trade_slot_expired", data, id);
-        publish(self, event_type::risk_alert, data, id);
+        publish_event(self, self->state.bus, event_type::risk_alert, source,
+                      data, id);
       }
       auto d = self->state.core->check(opp, now, wall_now(self, now));
       if (d.reason && is_limit_breach(*d.reason))
-        publish(self, event_type::risk_limit_breach,
-                {{"reason", d.verdict.reason},
-                 {"detail", d.verdict.detail},
-                 {"opportunity", opp.id}},
-                opp.id);
+        publish_event(self, self->state.bus, event_type::risk_limit_breach,
+                      source,
+                      {{"reason", d.verdict.reason},
+                       {"detail", d.verdict.detail},
+                       {"opportunity", opp.id}},
+                      opp.id);
       d.verdict.ts_checked_ns = steady_ns(self);
       return d.verdict;
     },
@@ -91,22 +85,25 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
                             {"consecutive_failures", failures},
                             {"trade_id", r.trade_id}};
         log::error(source, "failure_pause", data, r.trade_id);
-        publish(self, event_type::risk_alert, data, r.trade_id);
+        publish_event(self, self->state.bus, event_type::risk_alert, source,
+                      data, r.trade_id);
       }
       if (eff.loss_limit_reached)
-        publish(self, event_type::risk_limit_breach,
-                {{"reason", "daily_loss_limit"},
-                 {"detail", "daily pnl " + core.daily_pnl().to_string()
-                              + " KRW reached the loss limit"},
-                 {"trade_id", r.trade_id}},
-                r.trade_id);
+        publish_event(self, self->state.bus, event_type::risk_limit_breach,
+                      source,
+                      {{"reason", "daily_loss_limit"},
+                       {"detail", "daily pnl " + core.daily_pnl().to_string()
+                                    + " KRW reached the loss limit"},
+                       {"trade_id", r.trade_id}},
+                      r.trade_id);
     },
     [=](const std::vector<balance>& xs) { self->state.core->on_balances(xs); },
     [=](atom::halt, const std::string& reason) {
       self->state.core->halt(reason);
       nlohmann::json data{{"reason", reason}};
       log::error(source, "emergency_stop", data);
-      publish(self, event_type::emergency_stop, data);
+      publish_event(self, self->state.bus, event_type::emergency_stop, source,
+                    data);
     },
     [=](atom::resume) {
       self->state.core->resume();

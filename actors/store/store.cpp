@@ -21,13 +21,10 @@ void failed(store_pointer self, const store_setup& setup, const char* what,
   if (msg.empty())
     msg = self->state.db->last_error();
   log::error("store", "write_failed", {{"what", what}, {"error", msg}});
-  if (setup.bus)
-    self->send(setup.bus, atom::publish_v,
-               make_event(event_type::risk_alert, "store",
-                          nlohmann::json{{"reason", "store_write_failed"},
-                                         {"what", what},
-                                         {"error", msg}}
-                            .dump()));
+  publish_event(self, setup.bus, event_type::risk_alert, "store",
+                {{"reason", "store_write_failed"},
+                 {"what", what},
+                 {"error", msg}});
   if (setup.halt && self->state.gate.on_failure(self->clock().now()))
     setup.halt("store_write_failed: " + std::string{what} + ": " + msg);
 }

@@ -24,7 +24,7 @@ std::string source_of(self_ptr self) {
   return "strategy:" + self->state.setup.settings.id;
 }
 
-std::string event_data(const arbitrage_opportunity& o) {
+nlohmann::json event_data(const arbitrage_opportunity& o) {
   nlohmann::json j;
   j["id"] = o.id;
   j["symbol"] = o.symbol;
@@ -41,14 +41,7 @@ std::string event_data(const arbitrage_opportunity& o) {
   j["risk_score"] = o.risk_score;
   j["valid_until_ns"] = o.valid_until_ns;
   j["ts_tick_ns"] = o.ts_tick_ns;
-  return j.dump();
-}
-
-void publish(self_ptr self, event_type type, const arbitrage_opportunity& o) {
-  auto& bus = self->state.setup.bus;
-  if (bus)
-    self->send(bus, atom::publish_v,
-               make_event(type, source_of(self), event_data(o), o.id));
+  return j;
 }
 
 /// 0 when the opportunity sells on venue a, 1 when it sells on venue b.
@@ -191,9 +184,12 @@ void evaluate(self_ptr self) {
       if (!st.in_flight[direction_index(self, o)])
         attempt(self, o);
   for (const auto& o : upd.expired)
-    publish(self, event_type::arbitrage_opportunity_expired, o);
+    publish_event(self, st.setup.bus,
+                  event_type::arbitrage_opportunity_expired, source_of(self),
+                  event_data(o), o.id);
   for (const auto& o : upd.found)
-    publish(self, event_type::arbitrage_opportunity_found, o);
+    publish_event(self, st.setup.bus, event_type::arbitrage_opportunity_found,
+                  source_of(self), event_data(o), o.id);
   st.status.opportunities_seen += static_cast<int64_t>(upd.found.size());
   if (!upd.found.empty())
     opportunities_metric(self).add(static_cast<double>(upd.found.size()));

@@ -37,13 +37,10 @@ void set_connected(Self self, bool open) {
 template <class Self>
 void publish_link_event(Self self, event_type type, const std::string& reason) {
   auto& s = self->state.setup;
-  if (!s.bus)
-    return;
-  nlohmann::json data{{"venue", s.venue_name},
-                      {"stream", self->state.stream_name()},
-                      {"reason", reason}};
-  self->send(s.bus, atom::publish_v,
-             make_event(type, "venue:" + s.venue_name, data.dump()));
+  publish_event(self, s.bus, type, "venue:" + s.venue_name,
+                {{"venue", s.venue_name},
+                 {"stream", self->state.stream_name()},
+                 {"reason", reason}});
 }
 
 /// Starts the next attempt now, or re-arms the timer while the breaker is

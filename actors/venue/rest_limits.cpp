@@ -20,16 +20,6 @@ int64_t ms_between(time_point from, time_point to) {
   return duration_cast<milliseconds>(to - from).count();
 }
 
-void publish(rest_pointer self, nlohmann::json data) {
-  auto& st = self->state;
-  if (!st.setup.bus)
-    return;
-  data["venue"] = st.setup.venue_name;
-  self->send(st.setup.bus, atom::publish_v,
-             make_event(event_type::risk_alert,
-                        "venue:" + st.setup.venue_name, data.dump()));
-}
-
 void count_refused(rest_pointer self, const char* reason) {
   ++self->state.refused;
   metrics::global()
@@ -90,6 +80,7 @@ void on_rate_limited(rest_pointer self, const rest_call& c,
   st.limiter.pause(c.group, now, b.pause_until);
   st.limiter.slow(c.group, now, p.rate_limited_refill, b.slow_until);
   nlohmann::json data{{"reason", "rate_limited"},
+                      {"venue", st.setup.venue_name},
                       {"group", c.group},
                       {"call", to_string(c.kind)},
                       {"pause_ms", ms_between(now, b.pause_until)},
@@ -101,7 +92,8 @@ void on_rate_limited(rest_pointer self, const rest_call& c,
              {"pause_ms", ms_between(now, b.pause_until)},
              {"retry_after", d.from_header}});
   if (b.rate_limited)
-    publish(self, data);
+    publish_event(self, st.setup.bus, event_type::risk_alert,
+                  "venue:" + st.setup.venue_name, data);
   arm(self, now);
 }
 
@@ -114,7 +106,10 @@ void on_banned(rest_pointer self, const limit_decision& d, time_point now) {
               {"retry_after", d.from_header}, {"new", b.ban}});
   set_banned_gauge(self, true);
   if (b.ban)
-    publish(self, {{"reason", "venue_banned"},
+    publish_event(self, st.setup.bus, event_type::risk_alert,
+                  "venue:" + st.setup.venue_name,
+                  {{"reason", "venue_banned"},
+                   {"venue", st.setup.venue_name},
                    {"ban_ms", ban_ms},
                    {"retry_after", d.from_header}});
   fail_queued(self, now);
@@ -205,12 +200,18 @@ bool on_tick(rest_pointer self) {
   if (e.ban) {
     set_banned_gauge(self, false);
     log::info("venue", "ban_over", {{"venue", st.setup.venue_name}});
-    publish(self, {{"reason", "venue_unbanned"}});
+    publish_event(self, st.setup.bus, event_type::risk_alert,
+                  "venue:" + st.setup.venue_name,
+                  {{"reason", "venue_unbanned"},
+                   {"venue", st.setup.venue_name}});
   }
   if (e.rate_limited) {
     log::info("venue", "rate_limit_cleared",
               {{"venue", st.setup.venue_name}});
-    publish(self, {{"reason", "rate_limit_cleared"}});
+    publish_event(self, st.setup.bus, event_type::risk_alert,
+                  "venue:" + st.setup.venue_name,
+                  {{"reason", "rate_limit_cleared"},
+                   {"venue", st.setup.venue_name}});
   }
   arm(self, now);
   return e.ban;
