@@ -54,19 +54,11 @@ struct execution_setup {
   std::function<decimal(const instrument&, decimal, side)> round_price;
 };
 
-struct reconcile_counts {
-  int64_t runs = 0;          ///< venue reconciliations finished
-  int64_t adopted = 0;       ///< orders whose state the venue corrected
-  int64_t ghosts = 0;        ///< ours, unknown to the store
-  int64_t foreign = 0;       ///< not ours (reported once each)
-};
-
 struct execution_state {
   std::map<std::string, order_actor> orders;     ///< by client order id
   std::map<std::string, trade_actor> trades;     ///< by trade id
   std::set<std::string> reconciling;             ///< venues being reconciled
   std::set<std::string> foreign_seen;            ///< reported foreign ids
-  reconcile_counts reconciled;
   bool shutting_down = false;
   bool cancel_on_shutdown = true;                ///< copied at the stop
   event_bus_actor bus;                           ///< for the shutdown report

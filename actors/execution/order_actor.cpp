@@ -40,10 +40,7 @@ void publish(order_pointer self, const order_setup& setup, order_status from,
   }
   auto status = st.record.state.status;
   if (status != from && is_terminal(status)) {
-    auto type = status == order_status::filled      ? event_type::order_filled
-                : status == order_status::cancelled ? event_type::order_cancelled
-                                                    : event_type::order_rejected;
-    publish_event(self, setup.bus, type, "execution",
+    publish_event(self, setup.bus, order_event_type(status), "execution",
                   {{"client_order_id", st.record.request.client_order_id},
                    {"status", to_string(status)},
                    {"filled", st.record.state.filled.to_string()},

@@ -61,27 +61,47 @@ bool cancellable(order_status s) {
          || s == order_status::unknown;
 }
 
-std::optional<fill> catch_up_fill(const fill_book& book,
-                                  const order_request& req,
-                                  const std::string& venue_order_id) {
-  auto volume = book.filled() - book.counted();
+std::optional<fill> gap_fill(const order_request& req,
+                             const std::string& venue_order_id,
+                             const fill_totals& counted,
+                             const fill_totals& venue) {
+  auto volume = venue.filled - counted.filled;
   if (!volume.is_positive())
     return std::nullopt;
   fill f;
   f.client_order_id = req.client_order_id;
   f.venue_order_id = venue_order_id;
-  f.trade_id = "cum:" + book.filled().to_string();
+  f.trade_id = "cum:" + venue.filled.to_string();
   f.symbol = req.symbol;
   f.order_side = req.order_side;
-  auto notional = book.notional() - book.counted_notional();
+  auto notional = venue.notional - counted.notional;
   f.price = notional.is_positive()
               ? decimal::div(notional, volume).value_or(req.price)
               : req.price;
   f.volume = volume;
-  auto fee = book.fees() - book.counted_fees();
+  auto fee = venue.fee - counted.fee;
   f.fee = fee.is_positive() ? fee : decimal{};
   f.fee_currency = req.symbol.quote;
   return f;
+}
+
+std::optional<fill> catch_up_fill(const fill_book& book,
+                                  const order_request& req,
+                                  const std::string& venue_order_id) {
+  return gap_fill(req, venue_order_id,
+                  {book.counted(), book.counted_notional(),
+                   book.counted_fees()},
+                  {book.filled(), book.notional(), book.fees()});
+}
+
+event_type order_event_type(order_status s) {
+  switch (s) {
+    case order_status::filled: return event_type::order_filled;
+    case order_status::cancelled: return event_type::order_cancelled;
+    case order_status::rejected:
+    case order_status::failed: return event_type::order_rejected;
+    default: return event_type::order_created;
+  }
 }
 
 // -- asking again ------------------------------------------------------------------

@@ -25,6 +25,7 @@
 #include <optional>
 
 #include "actors/execution/order_fsm.hpp"
+#include "messages/events.hpp"
 #include "messages/execution.hpp"
 
 namespace karb::execution {
@@ -60,14 +61,32 @@ std::optional<order_event> view_event(order_status from,
 /// Whether the order is live at the venue (a cancel can still act on it).
 bool cancellable(order_status s);
 
-/// The part of the venue's cumulative view (filled, average, fee) that no
-/// fill of `book` covers, as one fill of `req` (trade id "cum:<filled>",
-/// unique per order and amount); nullopt when the fills cover it. An order
-/// that ends on a view without its trades (an order list, a stream frame)
-/// books it so that its fills add up to what it filled.
+/// Cumulative quantity, quote notional and fee of an order.
+struct fill_totals {
+  decimal filled;
+  decimal notional;
+  decimal fee;
+};
+
+/// What the venue's totals hold beyond the counted ones, as one fill of
+/// `req` (trade id "cum:<venue filled>", unique per order and amount);
+/// nullopt when nothing is missing.
+std::optional<fill> gap_fill(const order_request& req,
+                             const std::string& venue_order_id,
+                             const fill_totals& counted,
+                             const fill_totals& venue);
+
+/// gap_fill between what `book`'s fills count and the venue's cumulative
+/// view it adopted. An order that ends on a view without its trades (an
+/// order list, a stream frame) books it so that its fills add up to what
+/// it filled.
 std::optional<fill> catch_up_fill(const fill_book& book,
                                   const order_request& req,
                                   const std::string& venue_order_id);
+
+/// The ORDER_* event type of a status the order moved to (order_created
+/// for one that is still live).
+event_type order_event_type(order_status s);
 
 // -- asking again ------------------------------------------------------------------
 

@@ -8,9 +8,11 @@
 
 #include "actors/bus/event_bus.hpp"
 #include "actors/common/clock.hpp"
+#include "actors/execution/order_core.hpp"
 #include "actors/execution/reconcile_core.hpp"
 #include "actors/execution/trade_fsm.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 
 namespace karb::execution {
 
@@ -20,35 +22,22 @@ using json = nlohmann::json;
 
 constexpr auto list_timeout = std::chrono::seconds(10);
 
-event_type order_event_for(order_status s) {
-  switch (s) {
-    case order_status::filled: return event_type::order_filled;
-    case order_status::cancelled: return event_type::order_cancelled;
-    case order_status::rejected:
-    case order_status::failed: return event_type::order_rejected;
-    default: return event_type::order_created;
-  }
+/// The venue's fills beyond the node's count, stamped now.
+std::optional<fill> catch_up_fill(const reconcile_action& a) {
+  auto f = a.catch_up;
+  if (f)
+    f->ts_event_ns = wall_ns();
+  return f;
 }
 
-/// The venue's fills beyond the node's count, as one fill.
-std::optional<fill> catch_up_fill(const reconcile_action& a) {
-  if (!a.fill_volume.is_positive())
-    return std::nullopt;
-  const auto& rec = a.record;
-  fill f;
-  f.client_order_id = rec.request.client_order_id;
-  f.venue_order_id = a.view.id;
-  f.trade_id = "reconcile:" + rec.request.client_order_id + ":"
-               + a.view.filled.to_string();
-  f.symbol = rec.request.symbol;
-  f.order_side = rec.request.order_side;
-  f.price = decimal::div(a.fill_notional, a.fill_volume)
-              .value_or(rec.request.price);
-  f.volume = a.fill_volume;
-  f.fee = a.fill_fee;
-  f.fee_currency = rec.request.symbol.quote;
-  f.ts_event_ns = wall_ns();
-  return f;
+/// Reconciliation's findings by action, for /metrics.
+void count(const std::string& what) {
+  metrics::global()
+    .get_counter("karb_orders_reconciled_total",
+                 "venue orders reconciliation acted on, by action "
+                 "(route, report, adopt, ghost, foreign)",
+                 {{"action", what}})
+    .add();
 }
 
 /// Store, portfolio, bus and audit learn of an adopted order.
@@ -74,7 +63,7 @@ void record_adoption(execution_pointer self, const execution_setup& setup,
   if (setup.store)
     self->send(setup.store, audit_row{wall_ns(), rec.trade_id, cid,
                                       "order_reconciled", detail.dump()});
-  publish_event(self, setup.bus, order_event_for(rec.state.status),
+  publish_event(self, setup.bus, order_event_type(rec.state.status),
                 "execution", detail, rec.trade_id);
   auto alert = detail;
   alert["reason"] = "order_reconciled";
@@ -136,7 +125,7 @@ void act(execution_pointer self, const execution_setup& setup,
     case reconcile_kind::foreign:
       if (!st.foreign_seen.insert(cid.empty() ? a.view.id : cid).second)
         return;
-      ++st.reconciled.foreign;
+      count("foreign");
       log::warn("execution", "foreign_order",
                 {{"venue", to_string(a.view.symbol.venue)},
                  {"client_order_id", cid},
@@ -149,11 +138,12 @@ void act(execution_pointer self, const execution_setup& setup,
       if (i != st.orders.end())
         self->send(i->second, order_update{a.view, {}, "reconcile",
                                            steady_ns(self)});
+      count("route");
       return;
     }
     case reconcile_kind::report: {
       auto f = catch_up_fill(a);
-      ++st.reconciled.adopted;
+      count("report");
       record_adoption(self, setup, a, f, why);
       auto t = st.trades.find(a.record.trade_id);
       if (t == st.trades.end())
@@ -169,10 +159,7 @@ void act(execution_pointer self, const execution_setup& setup,
     case reconcile_kind::adopt:
     case reconcile_kind::ghost: {
       auto f = catch_up_fill(a);
-      if (a.kind == reconcile_kind::ghost)
-        ++st.reconciled.ghosts;
-      else
-        ++st.reconciled.adopted;
+      count(to_string(a.kind));
       record_adoption(self, setup, a, f, why);
       resume_trade(self, setup, a.record);
       return;
@@ -236,7 +223,6 @@ void reconcile_venue(execution_pointer self, const execution_setup& setup,
       // an action); the rest waits for the next run.
       log::warn("execution", "reconcile_incomplete",
                 {{"venue", venue}, {"error", g->error}, {"why", why}});
-    ++st.reconciled.runs;
     log::info("execution", "reconcile_run",
               {{"venue", venue}, {"listed", g->listed.size()}, {"why", why}});
     reconcile_listed(self, setup, venue, std::move(g->listed), why);

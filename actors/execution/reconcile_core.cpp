@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "actors/execution/order_core.hpp"
+
 namespace karb::execution {
 
 namespace {
@@ -41,15 +43,14 @@ order_record with_view(order_record rec, const order& v) {
   return rec;
 }
 
+fill_totals totals_of(const order& o) {
+  return {o.filled, notional_of(o), o.has_fee ? o.fee : decimal{}};
+}
+
 /// What the venue filled beyond `held`, booked as one fill.
 void fill_delta(reconcile_action& a, const order& held) {
-  if (a.view.filled <= held.filled)
-    return;
-  a.fill_volume = a.view.filled - held.filled;
-  auto n = notional_of(a.view) - notional_of(held);
-  a.fill_notional = n.is_positive() ? n : decimal{};
-  if (a.view.has_fee && a.view.fee > held.fee)
-    a.fill_fee = a.view.fee - held.fee;
+  a.catch_up = gap_fill(a.record.request, a.view.id, totals_of(held),
+                        totals_of(a.view));
 }
 
 order_record ghost_record(std::string_view venue, const order& v,

@@ -52,11 +52,9 @@ struct reconcile_action {
   /// report / adopt / ghost: the record with the venue's view applied.
   order_record record;
   std::string was;      ///< the status the node held ("" for a ghost)
-  /// Base quantity the venue filled beyond what the node had counted, with
-  /// its quote notional and fee: booked to the portfolio as one fill.
-  decimal fill_volume;
-  decimal fill_notional;
-  decimal fill_fee;
+  /// What the venue filled beyond what the node had counted, as one fill
+  /// (order_core's gap_fill) for the store and the portfolio.
+  std::optional<fill> catch_up;
 };
 
 /// The parts of `<prefix><trade>-<leg>-<attempt>`.

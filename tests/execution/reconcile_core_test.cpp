@@ -44,9 +44,7 @@ order_record stored(std::string cid, std::string trade, order_status st,
   r.request.amount = dec("0.01");
   r.request.price = dec("100000000");
   r.request.symbol = instrument{exchange::upbit, "BTC", "KRW", "KRW-BTC"};
-  r.state = venue_order(cid, st, filled);
-  r.state.has_fee = false;
-  r.state.fee = {};
+  r.state = venue_order(cid, st, filled); // with the fee of its fills
   return r;
 }
 
@@ -106,9 +104,12 @@ TEST(reconcile_core, AFailedOrderTheVenueFilledIsAdoptedWithItsFills) {
   EXPECT_EQ(a.record.state.filled, dec("0.01"));
   EXPECT_EQ(a.record.state.remaining, dec("0"));
   // 0.01 BTC at 100,000,000 KRW: 1,000,000 KRW, fee 0.05 %: 500 KRW.
-  EXPECT_EQ(a.fill_volume, dec("0.01"));
-  EXPECT_EQ(a.fill_notional, dec("1000000"));
-  EXPECT_EQ(a.fill_fee, dec("500"));
+  ASSERT_TRUE(a.catch_up);
+  EXPECT_EQ(a.catch_up->volume, dec("0.01"));
+  EXPECT_EQ(a.catch_up->price, dec("100000000"));
+  EXPECT_EQ(a.catch_up->fee, dec("500"));
+  EXPECT_EQ(a.catch_up->client_order_id, "karb-T1-0-1");
+  EXPECT_EQ(a.catch_up->trade_id, "cum:0.01");
 }
 
 TEST(reconcile_core, OnlyTheFillsBeyondTheNodesCountAreBooked) {
@@ -121,9 +122,12 @@ TEST(reconcile_core, OnlyTheFillsBeyondTheNodesCountAreBooked) {
   auto out = reconcile("upbit", {v}, node, prefix);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].kind, reconcile_kind::adopt);
-  EXPECT_EQ(out[0].fill_volume, dec("0.006"));
-  // 1,000,000 - 400,000 KRW.
-  EXPECT_EQ(out[0].fill_notional, dec("600000"));
+  ASSERT_TRUE(out[0].catch_up);
+  EXPECT_EQ(out[0].catch_up->volume, dec("0.006"));
+  // 1,000,000 - 400,000 KRW over 0.006 BTC.
+  EXPECT_EQ(out[0].catch_up->price, dec("100000000"));
+  // 500 - 200 KRW of fee.
+  EXPECT_EQ(out[0].catch_up->fee, dec("300"));
   EXPECT_EQ(out[0].record.state.status, order_status::filled);
 }
 
@@ -173,7 +177,9 @@ TEST(reconcile_core, AnOrderWithOurPrefixTheStoreLacksIsAGhost) {
   EXPECT_EQ(a.record.request.order_side, side::sell);
   EXPECT_EQ(a.record.request.amount, dec("0.01"));
   EXPECT_EQ(a.record.state.status, order_status::partially_filled);
-  EXPECT_EQ(a.fill_volume, dec("0.002"));
+  ASSERT_TRUE(a.catch_up);
+  EXPECT_EQ(a.catch_up->volume, dec("0.002"));
+  EXPECT_EQ(a.catch_up->order_side, side::sell);
   // Unless an actor of ours is placing it right now.
   node.live_orders = {"karb-T9-1-2"};
   EXPECT_TRUE(reconcile("bithumb", {v}, node, prefix).empty());
