@@ -31,7 +31,8 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   if (!r.expect_map(n, p))
     return;
   r.check_keys(n, p, {"name", "store", "store_sync", "audit_file",
-                      "scheduler", "scheduler_threads", "secrets_file",
+                      "scheduler", "scheduler_threads", "hot_loop",
+                      "secrets_file",
                       "status_interval_s", "log", "inspect", "metrics"});
   r.read(n, p, "name", out.name);
   r.read(n, p, "store", out.store);
@@ -45,6 +46,7 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
                                    + out.scheduler + "'");
   r.read(n, p, "scheduler_threads", out.scheduler_threads);
   r.check_range(join(p, "scheduler_threads"), out.scheduler_threads, 1, 64);
+  r.read(n, p, "hot_loop", out.hot_loop);
   r.read(n, p, "audit_file", out.audit_file);
   if (!out.audit_file.empty() && out.audit_file == out.store)
     r.fail(join(p, "audit_file"), "must not be the store's file");

@@ -51,6 +51,10 @@ struct node_settings {
   /// some CPU while idle).
   std::string scheduler = "sharing";
   int64_t scheduler_threads = 2;  ///< CAF worker threads
+  /// One thread runs the feeds, books, strategies, risk, execution and the
+  /// order sessions (actors/common/hot_loop.hpp); false: they run on the
+  /// CAF pool and the sessions on two I/O threads (for comparison).
+  bool hot_loop = true;
   std::string secrets_file;       ///< optional YAML, must be mode 0600
   int64_t status_interval_s = defaults::status_interval_s;
   log_settings log;

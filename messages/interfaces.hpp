@@ -267,28 +267,20 @@ using venue_supervisor_actor = venue_actor::extend<
 
 // -- risk and execution -------------------------------------------------------------
 
-/// Pre-trade checks, daily loss, failure breaker, halt / resume.
-using risk_actor = caf::typed_actor<
-  // Approves (with a size) or denies an opportunity, with a reason.
-  caf::replies_to<atom::check, arbitrage_opportunity>::with<risk_verdict>,
-  // Learns how a trade ended (PnL, failures).
-  caf::reacts_to<trade_report>,
-  // Learns the current balances of one venue.
-  caf::reacts_to<std::vector<balance>>,
-  // Emergency stop with a reason.
-  caf::reacts_to<atom::halt, std::string>,
-  // Lifts a halt.
-  caf::reacts_to<atom::resume>,
-  // Returns limits usage and halt state.
-  caf::replies_to<atom::status>::with<risk_status>,
-  // Replaces the limits (config reload); usage and halt state stay.
-  caf::reacts_to<atom::put, config::risk_settings>>;
+/// Learns what became of the attempts it handed to risk (a strategy).
+using attempt_listener_actor = caf::typed_actor<
+  // Denied by risk, refused by execution, or started as a trade.
+  caf::reacts_to<attempt_outcome>>;
 
 /// Runs approved opportunities as trades (one trade actor each).
 using execution_actor = caf::typed_actor<
   // Starts a trade; replies with its id.
   caf::replies_to<atom::execute, arbitrage_opportunity, risk_verdict>::with<
     std::string>,
+  // Starts a trade risk approved; tells the listener (the strategy) what
+  // became of it.
+  caf::reacts_to<atom::execute, arbitrage_opportunity, risk_verdict,
+                 attempt_listener_actor>,
   // Routes a venue's order update to its order actor (one it does not run
   // goes to reconciliation).
   caf::reacts_to<order_update>,
@@ -302,6 +294,27 @@ using execution_actor = caf::typed_actor<
   caf::reacts_to<atom::subscribe, std::string, order_actor>,
   // INTERNAL: the wait for cancels at shutdown is over.
   caf::reacts_to<caf::timeout_atom>>;
+
+/// Pre-trade checks, daily loss, failure breaker, halt / resume.
+using risk_actor = caf::typed_actor<
+  // Approves (with a size) or denies an opportunity, with a reason.
+  caf::replies_to<atom::check, arbitrage_opportunity>::with<risk_verdict>,
+  // Checks an attempt: approved, it goes straight to execution (which
+  // tells the listener); denied, the listener learns why.
+  caf::reacts_to<atom::check, arbitrage_opportunity, execution_actor,
+                 attempt_listener_actor>,
+  // Learns how a trade ended (PnL, failures).
+  caf::reacts_to<trade_report>,
+  // Learns the current balances of one venue.
+  caf::reacts_to<std::vector<balance>>,
+  // Emergency stop with a reason.
+  caf::reacts_to<atom::halt, std::string>,
+  // Lifts a halt.
+  caf::reacts_to<atom::resume>,
+  // Returns limits usage and halt state.
+  caf::replies_to<atom::status>::with<risk_status>,
+  // Replaces the limits (config reload); usage and halt state stay.
+  caf::reacts_to<atom::put, config::risk_settings>>;
 
 // -- inspection --------------------------------------------------------------------
 
@@ -319,6 +332,10 @@ using inspector_actor = caf::typed_actor<
 /// One strategy instance: listens to its books, finds opportunities, asks
 /// risk, hands approved ones to execution.
 using strategy_actor = book_listener_actor::extend<
+  // Learns what became of an attempt (see attempt_listener_actor).
+  caf::reacts_to<attempt_outcome>,
+  // INTERNAL: the attempt on opportunity ID got no outcome in time.
+  caf::reacts_to<atom::expire, std::string>,
   // Returns the instance's id, books and counters.
   caf::replies_to<atom::status>::with<strategy_status>,
   // INTERNAL: the cooldown of direction N (0 or 1) is over.

@@ -22,6 +22,17 @@ struct risk_verdict {
   int64_t ts_checked_ns = 0;  ///< steady clock: when risk decided
 };
 
+/// What became of an attempt a strategy handed to risk: denied by risk,
+/// refused by execution, or started as trade `trade_id`.
+struct attempt_outcome {
+  std::string opportunity_id;
+  bool started = false;
+  std::string stage;     ///< who answered: "risk" or "execution"
+  std::string trade_id;  ///< when started
+  decimal size;          ///< base units approved (when started)
+  std::string reason;    ///< when not started
+};
+
 /// How one arbitrage attempt ended.
 struct trade_report {
   std::string trade_id;
@@ -51,6 +62,12 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, risk_verdict& x) {
   return f(caf::meta::type_name("karb.risk_verdict"), x.approved, x.size,
            x.reason, x.detail, x.ts_checked_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, attempt_outcome& x) {
+  return f(caf::meta::type_name("karb.attempt_outcome"), x.opportunity_id,
+           x.started, x.stage, x.trade_id, x.size, x.reason);
 }
 
 template <class Inspector>

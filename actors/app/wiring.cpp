@@ -15,7 +15,6 @@
 #include "actors/risk/risk.hpp"
 #include "actors/store/store.hpp"
 #include "actors/strategy/strategy.hpp"
-#include "actors/venue/rest_proxy.hpp"
 #include "actors/venue/venue.hpp"
 #include "exchanges/bithumb/rules.hpp"
 #include "exchanges/upbit/rules.hpp"
@@ -109,9 +108,10 @@ void add_trading(std::vector<node::child_spec>& out,
                    return untyped(s);
                  }});
   out.push_back({"risk", "risk", {restart_policy::escalate, order_risk},
-                 [h, bus, cfg](caf::actor_system& sys) {
+                 [h, bus, cfg, hot = d.hot](caf::actor_system& sys) {
                    auto r = risk::spawn_risk(
-                     sys, risk::risk_setup{risk::make_risk_params(cfg), bus});
+                     sys, risk::risk_setup{risk::make_risk_params(cfg), bus},
+                     hot);
                    std::lock_guard<std::mutex> g{h->mtx};
                    h->risk = r;
                    if (!h->halt_reason.empty())
@@ -123,23 +123,24 @@ void add_trading(std::vector<node::child_spec>& out,
       continue;
     out.push_back(
       {"venue:" + v.name, "venue", {restart_policy::escalate, order_venue},
-       [h, bus, io = d.io, rest_io = d.rest_io, v,
+       [h, bus, d, v, link = venue::rest_link{},
         deadline_ms = cfg.execution.place_queue_deadline_ms](
          caf::actor_system& sys) {
          venue::venue_deps vd;
          vd.bus = bus;
-         vd.runner = io.get();
-         vd.rest_runner = rest_io ? rest_io.get() : io.get();
+         if (d.hot_io) {
+           vd.runner = vd.rest_runner = d.hot_io.get();
+           vd.hot = d.hot;
+         } else {
+           vd.runner = d.io.get();
+           vd.rest_runner = d.rest_io ? d.rest_io.get() : d.io.get();
+         }
+         vd.rest = link;
          vd.place_queue_deadline = milliseconds{deadline_ms};
          auto hdl = venue::spawn_venue(sys, v, vd);
-         auto proxy = sys.spawn(venue::rest_proxy, hdl);
-         // The proxy lives as long as its venue.
-         hdl->attach_functor([proxy] {
-           caf::anon_send_exit(proxy, caf::exit_reason::user_shutdown);
-         });
          std::lock_guard<std::mutex> g{h->mtx};
          h->venues[v.name] = hdl;
-         h->rest[v.name] = proxy;
+         h->rest[v.name] = link;
          return untyped(hdl);
        }});
   }
@@ -158,18 +159,18 @@ void add_trading(std::vector<node::child_spec>& out,
   out.push_back(
     {"market_data", "market_data",
      {restart_policy::escalate, order_market_data},
-     [h, bus](caf::actor_system& sys) {
+     [h, bus, hot = d.hot](caf::actor_system& sys) {
        std::lock_guard<std::mutex> g{h->mtx};
        market_data_setup ms;
        ms.venues = h->venues;
        ms.bus = bus;
        ms.depth = 30; // strategies walk the depth
-       h->market_data = spawn_market_data(sys, ms);
+       h->market_data = spawn_market_data(sys, ms, hot);
        return untyped(h->market_data);
      }});
   out.push_back(
     {"execution", "execution", {restart_policy::escalate, order_execution},
-     [h, bus, cfg](caf::actor_system& sys) {
+     [h, bus, cfg, hot = d.hot](caf::actor_system& sys) {
        std::lock_guard<std::mutex> g{h->mtx};
        execution::execution_setup es;
        es.rest = h->rest;
@@ -206,7 +207,7 @@ void add_trading(std::vector<node::child_spec>& out,
              return price;
          }
        };
-       h->execution = execution::spawn_execution(sys, es);
+       h->execution = execution::spawn_execution(sys, es, hot);
        return untyped(h->execution);
      }});
   for (auto& st : cfg.strategies)
@@ -243,7 +244,7 @@ strategy_children(const config::settings& cfg,
     auto id = st.id + ":" + base;
     node::child_spec spec{
       "strategy:" + id, "strategy", {restart_policy::restart, order_strategy},
-      [h, bus, cfg, st, base, id](caf::actor_system& sys) {
+      [h, bus, cfg, st, base, id, hot = d.hot](caf::actor_system& sys) {
         std::lock_guard<std::mutex> g{h->mtx};
         strategy::strategy_setup ss;
         ss.settings = st;
@@ -259,7 +260,7 @@ strategy_children(const config::settings& cfg,
         ss.execution = h->execution;
         ss.market_data = h->market_data;
         ss.bus = bus;
-        auto s = strategy::spawn_strategy(sys, ss);
+        auto s = strategy::spawn_strategy(sys, ss, hot);
         h->strategies[id] = s;
         return untyped(s);
       }};

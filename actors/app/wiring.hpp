@@ -13,7 +13,9 @@
 #include <optional>
 #include <vector>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/node/node.hpp"
+#include "actors/venue/rest_link.hpp"
 #include "actors/store/intent_journal.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
@@ -35,7 +37,7 @@ struct trading_handles {
   market_data_actor market_data;
   execution_actor execution;
   std::map<std::string, venue_actor> venues;
-  std::map<std::string, venue_rest_actor> rest;   ///< stable proxies
+  std::map<std::string, venue::rest_link> rest;   ///< each venue's REST actor
   std::map<std::string, strategy_actor> strategies;
   /// The risk limits in force after a config reload changed them (the
   /// inspector shows these over the ones it was started with).
@@ -54,6 +56,13 @@ struct deps {
   bool trading = true;                 ///< false: observability children only
   /// Optional: the venues' REST sessions (orders) on their own thread.
   std::shared_ptr<net::io_runner> rest_io;
+  /// Optional: the hot loop (see actors/common/hot_loop.hpp) and its one
+  /// I/O thread. When set, the venues' feeds, private streams and REST
+  /// sessions run on `hot_io`, and the feeds, books, strategies, risk,
+  /// execution (trades, orders) and REST actors run on `hot`; both must
+  /// outlive the actor system's actors.
+  hot_loop* hot = nullptr;
+  std::shared_ptr<net::io_runner> hot_io;
 };
 
 /// The supervision parameters from the config's `supervision:` section.

@@ -17,7 +17,7 @@ namespace karb {
 
 namespace {
 
-using self_ptr = book_actor::stateful_pointer<book_state>;
+using self_ptr = hot_pointer<book_actor, book_state>;
 
 int64_t wall_ns(const book_state& st) {
   if (st.setup.wall_clock)
@@ -179,7 +179,7 @@ void ingest(self_ptr self, const Msg& msg, Step step) {
 } // namespace
 
 book_actor::behavior_type
-book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup) {
+book_behavior(hot_pointer<book_actor, book_state> self, book_setup setup) {
   auto& st = self->state;
   st.source = "book:" + to_string(setup.symbol.venue) + ":"
               + setup.symbol.venue_symbol;
@@ -203,7 +203,7 @@ book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup) {
   book::register_inbox(sys, self->id(), st.inbox);
   self->attach_functor(
     [sys, id = self->id()] { book::unregister_inbox(sys, id); });
-  self->delayed_send(self, st.setup.tick_interval, atom::tick_v);
+  arm_timer(self, st.setup.tick_interval, atom::tick_v);
   return {
     [=](const order_book& frame) {
       ingest(self, frame, [](auto& core, const auto& m, int64_t now) {
@@ -255,7 +255,7 @@ book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup) {
       auto& st = self->state;
       expire_listeners(self);
       after_step(self, st.core.on_tick(steady_ns(self)));
-      self->delayed_send(self, st.setup.tick_interval, atom::tick_v);
+      arm_timer(self, st.setup.tick_interval, atom::tick_v);
     },
   };
 }

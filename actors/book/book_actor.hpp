@@ -23,6 +23,7 @@
 #include "actors/book/book_core.hpp"
 #include "actors/book/book_inbox.hpp"
 #include "actors/book/conflation.hpp"
+#include "actors/common/hot_loop.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::metrics {
@@ -84,7 +85,7 @@ struct book_state {
 };
 
 book_actor::behavior_type
-book_behavior(book_actor::stateful_pointer<book_state> self, book_setup setup);
+book_behavior(hot_pointer<book_actor, book_state> self, book_setup setup);
 
 /// Spawns a book actor.
 book_actor spawn_book(caf::actor_system& sys, book_setup setup);

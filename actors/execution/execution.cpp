@@ -33,6 +33,24 @@ trade_setup trade_base(execution_pointer self, const execution_setup& setup) {
   return ts;
 }
 
+/// Starts the trade of an approved opportunity; its id, or empty when
+/// execution is shutting down (nothing started).
+std::string begin_trade(execution_pointer self, const execution_setup& setup,
+                        const arbitrage_opportunity& opp,
+                        const risk_verdict& verdict) {
+  auto& s = self->state;
+  if (s.shutting_down)
+    return {};
+  auto ts = trade_base(self, setup);
+  ts.trade_id = s.prefix + base36(s.next_id++);
+  ts.opportunity = opp;
+  ts.opportunity.trail.execution = steady_ns(self);
+  ts.verdict = verdict;
+  auto id = ts.trade_id;
+  start_trade(self, std::move(ts));
+  return id;
+}
+
 } // namespace
 
 void start_trade(execution_pointer self, trade_setup ts) {
@@ -135,22 +153,29 @@ execution_actor::behavior_type execution(execution_pointer self,
   else
     reconcile_all(self, setup, "start");
   if (setup.reconcile_interval.count() > 0)
-    self->delayed_send(self, setup.reconcile_interval, atom::tick_v);
+    arm_timer(self, setup.reconcile_interval, atom::tick_v);
   return {
     [=](atom::execute, const arbitrage_opportunity& opp,
         const risk_verdict& verdict) -> caf::result<std::string> {
-      auto& s = self->state;
-      if (s.shutting_down) // never started: the strategy frees its slot
+      auto id = begin_trade(self, setup, opp, verdict);
+      if (id.empty()) // never started: the strategy frees its slot
         return caf::make_error(caf::sec::runtime_error,
                                "execution is shutting down");
-      auto ts = trade_base(self, setup);
-      ts.trade_id = s.prefix + base36(s.next_id++);
-      ts.opportunity = opp;
-      ts.opportunity.trail.execution = steady_ns(self);
-      ts.verdict = verdict;
-      auto id = ts.trade_id;
-      start_trade(self, std::move(ts));
       return id;
+    },
+    [=](atom::execute, const arbitrage_opportunity& opp,
+        const risk_verdict& verdict, const attempt_listener_actor& from) {
+      attempt_outcome out;
+      out.opportunity_id = opp.id;
+      out.stage = "execution";
+      out.trade_id = begin_trade(self, setup, opp, verdict);
+      out.started = !out.trade_id.empty();
+      out.size = verdict.size;
+      if (!out.started)
+        out.reason = "execution is shutting down";
+      // After the cycle: the strategy's bookkeeping is not on the way to
+      // the venue, the new trade's orders are.
+      send_after_cycle(self, from, std::move(out));
     },
     [=](const order_update& u) {
       auto& s = self->state;
@@ -167,7 +192,7 @@ execution_actor::behavior_type execution(execution_pointer self,
     },
     [=](atom::tick) {
       reconcile_all(self, setup, "timer");
-      self->delayed_send(self, setup.reconcile_interval, atom::tick_v);
+      arm_timer(self, setup.reconcile_interval, atom::tick_v);
     },
     [=](atom::open_orders) -> caf::result<std::vector<order>> {
       auto& s = self->state;
@@ -206,8 +231,8 @@ execution_actor::behavior_type execution(execution_pointer self,
 }
 
 execution_actor spawn_execution(caf::actor_system& sys,
-                                execution_setup setup) {
-  return sys.spawn(execution, std::move(setup));
+                                execution_setup setup, hot_loop* hot) {
+  return spawn_hot(sys, hot, execution, std::move(setup));
 }
 
 } // namespace karb::execution

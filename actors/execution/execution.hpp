@@ -14,15 +14,17 @@
 #include <set>
 #include <string>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/execution/order_actor.hpp"
 #include "actors/execution/trade_actor.hpp"
+#include "actors/venue/rest_link.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::execution {
 
 struct execution_setup {
-  std::map<std::string, venue_rest_actor> rest;  ///< by venue name
+  std::map<std::string, venue::rest_link> rest;  ///< by venue name
   std::map<std::string, venue_actor> venues;     ///< order listener source
   risk_actor risk;
   portfolio_actor portfolio;
@@ -68,12 +70,13 @@ struct execution_state {
   static inline const char* name = "execution";
 };
 
-using execution_pointer = execution_actor::stateful_pointer<execution_state>;
+using execution_pointer = hot_pointer<execution_actor, execution_state>;
 
 execution_actor::behavior_type execution(execution_pointer self,
                                          execution_setup setup);
 
-execution_actor spawn_execution(caf::actor_system& sys, execution_setup setup);
+execution_actor spawn_execution(caf::actor_system& sys, execution_setup setup,
+                                hot_loop* hot = nullptr);
 
 /// Starts a trade actor (resumed from the store when `ts.resume`).
 void start_trade(execution_pointer self, trade_setup ts);

@@ -110,7 +110,7 @@ std::chrono::nanoseconds ns(caf::timespan t) {
 void send_cancel(order_pointer self, const order_setup& setup) {
   const auto& req = self->state.record.request;
   self->state.cancels.sent();
-  self->request(setup.rest, setup.params.request_timeout, atom::cancel_v,
+  self->request(setup.rest.get(), setup.params.request_timeout, atom::cancel_v,
                 req.client_order_id, req.symbol)
     .then(
       [=](const order_ack& ack) {
@@ -166,7 +166,7 @@ void list_check(order_pointer self, const order_setup& setup) {
               {{"client_order_id", cid}, {"error", to_string(err)}},
               self->state.record.trade_id);
   };
-  self->request(setup.rest, setup.params.request_timeout, atom::open_orders_v,
+  self->request(setup.rest.get(), setup.params.request_timeout, atom::open_orders_v,
                 sym)
     .then(
       [=](const std::vector<order>& open) {
@@ -175,7 +175,7 @@ void list_check(order_pointer self, const order_setup& setup) {
           apply_view(self, setup, *o, {}, "open orders");
           return;
         }
-        self->request(setup.rest, setup.params.request_timeout, atom::recent_v,
+        self->request(setup.rest.get(), setup.params.request_timeout, atom::recent_v,
                       sym)
           .then(
             [=](const std::vector<order>& recent) {
@@ -201,7 +201,7 @@ void lookup(order_pointer self, const order_setup& setup) {
   auto& st = self->state;
   st.lookups.sent();
   const auto& req = st.record.request;
-  self->request(setup.rest, setup.params.request_timeout, atom::lookup_v,
+  self->request(setup.rest.get(), setup.params.request_timeout, atom::lookup_v,
                 req.client_order_id, req.symbol)
     .then(
       [=](const order_ack& ack) {
@@ -321,7 +321,7 @@ void place(order_pointer self, const order_setup& setup) {
   st.placing = true;
   ++st.places;
   st.record.request.trail.order = steady_ns(self);
-  self->request(setup.rest, setup.params.request_timeout, atom::place_v,
+  self->request(setup.rest.get(), setup.params.request_timeout, atom::place_v,
                 st.record.request)
     .then([=](const order_ack& ack) { on_ack(self, setup, ack); },
           [=](const caf::error& err) {
@@ -408,9 +408,9 @@ order_actor::behavior_type order_behavior(order_pointer self,
     st.record.created_ns = st.record.updated_ns = wall_ns();
     store_intent_then_place(self, setup);
   }
-  // The poll timer after the place request: arming it wakes the clock
-  // thread, which the order need not wait for.
-  self->delayed_send(self, setup.params.poll_interval, atom::tick_v);
+  // The poll timer after the place request (on the hot loop: after the
+  // cycle's writes): arming it wakes the clock thread.
+  arm_timer(self, setup.params.poll_interval, atom::tick_v);
   return {
     [=](const order_update& u) {
       apply_view(self, setup, u.state, u.fills, u.origin);
@@ -424,7 +424,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
       if (is_terminal(self->state.record.state.status))
         return;
       drive(self, setup);
-      self->delayed_send(self, setup.params.poll_interval, atom::tick_v);
+      arm_timer(self, setup.params.poll_interval, atom::tick_v);
     },
   };
 }

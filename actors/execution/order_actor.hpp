@@ -10,9 +10,11 @@
 #include <chrono>
 #include <string>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/execution/order_core.hpp"
 #include "actors/execution/order_fsm.hpp"
 #include "actors/store/intent_journal.hpp"
+#include "actors/venue/rest_link.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::execution {
@@ -36,7 +38,7 @@ struct order_setup {
   order_record record;        ///< trade id, venue, leg, attempt, role, intent
   bool resume = false;        ///< restart: look the order up, never place it
   trade_actor trade;
-  venue_rest_actor rest;
+  venue::rest_link rest;
   store_actor store;
   /// Optional: the intent is journaled here and the store written without
   /// waiting; without it the order waits for the store's reply.
@@ -59,7 +61,7 @@ struct order_actor_state {
   std::string name = "order";  ///< "order:<client_order_id>"
 };
 
-using order_pointer = order_actor::stateful_pointer<order_actor_state>;
+using order_pointer = hot_pointer<order_actor, order_actor_state>;
 
 order_actor::behavior_type order_behavior(order_pointer self,
                                           order_setup setup);

@@ -237,9 +237,9 @@ void reconcile_venue(execution_pointer self, const execution_setup& setup,
     done();
   };
   for (const auto& x : inst->second) {
-    self->request(rest->second, list_timeout, atom::open_orders_v, x)
+    self->request(rest->second.get(), list_timeout, atom::open_orders_v, x)
       .then(take, fail);
-    self->request(rest->second, list_timeout, atom::recent_v, x)
+    self->request(rest->second.get(), list_timeout, atom::recent_v, x)
       .then(take, fail);
   }
 }

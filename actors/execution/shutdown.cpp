@@ -27,7 +27,7 @@ void begin_shutdown(execution_pointer self, const execution_setup& setup) {
     for (const auto& [cid, hdl] : st.orders)
       self->send(hdl, atom::cancel_v);
   }
-  self->delayed_send(self, setup.shutdown_wait, caf::timeout_atom_v);
+  arm_timer(self, setup.shutdown_wait, caf::timeout_atom_v);
   shutdown_progress(self);
 }
 

@@ -256,7 +256,7 @@ trade_actor::behavior_type trade_behavior(trade_pointer self,
   }
   st.name = "trade:" + st.record.trade_id;
   run(self, setup, std::move(actions));
-  self->delayed_send(self, setup.tick_interval, atom::tick_v);
+  arm_timer(self, setup.tick_interval, atom::tick_v);
   return {
     [=](const order_report& rep) {
       auto& s = self->state;
@@ -277,7 +277,7 @@ trade_actor::behavior_type trade_behavior(trade_pointer self,
       auto actions = s.core->on_timer(steady_ns(self));
       if (!actions.empty())
         run(self, setup, std::move(actions));
-      self->delayed_send(self, setup.tick_interval, atom::tick_v);
+      arm_timer(self, setup.tick_interval, atom::tick_v);
     },
   };
 }

@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/execution/order_actor.hpp"
 #include "actors/execution/trade_fsm.hpp"
+#include "actors/venue/rest_link.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::execution {
@@ -21,7 +23,7 @@ struct trade_setup {
   std::string trade_id;
   arbitrage_opportunity opportunity;  ///< entry_signals are the legs
   risk_verdict verdict;               ///< size caps every leg's amount
-  std::map<std::string, venue_rest_actor> rest;  ///< by venue name
+  std::map<std::string, venue::rest_link> rest;  ///< by venue name
   execution_actor execution;          ///< routing (optional)
   risk_actor risk;                    ///< optional
   portfolio_actor portfolio;          ///< optional
@@ -46,7 +48,7 @@ struct trade_actor_state {
   bool journaled = false;      ///< the record is in the intent journal
 };
 
-using trade_pointer = trade_actor::stateful_pointer<trade_actor_state>;
+using trade_pointer = hot_pointer<trade_actor, trade_actor_state>;
 
 trade_actor::behavior_type trade_behavior(trade_pointer self,
                                           trade_setup setup);

@@ -25,6 +25,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/book/book_core.hpp"
+#include "actors/common/hot_loop.hpp"
 #include "actors/market_data/event_throttle.hpp"
 #include "messages/interfaces.hpp"
 
@@ -71,14 +72,16 @@ struct market_data_state {
 };
 
 using market_data_pointer
-  = market_data_actor::stateful_pointer<market_data_state>;
+  = hot_pointer<market_data_actor, market_data_state>;
 
 market_data_actor::behavior_type
 market_data_behavior(market_data_pointer self, market_data_setup setup);
 
-/// Spawns the market data service.
+/// Spawns the market data service (on `hot` when given; its books run
+/// there too).
 market_data_actor spawn_market_data(caf::actor_system& sys,
-                                    market_data_setup setup);
+                                    market_data_setup setup,
+                                    hot_loop* hot = nullptr);
 
 /// The service's key of an instrument: "<venue>:<venue_symbol>".
 std::string market_data_key(const instrument& x);

@@ -83,7 +83,7 @@ void refresh(portfolio_pointer self, const portfolio_setup& setup,
     done();
   for (const auto& [name, rest] : setup.rest) {
     auto venue = exchange_from_string(name).value_or(exchange::custom);
-    self->request(rest, setup.request_timeout, atom::balances_v)
+    self->request(rest.get(), setup.request_timeout, atom::balances_v)
       .then(
         [=](std::vector<balance> bs) {
           take_balances(self, setup, venue, std::move(bs));

@@ -11,12 +11,13 @@
 #include <string>
 
 #include "actors/portfolio/portfolio_core.hpp"
+#include "actors/venue/rest_link.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::portfolio {
 
 struct portfolio_setup {
-  std::map<std::string, venue_rest_actor> rest;  ///< by venue name
+  std::map<std::string, venue::rest_link> rest;  ///< by venue name
   risk_actor risk;                               ///< optional
   store_actor store;                             ///< optional
   caf::timespan refresh_interval = std::chrono::seconds(30);

@@ -12,7 +12,7 @@ namespace karb::risk {
 
 namespace {
 
-using self_ptr = risk_actor::stateful_pointer<risk_state>;
+using self_ptr = hot_pointer<risk_actor, risk_state>;
 
 constexpr const char* source = "risk";
 
@@ -39,9 +39,30 @@ void export_metrics(const risk_core& core) {
       .set(var->to_double());
 }
 
+/// The verdict on `opp` (frees expired slots and raises breaches first).
+risk_verdict check(self_ptr self, const arbitrage_opportunity& opp) {
+  auto now = self->clock().now();
+  for (const auto& id : self->state.core->expire_slots(now)) {
+    nlohmann::json data{{"reason", "trade_slot_expired"}, {"opportunity", id}};
+    log::error(source, "trade_slot_expired", data, id);
+    publish_event(self, self->state.bus, event_type::risk_alert, source, data,
+                  id);
+  }
+  auto d = self->state.core->check(opp, now, wall_now(self, now));
+  if (d.reason && is_limit_breach(*d.reason))
+    publish_event(self, self->state.bus, event_type::risk_limit_breach,
+                  source,
+                  {{"reason", d.verdict.reason},
+                   {"detail", d.verdict.detail},
+                   {"opportunity", opp.id}},
+                  opp.id);
+  d.verdict.ts_checked_ns = steady_ns(self);
+  return d.verdict;
+}
+
 } // namespace
 
-risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
+risk_actor::behavior_type risk(hot_pointer<risk_actor, risk_state> self,
                                risk_setup setup) {
   auto& st = self->state;
   st.core.emplace(std::move(setup.params));
@@ -54,24 +75,21 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
                          .count();
   return {
     [=](atom::check, const arbitrage_opportunity& opp) {
-      auto now = self->clock().now();
-      for (const auto& id : self->state.core->expire_slots(now)) {
-        nlohmann::json data{{"reason", "trade_slot_expired"},
-                            {"opportunity", id}};
-        log::error(source, "trade_slot_expired", data, id);
-        publish_event(self, self->state.bus, event_type::risk_alert, source,
-                      data, id);
+      return check(self, opp);
+    },
+    [=](atom::check, arbitrage_opportunity& opp, const execution_actor& exec,
+        const attempt_listener_actor& from) {
+      auto v = check(self, opp);
+      if (v.approved) {
+        opp.trail.risk = v.ts_checked_ns;
+        self->send(exec, atom::execute_v, std::move(opp), v, from);
+        return;
       }
-      auto d = self->state.core->check(opp, now, wall_now(self, now));
-      if (d.reason && is_limit_breach(*d.reason))
-        publish_event(self, self->state.bus, event_type::risk_limit_breach,
-                      source,
-                      {{"reason", d.verdict.reason},
-                       {"detail", d.verdict.detail},
-                       {"opportunity", opp.id}},
-                      opp.id);
-      d.verdict.ts_checked_ns = steady_ns(self);
-      return d.verdict;
+      attempt_outcome out;
+      out.opportunity_id = opp.id;
+      out.stage = "risk";
+      out.reason = v.reason;
+      self->send(from, std::move(out));
     },
     [=](const trade_report& r) {
       auto now = self->clock().now();
@@ -120,8 +138,9 @@ risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
   };
 }
 
-risk_actor spawn_risk(caf::actor_system& sys, risk_setup setup) {
-  return sys.spawn(risk, std::move(setup));
+risk_actor spawn_risk(caf::actor_system& sys, risk_setup setup,
+                      hot_loop* hot) {
+  return spawn_hot(sys, hot, risk, std::move(setup));
 }
 
 risk_params make_risk_params(const config::settings& cfg) {

@@ -13,6 +13,7 @@
 
 #include <caf/fwd.hpp>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/risk/risk_core.hpp"
 #include "messages/interfaces.hpp"
 
@@ -32,10 +33,12 @@ struct risk_state {
   static inline const char* name = "risk";
 };
 
-risk_actor::behavior_type risk(risk_actor::stateful_pointer<risk_state> self,
+risk_actor::behavior_type risk(hot_pointer<risk_actor, risk_state> self,
                                risk_setup setup);
 
-risk_actor spawn_risk(caf::actor_system& sys, risk_setup setup);
+/// Spawns the risk manager (on `hot` when given).
+risk_actor spawn_risk(caf::actor_system& sys, risk_setup setup,
+                      hot_loop* hot = nullptr);
 
 /// risk_params from the node's settings (fees from the venues).
 risk_params make_risk_params(const config::settings& cfg);

@@ -12,7 +12,7 @@ namespace karb::strategy {
 
 namespace {
 
-using self_ptr = strategy_actor::stateful_pointer<strategy_state>;
+using self_ptr = hot_pointer<strategy_actor, strategy_state>;
 
 int64_t now_ns(self_ptr self) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -85,18 +85,17 @@ void cool_down(self_ptr self, int32_t dir) {
   if (d <= caf::timespan{0})
     self->state.in_flight[dir] = false;
   else
-    self->delayed_send(self, d, atom::tick_v, dir);
+    arm_timer(self, d, atom::tick_v, dir);
 }
 
 /// Tells risk that an approved attempt never started (a no-op for risk
 /// when it did not approve it).
-void release(self_ptr self, const arbitrage_opportunity& opp) {
-  auto base = opp.entry_signals.empty() ? std::string{}
-                                        : opp.entry_signals[0].symbol.base;
+void release(self_ptr self, const std::string& opportunity_id,
+             const std::string& base) {
   self->send(self->state.setup.risk,
-             trade_report{opp.id, self->state.setup.settings.id, base,
+             trade_report{opportunity_id, self->state.setup.settings.id, base,
                           "cancelled", decimal{}, decimal{}, now_ns(self),
-                          opp.id});
+                          opportunity_id});
 }
 
 /// Stamps the trail: when the tick's book was applied, and now.
@@ -109,58 +108,60 @@ arbitrage_opportunity stamped(self_ptr self, arbitrage_opportunity opp) {
   return opp;
 }
 
+/// Hands the opportunity to risk, which passes an approval straight to
+/// execution; the outcome comes back as an attempt_outcome.
 void attempt(self_ptr self, const arbitrage_opportunity& found) {
-  auto dir = direction_index(self, found);
   auto& st = self->state;
+  auto dir = direction_index(self, found);
   auto opp = stamped(self, found);
   st.in_flight[dir] = true;
   ++st.pending;
-  auto timeout = st.setup.request_timeout;
-  self->request(st.setup.risk, timeout, atom::check_v, opp)
-    .then(
-      [=](const risk_verdict& v) mutable {
-        // Risk checked the validity a hop ago: an approval is always
-        // handed on, so that risk's open-trade slot is released by the
-        // trade's report.
-        if (!v.approved) {
-          cool_down(self, dir);
-          settle(self);
-          return;
-        }
-        opp.trail.risk = v.ts_checked_ns;
-        self->request(self->state.setup.execution, timeout, atom::execute_v,
-                      opp, v)
-          .then(
-            [=](const std::string& trade_id) {
-              ++self->state.status.trades_started;
-              trades_metric(self).add();
-              log::info(source_of(self), "trade_started",
-                        {{"opportunity", opp.id},
-                         {"size", v.size.to_string()}},
-                        trade_id);
-              cool_down(self, dir);
-              settle(self);
-            },
-            [=](caf::error& e) {
-              log::warn(source_of(self), "execute_failed",
-                        {{"opportunity", opp.id},
-                         {"error", to_string(e)}});
-              // A timeout may hide a started trade, which reports itself;
-              // any other error means it never started: free risk's slot.
-              if (e != caf::sec::request_timeout)
-                release(self, opp);
-              cool_down(self, dir);
-              settle(self);
-            });
-      },
-      [=](caf::error& e) {
-        log::warn(source_of(self), "risk_check_failed",
-                  {{"opportunity", opp.id}, {"error", to_string(e)}});
-        // Risk may have approved it after all: its slot is released.
-        release(self, opp);
-        cool_down(self, dir);
-        settle(self);
-      });
+  auto base = opp.entry_signals.empty() ? std::string{}
+                                        : opp.entry_signals[0].symbol.base;
+  st.attempts[opp.id] = pending_attempt{dir, std::move(base)};
+  auto id = opp.id;
+  self->send(st.setup.risk, atom::check_v, std::move(opp), st.setup.execution,
+             caf::actor_cast<attempt_listener_actor>(self));
+  arm_timer(self, st.setup.request_timeout, atom::expire_v, std::move(id));
+}
+
+void on_outcome(self_ptr self, const attempt_outcome& out) {
+  auto& st = self->state;
+  auto i = st.attempts.find(out.opportunity_id);
+  if (i == st.attempts.end())
+    return; // expired before: already settled
+  auto a = std::move(i->second);
+  st.attempts.erase(i);
+  if (out.started) {
+    ++st.status.trades_started;
+    trades_metric(self).add();
+    log::info(source_of(self), "trade_started",
+              {{"opportunity", out.opportunity_id},
+               {"size", out.size.to_string()}},
+              out.trade_id);
+  } else if (out.stage == "execution") {
+    // Approved, never started: free risk's slot.
+    log::warn(source_of(self), "execute_failed",
+              {{"opportunity", out.opportunity_id}, {"error", out.reason}});
+    release(self, out.opportunity_id, a.base);
+  }
+  cool_down(self, a.dir);
+  settle(self);
+}
+
+/// No outcome in time (risk or execution is gone): the direction opens
+/// again; a slot risk may hold expires there (risk.trade_slot_timeout_s).
+void on_expired(self_ptr self, const std::string& opportunity_id) {
+  auto& st = self->state;
+  auto i = st.attempts.find(opportunity_id);
+  if (i == st.attempts.end())
+    return;
+  auto dir = i->second.dir;
+  st.attempts.erase(i);
+  log::warn(source_of(self), "attempt_unanswered",
+            {{"opportunity", opportunity_id}});
+  cool_down(self, dir);
+  settle(self);
 }
 
 void evaluate(self_ptr self) {
@@ -198,7 +199,7 @@ void evaluate(self_ptr self) {
 } // namespace
 
 strategy_actor::behavior_type
-strategy(strategy_actor::stateful_pointer<strategy_state> self,
+strategy(hot_pointer<strategy_actor, strategy_state> self,
          strategy_setup setup) {
   auto& st = self->state;
   st.setup = std::move(setup);
@@ -248,6 +249,8 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self,
       evaluate(self);
       return atom::ok_v;
     },
+    [=](const attempt_outcome& out) { on_outcome(self, out); },
+    [=](atom::expire, const std::string& id) { on_expired(self, id); },
     [=](atom::status) { return self->state.status; },
     [=](atom::tick, int32_t dir) {
       if (dir == 0 || dir == 1)
@@ -265,8 +268,9 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self,
   };
 }
 
-strategy_actor spawn_strategy(caf::actor_system& sys, strategy_setup setup) {
-  return sys.spawn(strategy, std::move(setup));
+strategy_actor spawn_strategy(caf::actor_system& sys, strategy_setup setup,
+                              hot_loop* hot) {
+  return spawn_hot(sys, hot, strategy, std::move(setup));
 }
 
 decimal taker_fee_of(const config::settings& cfg, std::string_view venue) {

@@ -3,9 +3,11 @@
 // The spread-arbitrage strategy actor: a thin shell over spread_calculator
 // and opportunity_tracker. It listens to two conflated books (acking each
 // view with `ok` once it has been evaluated), raises
-// ARBITRAGE_OPPORTUNITY_FOUND / _EXPIRED on the bus, asks risk about each
-// live opportunity and hands approved ones to execution. A direction with
-// an attempt in flight (risk or execution not answered yet, then a
+// ARBITRAGE_OPPORTUNITY_FOUND / _EXPIRED on the bus and hands each live
+// opportunity to risk, which passes an approval straight to execution
+// (one send each, no reply on the way to the venue); the outcome
+// (attempt_outcome) comes back from whichever answered. A direction with
+// an attempt in flight (no outcome yet, at most `request_timeout`, then a
 // cooldown) gets no new attempt. Instances share nothing: run one per
 // (symbol, venue pair). `drain` (config reload) stops new attempts and
 // quits normally once no risk or execution answer is due; trades already
@@ -14,10 +16,13 @@
 // karb_trades_executed_total; karb_active_strategies counts instances.
 
 #include <chrono>
+#include <map>
 #include <optional>
+#include <string>
 
 #include <caf/fwd.hpp>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/strategy/opportunity_tracker.hpp"
 #include "actors/strategy/spread_core.hpp"
 #include "config/settings.hpp"
@@ -49,6 +54,12 @@ struct strategy_setup {
   int64_t validity_ns = 500'000'000;                ///< opportunity lifetime
 };
 
+/// An attempt handed to risk, waiting for its outcome.
+struct pending_attempt {
+  int32_t dir = 0;   ///< 0: sell a / buy b, 1: sell b / buy a
+  std::string base;  ///< for releasing risk's slot
+};
+
 struct strategy_state {
   strategy_setup setup;
   std::optional<spread_calculator> calc;
@@ -57,17 +68,19 @@ struct strategy_state {
   std::optional<book_view> view_b;
   bool in_flight[2] = {false, false}; ///< 0: sell a / buy b, 1: sell b / buy a
   int32_t pending = 0;     ///< attempts waiting for risk or execution
+  std::map<std::string, pending_attempt> attempts; ///< by opportunity id
   bool draining = false;   ///< `drain` received: no new attempt, then quit
   strategy_status status;
   static inline const char* name = "strategy";
 };
 
 strategy_actor::behavior_type
-strategy(strategy_actor::stateful_pointer<strategy_state> self,
+strategy(hot_pointer<strategy_actor, strategy_state> self,
          strategy_setup setup);
 
 /// Spawns a strategy instance (it subscribes to its books).
-strategy_actor spawn_strategy(caf::actor_system& sys, strategy_setup setup);
+strategy_actor spawn_strategy(caf::actor_system& sys, strategy_setup setup,
+                              hot_loop* hot = nullptr);
 
 /// A venue's taker fee from the settings (the default fee if unknown).
 decimal taker_fee_of(const config::settings& cfg, std::string_view venue);

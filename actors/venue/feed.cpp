@@ -8,7 +8,7 @@ namespace karb::venue {
 
 namespace {
 
-using pointer = venue_feed_actor::stateful_pointer<feed_state>;
+using pointer = hot_pointer<venue_feed_actor, feed_state>;
 
 /// One connection's I/O-thread side: decoder, scratch book, notices.
 struct feed_conn {
@@ -106,7 +106,7 @@ void arm_heartbeat(pointer self) {
                             due - now)
                         : std::chrono::nanoseconds{0};
   st.heartbeat_pending = true;
-  self->delayed_send(self, wait, atom::heartbeat_v, st.core.generation());
+  arm_timer(self, wait, atom::heartbeat_v, st.core.generation());
 }
 
 void on_heartbeat(pointer self, uint64_t gen) {

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/venue/book_routes.hpp"
 #include "actors/venue/connection_core.hpp"
 #include "actors/venue/stream_setup.hpp"
@@ -26,7 +27,7 @@ struct feed_state {
 };
 
 venue_feed_actor::behavior_type
-feed_actor(venue_feed_actor::stateful_pointer<feed_state> self,
+feed_actor(hot_pointer<venue_feed_actor, feed_state> self,
            stream_setup setup);
 
 } // namespace karb::venue

@@ -33,7 +33,7 @@ void fail_unsent(rest_call& c, const std::string& code,
 
 namespace {
 
-using pointer = venue_rest_impl_actor::stateful_pointer<rest_state>;
+using pointer = hot_pointer<venue_rest_impl_actor, rest_state>;
 using builder = std::function<result<http::request>(const signing_context&)>;
 
 caf::error venue_failure(const std::string& what) {
@@ -122,7 +122,7 @@ void drain(pointer self) {
     wake = std::max(*due, now + std::chrono::nanoseconds{1'000});
   if (wake && st.drain_timer.wants(*wake)) {
     st.drain_timer.at = *wake;
-    self->delayed_send(self, *wake - now, atom::drain_v);
+    arm_timer(self, *wake - now, atom::drain_v);
   }
 }
 
@@ -258,7 +258,7 @@ void on_reply(pointer self, const http_reply& r) {
                 {{"venue", st.setup.venue_name}, {"call", to_string(c.kind)},
                  {"status", r.status}, {"attempt", c.attempts},
                  {"delay_ms", d.delay.count()}});
-      self->delayed_send(self, d.delay, atom::reconnect_v, r.id);
+      arm_timer(self, d.delay, atom::reconnect_v, r.id);
       return;
     }
   }

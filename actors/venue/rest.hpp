@@ -19,6 +19,7 @@
 
 #include <caf/actor_clock.hpp>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/venue/protocol.hpp"
 #include "actors/venue/rest_guard.hpp"
 #include "actors/venue/rest_replies.hpp"
@@ -93,7 +94,7 @@ struct rest_state {
   static inline const char* name = "venue_rest";
 };
 
-using rest_pointer = venue_rest_impl_actor::stateful_pointer<rest_state>;
+using rest_pointer = hot_pointer<venue_rest_impl_actor, rest_state>;
 
 // -- shared by rest.cpp and rest_limits.cpp ------------------------------------
 
@@ -102,7 +103,7 @@ void fail_unsent(rest_call& c, const std::string& code,
                  const std::string& message, ack_kind kind);
 
 venue_rest_impl_actor::behavior_type
-rest_actor(venue_rest_impl_actor::stateful_pointer<rest_state> self,
+rest_actor(hot_pointer<venue_rest_impl_actor, rest_state> self,
            rest_setup setup);
 
 } // namespace karb::venue

@@ -51,7 +51,7 @@ void arm(rest_pointer self, time_point now) {
   if (!next || !st.guard_timer.wants(*next))
     return;
   st.guard_timer.at = *next;
-  self->delayed_send(self, std::max(*next - now, time_point::duration{0}),
+  arm_timer(self, std::max(*next - now, time_point::duration{0}),
                      atom::tick_v);
 }
 

@@ -42,7 +42,8 @@ void remember(pointer self, const caf::actor& child, const char* name) {
 
 void spawn_feed(pointer self) {
   auto& st = self->state;
-  st.feed = self->spawn(feed_actor, make_stream(self, st.settings.ws_url));
+  st.feed = spawn_hot(self->system(), st.deps.hot, feed_actor,
+                      make_stream(self, st.settings.ws_url));
   remember(self, caf::actor_cast<caf::actor>(st.feed), "feed");
   for (auto& [inst, book] : st.book_subs)
     self->send(st.feed, atom::subscribe_v, inst, book);
@@ -76,8 +77,9 @@ void spawn_rest(pointer self) {
     = std::chrono::seconds{st.settings.rate_limited_slow_s};
   r.guard.rate_limited_refill = config::defaults::rate_limited_refill;
   r.bus = st.deps.bus;
-  st.rest = self->spawn(rest_actor, std::move(r));
+  st.rest = spawn_hot(self->system(), st.deps.hot, rest_actor, std::move(r));
   remember(self, caf::actor_cast<caf::actor>(st.rest), "rest");
+  st.deps.rest.set(st.rest);
 }
 
 void spawn_child(pointer self, const std::string& name) {

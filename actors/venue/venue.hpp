@@ -18,7 +18,9 @@
 
 #include <caf/actor_system.hpp>
 
+#include "actors/common/hot_loop.hpp"
 #include "actors/venue/connection_core.hpp"
+#include "actors/venue/rest_link.hpp"
 #include "actors/venue/protocol.hpp"
 #include "actors/venue/transport.hpp"
 #include "config/settings.hpp"
@@ -40,6 +42,10 @@ struct venue_deps {
   /// Network sessions (tests inject fakes; empty: make_net_io on `runner`
   /// with a TLS context trusting venue_settings::ca_file when set).
   venue_io io;
+  /// The hot loop the feed and the REST actor run on (null: the pool).
+  hot_loop* hot = nullptr;
+  /// Set to the REST actor each time it is (re)spawned.
+  rest_link rest;
   std::function<double()> random;    ///< [0, 1); default: seeded mt19937
   std::function<int64_t()> wall_ms;  ///< default: the system clock
   /// Reconnect backoff and breaker; heartbeat comes from the settings.

@@ -75,6 +75,8 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
                                                    strategy_status st) {
   return {
     [](const book_view&) { return atom::ok_v; },
+    [](const attempt_outcome&) {},
+    [](atom::expire, const std::string&) {},
     [st](atom::status) { return st; },
     [](atom::tick, int32_t) {},
     [](atom::drain) {},
@@ -87,6 +89,8 @@ fake_execution(execution_actor::pointer, std::vector<order> open) {
     [](atom::execute, const arbitrage_opportunity&, const risk_verdict&) {
       return std::string{"T1"};
     },
+    [](atom::execute, const arbitrage_opportunity&, const risk_verdict&,
+       const attempt_listener_actor&) {},
     [](const order_update&) {},
     [](atom::reconnect, const std::string&) {},
     [](atom::tick) {},

@@ -28,6 +28,8 @@ struct probe {
 risk_actor::behavior_type fake_risk(std::shared_ptr<probe> p) {
   return {
     [](atom::check, const arbitrage_opportunity&) { return risk_verdict{}; },
+    [](atom::check, const arbitrage_opportunity&, const execution_actor&,
+       const attempt_listener_actor&) {},
     [](const trade_report&) {},
     [](const std::vector<balance>&) {},
     [](atom::halt, const std::string&) {},

@@ -193,3 +193,66 @@ TEST_F(risk_actor_test, NewLimitsApplyAndKeepTheHaltAndUsage) {
   EXPECT_TRUE(v.approved);
   EXPECT_EQ(v.size, dec("0.01")); // capped by the new max_position_btc
 }
+
+namespace {
+
+// Where the send form of `check` delivers: execution (approvals) and the
+// attempt's listener (denials), both recorded.
+struct attempt_sink {
+  std::vector<std::pair<arbitrage_opportunity, risk_verdict>> executed;
+  std::vector<attempt_outcome> outcomes;
+};
+
+execution_actor::behavior_type recording_execution(
+  std::shared_ptr<attempt_sink> s) {
+  return {
+    [](atom::execute, const arbitrage_opportunity&, const risk_verdict&) {
+      return std::string{};
+    },
+    [=](atom::execute, const arbitrage_opportunity& o, const risk_verdict& v,
+        const attempt_listener_actor&) { s->executed.emplace_back(o, v); },
+    [](const order_update&) {},
+    [](atom::reconnect, const std::string&) {},
+    [](atom::tick) {},
+    [](atom::open_orders) { return std::vector<order>{}; },
+    [](atom::subscribe, const std::string&, const order_actor&) {},
+    [](caf::timeout_atom) {},
+  };
+}
+
+attempt_listener_actor::behavior_type
+recording_listener(std::shared_ptr<attempt_sink> s) {
+  return {
+    [=](const attempt_outcome& o) { s->outcomes.push_back(o); },
+  };
+}
+
+} // namespace
+
+TEST_F(risk_actor_test, ApprovalGoesStraightToExecutionDenialToTheListener) {
+  auto sink = std::make_shared<attempt_sink>();
+  auto exec = sys.spawn(recording_execution, sink);
+  auto listener = sys.spawn(recording_listener, sink);
+  auto opp = make_opp();
+  self->send(r, atom::check_v, opp, exec, listener);
+  run();
+  ASSERT_EQ(sink->executed.size(), 1u);
+  EXPECT_TRUE(sink->outcomes.empty()) << "execution tells the listener";
+  EXPECT_EQ(sink->executed[0].first.id, opp.id);
+  EXPECT_TRUE(sink->executed[0].second.approved);
+  EXPECT_EQ(sink->executed[0].first.trail.risk,
+            sink->executed[0].second.ts_checked_ns);
+  self->send(r, atom::halt_v, std::string{"test"});
+  opp.id = "o-2";
+  self->send(r, atom::check_v, opp, exec, listener);
+  run();
+  EXPECT_EQ(sink->executed.size(), 1u);
+  ASSERT_EQ(sink->outcomes.size(), 1u);
+  EXPECT_EQ(sink->outcomes[0].opportunity_id, "o-2");
+  EXPECT_FALSE(sink->outcomes[0].started);
+  EXPECT_EQ(sink->outcomes[0].stage, "risk");
+  EXPECT_EQ(sink->outcomes[0].reason, "halted");
+  caf::anon_send_exit(exec, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(listener, caf::exit_reason::user_shutdown);
+  run();
+}

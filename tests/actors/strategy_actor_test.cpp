@@ -1,5 +1,5 @@
-// The strategy actor on the test coordinator: views in, risk asked, one
-// execution per approval, no second attempt while one is in flight,
+// The strategy actor on the test coordinator: views in, risk asked (and
+// its approval passed straight to execution), one execution per approval, no second attempt while one is in flight,
 // nothing from an unhealthy book, every view acked, events on the bus.
 
 #include "actors/strategy/strategy.hpp"
@@ -27,13 +27,26 @@ struct calls {
   std::vector<trade_report> reports;
   risk_verdict verdict{true, dec("0.1"), "", "approved"};
   bool execution_refuses = false;
+  bool risk_silent = false; ///< risk never answers the attempt
 };
 
-risk_actor::behavior_type fake_risk(std::shared_ptr<calls> c) {
+risk_actor::behavior_type fake_risk(risk_actor::pointer self,
+                                    std::shared_ptr<calls> c) {
   return {
     [=](atom::check, const arbitrage_opportunity& o) {
       c->checks.push_back(o);
       return c->verdict;
+    },
+    [=](atom::check, const arbitrage_opportunity& o,
+        const execution_actor& exec, const attempt_listener_actor& from) {
+      c->checks.push_back(o);
+      if (c->risk_silent)
+        return;
+      if (c->verdict.approved)
+        self->send(exec, atom::execute_v, o, c->verdict, from);
+      else
+        self->send(from, attempt_outcome{o.id, false, "risk", "", {},
+                                         c->verdict.reason});
     },
     [=](const trade_report& r) { c->reports.push_back(r); },
     [](const std::vector<balance>&) {},
@@ -44,7 +57,8 @@ risk_actor::behavior_type fake_risk(std::shared_ptr<calls> c) {
   };
 }
 
-execution_actor::behavior_type fake_execution(std::shared_ptr<calls> c) {
+execution_actor::behavior_type fake_execution(execution_actor::pointer self,
+                                              std::shared_ptr<calls> c) {
   return {
     [=](atom::execute, const arbitrage_opportunity& o,
         const risk_verdict& v) -> caf::result<std::string> {
@@ -52,6 +66,17 @@ execution_actor::behavior_type fake_execution(std::shared_ptr<calls> c) {
       if (c->execution_refuses)
         return caf::make_error(caf::sec::runtime_error, "no venue");
       return "trade-" + std::to_string(c->executes.size());
+    },
+    [=](atom::execute, const arbitrage_opportunity& o, const risk_verdict& v,
+        const attempt_listener_actor& from) {
+      c->executes.emplace_back(o, v);
+      attempt_outcome out{o.id, !c->execution_refuses, "execution", "", v.size,
+                          ""};
+      if (out.started)
+        out.trade_id = "trade-" + std::to_string(c->executes.size());
+      else
+        out.reason = "no venue";
+      self->send(from, out);
     },
     [](const order_update&) {},
     [](atom::reconnect, const std::string&) {},
@@ -217,6 +242,24 @@ TEST_F(strategy_actor_test, ReleasesRisksSlotWhenExecutionRefuses) {
   EXPECT_EQ(status(s).trades_started, 0);
 }
 
+TEST_F(strategy_actor_test, AnUnansweredAttemptExpiresAndTheDirectionReopens) {
+  c->risk_silent = true;
+  auto s = start(setup());
+  feed(s, upbit());
+  feed(s, bithumb());
+  ASSERT_EQ(c->checks.size(), 1u);
+  feed(s, bithumb()); // in flight: no second attempt
+  EXPECT_EQ(c->checks.size(), 1u);
+  advance(2s); // request_timeout: the attempt expires, then the cooldown
+  run();
+  advance(1s);
+  run();
+  feed(s, bithumb());
+  EXPECT_EQ(c->checks.size(), 2u);
+  EXPECT_TRUE(c->reports.empty()) << "risk's slot expires in risk itself";
+  EXPECT_EQ(status(s).trades_started, 0);
+}
+
 TEST_F(strategy_actor_test, UnhealthyViewProducesNothing) {
   auto s = start(setup());
   feed(s, upbit(false));
@@ -281,26 +324,28 @@ TEST_F(strategy_actor_test, InstancesRunSideBySide) {
 namespace {
 
 // A risk actor that answers checks only when the test says so: `resume`
-// approves every held check (from inside the actor, as promises need).
-struct held_checks {
-  std::vector<caf::typed_response_promise<risk_verdict>> rps;
+// approves every held check and passes it to execution.
+struct held_check {
+  arbitrage_opportunity opp;
+  execution_actor exec;
+  attempt_listener_actor from;
 };
 
 risk_actor::behavior_type holding_risk(risk_actor::pointer self,
-                                       std::shared_ptr<held_checks> h) {
+                                       std::shared_ptr<std::vector<held_check>> h) {
   return {
-    [=](atom::check,
-        const arbitrage_opportunity&) -> caf::result<risk_verdict> {
-      auto rp = self->make_response_promise<risk_verdict>();
-      h->rps.push_back(rp);
-      return rp;
+    [](atom::check, const arbitrage_opportunity&) { return risk_verdict{}; },
+    [=](atom::check, const arbitrage_opportunity& o,
+        const execution_actor& exec, const attempt_listener_actor& from) {
+      h->push_back({o, exec, from});
     },
     [](const trade_report&) {},
     [](const std::vector<balance>&) {},
     [](atom::halt, const std::string&) {},
     [=](atom::resume) {
-      for (auto& rp : h->rps)
-        rp.deliver(risk_verdict{true, dec("0.1"), "", "approved"});
+      for (auto& x : *h)
+        self->send(x.exec, atom::execute_v, x.opp,
+                   risk_verdict{true, dec("0.1"), "", "approved"}, x.from);
     },
     [](atom::status) { return risk_status{}; },
     [](atom::put, const config::risk_settings&) {},
@@ -310,7 +355,7 @@ risk_actor::behavior_type holding_risk(risk_actor::pointer self,
 } // namespace
 
 TEST_F(strategy_actor_test, DrainWaitsForTheAttemptInFlightThenQuits) {
-  auto h = std::make_shared<held_checks>();
+  auto h = std::make_shared<std::vector<held_check>>();
   auto st = setup();
   auto risk = keep(sys.spawn(holding_risk, h));
   st.risk = risk;
@@ -319,7 +364,7 @@ TEST_F(strategy_actor_test, DrainWaitsForTheAttemptInFlightThenQuits) {
   s->attach_functor([down] { *down = true; });
   feed(s, upbit());
   feed(s, bithumb());
-  ASSERT_EQ(h->rps.size(), 1u); // risk has not answered yet
+  ASSERT_EQ(h->size(), 1u); // risk has not answered yet
   caf::anon_send(s, atom::drain_v);
   run();
   EXPECT_FALSE(*down) << "quit with an attempt in flight";

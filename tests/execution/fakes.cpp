@@ -176,6 +176,8 @@ risk_actor::behavior_type fake_risk(risk_actor::pointer,
     [=](atom::check, const arbitrage_opportunity&) {
       return risk_verdict{true, {}, {}, {}};
     },
+    [=](atom::check, const arbitrage_opportunity&, const execution_actor&,
+        const attempt_listener_actor&) {},
     [=](const trade_report& r) { p->reports.push_back(r); },
     [=](const std::vector<balance>& bs) { p->balances.push_back(bs); },
     [=](atom::halt, const std::string&) {},

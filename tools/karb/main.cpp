@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "actors/app/hardening.hpp"
+#include "actors/common/hot_loop.hpp"
 #include "actors/app/observability.hpp"
 #include "actors/app/reloader.hpp"
 #include "actors/app/reporter.hpp"
@@ -214,16 +215,35 @@ int main(int argc, char** argv) {
                                                  : caf::atom("sharing"));
     sys_cfg.set("scheduler.max-threads",
                 static_cast<size_t>(cfg.node.scheduler_threads));
+    // The hot loop's thread outlives the actor system (whose destructor
+    // waits for the actors that run on it): stopped after it, then the
+    // loop goes.
+    struct hot_holder {
+      std::shared_ptr<karb::net::io_runner> io;
+      std::unique_ptr<karb::hot_loop> loop;
+      ~hot_holder() {
+        if (io)
+          io->stop();
+        loop.reset();
+      }
+    } hot;
+    if (cfg.node.hot_loop)
+      hot.io = std::make_shared<karb::net::io_runner>(1);
     caf::actor_system sys{sys_cfg};
+    if (hot.io)
+      hot.loop = std::make_unique<karb::hot_loop>(sys, *hot.io);
     auto bus = sys.spawn(karb::event_bus, size_t{1000});
     auto io = std::make_shared<karb::net::io_runner>(1);
     karb::app::deps deps;
     deps.bus = bus;
     deps.io = io;
-    // Orders get their own I/O thread: on the feeds' thread an order
-    // request waited behind every frame read before it (p99 ~150 ms at
-    // 20,000 frames/s in karb-bench).
-    deps.rest_io = std::make_shared<karb::net::io_runner>(1);
+    deps.hot = hot.loop.get();
+    deps.hot_io = hot.io;
+    // Without the hot loop, orders get their own I/O thread: on the
+    // feeds' thread an order request waited behind every frame read
+    // before it (p99 ~150 ms at 20,000 frames/s in karb-bench).
+    if (!hot.io)
+      deps.rest_io = std::make_shared<karb::net::io_runner>(1);
     auto node = sys.spawn(karb::node::supervisor,
                           karb::app::build_node(cfg, deps));
     auto reloader = sys.spawn(
