@@ -53,7 +53,7 @@ struct order_ack {
   int32_t http_status = 0;
   int64_t ts_taken_ns = 0;        ///< steady clock: the REST actor took it
   int64_t ts_dispatched_ns = 0;   ///< steady clock: left the rate limiter
-  int64_t ts_sent_ns = 0;         ///< steady clock: request bytes written
+  int64_t ts_sent_ns = 0;         ///< steady clock: request write started
   int64_t ts_reply_ns = 0;        ///< steady clock: reply read
 };
 

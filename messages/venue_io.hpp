@@ -19,7 +19,7 @@ struct http_reply {
   std::string retry_after;     ///< the Retry-After header (429, 418), if any
   uint8_t error = 0;           ///< karb::net::error_kind, 0: none
   std::string error_message;
-  int64_t ts_sent_ns = 0;      ///< steady clock: request written
+  int64_t ts_sent_ns = 0;      ///< steady clock: request write started
   int64_t ts_reply_ns = 0;     ///< steady clock: reply read
 };
 

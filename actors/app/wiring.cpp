@@ -138,6 +138,7 @@ void add_trading(std::vector<node::child_spec>& out,
          vd.rest = link;
          vd.place_queue_deadline = milliseconds{deadline_ms};
          auto hdl = venue::spawn_venue(sys, v, vd);
+         link.bind(hdl);
          std::lock_guard<std::mutex> g{h->mtx};
          h->venues[v.name] = hdl;
          h->rest[v.name] = link;
@@ -165,7 +166,8 @@ void add_trading(std::vector<node::child_spec>& out,
        ms.venues = h->venues;
        ms.bus = bus;
        ms.depth = 30; // strategies walk the depth
-       h->market_data = spawn_market_data(sys, ms, hot);
+       ms.hot = hot;
+       h->market_data = spawn_market_data(sys, ms);
        return untyped(h->market_data);
      }});
   out.push_back(

@@ -83,7 +83,10 @@ step_result book_core::on_book(const order_book& frame, int64_t now_ns) {
   last_local_ns_ = now_ns;
   ever_applied_ = true;
   r.applied = true;
-  // Deltas that arrived while waiting go on top of the snapshot.
+  // Deltas that arrived while waiting go on top of the snapshot. (Moving
+  // an empty deque still allocates: a full-snapshot frame must not.)
+  if (buffer_.empty())
+    return finish(r, now_ns);
   auto pending = std::move(buffer_);
   buffer_.clear();
   for (auto& d : pending) {

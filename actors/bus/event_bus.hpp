@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <caf/send.hpp>
 #include <nlohmann/json.hpp>
 
 #include "messages/interfaces.hpp"
@@ -42,6 +43,17 @@ void publish_event(Self* self, const event_bus_actor& bus, event_type type,
   self->send(bus, atom::publish_v,
              make_event(type, std::move(source), data.dump(),
                         std::move(correlation_id)));
+}
+
+/// The same without a sender (for work run after a hot-loop cycle).
+inline void publish_event(const event_bus_actor& bus, event_type type,
+                          std::string source, const nlohmann::json& data,
+                          std::string correlation_id = {}) {
+  if (!bus)
+    return;
+  caf::anon_send(bus, atom::publish_v,
+                 make_event(type, std::move(source), data.dump(),
+                            std::move(correlation_id)));
 }
 
 } // namespace karb

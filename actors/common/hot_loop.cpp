@@ -90,9 +90,9 @@ void hot_loop::run_cycle() {
   }
   // Off the path: what the cycle woke on the pool, then the timers.
   auto& sched = system().scheduler();
+  stats_.handoffs += handoff_.size();
   for (auto* job : handoff_)
     sched.enqueue(job);
-  stats_.handoffs += handoff_.size();
   handoff_.clear();
   if (!deferred_.empty()) {
     auto fs = std::move(deferred_);

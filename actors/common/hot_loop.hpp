@@ -79,7 +79,7 @@ public:
   /// `eu` as a hot loop, or null.
   static hot_loop* of(caf::execution_unit* eu);
 
-  /// Counters (read on the hot thread or after it stopped).
+  /// Counters (read them on the hot thread).
   struct counters {
     uint64_t cycles = 0;   ///< cycles run
     uint64_t resumes = 0;  ///< actor resumptions
@@ -149,6 +149,19 @@ void arm_timer(Self* self, caf::timespan delay, Ts... xs) {
     return;
   }
   self->delayed_send(self, delay, xs...);
+}
+
+/// Runs `f` after the cycle when `self` runs on a hot loop, at once
+/// otherwise. `f` must not touch `self` (the actor may have quit by then):
+/// capture values and handles.
+template <class Self, class F>
+void after_cycle(Self* self, F f) {
+  auto* member = static_cast<hot_member*>(self);
+  if (auto* loop = member->home(); loop && loop->in_loop()) {
+    loop->defer(std::move(f));
+    return;
+  }
+  f();
 }
 
 /// Sends `xs...` to `dest` (anonymously) after the cycle when `self` runs

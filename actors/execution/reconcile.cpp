@@ -236,12 +236,19 @@ void reconcile_venue(execution_pointer self, const execution_setup& setup,
     g->error = to_string(err);
     done();
   };
-  for (const auto& x : inst->second) {
-    self->request(rest->second.get(), list_timeout, atom::open_orders_v, x)
-      .then(take, fail);
-    self->request(rest->second.get(), list_timeout, atom::recent_v, x)
-      .then(take, fail);
-  }
+  auto fail_all = [=](const caf::error& err) {
+    for (auto n = g->pending; n > 0; --n)
+      fail(err);
+  };
+  venue::with_rest(
+    self, rest->second,
+    [=, xs = inst->second](const venue_rest_actor& r) {
+      for (const auto& x : xs) {
+        self->request(r, list_timeout, atom::open_orders_v, x).then(take, fail);
+        self->request(r, list_timeout, atom::recent_v, x).then(take, fail);
+      }
+    },
+    fail_all);
 }
 
 void reconcile_all(execution_pointer self, const execution_setup& setup,

@@ -51,24 +51,29 @@ void save_record(trade_pointer self, const trade_setup& setup) {
   self->send(setup.store, st.record);
 }
 
+/// The audit rows and events of the core's steps so far (sent after the
+/// cycle: they are not on the way to the venue).
 void write_steps(trade_pointer self, const trade_setup& setup) {
-  auto& st = self->state;
-  for (auto& s : st.core->take_steps()) {
-    auto ts = wall_ns();
-    std::string cid;
-    auto detail = json::parse(s.detail, nullptr, false);
-    if (detail.is_object() && detail.contains("client_order_id"))
-      cid = detail["client_order_id"].get<std::string>();
-    self->send(setup.store, audit_row{ts, st.record.trade_id, cid, s.what,
-                                      s.detail});
-    publish_event(self, setup.bus, event_for_step(s), "execution",
-                  {{"trade_id", st.record.trade_id},
-                   {"step", s.what},
-                   {"from", to_string(s.from)},
-                   {"to", to_string(s.to)},
-                   {"detail", detail}},
-                  st.record.trade_id);
-  }
+  auto steps = self->state.core->take_steps();
+  if (steps.empty())
+    return;
+  after_cycle(self, [steps = std::move(steps), store = setup.store,
+                     bus = setup.bus, id = self->state.record.trade_id] {
+    for (const auto& s : steps) {
+      std::string cid;
+      auto detail = json::parse(s.detail, nullptr, false);
+      if (detail.is_object() && detail.contains("client_order_id"))
+        cid = detail["client_order_id"].get<std::string>();
+      caf::anon_send(store, audit_row{wall_ns(), id, cid, s.what, s.detail});
+      publish_event(bus, event_for_step(s), "execution",
+                    {{"trade_id", id},
+                     {"step", s.what},
+                     {"from", to_string(s.from)},
+                     {"to", to_string(s.to)},
+                     {"detail", detail}},
+                    id);
+    }
+  });
 }
 
 void spawn_order(trade_pointer self, const trade_setup& setup,
@@ -98,8 +103,8 @@ void run(trade_pointer self, const trade_setup& setup,
          std::vector<trade_action> actions) {
   auto& st = self->state;
   save_record(self, setup);
-  // Orders first, the audit rows and events of this step after them: they
-  // are not on the way to the venue.
+  // Orders first; the audit rows, events and logs of this step go after
+  // the cycle: they are not on the way to the venue.
   for (auto& a : actions) {
     switch (a.what) {
       case trade_action::kind::place: {
@@ -138,13 +143,15 @@ void run(trade_pointer self, const trade_setup& setup,
       case trade_action::kind::cancel:
         break;
       case trade_action::kind::alert:
-        log::error("execution", "trade_exposed", {{"reason", a.reason}},
-                   st.record.trade_id);
-        publish_event(self, setup.bus, event_type::risk_alert, "execution",
-                      {{"trade_id", st.record.trade_id},
-                       {"reason", "trade_exposed"},
-                       {"detail", a.reason}},
-                      st.record.trade_id);
+        after_cycle(self, [bus = setup.bus, id = st.record.trade_id,
+                           reason = a.reason] {
+          log::error("execution", "trade_exposed", {{"reason", reason}}, id);
+          publish_event(bus, event_type::risk_alert, "execution",
+                        {{"trade_id", id},
+                         {"reason", "trade_exposed"},
+                         {"detail", reason}},
+                        id);
+        });
         break;
       case trade_action::kind::report: {
         trade_report rep{st.record.trade_id, st.record.strategy_id,
@@ -155,19 +162,21 @@ void run(trade_pointer self, const trade_setup& setup,
           self->send(setup.risk, rep);
         if (setup.portfolio)
           self->send(setup.portfolio, rep);
-        publish_event(self, setup.bus, event_type::position_closed,
-                      "execution",
-                      {{"trade_id", rep.trade_id},
-                       {"strategy_id", rep.strategy_id},
-                       {"symbol", rep.symbol},
-                       {"outcome", rep.outcome},
-                       {"pnl_krw", rep.pnl_krw.to_string()},
-                       {"fees_krw", rep.fees_krw.to_string()}},
-                      rep.trade_id);
-        log::info("execution", "trade_finished",
-                  {{"outcome", a.reason}, {"pnl", rep.pnl_krw.to_string()},
-                   {"fees", rep.fees_krw.to_string()}},
-                  st.record.trade_id);
+        after_cycle(self, [bus = setup.bus, rep] {
+          publish_event(bus, event_type::position_closed, "execution",
+                        {{"trade_id", rep.trade_id},
+                         {"strategy_id", rep.strategy_id},
+                         {"symbol", rep.symbol},
+                         {"outcome", rep.outcome},
+                         {"pnl_krw", rep.pnl_krw.to_string()},
+                         {"fees_krw", rep.fees_krw.to_string()}},
+                        rep.trade_id);
+          log::info("execution", "trade_finished",
+                    {{"outcome", rep.outcome},
+                     {"pnl", rep.pnl_krw.to_string()},
+                     {"fees", rep.fees_krw.to_string()}},
+                    rep.trade_id);
+        });
         self->quit();
         break;
       }

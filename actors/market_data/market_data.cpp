@@ -18,7 +18,7 @@ std::string market_data_key(const instrument& x) {
 
 namespace {
 
-using self_ptr = hot_pointer<market_data_actor, market_data_state>;
+using self_ptr = market_data_actor::stateful_pointer<market_data_state>;
 using waiter = std::function<void(caf::expected<book_actor>)>;
 
 constexpr const char* component = "market_data";
@@ -73,7 +73,7 @@ void schedule_tick(self_ptr self) {
   if (st.tick_scheduled)
     return;
   st.tick_scheduled = true;
-  arm_timer(self, event_interval(st.setup), atom::tick_v);
+  self->delayed_send(self, event_interval(st.setup), atom::tick_v);
 }
 
 void on_view(self_ptr self, book_view v) {
@@ -126,7 +126,9 @@ void start_book(self_ptr self, const std::string& key,
   bs.wall_clock = st.setup.wall_clock;
   // Linked: the books stop with the service (and a crashing book takes the
   // service down, which the node escalates to a trading halt).
-  e.book = self->spawn<caf::linked>(book_behavior, std::move(bs));
+  e.book = spawn_hot(self->system(), st.setup.hot, book_behavior,
+                     std::move(bs));
+  self->link_to(e.book);
   self->monitor(e.book);
   self->send(e.book, atom::subscribe_v,
              caf::actor_cast<book_listener_actor>(self));
@@ -311,8 +313,8 @@ market_data_behavior(self_ptr self, market_data_setup setup) {
 }
 
 market_data_actor spawn_market_data(caf::actor_system& sys,
-                                    market_data_setup setup, hot_loop* hot) {
-  return spawn_hot(sys, hot, market_data_behavior, std::move(setup));
+                                    market_data_setup setup) {
+  return sys.spawn(market_data_behavior, std::move(setup));
 }
 
 } // namespace karb

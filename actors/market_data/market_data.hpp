@@ -32,6 +32,10 @@
 namespace karb {
 
 struct market_data_setup {
+  /// Where the books run (null: the pool). The service itself stays on
+  /// the pool: the books' views reach it after the loop's cycle, off the
+  /// way from a frame to an order.
+  hot_loop* hot = nullptr;
   /// Venue actors by exchange name ("upbit", "bithumb", ...).
   std::map<std::string, venue_actor> venues;
   /// Receives the market data events and the books' health events.
@@ -72,16 +76,14 @@ struct market_data_state {
 };
 
 using market_data_pointer
-  = hot_pointer<market_data_actor, market_data_state>;
+  = market_data_actor::stateful_pointer<market_data_state>;
 
 market_data_actor::behavior_type
 market_data_behavior(market_data_pointer self, market_data_setup setup);
 
-/// Spawns the market data service (on `hot` when given; its books run
-/// there too).
+/// Spawns the market data service.
 market_data_actor spawn_market_data(caf::actor_system& sys,
-                                    market_data_setup setup,
-                                    hot_loop* hot = nullptr);
+                                    market_data_setup setup);
 
 /// The service's key of an instrument: "<venue>:<venue_symbol>".
 std::string market_data_key(const instrument& x);

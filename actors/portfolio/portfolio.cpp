@@ -83,17 +83,23 @@ void refresh(portfolio_pointer self, const portfolio_setup& setup,
     done();
   for (const auto& [name, rest] : setup.rest) {
     auto venue = exchange_from_string(name).value_or(exchange::custom);
-    self->request(rest.get(), setup.request_timeout, atom::balances_v)
-      .then(
-        [=](std::vector<balance> bs) {
-          take_balances(self, setup, venue, std::move(bs));
-          one_done();
-        },
-        [=](const caf::error& err) {
-          log::warn("portfolio", "balances_failed",
-                    {{"venue", name}, {"error", to_string(err)}});
-          one_done();
-        });
+    auto failed = [=](const caf::error& err) {
+      log::warn("portfolio", "balances_failed",
+                {{"venue", name}, {"error", to_string(err)}});
+      one_done();
+    };
+    venue::with_rest(
+      self, rest,
+      [=](const venue_rest_actor& r) {
+        self->request(r, setup.request_timeout, atom::balances_v)
+          .then(
+            [=](std::vector<balance> bs) {
+              take_balances(self, setup, venue, std::move(bs));
+              one_done();
+            },
+            failed);
+      },
+      failed);
   }
 }
 

@@ -179,21 +179,26 @@ void evaluate(self_ptr self) {
                                   s2.value_or(decimal::from_raw(INT64_MIN)));
   }
   auto upd = st.tracker.update(std::move(scanned), now);
-  // Attempts first: the events are not on the way to the venue.
   if (!st.draining)
     for (const auto& o : st.tracker.live())
       if (!st.in_flight[direction_index(self, o)])
         attempt(self, o);
-  for (const auto& o : upd.expired)
-    publish_event(self, st.setup.bus,
-                  event_type::arbitrage_opportunity_expired, source_of(self),
-                  event_data(o), o.id);
-  for (const auto& o : upd.found)
-    publish_event(self, st.setup.bus, event_type::arbitrage_opportunity_found,
-                  source_of(self), event_data(o), o.id);
   st.status.opportunities_seen += static_cast<int64_t>(upd.found.size());
-  if (!upd.found.empty())
-    opportunities_metric(self).add(static_cast<double>(upd.found.size()));
+  if (upd.found.empty() && upd.expired.empty())
+    return;
+  // The events are not on the way to the venue: after the cycle.
+  after_cycle(self, [bus = st.setup.bus, source = source_of(self),
+                     &found_metric = opportunities_metric(self),
+                     upd = std::move(upd)] {
+    for (const auto& o : upd.expired)
+      publish_event(bus, event_type::arbitrage_opportunity_expired, source,
+                    event_data(o), o.id);
+    for (const auto& o : upd.found)
+      publish_event(bus, event_type::arbitrage_opportunity_found, source,
+                    event_data(o), o.id);
+    if (!upd.found.empty())
+      found_metric.add(static_cast<double>(upd.found.size()));
+  });
 }
 
 } // namespace

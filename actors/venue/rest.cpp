@@ -51,7 +51,10 @@ http_reply flatten(uint64_t id, const net::http_result& r,
   out.retry_after = std::string{r.response.get("Retry-After")};
   out.error = static_cast<uint8_t>(r.error.kind);
   out.error_message = r.error.message;
-  out.ts_sent_ns = r.timing.sent_ns;
+  // When the write started (the bytes reach the kernel in that call on a
+  // writable socket); its completion handler may wait behind the loop.
+  out.ts_sent_ns = r.timing.written_ns != 0 ? r.timing.written_ns
+                                            : r.timing.sent_ns;
   out.ts_reply_ns = r.timing.received_ns;
   return out;
 }

@@ -197,6 +197,7 @@ private:
       bhttp::async_write(*tls_stream_, req_, std::move(h));
     else
       bhttp::async_write(*plain_, req_, std::move(h));
+    queue_.front().timing.written_ns = steady_ns();
   }
 
   void on_write(error_code ec, std::size_t) {
@@ -355,7 +356,7 @@ private:
 
 http_client::http_client(io_runner& io, http_client_config cfg,
                          std::shared_ptr<tls_context> tls)
-  : url_(parse_url(cfg.base_url)) {
+  : io_(io), one_thread_(io.threads() == 1), url_(parse_url(cfg.base_url)) {
   if (url_.websocket())
     throw std::invalid_argument("http_client needs an http(s) URL, got "
                                 + cfg.base_url);
@@ -372,6 +373,10 @@ http_client::~http_client() {
 void http_client::async_send(http::request req, http_callback cb) {
   pending p{std::move(req), std::move(cb), {}, 0};
   p.timing.queued_ns = steady_ns();
+  if (one_thread_ && io_.in_io_thread()) { // the strand's only thread
+    session_->enqueue(std::move(p));
+    return;
+  }
   asio::post(session_->strand_,
              [s = session_, p = std::move(p)]() mutable {
                s->enqueue(std::move(p));

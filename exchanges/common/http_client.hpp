@@ -29,7 +29,11 @@ class tls_context;
 
 struct http_timing {
   int64_t queued_ns = 0;   ///< async_send() was called
-  int64_t sent_ns = 0;     ///< request bytes written (last attempt)
+  /// The write of the request started (last attempt): on a writable
+  /// socket asio writes speculatively, so the bytes are in the kernel when
+  /// the initiating call returns.
+  int64_t written_ns = 0;
+  int64_t sent_ns = 0;     ///< the write completed (its handler ran)
   int64_t received_ns = 0; ///< whole response read
 };
 
@@ -83,7 +87,10 @@ public:
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
 
-  /// Queues `req`; `cb` gets the result on the session strand.
+  /// Queues `req`; `cb` gets the result on the session strand. Called on
+  /// the only thread of a one-thread runner (the hot loop), the request
+  /// goes straight into the session instead of through the context's
+  /// queue.
   void async_send(http::request req, http_callback cb);
 
   /// Closes the connection and cancels everything queued (thread-safe).
@@ -95,6 +102,8 @@ public:
   class session; ///< implementation (http_client.cpp)
 
 private:
+  io_runner& io_;
+  bool one_thread_ = false;
   url url_;
   std::shared_ptr<session> session_;
 };

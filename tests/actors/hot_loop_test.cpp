@@ -105,15 +105,21 @@ struct hot_loop_test : ::testing::Test {
     loop_ptr.reset();
   }
 
-  std::string io_thread() {
-    std::string out;
+  /// Runs `f` on the loop's thread and waits for it.
+  template <class F>
+  void on_loop(F f) {
     std::atomic<bool> done{false};
     io.post([&] {
-      out = this_thread();
+      f();
       done = true;
     });
     while (!done)
       std::this_thread::yield();
+  }
+
+  std::string io_thread() {
+    std::string out;
+    on_loop([&] { out = this_thread(); });
     return out;
   }
 
@@ -161,6 +167,12 @@ TEST_F(hot_loop_test, APoolActorWokenFromTheLoopRunsAfterTheCycle) {
   auto pool = sys.spawn(pool_probe, &order);
   auto loop_thread = io_thread();
   caf::scoped_actor self{sys};
+  // Both idle (waiting for messages) before the test starts.
+  EXPECT_EQ(thread_of(hot), loop_thread);
+  self->request(pool, 5s, atom::get_v)
+    .receive([&](const std::string&, int) {},
+             [&](caf::error& e) { FAIL() << sys.render(e); });
+  order = 0;
   self->send(hot, atom::tick_v, caf::actor_cast<caf::actor>(pool),
              caf::actor_cast<caf::actor>(self));
   // Two reports: the second pinned actor's (same cycle) and the pool's.
@@ -179,7 +191,9 @@ TEST_F(hot_loop_test, APoolActorWokenFromTheLoopRunsAfterTheCycle) {
   // The pool actor got its message first, but was handed to the pool only
   // once the loop had run every pinned actor the message woke.
   EXPECT_LT(loop_seq, pool_seq);
-  EXPECT_GE(loop.stats().handoffs, 1u);
+  uint64_t handoffs = 0;
+  on_loop([&] { handoffs = loop.stats().handoffs; });
+  EXPECT_GE(handoffs, 1u);
   self->send_exit(hot, caf::exit_reason::user_shutdown);
   self->send_exit(pool, caf::exit_reason::user_shutdown);
 }

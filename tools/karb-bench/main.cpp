@@ -14,6 +14,7 @@ namespace {
 const char* usage
   = "usage: karb-bench [--rate N] [--seconds S] [--symbols N] [--quick]\n"
     "                  [--scheduler sharing|stealing] [--threads N]\n"
+    "                  [--hot-loop on|off]\n"
     "                  [--round-trips N] [--json FILE] [--bin DIR] [--keep]\n";
 
 std::string self_dir() {
@@ -52,6 +53,12 @@ int main(int argc, char** argv) {
         o.scheduler = next();
       else if (a == "--threads")
         o.threads = std::stoi(next());
+      else if (a == "--hot-loop") {
+        auto v = next();
+        if (v != "on" && v != "off")
+          throw std::invalid_argument("--hot-loop is on or off");
+        o.hot_loop = v == "on";
+      }
       else if (a == "--quick")
         o.quick = true;
       else if (a == "--json")

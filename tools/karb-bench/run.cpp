@@ -270,7 +270,8 @@ results run_bench(const bench_options& o) {
     if (state.contains(ptr))
       m.mid = std::stod(state[ptr].get<std::string>());
   }
-  node_files nf{dir, up, bt, markets, 20000, o.scheduler, o.threads};
+  node_files nf{dir, up, bt, markets, 20000, o.scheduler, o.threads,
+                o.hot_loop};
   std::ofstream{dir / "karb.yaml"} << node_yaml(nf);
   child node({o.bin_dir + "/karb", "--config", (dir / "karb.yaml").string()},
              node_env(), (dir / "node.out").string());

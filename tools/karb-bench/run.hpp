@@ -17,6 +17,7 @@ struct bench_options {
   size_t round_trips = 10000; ///< per baseline
   std::string scheduler = "sharing";  ///< the node's CAF scheduler policy
   int threads = 2;                    ///< the node's CAF worker threads
+  bool hot_loop = true;               ///< node.hot_loop
   bool quick = false;
   bool keep = false;          ///< keep the temporary directory
   std::string json_file;

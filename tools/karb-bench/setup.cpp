@@ -55,6 +55,7 @@ std::string node_yaml(const node_files& f) {
     << "  store_sync: normal\n"
     << "  scheduler: " << f.scheduler << "\n"
     << "  scheduler_threads: " << f.threads << "\n"
+    << "  hot_loop: " << (f.hot_loop ? "true" : "false") << "\n"
     << "  status_interval_s: 10\n"
     << "  log: {level: info, file: " << (f.dir / "karb.log").string()
     << ", max_size_mb: 50, max_files: 2}\n"

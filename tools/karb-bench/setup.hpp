@@ -25,6 +25,7 @@ struct node_files {
   double order_krw = 20000;  ///< notional of one leg
   std::string scheduler = "sharing";  ///< node.scheduler
   int threads = 2;                    ///< node.scheduler_threads
+  bool hot_loop = true;               ///< node.hot_loop
 };
 
 /// The node's configuration (store, log and ports under `f.dir`).
