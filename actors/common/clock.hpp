@@ -3,9 +3,9 @@
 // The node's one clock, as int64 nanoseconds (the unit every message
 // carries). Steady time is the actor's clock, so it is virtual under CAF's
 // test coordinator. Wall time is `wall_ns()`; an actor whose wall time
-// tests must fix or move (day boundaries, latency against venue stamps)
-// carries a `wall_clock` in its setup instead, which reads `wall_ns()`
-// unless a source was injected.
+// tests must fix or move (day boundaries, latency against venue stamps,
+// request signing) carries a `wall_clock` in its setup instead, which
+// reads `wall_ns()` unless a source was injected.
 
 #include <chrono>
 #include <concepts>
@@ -48,6 +48,11 @@ public:
   /// Now, in ns since the Unix epoch.
   int64_t operator()() const {
     return source_ ? source_() : wall_ns();
+  }
+
+  /// Now, in ms since the Unix epoch (venue nonces and token timestamps).
+  int64_t ms() const {
+    return (*this)() / 1'000'000;
   }
 
 private:

@@ -18,6 +18,7 @@
 
 #include <caf/actor_system.hpp>
 
+#include "actors/common/clock.hpp"
 #include "actors/venue/connection_core.hpp"
 #include "actors/venue/protocol.hpp"
 #include "actors/venue/transport.hpp"
@@ -41,7 +42,7 @@ struct venue_deps {
   /// with a TLS context trusting venue_settings::ca_file when set).
   venue_io io;
   std::function<double()> random;    ///< [0, 1); default: seeded mt19937
-  std::function<int64_t()> wall_ms;  ///< default: the system clock
+  karb::wall_clock wall_clock;       ///< for request signing
   /// Reconnect backoff and breaker; heartbeat comes from the settings.
   link_params link;
   int http_connections = 2;
