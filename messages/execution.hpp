@@ -67,6 +67,10 @@ struct order_update {
 
 std::string to_string(ack_kind x);
 
+/// The order view of a request the venue has not answered yet: its id,
+/// instrument, side, type, amount and price, nothing filled, pending.
+order view_of(const order_request& r);
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_request& x) {
   return f(caf::meta::type_name("karb.order_request"), x.client_order_id,

@@ -3,6 +3,7 @@
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
+#include "actors/common/clock.hpp"
 #include "actors/log/logging.hpp"
 #include "actors/node/node.hpp"
 
@@ -67,12 +68,6 @@ json detail_of(const reload_plan& p, const std::string& file) {
           {"removed", p.removed},
           {"changed", p.changed},
           {"risk", risk}};
-}
-
-int64_t wall_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
 }
 
 /// Counts the node's answers; replies once the last one is in.

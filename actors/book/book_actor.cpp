@@ -19,14 +19,6 @@ namespace {
 
 using self_ptr = hot_pointer<book_actor, book_state>;
 
-int64_t wall_ns(const book_state& st) {
-  if (st.setup.wall_clock)
-    return st.setup.wall_clock();
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
-}
-
 book_listener_entry* find_listener(book_state& st,
                                    const book_listener_actor& l) {
   auto i = std::find_if(st.listeners.begin(), st.listeners.end(),
@@ -162,7 +154,7 @@ void ingest(self_ptr self, const Msg& msg, Step step) {
   auto r = step(st.core, msg, steady_ns(self));
   if (r.applied && msg.ts_recv_ns != 0) {
     auto applied = steady_ns(self);
-    auto wall = wall_ns(st);
+    auto wall = st.setup.wall_clock();
     st.core.record_latency(msg.ts_event_ns, msg.ts_recv_ns, applied, wall);
     // Exported too: receipt -> applied, and venue stamp -> receipt (two
     // machines' wall clocks: includes their offset; negative counts as 0).

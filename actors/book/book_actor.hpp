@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +22,7 @@
 #include "actors/book/book_core.hpp"
 #include "actors/book/book_inbox.hpp"
 #include "actors/book/conflation.hpp"
+#include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
 #include "messages/interfaces.hpp"
 
@@ -53,9 +53,8 @@ struct book_setup {
   caf::timespan snapshot_timeout = std::chrono::seconds(5);
   /// Wait after a failed snapshot request before the next one.
   caf::timespan snapshot_retry = std::chrono::seconds(1);
-  /// Wall clock in ns since the epoch (for exchange -> receipt latency);
-  /// the system clock when empty.
-  std::function<int64_t()> wall_clock;
+  /// For exchange -> receipt latency (tests fix it).
+  karb::wall_clock wall_clock;
 };
 
 struct book_listener_entry {

@@ -107,9 +107,7 @@ execution_actor::behavior_type execution(execution_pointer self,
   auto& st = self->state;
   st.prefix = setup.id_prefix;
   if (st.prefix.empty()) {
-    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count();
+    auto secs = wall_ns() / 1'000'000'000;
     st.prefix = base36(secs) + "x";
   }
   self->set_down_handler([=](const caf::down_msg& dm) {

@@ -394,16 +394,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
                                                st.record.attempt);
     req.trade_id = st.record.trade_id;
     st.name = "order:" + req.client_order_id;
-    auto& v = st.record.state;
-    v.client_order_id = req.client_order_id;
-    v.symbol = req.symbol;
-    v.order_side = req.order_side;
-    v.type = req.type;
-    v.amount = req.amount;
-    v.has_price = true;
-    v.price = req.price;
-    v.remaining = req.amount;
-    v.status = order_status::pending;
+    st.record.state = view_of(req);
     st.record.reason = "created";
     st.record.created_ns = st.record.updated_ns = wall_ns();
     store_intent_then_place(self, setup);

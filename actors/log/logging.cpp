@@ -9,6 +9,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "actors/common/clock.hpp"
+
 namespace karb::log {
 
 namespace {
@@ -154,10 +156,8 @@ void write(level lvl, std::string_view component, std::string_view event,
            const nlohmann::json& fields, std::string_view trace_id) {
   auto spd = to_spd(lvl);
   if (file_logger && file_logger->should_log(spd)) {
-    auto now = std::chrono::system_clock::now().time_since_epoch();
-    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
-    file_logger->log(spd, "{}",
-                     format_json(ns, lvl, component, event, fields, trace_id));
+    file_logger->log(spd, "{}", format_json(wall_ns(), lvl, component, event,
+                                            fields, trace_id));
   }
   if (console_logger && console_logger->should_log(spd))
     console_logger->log(spd, "{}",

@@ -25,6 +25,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/book/book_core.hpp"
+#include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
 #include "actors/market_data/event_throttle.hpp"
 #include "messages/interfaces.hpp"
@@ -48,8 +49,8 @@ struct market_data_setup {
   int32_t max_events_per_second = 10;
   caf::timespan listener_timeout = std::chrono::seconds(1);
   caf::timespan rest_timeout = std::chrono::seconds(5);
-  /// Wall clock for the books' latency stats; system clock when empty.
-  std::function<int64_t()> wall_clock;
+  /// Wall clock for the books' latency stats.
+  karb::wall_clock wall_clock;
 };
 
 /// One subscribed instrument.

@@ -1,6 +1,5 @@
 #include "actors/portfolio/portfolio.hpp"
 
-#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -12,14 +11,6 @@
 namespace karb::portfolio {
 
 namespace {
-
-int64_t now_ns(const portfolio_setup& setup) {
-  if (setup.wall_clock)
-    return setup.wall_clock();
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
-}
 
 /// Seed 002 §6.1 business and exposure figures, from the bookkeeping.
 void export_metrics(portfolio_pointer self) {
@@ -52,7 +43,7 @@ void forward(portfolio_pointer self, const portfolio_setup& setup,
 /// Takes one venue's REST balances into the books.
 void take_balances(portfolio_pointer self, const portfolio_setup& setup,
                    exchange venue, std::vector<balance> bs) {
-  auto ts = now_ns(setup); // REST balances carry no time
+  auto ts = setup.wall_clock(); // REST balances carry no time
   for (auto& b : bs) {
     if (b.venue == exchange::custom)
       b.venue = venue;
@@ -108,7 +99,7 @@ void refresh(portfolio_pointer self, const portfolio_setup& setup,
 portfolio_actor::behavior_type portfolio(portfolio_pointer self,
                                          portfolio_setup setup) {
   self->state.core = portfolio_core{setup.utc_offset_s};
-  self->state.core.roll_day(now_ns(setup));
+  self->state.core.roll_day(setup.wall_clock());
   refresh(self, setup);
   self->delayed_send(self, setup.refresh_interval, atom::tick_v);
   return {
@@ -118,7 +109,7 @@ portfolio_actor::behavior_type portfolio(portfolio_pointer self,
       export_metrics(self);
     },
     [=](const trade_report& r) {
-      self->state.core.apply_report(r, now_ns(setup));
+      self->state.core.apply_report(r, setup.wall_clock());
       metrics::global()
         .get_counter("karb_trades_finished_total",
                      "trades booked by the portfolio, by outcome",
@@ -128,11 +119,11 @@ portfolio_actor::behavior_type portfolio(portfolio_pointer self,
       if (setup.refresh_after_trade)
         refresh(self, setup);
     },
-    [=](atom::get) { return self->state.core.snapshot(now_ns(setup)); },
+    [=](atom::get) { return self->state.core.snapshot(setup.wall_clock()); },
     [=](atom::refresh) {
       auto rp = self->make_response_promise<portfolio_snapshot>();
       refresh(self, setup, [=]() mutable {
-        rp.deliver(self->state.core.snapshot(now_ns(setup)));
+        rp.deliver(self->state.core.snapshot(setup.wall_clock()));
       });
       return rp;
     },

@@ -6,10 +6,10 @@
 // to the store.
 
 #include <chrono>
-#include <functional>
 #include <map>
 #include <string>
 
+#include "actors/common/clock.hpp"
 #include "actors/portfolio/portfolio_core.hpp"
 #include "actors/venue/rest_link.hpp"
 #include "messages/interfaces.hpp"
@@ -26,8 +26,8 @@ struct portfolio_setup {
   /// Also refresh when a trade reports its outcome, so the store's balance
   /// history holds each venue's view after every trade (karb report).
   bool refresh_after_trade = false;
-  /// Wall clock, ns since the epoch (injected for the day boundary).
-  std::function<int64_t()> wall_clock;
+  /// For the day boundary and balance stamps (tests fix it).
+  karb::wall_clock wall_clock;
 };
 
 struct portfolio_state {

@@ -16,13 +16,6 @@ using self_ptr = hot_pointer<risk_actor, risk_state>;
 
 constexpr const char* source = "risk";
 
-int64_t wall_now(self_ptr self, time_point now) {
-  return self->state.wall_start_ns
-         + std::chrono::duration_cast<std::chrono::nanoseconds>(
-             now - self->state.mono_start)
-             .count();
-}
-
 /// Seed 002 §6.1 risk figures from the core: today's drawdown, and the
 /// one-trade historical VaR once enough trades were recorded.
 void export_metrics(const risk_core& core) {
@@ -48,7 +41,7 @@ risk_verdict check(self_ptr self, const arbitrage_opportunity& opp) {
     publish_event(self, self->state.bus, event_type::risk_alert, source, data,
                   id);
   }
-  auto d = self->state.core->check(opp, now, wall_now(self, now));
+  auto d = self->state.core->check(opp, now, self->state.wall_clock());
   if (d.reason && is_limit_breach(*d.reason))
     publish_event(self, self->state.bus, event_type::risk_limit_breach,
                   source,
@@ -67,12 +60,7 @@ risk_actor::behavior_type risk(hot_pointer<risk_actor, risk_state> self,
   auto& st = self->state;
   st.core.emplace(std::move(setup.params));
   st.bus = std::move(setup.bus);
-  st.mono_start = self->clock().now();
-  st.wall_start_ns = setup.wall_start_ns;
-  if (st.wall_start_ns == 0)
-    st.wall_start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+  st.wall_clock = std::move(setup.wall_clock);
   return {
     [=](atom::check, const arbitrage_opportunity& opp) {
       return check(self, opp);
@@ -94,7 +82,7 @@ risk_actor::behavior_type risk(hot_pointer<risk_actor, risk_state> self,
     [=](const trade_report& r) {
       auto now = self->clock().now();
       auto eff = self->state.core->on_trade_report(r, now,
-                                                   wall_now(self, now));
+                                                   self->state.wall_clock());
       auto& core = *self->state.core;
       export_metrics(core);
       if (eff.breaker_opened) {
@@ -129,7 +117,7 @@ risk_actor::behavior_type risk(hot_pointer<risk_actor, risk_state> self,
     },
     [=](atom::status) {
       auto now = self->clock().now();
-      return self->state.core->status(now, wall_now(self, now));
+      return self->state.core->status(now, self->state.wall_clock());
     },
     [=](atom::put, const config::risk_settings& limits) {
       self->state.core->set_limits(limits);

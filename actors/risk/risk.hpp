@@ -1,18 +1,17 @@
 #pragma once
 
 // The risk actor: a thin shell over risk_core. Time: the breaker and order
-// rate use the actor clock; the trading day uses a wall clock derived from
-// it (wall at spawn + elapsed actor time), so tests move both with virtual
-// time. Events: RISK_LIMIT_BREACH for denials on limits (and when a report
-// crosses the daily loss limit), EMERGENCY_STOP on halt, RISK_ALERT when
-// the failure breaker opens.
+// rate use the actor clock; the trading day uses the setup's wall clock
+// (tests give it one that moves with virtual time). Events:
+// RISK_LIMIT_BREACH for denials on limits (and when a report crosses the
+// daily loss limit), EMERGENCY_STOP on halt, RISK_ALERT when the failure
+// breaker opens.
 
-#include <chrono>
-#include <cstdint>
 #include <optional>
 
 #include <caf/fwd.hpp>
 
+#include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
 #include "actors/risk/risk_core.hpp"
 #include "messages/interfaces.hpp"
@@ -21,15 +20,14 @@ namespace karb::risk {
 
 struct risk_setup {
   risk_params params;
-  event_bus_actor bus;          ///< may be null
-  int64_t wall_start_ns = 0;    ///< wall clock at spawn; 0: the system clock
+  event_bus_actor bus;            ///< may be null
+  karb::wall_clock wall_clock{};  ///< for the trading day
 };
 
 struct risk_state {
   std::optional<risk_core> core;
   event_bus_actor bus;
-  time_point mono_start;
-  int64_t wall_start_ns = 0;
+  karb::wall_clock wall_clock;
   static inline const char* name = "risk";
 };
 

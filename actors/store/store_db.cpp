@@ -58,14 +58,8 @@ order_record read_order(const statement& q) {
   req.price = q.number(13);
   req.quote_amount = q.integer(14) != 0;
   req.ts_tick_ns = q.integer(15);
+  r.state = view_of(req);
   auto& st = r.state;
-  st.client_order_id = req.client_order_id;
-  st.symbol = req.symbol;
-  st.order_side = req.order_side;
-  st.type = req.type;
-  st.amount = req.amount;
-  st.has_price = true;
-  st.price = req.price;
   st.status = order_status_from_string(q.text(16))
                 .value_or(order_status::unknown);
   st.id = q.text(17);

@@ -14,12 +14,6 @@ namespace {
 
 using self_ptr = hot_pointer<strategy_actor, strategy_state>;
 
-int64_t now_ns(self_ptr self) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           self->clock().now().time_since_epoch())
-    .count();
-}
-
 std::string source_of(self_ptr self) {
   return "strategy:" + self->state.setup.settings.id;
 }
@@ -94,7 +88,7 @@ void release(self_ptr self, const std::string& opportunity_id,
              const std::string& base) {
   self->send(self->state.setup.risk,
              trade_report{opportunity_id, self->state.setup.settings.id, base,
-                          "cancelled", decimal{}, decimal{}, now_ns(self),
+                          "cancelled", decimal{}, decimal{}, steady_ns(self),
                           opportunity_id});
 }
 
@@ -166,7 +160,7 @@ void on_expired(self_ptr self, const std::string& opportunity_id) {
 
 void evaluate(self_ptr self) {
   auto& st = self->state;
-  auto now = now_ns(self);
+  auto now = steady_ns(self);
   std::vector<arbitrage_opportunity> scanned;
   if (st.view_a && st.view_b) {
     venue_book a{&*st.view_a, st.setup.a.taker_fee};

@@ -44,7 +44,7 @@ void connect(pointer self, uint64_t gen) {
   c->gen = gen;
   c->protocol = st.setup.protocol;
   auto cfg = make_ws_config(st.setup);
-  auto ctx = signing_context::fresh(st.setup.wall_ms());
+  auto ctx = signing_context::fresh(st.setup.wall_clock.ms());
   cfg.headers.emplace_back("Authorization",
                            st.setup.protocol->private_auth(st.setup.creds,
                                                            ctx));

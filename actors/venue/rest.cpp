@@ -71,7 +71,7 @@ void enqueue(pointer self, rest_call c, bool is_private) {
     return fail_unsent(c, "no_credentials",
                        "no API key configured for " + st.setup.venue_name,
                        ack_kind::not_sent);
-  auto first = c.build(signing_context::fresh(st.setup.wall_ms()));
+  auto first = c.build(signing_context::fresh(st.setup.wall_clock.ms()));
   if (!first)
     return fail_unsent(c, first.error().name, first.error().message,
                        ack_kind::rejected);
@@ -141,7 +141,7 @@ void dispatch(pointer self, uint64_t id) {
   bool reuse = c.built && c.attempts == 0
                && steady_ns(self) - c.built_ns < fresh_for_ns;
   auto req = reuse ? result<http::request>{std::move(*c.built)}
-                   : c.build(signing_context::fresh(st.setup.wall_ms()));
+                   : c.build(signing_context::fresh(st.setup.wall_clock.ms()));
   c.built.reset();
   if (!req) { // cannot happen after the first build, but never send garbage
     fail_unsent(c, req.error().name, req.error().message, ack_kind::rejected);

@@ -19,6 +19,7 @@
 
 #include <caf/actor_clock.hpp>
 
+#include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
 #include "actors/venue/protocol.hpp"
 #include "actors/venue/rest_guard.hpp"
@@ -37,7 +38,7 @@ struct rest_setup {
   credentials creds;
   std::shared_ptr<http_transport> http;
   std::function<double()> random;     ///< [0, 1) for retry jitter
-  std::function<int64_t()> wall_ms;   ///< for nonces / JWT timestamps
+  karb::wall_clock wall_clock;        ///< for nonces / JWT timestamps
   /// Upper bound on every group's calls per second (0: the venue's own).
   int max_per_sec = 0;
   /// Retries of reads (max_attempts is capped at 3 by decide_retry).

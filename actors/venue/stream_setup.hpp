@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "actors/common/clock.hpp"
 #include "actors/venue/connection_core.hpp"
 #include "actors/venue/protocol.hpp"
 #include "actors/venue/transport.hpp"
@@ -23,7 +24,7 @@ struct stream_setup {
   ws_factory make_ws;
   event_bus_actor bus;                     ///< may be null
   std::function<double()> random;          ///< [0, 1) for jitter
-  std::function<int64_t()> wall_ms;        ///< for JWT timestamps
+  karb::wall_clock wall_clock;             ///< for JWT timestamps
   link_params link;                        ///< backoff, breaker, heartbeat
   /// ws_client pings; its own heartbeat_timeout is link.heartbeat.
   std::chrono::milliseconds ping_interval{20'000};

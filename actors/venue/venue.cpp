@@ -28,7 +28,7 @@ stream_setup make_stream(pointer self, const std::string& url) {
   s.make_ws = st.deps.io.make_ws;
   s.bus = st.deps.bus;
   s.random = st.deps.random;
-  s.wall_ms = st.deps.wall_ms;
+  s.wall_clock = st.deps.wall_clock;
   s.link = st.deps.link;
   s.link.heartbeat = std::chrono::seconds{st.settings.heartbeat_s};
   return s;
@@ -67,7 +67,7 @@ void spawn_rest(pointer self) {
   r.creds = credentials{st.settings.access_key, st.settings.secret_key};
   r.http = st.http;
   r.random = st.deps.random;
-  r.wall_ms = st.deps.wall_ms;
+  r.wall_clock = st.deps.wall_clock;
   r.max_per_sec = static_cast<int>(st.settings.rate_limit_per_s);
   r.guard.place_queue_deadline = st.deps.place_queue_deadline;
   r.guard.ban_default = std::chrono::seconds{st.settings.ban_default_s};
@@ -183,12 +183,6 @@ venue_supervisor(pointer self, config::venue_settings settings,
       return std::uniform_real_distribution<double>{0.0, 1.0}(*rng);
     };
   }
-  if (!deps.wall_ms)
-    deps.wall_ms = [] {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-    };
   if ((!deps.io.make_ws || !deps.io.make_http) && deps.runner) {
     std::shared_ptr<net::tls_context> tls;
     if (!settings.ca_file.empty())

@@ -18,6 +18,7 @@
 
 #include <caf/actor_system.hpp>
 
+#include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
 #include "actors/venue/connection_core.hpp"
 #include "actors/venue/rest_link.hpp"
@@ -47,7 +48,7 @@ struct venue_deps {
   /// Set to the REST actor each time it is (re)spawned.
   rest_link rest;
   std::function<double()> random;    ///< [0, 1); default: seeded mt19937
-  std::function<int64_t()> wall_ms;  ///< default: the system clock
+  karb::wall_clock wall_clock;       ///< for request signing
   /// Reconnect backoff and breaker; heartbeat comes from the settings.
   link_params link;
   int http_connections = 2;

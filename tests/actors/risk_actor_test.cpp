@@ -50,7 +50,7 @@ struct risk_actor_test : test::actor_fixture {
     s.params.limits.max_concurrent_trades = 100;
     s.params.limits.max_orders_per_minute = 1000;
     s.bus = bus;
-    s.wall_start_ns = wall0;
+    s.wall_clock = virtual_wall(wall0);
     r = spawn_risk(sys, std::move(s));
     balances();
   }
@@ -164,7 +164,7 @@ TEST_F(risk_actor_test, DailyLossResetsAtMidnightInSeoul) {
 
 TEST_F(risk_actor_test, DeniesUntilBalancesArrive) {
   risk_setup s;
-  s.wall_start_ns = wall0;
+  s.wall_clock = virtual_wall(wall0);
   auto fresh = spawn_risk(sys, std::move(s));
   risk_verdict out;
   auto rh = self->request(fresh, caf::infinite, atom::check_v, make_opp());

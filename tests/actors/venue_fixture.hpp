@@ -64,7 +64,7 @@ struct venue_fixture : actor_fixture {
     d.io = make_fake_io(net);
     d.place_queue_deadline = place_deadline;
     d.random = [] { return 0.0; };
-    d.wall_ms = [] { return int64_t{1'700'000'000'000}; };
+    d.wall_clock = [] { return int64_t{1'700'000'000'000'000'000}; };
     auto v = venue::spawn_venue(sys, settings(with_keys), std::move(d));
     run();
     return v;

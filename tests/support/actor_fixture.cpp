@@ -33,4 +33,15 @@ void actor_fixture::advance(caf::timespan d) {
   sched.run();
 }
 
+wall_clock actor_fixture::virtual_wall(int64_t wall0) {
+  auto& clock = sched.clock();
+  auto start = clock.now();
+  return [&clock, start, wall0] {
+    auto elapsed = clock.now() - start;
+    return wall0
+           + std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed)
+               .count();
+  };
+}
+
 } // namespace karb::test

@@ -6,12 +6,15 @@
 // call the coordinator's timer-firing `run()` with periodic actors alive.
 
 #include <chrono>
+#include <cstdint>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 #include <caf/scoped_actor.hpp>
 #include <gtest/gtest.h>
+
+#include "actors/common/clock.hpp"
 
 namespace karb::test {
 
@@ -24,6 +27,8 @@ protected:
   void run() { sched.run(); }
   /// Moves virtual time forward, fires due timers, delivers what follows.
   void advance(caf::timespan d);
+  /// A wall clock that reads `wall0` now and moves with virtual time.
+  wall_clock virtual_wall(int64_t wall0);
 
   caf::actor_system_config cfg;
   caf::actor_system sys;

@@ -60,11 +60,6 @@ fetched fetch_balances(const config::settings& cfg) {
     r.random = [rng] {
       return std::uniform_real_distribution<double>{0.0, 1.0}(*rng);
     };
-    r.wall_ms = [] {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-    };
     r.max_per_sec = static_cast<int>(v.rate_limit_per_s);
     auto rest = sys.spawn(venue::rest_actor, std::move(r));
     self->request(rest, std::chrono::milliseconds{v.request_timeout_ms * 3},
