@@ -123,13 +123,15 @@ void add_trading(std::vector<node::child_spec>& out,
       continue;
     out.push_back(
       {"venue:" + v.name, "venue", {restart_policy::escalate, order_venue},
-       [h, bus, io = d.io, rest_io = d.rest_io, v,
+       [h, bus, io = d.io, rest_io = d.rest_io, make_io = d.venue_io, v,
         deadline_ms = cfg.execution.place_queue_deadline_ms](
          caf::actor_system& sys) {
          venue::venue_deps vd;
          vd.bus = bus;
          vd.runner = io.get();
          vd.rest_runner = rest_io ? rest_io.get() : io.get();
+         if (make_io)
+           vd.io = make_io(v);
          vd.place_queue_deadline = milliseconds{deadline_ms};
          auto hdl = venue::spawn_venue(sys, v, vd);
          auto proxy = sys.spawn(venue::rest_proxy, hdl);

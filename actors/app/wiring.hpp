@@ -15,6 +15,7 @@
 
 #include "actors/node/node.hpp"
 #include "actors/store/intent_journal.hpp"
+#include "actors/venue/transport.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
 
@@ -54,6 +55,11 @@ struct deps {
   bool trading = true;                 ///< false: observability children only
   /// Optional: the venues' REST sessions (orders) on their own thread.
   std::shared_ptr<net::io_runner> rest_io;
+  /// Optional: how each venue reaches the network. Empty (the node): real
+  /// sessions on `io` / `rest_io` (venue::make_net_io). A benchmark or a
+  /// test injects in-process transports here; called once per venue start
+  /// with that venue's settings.
+  std::function<venue::venue_io(const config::venue_settings&)> venue_io;
 };
 
 /// The supervision parameters from the config's `supervision:` section.
