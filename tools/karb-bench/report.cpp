@@ -88,7 +88,7 @@ std::string render_table(const results& r) {
   o << row("max phase: conflated", num(r.max.conflated_per_s, "/s", 0), "",
            -1);
   o << row("max phase: karb CPU", num(r.max.cpu_pct, "%"), "", -1);
-  o << row("karb CPU per decoded frame (rate/max)",
+  o << row("node CPU us per decoded frame (rate/max)",
            num(r.rate.cpu_us_per_frame, "/", 1)
              + num(r.max.cpu_us_per_frame, "us"),
            "", -1);
@@ -124,6 +124,7 @@ nlohmann::json to_json(const results& r) {
     {"offered_per_s", r.max.offered_per_s},
     {"rss_mb", r.rss_peak_mb},
     {"cpu_pct", r.max.cpu_pct},
+    {"cpu_us_per_frame", r.max.cpu_us_per_frame},
     {"baseline_tcp_rtt_us", rtt_json(r.tcp)},
     {"baseline_ws_rtt_us", rtt_json(r.ws)},
     {"phases", {{"rate", phase_json(r.rate)}, {"max", phase_json(r.max)}}},
