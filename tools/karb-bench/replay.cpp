@@ -233,6 +233,9 @@ replay_phase measure(const char* name, replay_net& net,
       auto a = a1 - a0;
       p.allocs_per_frame = static_cast<double>(a.allocs) / decoded;
       p.alloc_bytes_per_frame = static_cast<double>(a.bytes) / decoded;
+      auto applied = v1.applied - v0.applied;
+      if (applied > 0)
+        p.allocs_per_applied = static_cast<double>(a.allocs) / applied;
     }
   }
   p.rss_mb = sample(getpid()).rss_mb;

@@ -152,6 +152,7 @@ nlohmann::json replay_phase_json(const replay_phase& p) {
           {"cpu_us_per_frame", p.cpu_us_per_frame},
           {"allocs_per_frame", p.allocs_per_frame},
           {"alloc_bytes_per_frame", p.alloc_bytes_per_frame},
+          {"allocs_per_applied", p.allocs_per_applied},
           {"rss_mb", p.rss_mb},
           {"rss_slope_mb_per_s", p.rss_slope_mb_s},
           {"mailbox_max", p.mailbox_max},
@@ -207,6 +208,8 @@ std::string render_table(const replay_results& r) {
              allocs(p->allocs_per_frame) + " ("
                + allocs(p->alloc_bytes_per_frame) + " B)",
              "", -1);
+    o << row(label("allocations per applied frame").c_str(),
+             allocs(p->allocs_per_applied), "", -1);
     o << row(label("RSS at end / slope").c_str(),
              num(p->rss_mb, "MB /", 1) + " "
                + num(p->rss_slope_mb_s * 1000, "KB/s", 1),

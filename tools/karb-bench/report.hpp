@@ -60,6 +60,8 @@ struct replay_phase {
   double cpu_us_per_frame = 0; ///< process CPU per decoded frame
   double allocs_per_frame = -1; ///< heap allocations per decoded frame
   double alloc_bytes_per_frame = -1;
+  double allocs_per_applied = -1; ///< the same per applied frame (what
+                                  ///< does not depend on conflation)
   double rss_mb = 0;           ///< VmRSS at the end
   double rss_slope_mb_s = 0;
   uint64_t mailbox_max = 0;
