@@ -136,6 +136,8 @@ void add_trading(std::vector<node::child_spec>& out,
            vd.rest_runner = d.rest_io ? d.rest_io.get() : d.io.get();
          }
          vd.rest = link;
+         if (d.venue_io)
+           vd.io = d.venue_io(v);
          vd.place_queue_deadline = milliseconds{deadline_ms};
          auto hdl = venue::spawn_venue(sys, v, vd);
          link.bind(hdl);

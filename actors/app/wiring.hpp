@@ -17,6 +17,7 @@
 #include "actors/node/node.hpp"
 #include "actors/venue/rest_link.hpp"
 #include "actors/store/intent_journal.hpp"
+#include "actors/venue/transport.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
 
@@ -63,6 +64,11 @@ struct deps {
   /// outlive the actor system's actors.
   hot_loop* hot = nullptr;
   std::shared_ptr<net::io_runner> hot_io;
+  /// Optional: how each venue reaches the network. Empty (the node): real
+  /// sessions on `io` / `rest_io` (venue::make_net_io). A benchmark or a
+  /// test injects in-process transports here; called once per venue start
+  /// with that venue's settings.
+  std::function<venue::venue_io(const config::venue_settings&)> venue_io;
 };
 
 /// The supervision parameters from the config's `supervision:` section.

@@ -89,11 +89,13 @@ void hot_loop::run_cycle() {
     }
   }
   // Off the path: what the cycle woke on the pool, then the timers.
-  auto& sched = system().scheduler();
-  stats_.handoffs += handoff_.size();
-  for (auto* job : handoff_)
-    sched.enqueue(job);
-  handoff_.clear();
+  if (!handoff_.empty()) {
+    auto& sched = system().scheduler();
+    stats_.handoffs += handoff_.size();
+    for (auto* job : handoff_)
+      sched.enqueue(job);
+    handoff_.clear();
+  }
   if (!deferred_.empty()) {
     auto fs = std::move(deferred_);
     deferred_.clear();

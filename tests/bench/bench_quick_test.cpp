@@ -1,5 +1,7 @@
 // Runs `karb-bench --quick --json F` (karb-sim and karb as its children)
 // and checks the report: every key present, values positive and plausible.
+// The same for `karb-bench record` + `karb-bench replay --quick` (the node
+// in-process, fed from a tape).
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -57,4 +59,54 @@ TEST(KarbBench, QuickRunWritesAPlausibleReport) {
             std::string::npos);
   fs::remove(out);
   fs::remove(out.string() + ".log");
+}
+
+// `karb-bench record` then `karb-bench replay --quick`: the node in-process
+// fed from the tape applies frames, trades on the tape's opportunities and
+// reports CPU and allocations per frame.
+TEST(KarbBench, ReplayQuickRunAppliesFramesAndReports) {
+  auto base = fs::temp_directory_path()
+              / ("karb-bench-replay-test-" + std::to_string(getpid()));
+  auto tape = base.string() + ".tape";
+  auto out = base.string() + ".json";
+  auto log_file = base.string() + ".log";
+  fs::remove(out);
+  std::string bin = std::string{KARB_BIN_DIR} + "/karb-bench";
+  std::string cmd = bin + " record --out " + tape
+                    + " --symbols 4 --seconds 1 > " + log_file + " 2>&1 && "
+                    + bin + " replay " + tape + " --quick --seconds 2 --json "
+                    + out + " >> " + log_file + " 2>&1";
+  int rc = std::system(cmd.c_str());
+  std::string log;
+  {
+    std::ifstream l{log_file};
+    log.assign(std::istreambuf_iterator<char>{l}, {});
+  }
+  ASSERT_EQ(rc, 0) << log;
+  std::ifstream in{out};
+  ASSERT_TRUE(in) << log;
+  auto j = json::parse(in, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << log;
+  for (auto* k : {"frames_delivered", "updates_per_s", "decoded_per_s",
+                  "cpu_us_per_frame", "allocs_per_frame", "tick_to_order_us",
+                  "rss_mb", "phases", "tape"})
+    EXPECT_TRUE(j.contains(k)) << k << "\n" << log;
+  EXPECT_EQ(j["mode"], "replay");
+  EXPECT_GT(j["frames_delivered"].get<double>(), 1000) << log;
+  auto mx = j["phases"]["max"];
+  EXPECT_GT(mx["applied_per_s"].get<double>(), 1000) << log;
+  EXPECT_GE(mx["decoded_per_s"].get<double>(),
+            mx["applied_per_s"].get<double>());
+  EXPECT_GT(mx["cpu_us_per_frame"].get<double>(), 0) << log;
+  EXPECT_LT(mx["cpu_us_per_frame"].get<double>(), 10000) << log;
+  if (j["allocs_counted"].get<bool>()) {
+    EXPECT_GE(mx["allocs_per_frame"].get<double>(), 0) << log;
+  }
+  EXPECT_GT(j["phases"]["paced"]["delivered"].get<double>(), 0) << log;
+  EXPECT_GT(j["tick_to_order_us"]["count"].get<double>(), 0) << log;
+  EXPECT_GT(j["orders"].get<double>(), 0) << log;
+  EXPECT_GT(j["rss_mb"].get<double>(), 1);
+  fs::remove(tape);
+  fs::remove(out);
+  fs::remove(log_file);
 }

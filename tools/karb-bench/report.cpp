@@ -88,7 +88,7 @@ std::string render_table(const results& r) {
   o << row("max phase: conflated", num(r.max.conflated_per_s, "/s", 0), "",
            -1);
   o << row("max phase: karb CPU", num(r.max.cpu_pct, "%"), "", -1);
-  o << row("karb CPU per decoded frame (rate/max)",
+  o << row("node CPU us per decoded frame (rate/max)",
            num(r.rate.cpu_us_per_frame, "/", 1)
              + num(r.max.cpu_us_per_frame, "us"),
            "", -1);
@@ -124,10 +124,156 @@ nlohmann::json to_json(const results& r) {
     {"offered_per_s", r.max.offered_per_s},
     {"rss_mb", r.rss_peak_mb},
     {"cpu_pct", r.max.cpu_pct},
+    {"cpu_us_per_frame", r.max.cpu_us_per_frame},
     {"baseline_tcp_rtt_us", rtt_json(r.tcp)},
     {"baseline_ws_rtt_us", rtt_json(r.ws)},
     {"phases", {{"rate", phase_json(r.rate)}, {"max", phase_json(r.max)}}},
     {"orders", r.orders},
+    {"targets",
+     {{"tick_to_order_p50_us", target_p50_us},
+      {"tick_to_order_p99_us", target_p99_us},
+      {"updates_per_s", target_updates},
+      {"rss_mb", target_rss_mb}}},
+    {"notes", r.notes}};
+}
+
+namespace {
+
+nlohmann::json replay_phase_json(const replay_phase& p) {
+  return {{"seconds", p.seconds},
+          {"target_per_s", p.target_per_s},
+          {"delivered", p.delivered},
+          {"skipped", p.skipped},
+          {"delivered_per_s", p.delivered_per_s},
+          {"decoded_per_s", p.decoded_per_s},
+          {"applied_per_s", p.applied_per_s},
+          {"conflated_per_s", p.conflated_per_s},
+          {"cpu_pct", p.cpu_pct},
+          {"cpu_us_per_frame", p.cpu_us_per_frame},
+          {"allocs_per_frame", p.allocs_per_frame},
+          {"alloc_bytes_per_frame", p.alloc_bytes_per_frame},
+          {"allocs_per_applied", p.allocs_per_applied},
+          {"rss_mb", p.rss_mb},
+          {"rss_slope_mb_per_s", p.rss_slope_mb_s},
+          {"mailbox_max", p.mailbox_max},
+          {"orders", p.orders}};
+}
+
+std::string allocs(double x) {
+  if (x < 0)
+    return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+} // namespace
+
+std::string render_table(const replay_results& r) {
+  std::ostringstream o;
+  auto& t = r.tick_to_order;
+  o << "karb-bench replay" << (r.quick ? " (quick)" : "") << " on "
+    << r.cpu_model << ", " << r.cores << " cores, load average " << r.loadavg
+    << "\n"
+    << "  tape " << r.tape_path << ": " << r.tape_frames << " frames ("
+    << r.tape_distinct << " distinct, "
+    << num(r.tape_mb, "MB in memory", 1) << "), "
+    << r.tape_header.value("opportunities", 0) << " opportunities a pass; "
+    << "node scheduler " << r.scheduler << " x" << r.threads << "\n";
+  char head[160];
+  std::snprintf(head, sizeof head, "  %-34s %22s  %-14s %s\n", "measure",
+                "value", "target", "");
+  o << head;
+  for (const auto* p : {&r.paced, &r.max}) {
+    auto pre = p->name + ": ";
+    auto label = [&](const char* what) { return pre + what; };
+    o << row(label("frames delivered").c_str(),
+             std::to_string(p->delivered) + " in "
+               + num(p->seconds, "s", 1),
+             "", -1);
+    o << row(label("delivered").c_str(), num(p->delivered_per_s, "/s", 0),
+             p->target_per_s > 0 ? num(p->target_per_s, "/s", 0) : "", -1);
+    o << row(label("decoded").c_str(), num(p->decoded_per_s, "/s", 0), "",
+             -1);
+    bool headline = p == &r.max;
+    o << row(label(headline ? "applied (headline)" : "applied").c_str(),
+             num(p->applied_per_s, "/s", 0), headline ? ">= 200000/s" : "",
+             headline ? int(p->applied_per_s >= target_updates) : -1);
+    o << row(label("conflated").c_str(), num(p->conflated_per_s, "/s", 0),
+             "", -1);
+    o << row(label("process CPU").c_str(), num(p->cpu_pct, "%"), "", -1);
+    o << row(label("node CPU us per decoded frame").c_str(),
+             num(p->cpu_us_per_frame, "us", 2), "", -1);
+    o << row(label("allocations per decoded frame").c_str(),
+             allocs(p->allocs_per_frame) + " ("
+               + allocs(p->alloc_bytes_per_frame) + " B)",
+             "", -1);
+    o << row(label("allocations per applied frame").c_str(),
+             allocs(p->allocs_per_applied), "", -1);
+    o << row(label("RSS at end / slope").c_str(),
+             num(p->rss_mb, "MB /", 1) + " "
+               + num(p->rss_slope_mb_s * 1000, "KB/s", 1),
+             "", -1);
+    o << row(label("book mailbox max / orders").c_str(),
+             std::to_string(p->mailbox_max) + " / "
+               + std::to_string(p->orders),
+             "", -1);
+  }
+  o << row("tick-to-order samples", std::to_string(t.count), "", -1);
+  o << row("tick-to-order p50", num(t.p50, "us"), "< 20 us",
+           t.count > 0 && t.p50 < target_p50_us);
+  o << row("tick-to-order p99", num(t.p99, "us"), "< 100 us",
+           t.count > 0 && t.p99 < target_p99_us);
+  o << row("tick-to-order p99.9", num(t.p999, "us"), "", -1);
+  for (auto& [hop, l] : r.hops)
+    o << row(("hop " + hop + " p50 / p99").c_str(),
+             num(l.p50, "/", 1) + num(l.p99, "us"), "", -1);
+  o << row("RSS peak (VmHWM, with the tape)", num(r.rss_peak_mb, "MB"),
+           "< 200 MB", r.rss_peak_mb > 0 && r.rss_peak_mb < target_rss_mb);
+  o << row("REST requests / errors / orders",
+           std::to_string(r.requests) + " / " + std::to_string(r.http_errors)
+             + " / " + std::to_string(r.orders),
+           "", -1);
+  if (!r.notes.empty())
+    o << "notes: " << r.notes << "\n";
+  return o.str();
+}
+
+nlohmann::json to_json(const replay_results& r) {
+  nlohmann::json hops = nlohmann::json::object();
+  for (auto& [hop, l] : r.hops)
+    hops[hop] = lat_json(l);
+  return {
+    {"mode", "replay"},
+    {"command", r.command},
+    {"quick", r.quick},
+    {"machine",
+     {{"cpu_model", r.cpu_model}, {"cores", r.cores},
+      {"loadavg", r.loadavg}}},
+    {"tape",
+     {{"path", r.tape_path}, {"frames", r.tape_frames},
+      {"distinct_frames", r.tape_distinct}, {"mb", r.tape_mb},
+      {"header", r.tape_header}}},
+    {"scheduler", r.scheduler},
+    {"threads", r.threads},
+    {"frames_delivered", r.paced.delivered + r.max.delivered},
+    {"updates_per_s", r.max.applied_per_s},
+    {"decoded_per_s", r.max.decoded_per_s},
+    {"applied_per_s", r.max.applied_per_s},
+    {"cpu_us_per_frame", r.max.cpu_us_per_frame},
+    {"allocs_per_frame", r.max.allocs_per_frame},
+    {"allocs_counted", r.allocs_counted},
+    {"tick_to_order_us", lat_json(r.tick_to_order)},
+    {"hops_us", hops},
+    {"rss_mb", r.rss_peak_mb},
+    {"phases",
+     {{"paced", replay_phase_json(r.paced)},
+      {"max", replay_phase_json(r.max)}}},
+    {"orders", r.orders},
+    {"requests", r.requests},
+    {"http_errors", r.http_errors},
+    {"private_frames", r.private_frames},
+    {"unrouted_frames", r.unrouted},
     {"targets",
      {{"tick_to_order_p50_us", target_p50_us},
       {"tick_to_order_p99_us", target_p99_us},

@@ -45,10 +45,59 @@ struct results {
   std::string notes;
 };
 
+/// One phase of `karb-bench replay` (the node in-process, fed from a tape).
+struct replay_phase {
+  std::string name;            ///< "paced" or "max"
+  double seconds = 0;          ///< delivery time
+  double target_per_s = 0;     ///< paced rate; 0: unpaced
+  uint64_t delivered = 0;      ///< frames handed to the feeds' on_frame
+  uint64_t skipped = 0;        ///< paced frames given up (node behind)
+  double delivered_per_s = 0;
+  double decoded_per_s = 0;    ///< book frames handed to book actors
+  double applied_per_s = 0;    ///< of those, applied to a book
+  double conflated_per_s = 0;  ///< superseded before the book took them
+  double cpu_pct = 0;          ///< the process, % of one core
+  double cpu_us_per_frame = 0; ///< process CPU per decoded frame
+  double allocs_per_frame = -1; ///< heap allocations per decoded frame
+  double alloc_bytes_per_frame = -1;
+  double allocs_per_applied = -1; ///< the same per applied frame (what
+                                  ///< does not depend on conflation)
+  double rss_mb = 0;           ///< VmRSS at the end
+  double rss_slope_mb_s = 0;
+  uint64_t mailbox_max = 0;
+  uint64_t orders = 0;         ///< placements written in the phase
+};
+
+struct replay_results {
+  std::string command;
+  std::string cpu_model;
+  unsigned cores = 0;
+  std::string loadavg;
+  bool quick = false;
+  std::string tape_path;
+  nlohmann::json tape_header;
+  size_t tape_frames = 0;      ///< delivery order length
+  size_t tape_distinct = 0;    ///< distinct frames
+  double tape_mb = 0;          ///< frame text held in memory
+  std::string scheduler;
+  int threads = 0;
+  replay_phase paced, max;
+  latency_us tick_to_order;
+  std::map<std::string, latency_us> hops;
+  double rss_peak_mb = 0;      ///< VmHWM (includes the tape)
+  uint64_t orders = 0, requests = 0, http_errors = 0, private_frames = 0;
+  uint64_t unrouted = 0;       ///< frames with no open feed to take them
+  bool allocs_counted = false;
+  std::string notes;
+};
+
 /// The table with targets (tick-to-order p50 < 20 us, p99 < 100 us;
 /// updates >= 200,000/s; RSS < 200 MB).
 std::string render_table(const results& r);
 
 nlohmann::json to_json(const results& r);
+
+std::string render_table(const replay_results& r);
+nlohmann::json to_json(const replay_results& r);
 
 } // namespace karb::bench

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tools/karb-bench/child.hpp"
+#include "tools/karb-bench/node_view.hpp"
 #include "tools/karb-bench/probes.hpp"
 #include "tools/karb-bench/setup.hpp"
 #include "tools/karb-sim/rules.hpp"
@@ -42,68 +43,19 @@ bool wait_for(F done, std::chrono::milliseconds limit) {
   return true;
 }
 
-latency_us lat_of(const json& h) {
-  latency_us l;
-  l.count = h.value("count", uint64_t{0});
-  l.p50 = h.value("p50_ns", 0.0) / 1000.0;
-  l.p90 = h.value("p90_ns", 0.0) / 1000.0;
-  l.p99 = h.value("p99_ns", 0.0) / 1000.0;
-  l.p999 = h.value("p999_ns", 0.0) / 1000.0;
-  l.max = h.value("max_ns", 0.0) / 1000.0;
-  return l;
-}
-
-/// `hop="name"` out of rendered labels.
-std::string label(const std::string& labels, const std::string& key) {
-  auto tag = key + "=\"";
-  auto at = labels.find(tag);
-  if (at == std::string::npos)
-    return labels;
-  at += tag.size();
-  return labels.substr(at, labels.find('"', at) - at);
-}
-
-/// What the node reports through `karb-inspect --json latency`.
-struct node_view {
-  bool ok = false;
-  clock_type::time_point at;
-  double frames = 0, applied = 0, conflated = 0;
-  uint64_t mailbox_max = 0;
-  size_t books = 0, live_books = 0;
-  json histograms = json::array();
-};
-
 class node_probe {
 public:
   node_probe(std::string inspect, int port)
     : exe_(std::move(inspect)), port_(port) {}
 
   node_view read() const {
-    node_view v;
     auto t0 = clock_type::now();
     int code = -1;
     auto out = run_capture({exe_, "--port", std::to_string(port_), "--json",
                             "--timeout", "5", "latency"},
                            10s, &code);
-    v.at = t0 + (clock_type::now() - t0) / 2;
-    auto j = json::parse(out, nullptr, false);
-    if (code != 0 || j.is_discarded() || !j.is_object())
-      return v;
-    v.ok = true;
-    v.histograms = j.value("histograms", json::array());
-    for (auto& b : j.value("books", json::array())) {
-      if (!b.is_object() || !b.contains("frames"))
-        continue;
-      ++v.books;
-      v.frames += b.value("frames", 0.0);
-      v.applied += b.value("applied", 0.0);
-      v.conflated += b.value("conflated", 0.0);
-      v.mailbox_max = std::max(v.mailbox_max, b.value("mailbox_max",
-                                                      uint64_t{0}));
-      if (b.value("applied", 0.0) > 0)
-        ++v.live_books;
-    }
-    return v;
+    return parse_node_view(code == 0 ? out : std::string{},
+                           t0 + (clock_type::now() - t0) / 2);
   }
 
 private:
@@ -205,19 +157,6 @@ phase_result run_phase(const phase_env& e, double secs, bool force,
   return r;
 }
 
-/// Latency histograms out of a node view.
-void take_latencies(const node_view& v, results& out) {
-  for (auto& h : v.histograms) {
-    auto name = h.value("name", "");
-    if (name == "karb_latency_tick_to_order_seconds")
-      out.tick_to_order = lat_of(h);
-    else if (name == "karb_latency_tick_to_order_unthrottled_seconds")
-      out.hops["=tick_to_order_without_rate_limit_wait"] = lat_of(h);
-    else if (name == "karb_latency_hop_seconds")
-      out.hops[label(h.value("labels", ""), "hop")] = lat_of(h);
-  }
-}
-
 } // namespace
 
 results run_bench(const bench_options& o) {
@@ -307,7 +246,7 @@ results run_bench(const bench_options& o) {
   double sim_cpu = 0;
   out.rate = run_phase(env, o.seconds, true, &sim_cpu);
   std::this_thread::sleep_for(o.quick ? 300ms : 1000ms); // trades in flight
-  take_latencies(probe.read(), out);
+  take_latencies(probe.read(), out.tick_to_order, out.hops);
 
   say("phase max: unpaced feed for " + std::to_string(o.seconds) + " s");
   http_call(admin, "POST", "/feed", R"({"rate":"max"})");
