@@ -78,6 +78,12 @@ using book_actor = caf::typed_actor<
   caf::replies_to<atom::get>::with<book_view>,
   // Adds a conflated listener.
   caf::reacts_to<atom::subscribe, book_listener_actor>,
+  // Adds a listener that gets at most one view per interval (the latest;
+  // one held back goes out when the interval is over): for listeners off
+  // the way to an order, which need not see every frame.
+  caf::reacts_to<atom::subscribe, book_listener_actor, caf::timespan>,
+  // INTERNAL: an interval is over; sends the views held back for it.
+  caf::reacts_to<atom::publish>,
   // Removes a listener.
   caf::reacts_to<atom::unsubscribe, book_listener_actor>,
   // Applies level changes from a sequenced feed (resyncs on a gap).

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <utility>
 
 #include <caf/all.hpp>
@@ -80,14 +81,62 @@ void on_reply(self_ptr self, const book_listener_actor& l) {
     send_view(self, l, st.core.view(st.setup.symbol, st.setup.depth));
 }
 
+/// Whether `e` takes a change now; false holds it back until its interval
+/// is over (and arms the timer that sends it then).
+bool due(self_ptr self, book_listener_entry& e, int64_t now) {
+  auto left = e.interval_start_ns + e.min_interval_ns - now;
+  e.held = e.min_interval_ns > 0 && left > 0;
+  if (!e.held) {
+    e.interval_start_ns = now;
+    return true;
+  }
+  if (!self->state.release_armed) {
+    self->state.release_armed = true;
+    arm_timer(self, std::chrono::nanoseconds{left}, atom::publish_v);
+  }
+  return false;
+}
+
 void publish(self_ptr self) {
   auto& st = self->state;
   if (st.listeners.empty())
     return;
-  auto v = st.core.view(st.setup.symbol, st.setup.depth);
+  auto now = steady_ns(self);
+  std::optional<book_view> v;
   for (auto& e : st.listeners)
-    if (e.slot.offer())
-      send_view(self, e.hdl, v);
+    if (due(self, e, now) && e.slot.offer()) {
+      if (!v)
+        v = st.core.view(st.setup.symbol, st.setup.depth);
+      send_view(self, e.hdl, *v);
+    }
+}
+
+/// Views held back for their interval go out once it is over.
+void release_held(self_ptr self) {
+  auto& st = self->state;
+  st.release_armed = false;
+  auto now = steady_ns(self);
+  std::vector<book_listener_actor> due_now;
+  for (auto& e : st.listeners)
+    if (e.held && due(self, e, now) && e.slot.offer())
+      due_now.push_back(e.hdl);
+  for (auto& l : due_now)
+    send_view(self, l, st.core.view(st.setup.symbol, st.setup.depth));
+}
+
+void add_listener(self_ptr self, const book_listener_actor& l,
+                  caf::timespan min_interval) {
+  auto& st = self->state;
+  if (!l || find_listener(st, l))
+    return;
+  self->monitor(l);
+  book_listener_entry e{l, {}};
+  e.min_interval_ns
+    = std::chrono::duration_cast<std::chrono::nanoseconds>(min_interval)
+        .count();
+  st.listeners.push_back(std::move(e));
+  st.listeners.back().slot.offer();
+  send_view(self, l, st.core.view(st.setup.symbol, st.setup.depth));
 }
 
 void publish_health(self_ptr self) {
@@ -215,14 +264,12 @@ book_behavior(hot_pointer<book_actor, book_state> self, book_setup setup) {
       return st.core.view(st.setup.symbol, SIZE_MAX);
     },
     [=](atom::subscribe, const book_listener_actor& l) {
-      auto& st = self->state;
-      if (!l || find_listener(st, l))
-        return;
-      self->monitor(l);
-      st.listeners.push_back({l, {}});
-      st.listeners.back().slot.offer();
-      send_view(self, l, st.core.view(st.setup.symbol, st.setup.depth));
+      add_listener(self, l, caf::timespan{0});
     },
+    [=](atom::subscribe, const book_listener_actor& l, caf::timespan every) {
+      add_listener(self, l, every);
+    },
+    [=](atom::publish) { release_held(self); },
     [=](atom::unsubscribe, const book_listener_actor& l) {
       if (find_listener(self->state, l)) {
         self->demonitor(l.address());

@@ -62,6 +62,9 @@ struct book_listener_entry {
   book::conflation_slot slot;
   uint64_t seq = 0;     ///< the view in flight (older replies are ignored)
   int64_t sent_ns = 0;  ///< when it was sent (steady clock)
+  int64_t min_interval_ns = 0; ///< at most one view per interval (0: all)
+  int64_t interval_start_ns = INT64_MIN / 2; ///< the last view of a change
+  bool held = false;           ///< a newer view waits for the interval
 };
 
 struct book_state {
@@ -70,6 +73,7 @@ struct book_state {
   std::vector<book_listener_entry> listeners;
   std::string source; ///< "book:<venue>:<venue_symbol>"
   bool snapshot_in_flight = false;
+  bool release_armed = false; ///< a timer sends held views (atom::publish)
   int64_t next_snapshot_ns = 0; ///< no snapshot request before this
   uint64_t views_sent = 0;
   /// The exported histograms (karb_ws_latency_seconds,

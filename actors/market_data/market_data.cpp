@@ -130,8 +130,11 @@ void start_book(self_ptr self, const std::string& key,
                      std::move(bs));
   self->link_to(e.book);
   self->monitor(e.book);
+  // Its events are throttled anyway: at most one view per event interval
+  // (every frame would hand the service to the pool and back).
   self->send(e.book, atom::subscribe_v,
-             caf::actor_cast<book_listener_actor>(self));
+             caf::actor_cast<book_listener_actor>(self),
+             event_interval(st.setup));
   self->send(venue, atom::subscribe_v, e.symbol, e.book);
   log::info(component, "subscribed", {{"book", key}});
   auto waiters = std::move(e.waiters);

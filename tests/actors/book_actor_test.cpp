@@ -140,6 +140,36 @@ TEST_F(book_actor_fixture, SlowListenerGetsOneViewThenTheLatest) {
   EXPECT_EQ(s.applied, 100u);
 }
 
+TEST_F(book_actor_fixture, ThrottledListenerGetsOneViewPerIntervalThenTheLatest) {
+  auto b = spawn(setup()); // book tick: 100 ms
+  auto p = sys.spawn(probe, true);
+  spawned.push_back(caf::actor_cast<caf::actor>(p));
+  caf::anon_send(b, atom::subscribe_v, caf::actor_cast<book_listener_actor>(p),
+                 caf::timespan{250ms});
+  run();
+  auto& views = state_of(p).views;
+  ASSERT_EQ(views.size(), 1u); // the initial view
+  send(b, frame("1001", "2001", 1)); // the first change goes out at once
+  ASSERT_EQ(views.size(), 2u);
+  for (int i = 2; i <= 10; ++i)
+    send(b, frame(std::to_string(1000 + i).c_str(),
+                  std::to_string(2000 + i).c_str(), i));
+  EXPECT_EQ(views.size(), 2u) << "inside the interval: held back";
+  advance(200ms);
+  run();
+  EXPECT_EQ(views.size(), 2u);
+  advance(50ms); // the interval is over: the latest goes out
+  run();
+  ASSERT_EQ(views.size(), 3u);
+  EXPECT_EQ(views[2].book.bids.at(0).price, dec("1010"));
+  // Past the next interval a new frame goes out at once.
+  advance(300ms);
+  run();
+  send(b, frame("1011", "2011", 11));
+  ASSERT_EQ(views.size(), 4u);
+  EXPECT_EQ(views[3].book.bids.at(0).price, dec("1011"));
+}
+
 TEST_F(book_actor_fixture, SilentListenerGetsTheLatestAgainAfterTheTimeout) {
   auto b = spawn(setup());
   auto p = listen(b, false);

@@ -95,6 +95,8 @@ book_actor::behavior_type fake_book(std::shared_ptr<calls> c) {
     [=](atom::subscribe, const book_listener_actor& l) {
       c->subscribers.push_back(l);
     },
+    [](atom::subscribe, const book_listener_actor&, caf::timespan) {},
+    [](atom::publish) {},
     [](atom::unsubscribe, const book_listener_actor&) {},
     [](const book_delta&) {},
     [](atom::stats) { return book_stats{}; },

@@ -30,7 +30,7 @@ struct replay_options {
   std::string tape_file;
   double seconds = 10;          ///< per measured phase
   long rate = 20000;            ///< paced phase, frames/s (both venues)
-  size_t batch = 64;            ///< frames per post to the I/O thread
+  size_t batch = 64;  ///< frames per post (delivered one per handler)
   std::string scheduler = "sharing";
   int threads = 2;
   bool hot_loop = true;  ///< node.hot_loop

@@ -202,6 +202,16 @@ void replay_net::run_batch(const uint32_t* refs, size_t n) {
   auto ms = wall_ms();
   uint64_t delivered = 0, unrouted = 0;
   for (size_t k = 0; k < n; ++k) {
+    if (k > 0) {
+      // As the real WebSocket client: one frame per read completion; the
+      // next one is a new handler behind what this frame made ready.
+      delivered_.fetch_add(delivered, std::memory_order_relaxed);
+      unrouted_.fetch_add(unrouted, std::memory_order_relaxed);
+      io_.post([self = shared_from_this(), rest = refs + k, left = n - k] {
+        self->run_batch(rest, left);
+      });
+      return;
+    }
     auto& f = tape_.frames[refs[k]];
     auto* l = feed_[f.venue].get();
     if (l == nullptr || !l->open || !l->h.on_frame) {
