@@ -32,8 +32,8 @@ void hot_loop::exec_later(caf::resumable* ptr) {
   auto* member = dynamic_cast<hot_member*>(ptr);
   bool mine = member != nullptr && member->home() == this;
   if (in_loop()) {
-    if (mine)
-      ready_.push_back(ptr);
+    if (mine) // depth first: what a message just woke runs next
+      ready_.push_front(ptr);
     else
       handoff_.push_back(ptr);
     schedule();

@@ -37,16 +37,18 @@ void save_record(trade_pointer self, const trade_setup& setup) {
   st.record.pnl_krw = st.core->pnl();
   st.record.fees_krw = st.core->fees();
   st.record.updated_ns = wall_ns();
-  // The first record goes to the journal too, before any order of it:
-  // recovery then knows the trade even if the store never saw it. A failed
-  // append is logged, not fatal: orders journal themselves and recovery
-  // rebuilds a trade from its orders.
+  // The first record goes to the journal too (after the cycle: the
+  // orders' own intents are what must precede their requests): recovery
+  // then knows the trade even if the store never saw it. A failed append
+  // is logged, not fatal: orders journal themselves and recovery rebuilds
+  // a trade from its orders.
   if (setup.journal && !st.journaled) {
     st.journaled = true;
-    if (!setup.journal->append(st.record))
-      log::error("execution", "journal_failed",
-                 {{"error", setup.journal->last_error()}},
-                 st.record.trade_id);
+    after_cycle(self, [journal = setup.journal, rec = st.record] {
+      if (!journal->append(rec))
+        log::error("execution", "journal_failed",
+                   {{"error", journal->last_error()}}, rec.trade_id);
+    });
   }
   self->send(setup.store, st.record);
 }
