@@ -24,23 +24,32 @@ hot_loop* hot_loop::of(caf::execution_unit* eu) {
   return dynamic_cast<hot_loop*>(eu);
 }
 
+hot_port::hot_port(hot_loop* loop)
+  : caf::execution_unit(loop ? &loop->system() : nullptr), loop_(loop) {
+  // nop
+}
+
+void hot_port::exec_later(caf::resumable* ptr) {
+  loop_->exec_pinned(ptr);
+}
+
 bool hot_loop::in_loop() const {
   return io_.in_io_thread();
 }
 
 void hot_loop::exec_later(caf::resumable* ptr) {
-  auto* member = dynamic_cast<hot_member*>(ptr);
-  bool mine = member != nullptr && member->home() == this;
-  if (in_loop()) {
-    if (mine) // depth first: what a message just woke runs next
-      ready_.push_front(ptr);
-    else
-      handoff_.push_back(ptr);
-    schedule();
+  if (!in_loop()) { // not ours and not on our thread: the pool's
+    system().scheduler().enqueue(ptr);
     return;
   }
-  if (!mine) { // not ours and not on our thread: the pool's
-    system().scheduler().enqueue(ptr);
+  handoff_.push_back(ptr);
+  schedule();
+}
+
+void hot_loop::exec_pinned(caf::resumable* ptr) {
+  if (in_loop()) {
+    ready_.push_front(ptr); // depth first: what a message just woke runs next
+    schedule();
     return;
   }
   io_.post([this, ptr] {

@@ -58,16 +58,30 @@ protected:
   hot_loop* home_ = nullptr;
 };
 
+/// The execution unit a pinned actor hands itself to when it becomes
+/// ready: it knows the actor is the loop's (no type test per message).
+class hot_port final : public caf::execution_unit {
+public:
+  explicit hot_port(hot_loop* loop);
+  void exec_later(caf::resumable* ptr) override;
+
+private:
+  hot_loop* loop_;
+};
+
 class hot_loop final : public caf::execution_unit {
 public:
   /// `io` must run exactly one thread (the hot thread) and outlive every
   /// pinned actor.
   hot_loop(caf::actor_system& sys, net::io_runner& io);
 
-  /// CAF: `ptr` became ready. A pinned actor of this loop runs here (at
-  /// once in this cycle, or posted from another thread); any other actor
-  /// goes to the pool's scheduler after the cycle.
+  /// CAF: `ptr`, not one of the loop's actors, became ready by a message
+  /// sent on the loop: it goes to the pool's scheduler after the cycle.
   void exec_later(caf::resumable* ptr) override;
+
+  /// `ptr`, one of the loop's actors, became ready: it runs in this cycle
+  /// (next: depth first), or is posted to the loop from another thread.
+  void exec_pinned(caf::resumable* ptr);
 
   /// Runs `f` after the current cycle's actors (on the hot thread); from
   /// another thread, posts it.
@@ -109,17 +123,21 @@ private:
 template <class Base>
 class pinned : public Base, public hot_member {
 public:
-  explicit pinned(caf::actor_config& cfg) : Base(cfg) {
+  explicit pinned(caf::actor_config& cfg)
+    : Base(cfg), port_(hot_loop::of(cfg.host)) {
     home_ = hot_loop::of(cfg.host);
   }
 
   void enqueue(caf::mailbox_element_ptr ptr, caf::execution_unit* eu) override {
-    Base::enqueue(std::move(ptr), home_ ? home_ : eu);
+    Base::enqueue(std::move(ptr), home_ ? &port_ : eu);
   }
 
   void launch(caf::execution_unit* eu, bool lazy, bool hide) override {
-    Base::launch(home_ ? home_ : eu, lazy, hide);
+    Base::launch(home_ ? &port_ : eu, lazy, hide);
   }
+
+private:
+  hot_port port_;
 };
 
 /// The `self` type of a stateful actor of interface `Handle` that may run

@@ -62,16 +62,16 @@ inline bool read_decimal(ond::value v, decimal& out) {
   return text_to_decimal(raw, out);
 }
 
-/// The key names of one wire format.
+/// The key names of one wire format (views: no strlen per lookup).
 struct keys {
-  const char* type;
-  const char* code;
-  const char* timestamp;
-  const char* units;
-  const char* ask_price;
-  const char* bid_price;
-  const char* ask_size;
-  const char* bid_size;
+  std::string_view type;
+  std::string_view code;
+  std::string_view timestamp;
+  std::string_view units;
+  std::string_view ask_price;
+  std::string_view bid_price;
+  std::string_view ask_size;
+  std::string_view bid_size;
 };
 inline constexpr keys full_keys{"type", "code", "timestamp", "orderbook_units",
                                 "ask_price", "bid_price", "ask_size",
@@ -83,7 +83,8 @@ inline constexpr keys simple_keys{"ty", "cd", "tms", "obu", "ap", "bp", "as",
 // venue keeps its documented order, still correct otherwise) rather than by
 // iterating `field`s: ondemand::field is a std::pair, whose constructor is
 // compiled for the baseline target and cannot inline simdjson's AVX2 code.
-inline bool read_field(ond::object& obj, const char* key, decimal& out) {
+inline bool read_field(ond::object& obj, std::string_view key,
+                       decimal& out) {
   ond::value v;
   return !obj.find_field_unordered(key).get(v) && read_decimal(v, out);
 }
