@@ -51,6 +51,13 @@ void parse_args(int argc, char** argv, int first, F on) {
   }
 }
 
+/// "on" or "off", the value of option `name`.
+bool on_off(const std::string& name, const std::string& value) {
+  if (value != "on" && value != "off")
+    throw std::invalid_argument(name + " is on or off");
+  return value == "on";
+}
+
 int record_main(int argc, char** argv) {
   karb::bench::record_options o;
   o.command = command_line(argc, argv);
@@ -113,12 +120,9 @@ int replay_main(int argc, char** argv) {
         o.scheduler = next();
       else if (a == "--threads")
         o.threads = std::stoi(next());
-      else if (a == "--hot-loop") {
-        auto v = next();
-        if (v != "on" && v != "off")
-          throw std::invalid_argument("--hot-loop is on or off");
-        o.hot_loop = v == "on";
-      } else if (a == "--quick")
+      else if (a == "--hot-loop")
+        o.hot_loop = on_off(a, next());
+      else if (a == "--quick")
         o.quick = true;
       else if (a == "--json")
         json_file = next();
@@ -176,19 +180,10 @@ int main(int argc, char** argv) {
     return replay_main(argc, argv);
   karb::bench::bench_options o;
   o.bin_dir = self_dir();
-  for (int i = 0; i < argc; ++i) {
-    if (i)
-      o.command += ' ';
-    o.command += argv[i];
-  }
+  o.command = command_line(argc, argv);
   try {
-    for (int i = 1; i < argc; ++i) {
-      std::string a = argv[i];
-      auto next = [&]() -> std::string {
-        if (i + 1 >= argc)
-          throw std::invalid_argument(a + " needs a value");
-        return argv[++i];
-      };
+    bool help = false;
+    parse_args(argc, argv, 1, [&](const std::string& a, auto next) {
       if (a == "--rate")
         o.rate = std::stol(next());
       else if (a == "--seconds")
@@ -201,12 +196,8 @@ int main(int argc, char** argv) {
         o.scheduler = next();
       else if (a == "--threads")
         o.threads = std::stoi(next());
-      else if (a == "--hot-loop") {
-        auto v = next();
-        if (v != "on" && v != "off")
-          throw std::invalid_argument("--hot-loop is on or off");
-        o.hot_loop = v == "on";
-      }
+      else if (a == "--hot-loop")
+        o.hot_loop = on_off(a, next());
       else if (a == "--quick")
         o.quick = true;
       else if (a == "--json")
@@ -215,11 +206,15 @@ int main(int argc, char** argv) {
         o.bin_dir = next();
       else if (a == "--keep")
         o.keep = true;
-      else if (a == "--help" || a == "-h") {
-        std::cout << usage;
-        return 0;
-      } else
-        throw std::invalid_argument("unknown argument " + a);
+      else if (a == "--help" || a == "-h")
+        help = true;
+      else
+        return false;
+      return true;
+    });
+    if (help) {
+      std::cout << usage;
+      return 0;
     }
     if (o.scheduler != "sharing" && o.scheduler != "stealing")
       throw std::invalid_argument("--scheduler is sharing or stealing");

@@ -55,6 +55,20 @@ proc_sample sample(pid_t pid) {
   return out;
 }
 
+double slope(const std::vector<std::pair<double, double>>& xy) {
+  if (xy.size() < 2)
+    return 0;
+  double n = static_cast<double>(xy.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (auto& [x, y] : xy) {
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  double d = n * sxx - sx * sx;
+  return d > 0 ? (n * sxy - sx * sy) / d : 0;
+}
+
 std::string cpu_model() {
   std::ifstream in{"/proc/cpuinfo"};
   std::string line;

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +24,9 @@ struct proc_sample {
 proc_sample sample(pid_t pid);
 
 /// "model name" of /proc/cpuinfo and the online core count.
+/// Least-squares slope of y over x (0 with fewer than two points).
+double slope(const std::vector<std::pair<double, double>>& xy);
+
 std::string cpu_model();
 unsigned cpu_cores();
 /// The first three fields of /proc/loadavg.

@@ -63,20 +63,6 @@ int64_t wall_ms() {
     .count();
 }
 
-double slope(const std::vector<std::pair<double, double>>& xy) {
-  if (xy.size() < 2)
-    return 0;
-  double n = static_cast<double>(xy.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (auto& [x, y] : xy) {
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
-  double d = n * sxx - sx * sx;
-  return d > 0 ? (n * sxy - sx * sy) / d : 0;
-}
-
 /// The node's `latency` report from its in-process inspector.
 class inspector_probe {
 public:

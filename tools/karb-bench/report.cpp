@@ -50,6 +50,20 @@ nlohmann::json phase_json(const phase_result& p) {
           {"mailbox_max", p.mailbox_max}};
 }
 
+/// Tick-to-order against its targets, then every hop.
+template <class Latency, class Hops>
+void latency_rows(std::ostream& o, const Latency& t, const Hops& hops) {
+  o << row("tick-to-order samples", std::to_string(t.count), "", -1);
+  o << row("tick-to-order p50", num(t.p50, "us"), "< 20 us",
+           t.count > 0 && t.p50 < target_p50_us);
+  o << row("tick-to-order p99", num(t.p99, "us"), "< 100 us",
+           t.count > 0 && t.p99 < target_p99_us);
+  o << row("tick-to-order p99.9", num(t.p999, "us"), "", -1);
+  for (auto& [hop, l] : hops)
+    o << row(("hop " + hop + " p50 / p99").c_str(),
+             num(l.p50, "/", 1) + num(l.p99, "us"), "", -1);
+}
+
 } // namespace
 
 std::string render_table(const results& r) {
@@ -65,15 +79,7 @@ std::string render_table(const results& r) {
            num(r.tcp.p50_us, "/", 1) + num(r.tcp.p99_us, "us"), "", -1);
   o << row("baseline WebSocket RTT p50 / p99",
            num(r.ws.p50_us, "/", 1) + num(r.ws.p99_us, "us"), "", -1);
-  o << row("tick-to-order samples", std::to_string(t.count), "", -1);
-  o << row("tick-to-order p50", num(t.p50, "us"), "< 20 us",
-           t.count > 0 && t.p50 < target_p50_us);
-  o << row("tick-to-order p99", num(t.p99, "us"), "< 100 us",
-           t.count > 0 && t.p99 < target_p99_us);
-  o << row("tick-to-order p99.9", num(t.p999, "us"), "", -1);
-  for (auto& [hop, l] : r.hops)
-    o << row(("hop " + hop + " p50 / p99").c_str(),
-             num(l.p50, "/", 1) + num(l.p99, "us"), "", -1);
+  latency_rows(o, t, r.hops);
   o << row("rate phase: offered", num(r.rate.offered_per_s, "/s", 0), "", -1);
   o << row("rate phase: applied", num(r.rate.applied_per_s, "/s", 0), "", -1);
   o << row("rate phase: karb CPU", num(r.rate.cpu_pct, "%"), "", -1);
@@ -219,15 +225,7 @@ std::string render_table(const replay_results& r) {
                + std::to_string(p->orders),
              "", -1);
   }
-  o << row("tick-to-order samples", std::to_string(t.count), "", -1);
-  o << row("tick-to-order p50", num(t.p50, "us"), "< 20 us",
-           t.count > 0 && t.p50 < target_p50_us);
-  o << row("tick-to-order p99", num(t.p99, "us"), "< 100 us",
-           t.count > 0 && t.p99 < target_p99_us);
-  o << row("tick-to-order p99.9", num(t.p999, "us"), "", -1);
-  for (auto& [hop, l] : r.hops)
-    o << row(("hop " + hop + " p50 / p99").c_str(),
-             num(l.p50, "/", 1) + num(l.p99, "us"), "", -1);
+  latency_rows(o, t, r.hops);
   o << row("RSS peak (VmHWM, with the tape)", num(r.rss_peak_mb, "MB"),
            "< 200 MB", r.rss_peak_mb > 0 && r.rss_peak_mb < target_rss_mb);
   o << row("REST requests / errors / orders",

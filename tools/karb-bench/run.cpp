@@ -139,19 +139,7 @@ phase_result run_phase(const phase_env& e, double secs, bool force,
                                    : 0;
   r.rss_mb = p1.rss_mb;
   r.mailbox_max = n1.mailbox_max;
-  if (rss.size() >= 2) // least squares slope
-  {
-    double n = static_cast<double>(rss.size()), sx = 0, sy = 0, sxx = 0,
-           sxy = 0;
-    for (auto& [x, y] : rss) {
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-    }
-    double d = n * sxx - sx * sx;
-    r.rss_slope_mb_s = d > 0 ? (n * sxy - sx * sy) / d : 0;
-  }
+  r.rss_slope_mb_s = slope(rss);
   if (sim_cpu_pct)
     *sim_cpu_pct = 100.0 * (s1.cpu_s - s0.cpu_s) / wall;
   return r;
