@@ -19,13 +19,13 @@ struct latency_trail {
   int64_t execution = 0; ///< execution accepted it and started the trade
   int64_t trade = 0;     ///< the trade actor planned the order
   int64_t order = 0;     ///< the order actor handed the request to the venue
-  int64_t venue = 0;     ///< the venue's REST actor took the request
+  int64_t written = 0;   ///< the request's write started (from the ack)
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, latency_trail& x) {
   return f(caf::meta::type_name("karb.latency_trail"), x.book, x.strategy,
-           x.risk, x.execution, x.trade, x.order, x.venue);
+           x.risk, x.execution, x.trade, x.order, x.written);
 }
 
 } // namespace karb

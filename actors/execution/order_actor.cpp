@@ -243,14 +243,6 @@ void drive(order_pointer self, const order_setup& setup) {
     lookup(self, setup);
 }
 
-/// The histogram of one hop (the registry keeps it for the process).
-metrics::latency& hop_latency(const char* hop) {
-  return metrics::global().get_latency(
-    "karb_latency_hop_seconds",
-    "time between two stamps of a tick's trail to the wire, per entry order",
-    {{"hop", hop}});
-}
-
 // Tick-to-order: from the steady-clock stamp of the frame that carried the
 // triggering book to the moment the order's bytes were written.
 void record_tick_to_order(const order_record& rec, const order_ack& ack) {
@@ -296,6 +288,7 @@ void on_ack(order_pointer self, const order_setup& setup,
             const order_ack& ack) {
   auto& st = self->state;
   st.placing = false;
+  st.record.request.trail.written = ack.ts_sent_ns;
   if (st.record.role == "entry")
     record_tick_to_order(st.record, ack);
   auto from = st.record.state.status;
@@ -367,6 +360,13 @@ void store_intent_then_place(order_pointer self, const order_setup& setup) {
 }
 
 } // namespace
+
+metrics::latency& hop_latency(const char* hop) {
+  return metrics::global().get_latency(
+    "karb_latency_hop_seconds",
+    "time between two stamps of a tick's trail to the wire, per entry order",
+    {{"hop", hop}});
+}
 
 order_actor::behavior_type order_behavior(order_pointer self,
                                           order_setup setup) {

@@ -14,6 +14,7 @@
 #include "actors/execution/order_core.hpp"
 #include "actors/execution/order_fsm.hpp"
 #include "actors/store/intent_journal.hpp"
+#include "actors/metrics/registry.hpp"
 #include "actors/venue/rest_link.hpp"
 #include "messages/interfaces.hpp"
 
@@ -62,6 +63,10 @@ struct order_actor_state {
 };
 
 using order_pointer = hot_pointer<order_actor, order_actor_state>;
+
+/// The histogram of one hop of a tick's trail to the wire
+/// (karb_latency_hop_seconds{hop}); the registry keeps it for the process.
+metrics::latency& hop_latency(const char* hop);
 
 order_actor::behavior_type order_behavior(order_pointer self,
                                           order_setup setup);

@@ -1,6 +1,7 @@
 #include "actors/execution/trade_actor.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 
 #include <caf/all.hpp>
@@ -186,6 +187,21 @@ void run(trade_pointer self, const trade_setup& setup,
   }
 }
 
+/// Once both entry legs were written: how long after the first the
+/// second one's write started (hop "second_leg").
+void time_entry_legs(trade_actor_state& s) {
+  if (s.legs_timed)
+    return;
+  std::vector<int64_t> written;
+  for (const auto& [cid, r] : s.records)
+    if (r.role == "entry" && r.request.trail.written > 0)
+      written.push_back(r.request.trail.written);
+  if (written.size() != 2)
+    return;
+  s.legs_timed = true;
+  hop_latency("second_leg").record_ns(std::abs(written[1] - written[0]));
+}
+
 tracked_order tracked_from(const order_record& r) {
   tracked_order t;
   t.plan.venue = r.venue;
@@ -273,6 +289,7 @@ trade_actor::behavior_type trade_behavior(trade_pointer self,
       auto& s = self->state;
       const auto& v = rep.record.state;
       s.records[rep.record.request.client_order_id] = rep.record;
+      time_entry_legs(s);
       auto notional = decimal::mul(v.average_price, v.filled)
                         .value_or(decimal{});
       run(self, setup,

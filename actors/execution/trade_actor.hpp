@@ -46,6 +46,7 @@ struct trade_actor_state {
   std::map<std::string, order_record> records; ///< latest, by client id
   std::string name = "trade";  ///< "trade:<trade_id>"
   bool journaled = false;      ///< the record is in the intent journal
+  bool legs_timed = false;     ///< the gap between the entry writes is kept
 };
 
 using trade_pointer = hot_pointer<trade_actor, trade_actor_state>;
