@@ -9,13 +9,15 @@
 // another thread.
 //
 // How a cycle runs: a socket handler (or a posted job) makes actors ready;
-// the loop resumes them in FIFO order until none is ready; only then does
-// it hand the actors of the CAF pool (store, logs, metrics, portfolio,
+// the loop resumes them until none is ready, depth first (an actor woken
+// by a message sent on the loop runs next, so an order reaches its REST
+// actor before the second leg is set up); only then does it hand the
+// actors of the CAF pool (store, bus, metrics, portfolio, market data,
 // alerts, inspector) that those messages woke to the pool's scheduler, and
-// run the work deferred with `defer` (timer arming). So the thread pays no
-// wake-up and no syscall of the off-path world before the cycle's request
-// bytes are written; it never waits for the pool either (mailboxes are
-// lock-free and unbounded; the pool drains them later).
+// run the work deferred with `defer` (timers, events, logs). So the thread
+// pays no wake-up and no syscall of the off-path world before the cycle's
+// request bytes are written; it never waits for the pool either
+// (mailboxes are lock-free and unbounded; the pool drains them later).
 //
 // Messages from other threads (pool actors, the clock, the private
 // streams) to a pinned actor are posted to the io_context: that one wakes
