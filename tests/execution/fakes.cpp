@@ -5,15 +5,10 @@
 namespace karb::test {
 
 void fake_venue::fill_order(const order_request& r) {
-  order o;
+  auto o = view_of(r);
   o.id = "v-" + r.client_order_id;
-  o.client_order_id = r.client_order_id;
-  o.symbol = r.symbol;
-  o.order_side = r.order_side;
-  o.amount = r.amount;
-  o.has_price = true;
-  o.price = r.price;
   o.filled = r.amount;
+  o.remaining = decimal{};
   o.status = order_status::filled;
   o.has_average_price = true;
   o.average_price = r.price;
