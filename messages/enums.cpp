@@ -11,9 +11,10 @@ namespace {
 template <class E, size_t N>
 using names = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr names<exchange, 7> exchange_names{{
+constexpr names<exchange, 8> exchange_names{{
   {exchange::upbit, "upbit"}, {exchange::bithumb, "bithumb"},
-  {exchange::binance, "binance"}, {exchange::okx, "okx"},
+  {exchange::binance_spot, "binance_spot"},
+  {exchange::binance_usdm, "binance_usdm"}, {exchange::okx, "okx"},
   {exchange::bybit, "bybit"}, {exchange::huobi, "huobi"},
   {exchange::custom, "custom"},
 }};

@@ -10,7 +10,11 @@
 
 namespace karb {
 
-enum class exchange : uint8_t { upbit, bithumb, binance, okx, bybit, huobi, custom };
+/// A venue the node can name: one API host and account scope each (Binance
+/// spot and USD-M futures are separate hosts, so separate venues).
+enum class exchange : uint8_t {
+  upbit, bithumb, binance_spot, binance_usdm, okx, bybit, huobi, custom
+};
 enum class side : uint8_t { buy, sell };
 enum class order_type : uint8_t { market, limit, ioc, fok };
 /// Order lifecycle (seed 002 §2.1 plus the architecture's submitted, failed

@@ -80,6 +80,29 @@ struct funding_rate {
   decimal predicted_rate;
 };
 
+/// A perpetual's mark and index price (Binance markPriceUpdate /
+/// premiumIndex, OKX mark-price, Bybit tickers).
+struct mark_price {
+  instrument symbol;
+  decimal mark;
+  decimal index;
+  int64_t ts_event_ns = 0;
+};
+
+/// The trading rules of one instrument, read from the venue's exchange
+/// info at start and refreshed daily: what an order must respect before
+/// it is sent.
+struct instrument_spec {
+  instrument symbol;
+  decimal contract_size = decimal::from_int(1); ///< base units per contract
+  decimal tick;          ///< price step (0: the venue's price table)
+  decimal lot;           ///< quantity step (0: any)
+  decimal min_qty;       ///< smallest quantity (0: none)
+  decimal max_qty;       ///< largest quantity (0: none)
+  decimal min_notional;  ///< smallest price x quantity (0: none)
+  bool trading = true;   ///< the venue lists it as trading
+};
+
 /// A book as a book actor publishes it: the latest levels (best first, up
 /// to the subscriber's depth) and whether it is safe to trade on.
 struct book_view {
@@ -171,6 +194,19 @@ typename Inspector::result_type inspect(Inspector& f, funding_rate& x) {
   return f(caf::meta::type_name("karb.funding_rate"), x.venue, x.symbol,
            x.rate, x.ts_ns, x.next_funding_ns, x.funding_interval_s,
            x.has_predicted, x.predicted_rate);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, mark_price& x) {
+  return f(caf::meta::type_name("karb.mark_price"), x.symbol, x.mark,
+           x.index, x.ts_event_ns);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, instrument_spec& x) {
+  return f(caf::meta::type_name("karb.instrument_spec"), x.symbol,
+           x.contract_size, x.tick, x.lot, x.min_qty, x.max_qty,
+           x.min_notional, x.trading);
 }
 
 template <class Inspector>

@@ -69,6 +69,7 @@ struct position {
   decimal unrealized_pnl;
   decimal margin;
   double leverage = 1.0;
+  decimal liquidation_price; ///< 0: none (no position or no risk)
   int64_t ts_ns = 0;
 };
 
@@ -97,7 +98,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, position& x) {
   return f(caf::meta::type_name("karb.position"), x.symbol, x.position_side,
            x.amount, x.entry_price, x.mark_price, x.unrealized_pnl, x.margin,
-           x.leverage, x.ts_ns);
+           x.leverage, x.liquidation_price, x.ts_ns);
 }
 
 } // namespace karb

@@ -72,6 +72,12 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::fill>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::order_record>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::trade_record>))
+  CAF_ADD_TYPE_ID(karb, (karb::mark_price))
+  CAF_ADD_TYPE_ID(karb, (karb::instrument_spec))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::mark_price>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::instrument_spec>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::position>))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::funding_rate>))
 
   // -- atoms for the node and its children -------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, status, "status")

@@ -22,8 +22,10 @@ sync_mode default_sync_mode(exchange venue) {
     case exchange::upbit:
     case exchange::bithumb:
       return sync_mode::full_snapshot;
-    case exchange::binance:
+    case exchange::binance_spot:
       return sync_mode::binance_spot;
+    case exchange::binance_usdm:
+      return sync_mode::binance_usdm;
     default:
       return sync_mode::gap_tolerant;
   }

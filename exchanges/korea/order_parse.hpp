@@ -21,18 +21,13 @@
 #include <vector>
 
 #include "exchanges/common/json_text.hpp"
+#include "exchanges/common/order_snapshot.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/orders.hpp"
 
 namespace karb::korea {
 
-/// An order as the venue reported it, with its listed executions.
-struct order_snapshot {
-  order o;
-  std::vector<fill> fills;
-  std::string venue_state;   ///< raw state text ("" when absent)
-  std::string venue_type;    ///< raw ord_type text
-};
+using karb::order_snapshot;
 
 /// Maps the venue state; nullopt for an unknown state text.
 std::optional<order_status> map_state(std::string_view state,

@@ -4,10 +4,6 @@
 
 namespace karb::korea {
 
-signing_context signing_context::fresh(int64_t now_ms) {
-  return signing_context{crypto::uuid_v4(), now_ms};
-}
-
 std::string join_query(const params& ps) {
   std::string out;
   for (auto& [k, v] : ps) {

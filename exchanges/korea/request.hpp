@@ -17,20 +17,14 @@
 #include "exchanges/common/credentials.hpp"
 #include "exchanges/common/http_types.hpp"
 #include "exchanges/common/jwt.hpp"
+#include "exchanges/common/signing_context.hpp"
 
 namespace karb::korea {
 
 using param = std::pair<std::string, std::string>;
 using params = std::vector<param>;
 
-/// The per-request signing inputs, injectable for tests.
-struct signing_context {
-  std::string nonce;       ///< fresh UUID v4 per request
-  int64_t timestamp_ms = 0; ///< wall clock, Bithumb only
-
-  /// A context with a random UUID nonce and the given wall-clock time.
-  static signing_context fresh(int64_t now_ms);
-};
+using karb::signing_context;
 
 /// How a venue signs: JWT algorithm, and whether it adds `timestamp`.
 struct auth_scheme {

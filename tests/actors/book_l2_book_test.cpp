@@ -117,7 +117,7 @@ TEST(BookL2, VwapWalksTheOppositeSide) {
 
 TEST(BookL2, ConvertsToAndFromOrderBookMessage) {
   auto b = small_book();
-  instrument sym{exchange::binance, "BTC", "USDT", "BTCUSDT",
+  instrument sym{exchange::binance_spot, "BTC", "USDT", "BTCUSDT",
                  contract_type::spot};
   auto msg = b.to_order_book(sym, 2);
   EXPECT_EQ(msg.symbol, sym);

@@ -50,7 +50,7 @@ TEST_F(serialization, ValueTypes) {
   round_trip(trade{"t1", btc_krw(), side::sell, dec("0.1"), dec("100"),
                    dec("10"), dec("0.005"), 1, 2});
   round_trip(ticker{btc_krw(), dec("103493000"), dec("123.4"), 5});
-  round_trip(funding_rate{exchange::binance, "BTCUSDT", dec("0.0001"), 1, 2,
+  round_trip(funding_rate{exchange::binance_spot, "BTCUSDT", dec("0.0001"), 1, 2,
                           28800, true, dec("0.00012")});
   round_trip(order{"uuid-1", "cid-1", btc_krw(), side::buy,
                    order_type::limit, dec("0.0005"), true, dec("10000000"),
