@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "exchanges/registry.hpp"
+
 namespace karb::config {
 
 namespace {
@@ -119,6 +121,15 @@ void read_supervision(yaml_reader& r, const YAML::Node& n,
   r.check_range(join(p, "shutdown_timeout_s"), out.shutdown_timeout_s, 1, 300);
 }
 
+/// The implemented venue names, comma-separated.
+std::string venue_names() {
+  std::string out;
+  for (auto& e : venue::venue_entries())
+    if (e.unavailable.empty())
+      out += (out.empty() ? "" : ", ") + std::string{e.name};
+  return out;
+}
+
 void read_venues(yaml_reader& r, const YAML::Node& n,
                  std::vector<venue_settings>& out) {
   const std::string p = "venues";
@@ -128,10 +139,12 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     venue_settings v;
     v.name = kv.first.as<std::string>();
     auto vp = join(p, v.name);
-    if (auto e = exchange_from_string(v.name); e && *e != exchange::custom)
-      v.venue = *e;
+    if (auto e = venue::find_venue(v.name); !e)
+      r.fail(vp, "unknown venue (" + venue_names() + ")");
+    else if (!e->unavailable.empty())
+      r.fail(vp, std::string{e->unavailable});
     else
-      r.fail(vp, "unknown venue (upbit, bithumb, binance, okx, bybit)");
+      v.venue = e->id;
     const YAML::Node& m = kv.second;
     if (!m.IsMap()) {
       r.fail(vp, "expected a map");
@@ -141,7 +154,8 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
                          "ca_file", "access_key_env", "secret_key_env",
                          "fees", "heartbeat_s", "request_timeout_ms",
                          "rate_limit_per_s", "ban_default_s",
-                         "rate_limited_pause_ms", "rate_limited_slow_s"});
+                         "rate_limited_pause_ms", "rate_limited_slow_s",
+                         "leverage", "margin_mode"});
     r.read(m, vp, "enabled", v.enabled);
     r.read(m, vp, "rest_url", v.rest_url, true);
     r.read(m, vp, "ws_url", v.ws_url, true);
@@ -155,6 +169,11 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.read(m, vp, "ban_default_s", v.ban_default_s);
     r.read(m, vp, "rate_limited_pause_ms", v.rate_limited_pause_ms);
     r.read(m, vp, "rate_limited_slow_s", v.rate_limited_slow_s);
+    r.read(m, vp, "leverage", v.leverage);
+    r.read(m, vp, "margin_mode", v.margin_mode);
+    r.check_range(join(vp, "leverage"), v.leverage, 1, 125);
+    if (v.margin_mode != "cross" && v.margin_mode != "isolated")
+      r.fail(join(vp, "margin_mode"), "expected cross or isolated");
     if (!v.rest_url.empty() && !has_scheme(v.rest_url, {"http://", "https://"}))
       r.fail(join(vp, "rest_url"), "expected an http:// or https:// URL");
     for (auto [key, url] : {std::pair{"ws_url", &v.ws_url},

@@ -97,6 +97,10 @@ struct venue_settings {
   int64_t rate_limited_pause_ms = defaults::rate_limited_pause_ms;
   /// ... and the group refills at half its rate for this long after.
   int64_t rate_limited_slow_s = defaults::rate_limited_slow_s;
+  /// Perpetual venues: leverage set on every traded market (1-125) and
+  /// the margin mode ("cross" or "isolated").
+  int64_t leverage = 1;
+  std::string margin_mode = "cross";
   // Resolved from the environment or the secrets file; never printed.
   std::string access_key;
   secret secret_key;

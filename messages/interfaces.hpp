@@ -142,7 +142,14 @@ using venue_rest_actor = caf::typed_actor<
   // Returns the open orders of an instrument.
   caf::replies_to<atom::open_orders, instrument>::with<std::vector<order>>,
   // Returns the account's newest finished orders of an instrument.
-  caf::replies_to<atom::recent, instrument>::with<std::vector<order>>>;
+  caf::replies_to<atom::recent, instrument>::with<std::vector<order>>,
+  // Returns the account's positions (perpetual venues; else an error).
+  caf::replies_to<atom::positions>::with<std::vector<position>>,
+  // Returns the instrument's current funding and mark price (perpetuals).
+  caf::replies_to<atom::funding, instrument>::with<funding_rate, mark_price>,
+  // Returns the trading rules of every listed instrument (loaded at start,
+  // refreshed daily; empty before the first load).
+  caf::replies_to<atom::instruments>::with<std::vector<instrument_spec>>>;
 
 /// One venue's supervisor (feed, private and rest children).
 using venue_actor = caf::typed_actor<
@@ -153,7 +160,14 @@ using venue_actor = caf::typed_actor<
   // Sends private order updates to a listener.
   caf::reacts_to<atom::subscribe, order_listener_actor>,
   // Returns the state of the venue's connections.
-  caf::replies_to<atom::status>::with<venue_status>>;
+  caf::replies_to<atom::status>::with<venue_status>,
+  // Returns the account's positions (perpetual venues; else an error).
+  caf::replies_to<atom::positions>::with<std::vector<position>>,
+  // Returns the latest funding rates and mark prices (streamed, else polled).
+  caf::replies_to<atom::funding>::with<std::vector<funding_rate>,
+                                       std::vector<mark_price>>,
+  // Returns the trading rules of every listed instrument.
+  caf::replies_to<atom::instruments>::with<std::vector<instrument_spec>>>;
 
 // -- execution internals, store and portfolio ------------------------------------
 
@@ -232,7 +246,12 @@ using venue_feed_actor = caf::typed_actor<
   // INTERNAL: the backoff delay after failure of connection `gen` is over.
   caf::reacts_to<atom::reconnect, uint64_t>,
   // INTERNAL: silence check of connection `gen`.
-  caf::reacts_to<atom::heartbeat, uint64_t>>;
+  caf::reacts_to<atom::heartbeat, uint64_t>,
+  // INTERNAL: a streamed mark price (and funding, empty symbol: none).
+  caf::reacts_to<mark_price, funding_rate>,
+  // Returns the latest streamed funding rates and mark prices.
+  caf::replies_to<atom::funding>::with<std::vector<funding_rate>,
+                                       std::vector<mark_price>>>;
 
 /// A venue's private stream (orders, assets), child of the venue supervisor.
 using venue_private_actor = caf::typed_actor<
@@ -246,6 +265,14 @@ using venue_private_actor = caf::typed_actor<
   caf::reacts_to<order_update>,
   // INTERNAL: balances parsed on the I/O thread.
   caf::reacts_to<std::vector<balance>>,
+  // INTERNAL: positions parsed on the I/O thread.
+  caf::reacts_to<std::vector<position>>,
+  // Returns the latest positions the stream reported.
+  caf::replies_to<atom::positions>::with<std::vector<position>>,
+  // INTERNAL: keeps the listen key alive (venues with one).
+  caf::reacts_to<atom::refresh>,
+  // INTERNAL: the listen key of connection `gen` (empty: the error).
+  caf::reacts_to<atom::refresh, uint64_t, std::string, std::string>,
   // INTERNAL: connection `gen` opened.
   caf::reacts_to<atom::ws_open, uint64_t>,
   // INTERNAL: connection `gen` failed or closed, with the reason.
@@ -264,12 +291,18 @@ using venue_rest_impl_actor = venue_rest_actor::extend<
   // INTERNAL: re-queues read `id` after its retry delay.
   caf::reacts_to<atom::reconnect, uint64_t>,
   // INTERNAL: a venue ban or rate-limited period may be over.
-  caf::reacts_to<atom::tick>>;
+  caf::reacts_to<atom::tick>,
+  // INTERNAL: reloads the server-time offset and the instruments (daily).
+  caf::reacts_to<atom::refresh>,
+  // INTERNAL: sets a perpetual market up (leverage, margin mode) once.
+  caf::reacts_to<atom::load, std::string>>;
 
 /// The venue supervisor's own interface: venue_actor plus internals.
 using venue_supervisor_actor = venue_actor::extend<
   // INTERNAL: restarts the named child ("feed", "private", "rest").
-  caf::reacts_to<atom::restart, std::string>>;
+  caf::reacts_to<atom::restart, std::string>,
+  // INTERNAL: polls funding and mark prices of subscribed perpetuals.
+  caf::reacts_to<atom::funding, bool>>;
 
 // -- risk and execution -------------------------------------------------------------
 

@@ -47,22 +47,37 @@ bool book_routes::empty() const {
   return table_->empty();
 }
 
-bool book_routes::route(const order_book& book, reader& r) const {
+const std::vector<book_route>* book_routes::find(const std::string& code,
+                                                 reader& r) const {
   auto v = version_.load(std::memory_order_acquire);
   if (v != r.version) {
     std::lock_guard<std::mutex> guard{mtx_};
     r.routes = table_;
     r.version = version_.load(std::memory_order_relaxed);
   }
-  auto i = r.routes->find(book.symbol.venue_symbol);
-  if (i == r.routes->end())
+  auto i = r.routes->find(code);
+  return i == r.routes->end() ? nullptr : &i->second;
+}
+
+bool book_routes::route(const order_book& book, reader& r) const {
+  auto subs = find(book.symbol.venue_symbol, r);
+  if (!subs)
     return false;
-  for (auto& sub : i->second) {
+  for (auto& sub : *subs) {
     if (!sub.inbox)
       caf::anon_send(sub.hdl, book);
     else if (sub.inbox->put(book))
       caf::anon_send(sub.hdl, atom::ws_data_v);
   }
+  return true;
+}
+
+bool book_routes::route(const book_delta& delta, reader& r) const {
+  auto subs = find(delta.symbol.venue_symbol, r);
+  if (!subs)
+    return false;
+  for (auto& sub : *subs)
+    caf::anon_send(sub.hdl, delta);
   return true;
 }
 

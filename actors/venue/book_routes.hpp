@@ -11,7 +11,8 @@
 // A book actor with an inbox (actors/book/inbox_registry.hpp) gets the book
 // through it: the newest book waits in the one-slot inbox and the actor is
 // woken with `ws_data` only when the slot was empty (a book replaced before
-// the actor took it is "conflated"). Others get the book as a message.
+// the actor took it is "conflated"). Others get the book as a message,
+// and every book actor gets level changes (deltas) as messages.
 
 #include <atomic>
 #include <cstdint>
@@ -51,12 +52,19 @@ public:
   bool route(const order_book& book, reader& r) const;
   /// The same with a fresh reader (takes the lock; for tests and tools).
   bool route(const order_book& book) const;
+  /// Hands level changes to the subscribers of their venue symbol (as a
+  /// message: deltas cannot be conflated); false if none.
+  bool route(const book_delta& delta, reader& r) const;
 
   std::atomic<int64_t> frames{0};  ///< every frame received
   std::atomic<int64_t> books{0};   ///< book frames routed
   std::atomic<int64_t> errors{0};  ///< frames that could not be decoded
 
 private:
+  /// The subscribers of `code`; nullptr if none.
+  const std::vector<book_route>* find(const std::string& code,
+                                      reader& r) const;
+
   mutable std::mutex mtx_;
   std::shared_ptr<const table> table_ = std::make_shared<const table>();
   std::atomic<uint64_t> version_{0};

@@ -17,7 +17,7 @@ struct feed_conn {
   std::shared_ptr<book_routes> routes;
   book_routes::reader reader; ///< lock-free view of the routes
   std::unique_ptr<feed_decoder> decoder;
-  order_book scratch;
+  feed_item scratch;
   int64_t last_notice_ns = 0;
   bool noticed = false;
   std::string error;
@@ -53,8 +53,17 @@ net::ws_handlers make_handlers(std::shared_ptr<feed_conn> c) {
     c->routes->frames.fetch_add(1, std::memory_order_relaxed);
     switch (c->decoder->decode(data, recv_ns, c->scratch)) {
       case feed_kind::book:
-        if (c->routes->route(c->scratch, c->reader))
+        if (c->routes->route(c->scratch.book, c->reader))
           c->routes->books.fetch_add(1, std::memory_order_relaxed);
+        break;
+      case feed_kind::delta:
+        if (c->routes->route(c->scratch.delta, c->reader))
+          c->routes->books.fetch_add(1, std::memory_order_relaxed);
+        break;
+      case feed_kind::mark:
+        caf::anon_send(c->owner, c->scratch.mark,
+                       c->scratch.has_funding ? c->scratch.funding
+                                              : funding_rate{});
         break;
       case feed_kind::error:
         frame_error(*c, data);
@@ -92,8 +101,10 @@ void connect(pointer self, uint64_t gen) {
 
 void send_subscription(pointer self) {
   auto& st = self->state;
-  if (st.ws && !st.routes->empty())
-    st.ws->send_text(st.setup.protocol->book_subscription(st.routes->codes()));
+  if (!st.ws || st.routes->empty())
+    return;
+  for (auto& text : st.setup.protocol->book_subscription(st.routes->codes()))
+    st.ws->send_text(text);
 }
 
 void arm_heartbeat(pointer self) {
@@ -169,6 +180,22 @@ venue_feed_actor::behavior_type feed_actor(pointer self, stream_setup setup) {
       if (st.routes->empty())
         st.core.synced(gen, self->clock().now());
       arm_heartbeat(self);
+    },
+    [=](const mark_price& m, const funding_rate& f) {
+      auto& st = self->state;
+      st.marks[m.symbol.venue_symbol] = m;
+      if (!f.symbol.empty())
+        st.funding[f.symbol] = f;
+    },
+    [=](atom::funding) {
+      auto& st = self->state;
+      std::vector<funding_rate> fs;
+      for (auto& [code, f] : st.funding)
+        fs.push_back(f);
+      std::vector<mark_price> ms;
+      for (auto& [code, m] : st.marks)
+        ms.push_back(m);
+      return caf::make_result(std::move(fs), std::move(ms));
     },
     [=](atom::ws_data, uint64_t gen) {
       self->state.core.data(gen, self->clock().now());

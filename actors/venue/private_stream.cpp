@@ -26,6 +26,10 @@ net::ws_handlers make_handlers(std::shared_ptr<private_conn> c) {
       caf::anon_send(c->owner, std::move(f.update));
     else if (f.kind == private_frame::assets)
       caf::anon_send(c->owner, std::move(f.balances));
+    else if (f.kind == private_frame::positions)
+      caf::anon_send(c->owner, std::move(f.position_list));
+    else if (f.kind == private_frame::failure)
+      c->error = "venue: " + f.error; // reported if the socket then closes
   };
   h.on_error = [c](const net::net_error& e) {
     c->error = to_string(e.kind) + ": " + e.message;
@@ -37,19 +41,65 @@ net::ws_handlers make_handlers(std::shared_ptr<private_conn> c) {
   return h;
 }
 
-void connect(pointer self, uint64_t gen) {
+/// Opens the socket of generation `gen` on `url`.
+void open_socket(pointer self, uint64_t gen, std::string url) {
   auto& st = self->state;
   auto c = std::make_shared<private_conn>();
   c->owner = caf::actor_cast<venue_private_actor>(self);
   c->gen = gen;
   c->protocol = st.setup.protocol;
   auto cfg = make_ws_config(st.setup);
-  auto ctx = signing_context::fresh(st.setup.wall_clock.ms());
-  cfg.headers.emplace_back("Authorization",
-                           st.setup.protocol->private_auth(st.setup.creds,
-                                                           ctx));
+  cfg.url = std::move(url);
+  if (st.setup.protocol->private_auth) {
+    auto ctx = signing_context::fresh(st.setup.wall_clock.ms());
+    cfg.headers.emplace_back("Authorization",
+                             st.setup.protocol->private_auth(st.setup.creds,
+                                                             ctx));
+  }
   st.ws = st.setup.make_ws(std::move(cfg), make_handlers(c));
   st.ws->connect();
+}
+
+/// Venues with a listen key get one over REST first; the reply comes back
+/// as (refresh, gen, key) or (refresh, gen, "", error).
+void connect(pointer self, uint64_t gen) {
+  auto& st = self->state;
+  auto& lk = st.setup.protocol->listen_key;
+  if (!lk)
+    return open_socket(self, gen, st.setup.url);
+  if (!st.setup.http)
+    return link_failed(self, gen, "listen key: no REST session");
+  auto hdl = caf::actor_cast<venue_private_actor>(self);
+  auto parse = lk->parse;
+  auto check = st.setup.protocol->check_reply;
+  st.setup.http->async_send(
+    lk->create(st.setup.creds),
+    [hdl, gen, parse, check](net::http_result r) {
+      if (r.error.kind != net::error_kind::none)
+        return caf::anon_send(hdl, atom::refresh_v, gen, std::string{},
+                              "listen key: " + r.error.message);
+      if (auto e = check(r.response))
+        return caf::anon_send(hdl, atom::refresh_v, gen, std::string{},
+                              "listen key: " + to_string(*e));
+      auto key = parse(r.response.body);
+      if (!key)
+        return caf::anon_send(hdl, atom::refresh_v, gen, std::string{},
+                              "listen key: " + to_string(key.error()));
+      caf::anon_send(hdl, atom::refresh_v, gen, *key, std::string{});
+    });
+}
+
+/// Keeps the listen key alive; a failure drops the socket (a new key is
+/// fetched on the reconnect).
+void keep_alive(pointer self) {
+  auto& st = self->state;
+  auto& lk = st.setup.protocol->listen_key;
+  if (!lk || st.listen_key.empty() || !st.setup.http)
+    return;
+  st.setup.http->async_send(lk->keepalive(st.setup.creds, st.listen_key),
+                            [](net::http_result) {});
+  self->delayed_send(self, std::chrono::seconds{lk->keepalive_s},
+                     atom::refresh_v);
 }
 
 } // namespace
@@ -91,6 +141,33 @@ venue_private_actor::behavior_type private_actor(pointer self,
       for (auto& b : bs)
         self->state.balances[b.currency] = b;
     },
+    [=](const std::vector<position>& ps) {
+      for (auto& p : ps)
+        self->state.positions[p.symbol.venue_symbol] = p;
+    },
+    [=](atom::positions) {
+      std::vector<position> out;
+      for (auto& [code, p] : self->state.positions)
+        out.push_back(p);
+      return out;
+    },
+    [=](atom::refresh) { keep_alive(self); },
+    [=](atom::refresh, uint64_t gen, const std::string& key,
+        const std::string& error) {
+      auto& st = self->state;
+      if (gen != st.core.generation())
+        return;
+      if (key.empty())
+        return link_failed(self, gen, error);
+      bool first = st.listen_key.empty();
+      st.listen_key = key;
+      open_socket(self, gen, st.setup.url + "/" + key);
+      if (first)
+        self->delayed_send(
+          self,
+          std::chrono::seconds{st.setup.protocol->listen_key->keepalive_s},
+          atom::refresh_v);
+    },
     [=](atom::ws_open, uint64_t gen) {
       auto& st = self->state;
       if (!st.core.opened(gen))
@@ -102,7 +179,10 @@ venue_private_actor::behavior_type private_actor(pointer self,
       // What the stream missed while down is found by reconciliation.
       for (auto& l : st.listeners)
         self->send(l, atom::reconnect_v, st.setup.venue_name);
-      st.ws->send_text(st.setup.protocol->private_subscription());
+      auto ctx = signing_context::fresh(st.setup.wall_clock.ms());
+      for (auto& text :
+           st.setup.protocol->private_subscription(st.setup.creds, ctx))
+        st.ws->send_text(text);
       st.core.synced(gen, self->clock().now()); // silent by nature
     },
     [=](atom::ws_closed, uint64_t gen, const std::string& reason) {

@@ -1,10 +1,11 @@
 #pragma once
 
-// The private stream of one venue: a WebSocket authenticated with the
-// venue's JWT in the upgrade request (a fresh token per attempt), myOrder
-// frames -> order_update (origin "stream") to every registered listener,
-// myAsset frames -> the latest balances. Frames are parsed on the I/O
-// thread. Same FSM and reconnect rules as the feed; the stream is silent
+// The private stream of one venue: a WebSocket authenticated as its
+// protocol says (a JWT in the upgrade request, fresh per attempt; a signed
+// subscribe message once open; or a listen key fetched over REST first and
+// kept alive), order frames -> order_update (origin "stream") to every
+// registered listener, asset and position frames -> the latest balances
+// and positions. Frames are parsed on the I/O thread. Same FSM and reconnect rules as the feed; the stream is silent
 // by nature, so liveness comes from the ws_client's ping/pong heartbeat.
 
 #include <map>
@@ -25,6 +26,8 @@ struct private_state {
   std::unique_ptr<ws_transport> ws;
   std::vector<order_listener_actor> listeners;
   std::map<std::string, balance> balances; ///< by currency
+  std::map<std::string, position> positions; ///< by venue symbol
+  std::string listen_key;                  ///< venues with one: the latest
   int64_t updates = 0;                     ///< order updates received
   static inline const char* name = "venue_private";
   std::string stream_name() const { return "private"; }

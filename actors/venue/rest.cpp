@@ -29,6 +29,14 @@ void fail_unsent(rest_call& c, const std::string& code,
     c.book.deliver(err);
   if (c.orders.pending())
     c.orders.deliver(err);
+  if (c.positions.pending())
+    c.positions.deliver(err);
+  if (c.funding.pending())
+    c.funding.deliver(err);
+}
+
+signing_context sign_now(const rest_state& st) {
+  return signing_context::fresh(st.setup.wall_clock.ms() + st.clock_offset_ms);
 }
 
 namespace {
@@ -38,6 +46,11 @@ using builder = std::function<result<http::request>(const signing_context&)>;
 
 caf::error venue_failure(const std::string& what) {
   return caf::make_error(caf::sec::runtime_error, what);
+}
+
+caf::error not_supported(pointer self, const char* call) {
+  return venue_failure(std::string{"not_supported: "} + call + " on "
+                       + self->state.setup.venue_name);
 }
 
 http_reply flatten(uint64_t id, const net::http_result& r,
@@ -71,11 +84,18 @@ void enqueue(pointer self, rest_call c, bool is_private) {
     return fail_unsent(c, "no_credentials",
                        "no API key configured for " + st.setup.venue_name,
                        ack_kind::not_sent);
-  auto first = c.build(signing_context::fresh(st.setup.wall_clock.ms()));
+  auto first = c.build(sign_now(st));
   if (!first)
     return fail_unsent(c, first.error().name, first.error().message,
                        ack_kind::rejected);
-  c.group = st.setup.protocol->rate_group_of(first->method, first->target);
+  auto& p = *st.setup.protocol;
+  c.group = p.rate_group_of(first->method, first->target);
+  if (p.request_cost) {
+    auto cap = st.capacity.find(c.group);
+    c.cost = p.request_cost(first->method, first->target);
+    if (cap != st.capacity.end()) // a bucket smaller than one call's weight
+      c.cost = std::min(c.cost, cap->second);
+  }
   c.built = std::move(*first);
   c.built_ns = steady_ns(self);
   auto id = st.next_id++;
@@ -106,9 +126,11 @@ void drain(pointer self) {
   auto wait = std::chrono::nanoseconds::max();
   for (auto& [group, queue] : st.queues) {
     while (!queue.empty()) {
-      if (!st.limiter.try_take(group, now)) {
+      auto front = st.calls.find(queue.front());
+      double cost = front == st.calls.end() ? 1 : front->second.cost;
+      if (!st.limiter.try_take(group, now, cost)) {
         ++st.throttled;
-        wait = std::min(wait, st.limiter.wait_time(group, now));
+        wait = std::min(wait, st.limiter.wait_time(group, now, cost));
         break;
       }
       auto id = queue.front();
@@ -141,7 +163,7 @@ void dispatch(pointer self, uint64_t id) {
   bool reuse = c.built && c.attempts == 0
                && steady_ns(self) - c.built_ns < fresh_for_ns;
   auto req = reuse ? result<http::request>{std::move(*c.built)}
-                   : c.build(signing_context::fresh(st.setup.wall_clock.ms()));
+                   : c.build(sign_now(st));
   c.built.reset();
   if (!req) { // cannot happen after the first build, but never send garbage
     fail_unsent(c, req.error().name, req.error().message, ack_kind::rejected);
@@ -152,7 +174,7 @@ void dispatch(pointer self, uint64_t id) {
   ++st.requests;
   c.dispatched_ns = steady_ns(self);
   auto hdl = caf::actor_cast<venue_rest_impl_actor>(self);
-  auto header = st.setup.protocol->remaining_header;
+  auto header = st.setup.protocol->budget_header;
   st.setup.http->async_send(std::move(*req),
                             [hdl, id, header](net::http_result r) {
                               caf::anon_send(hdl, atom::http_reply_v,
@@ -184,6 +206,13 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
     return;
   }
   if (auto ve = p.check_reply(to_response(r))) {
+    if (c.kind == call_kind::prepare && p.is_already_set
+        && p.is_already_set(*ve))
+      return; // already so: nothing to change
+    if (c.internal)
+      log::warn("venue", "rest_setup_failed",
+                {{"venue", self->state.setup.venue_name},
+                 {"call", to_string(c.kind)}, {"error", to_string(*ve)}});
     fail_unsent(c, ve->name, ve->message, ack_kind::rejected);
     return;
   }
@@ -198,6 +227,23 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       deliver_value(c.book, std::move(book));
       break;
     }
+    case call_kind::positions:
+      deliver_value(c.positions, p.parse_positions(r.body));
+      break;
+    case call_kind::funding: {
+      auto f = p.parse_funding(r.body);
+      if (f)
+        c.funding.deliver(f->first, f->second);
+      else
+        c.funding.deliver(venue_failure(to_string(f.error())));
+      break;
+    }
+    case call_kind::instruments:
+    case call_kind::server_time:
+    case call_kind::prepare:
+      if (c.internal)
+        c.internal(r.body);
+      break;
     case call_kind::open_orders:
     case call_kind::recent_orders: {
       auto snaps = p.parse_orders(r.body);
@@ -245,8 +291,9 @@ void on_reply(pointer self, const http_reply& r) {
     return;
   record_timing(self, i->second, r);
   auto now = self->clock().now();
-  if (!r.remaining.empty())
-    st.limiter.observe_header(r.remaining, now);
+  if (!r.remaining.empty() && st.setup.protocol->read_budget)
+    if (auto b = st.setup.protocol->read_budget(r.remaining))
+      st.limiter.observe(b->group, b->remaining, now);
   auto& c = i->second;
   limits::on_reply(self, c, r);
   bool error = is_error_reply(r, *st.setup.protocol);
@@ -296,6 +343,106 @@ list_orders(pointer self, call_kind kind, list_request f,
   return rp;
 }
 
+/// A call the actor makes for itself: `use` gets the reply body.
+void internal_call(pointer self, call_kind kind,
+                   std::function<http::request(const signing_context&)> f,
+                   std::function<void(const std::string&)> use,
+                   bool is_private = false) {
+  rest_call c;
+  c.kind = kind;
+  c.build = wrap(std::move(f));
+  c.internal = std::move(use);
+  enqueue(self, std::move(c), is_private);
+}
+
+/// Sets up each perpetual waiting for it (leverage, margin mode, one-way)
+/// once the trading rules are in.
+void prepare_markets(pointer self) {
+  auto& st = self->state;
+  auto proto = st.setup.protocol;
+  if (!proto->prepare_market || st.setup.creds.access_key.empty()
+      || (proto->instruments && st.specs.empty()))
+    return;
+  auto creds = std::make_shared<credentials>(st.setup.creds);
+  auto todo = std::move(st.to_prepare);
+  st.to_prepare.clear();
+  for (auto& m : todo) {
+    if (std::find(st.prepared.begin(), st.prepared.end(), m)
+        != st.prepared.end())
+      continue;
+    st.prepared.push_back(m);
+    auto n = proto->prepare_market(*creds, sign_now(st), m, st.setup.leverage,
+                                   st.setup.isolated)
+               .size();
+    for (size_t i = 0; i < n; ++i) {
+      auto lev = st.setup.leverage;
+      auto iso = st.setup.isolated;
+      internal_call(
+        self, call_kind::prepare,
+        [proto, creds, m, i, lev, iso](const signing_context& ctx) {
+          return proto->prepare_market(*creds, ctx, m, lev, iso)[i];
+        },
+        [self, m](const std::string&) {
+          log::info("venue", "market_prepared",
+                    {{"venue", self->state.setup.venue_name},
+                     {"market", m}});
+        },
+        true);
+    }
+  }
+}
+
+/// Reloads the server-time offset and the trading rules; the first load
+/// of the rules also prepares the perpetuals.
+void refresh(pointer self) {
+  auto& st = self->state;
+  auto proto = st.setup.protocol;
+  if (!proto->server_time && !proto->instruments)
+    return; // nothing to load (the Upbit family's rules are tables)
+  if (proto->server_time) {
+    auto asked_ms = st.setup.wall_clock.ms();
+    internal_call(
+      self, call_kind::server_time,
+      [proto](const signing_context&) { return proto->server_time(); },
+      [self, proto, asked_ms](const std::string& body) {
+        auto t = proto->parse_server_time(body);
+        if (!t)
+          return;
+        auto& st = self->state;
+        auto now_ms = st.setup.wall_clock.ms();
+        // The server read its clock about halfway through the round trip.
+        st.clock_offset_ms = *t - (asked_ms + now_ms) / 2;
+        log::info("venue", "clock_offset",
+                  {{"venue", st.setup.venue_name},
+                   {"offset_ms", st.clock_offset_ms}});
+      });
+  }
+  if (proto->instruments) {
+    internal_call(
+      self, call_kind::instruments,
+      [proto](const signing_context&) { return proto->instruments(); },
+      [self, proto](const std::string& body) {
+        auto specs = proto->parse_instruments(body);
+        auto& st = self->state;
+        if (!specs) {
+          log::warn("venue", "instruments_unreadable",
+                    {{"venue", st.setup.venue_name},
+                     {"error", to_string(specs.error())}});
+          return;
+        }
+        bool first = st.specs.empty();
+        for (auto& x : *specs)
+          st.specs[x.symbol.venue_symbol] = x;
+        log::info("venue", "instruments_loaded",
+                  {{"venue", st.setup.venue_name},
+                   {"count", specs->size()}});
+        if (first)
+          prepare_markets(self);
+      });
+  }
+  arm_timer(self, st.setup.refresh_every, atom::refresh_v);
+}
+
 } // namespace
 
 venue_rest_impl_actor::behavior_type rest_actor(pointer self,
@@ -310,7 +457,9 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
       per_sec = std::min(per_sec, st.setup.max_per_sec);
     auto b = bucket_for(per_sec);
     st.limiter.add_group(g.name, b.capacity, b.refill_per_sec, now);
+    st.capacity[g.name] = b.capacity;
   }
+  refresh(self);
   auto proto = st.setup.protocol;
   auto creds = std::make_shared<credentials>(st.setup.creds);
   auto market = [proto](const instrument& x) {
@@ -321,30 +470,38 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
       rest_call c;
       c.kind = call_kind::place;
       c.taken_ns = steady_ns(self);
+      auto rp = self->make_response_promise<order_ack>();
+      c.ack = rp;
+      auto& specs = self->state.specs;
+      if (auto i = specs.find(market(r.symbol)); i != specs.end())
+        if (auto e = check_rules(i->second, r)) {
+          fail_unsent(c, e->name, e->message, ack_kind::rejected);
+          return rp;
+        }
       c.build = [proto, creds, r](const signing_context& ctx) {
         return proto->place(*creds, ctx, r);
       };
-      auto rp = self->make_response_promise<order_ack>();
-      c.ack = rp;
       enqueue(self, std::move(c), true);
       return rp;
     },
-    [=](atom::cancel, const std::string& id, const instrument&) {
+    [=](atom::cancel, const std::string& id, const instrument& x) {
       rest_call c;
       c.kind = call_kind::cancel;
-      c.build = wrap([proto, creds, id](const signing_context& ctx) {
-        return proto->cancel(*creds, ctx, id);
+      c.build = wrap([proto, creds, id, m = market(x)](
+                       const signing_context& ctx) {
+        return proto->cancel(*creds, ctx, m, id);
       });
       auto rp = self->make_response_promise<order_ack>();
       c.ack = rp;
       enqueue(self, std::move(c), true);
       return rp;
     },
-    [=](atom::lookup, const std::string& id, const instrument&) {
+    [=](atom::lookup, const std::string& id, const instrument& x) {
       rest_call c;
       c.kind = call_kind::lookup;
-      c.build = wrap([proto, creds, id](const signing_context& ctx) {
-        return proto->lookup(*creds, ctx, id);
+      c.build = wrap([proto, creds, id, m = market(x)](
+                       const signing_context& ctx) {
+        return proto->lookup(*creds, ctx, m, id);
       });
       auto rp = self->make_response_promise<order_ack>();
       c.ack = rp;
@@ -380,6 +537,47 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
     [=](atom::recent, const instrument& x) {
       return list_orders(self, call_kind::recent_orders, proto->recent_orders,
                          creds, market(x));
+    },
+    [=](atom::positions) {
+      auto rp = self->make_response_promise<std::vector<position>>();
+      if (!proto->positions) {
+        rp.deliver(not_supported(self, "positions"));
+        return rp;
+      }
+      rest_call c;
+      c.kind = call_kind::positions;
+      c.build = wrap([proto, creds](const signing_context& ctx) {
+        return proto->positions(*creds, ctx);
+      });
+      c.positions = rp;
+      enqueue(self, std::move(c), true);
+      return rp;
+    },
+    [=](atom::funding, const instrument& x) {
+      auto rp = self->make_response_promise<funding_rate, mark_price>();
+      if (!proto->funding) {
+        rp.deliver(not_supported(self, "funding"));
+        return rp;
+      }
+      rest_call c;
+      c.kind = call_kind::funding;
+      c.build = wrap([proto, m = market(x)](const signing_context&) {
+        return proto->funding(m);
+      });
+      c.funding = rp;
+      enqueue(self, std::move(c), false);
+      return rp;
+    },
+    [=](atom::instruments) {
+      std::vector<instrument_spec> out;
+      for (auto& [code, x] : self->state.specs)
+        out.push_back(x);
+      return out;
+    },
+    [=](atom::refresh) { refresh(self); },
+    [=](atom::load, const std::string& market) {
+      self->state.to_prepare.push_back(market);
+      prepare_markets(self);
     },
     [=](atom::status) {
       venue_status out;

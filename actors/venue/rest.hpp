@@ -21,7 +21,7 @@
 
 #include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
-#include "actors/venue/protocol.hpp"
+#include "exchanges/registry.hpp"
 #include "actors/venue/rest_guard.hpp"
 #include "actors/venue/rest_replies.hpp"
 #include "actors/venue/transport.hpp"
@@ -47,6 +47,11 @@ struct rest_setup {
   /// Queue deadline of places, 429 and 418 handling.
   guard_params guard;
   event_bus_actor bus;  ///< may be null: bans and 429s become events
+  /// How often the server-time offset and the instruments are reloaded.
+  caf::timespan refresh_every = std::chrono::hours{24};
+  /// Leverage and margin mode set on each perpetual before trading it.
+  int leverage = 1;
+  bool isolated = false;
 };
 
 /// One queued or in-flight call.
@@ -65,6 +70,12 @@ struct rest_call {
   caf::typed_response_promise<std::vector<balance>> balances;
   caf::typed_response_promise<order_book> book;
   caf::typed_response_promise<std::vector<order>> orders;
+  caf::typed_response_promise<std::vector<position>> positions;
+  caf::typed_response_promise<funding_rate, mark_price> funding;
+  /// The actor's own calls (instruments, server time, market set-up):
+  /// what to do with a successful reply's body.
+  std::function<void(const std::string& body)> internal;
+  double cost = 1; ///< tokens of its group's bucket (the venue's weight)
 };
 
 /// One pending self-message timer: only an earlier one is worth sending.
@@ -92,12 +103,23 @@ struct rest_state {
   int64_t errors = 0;     ///< replies that were errors
   int64_t throttled = 0;  ///< times a call had to wait for its bucket
   int64_t refused = 0;    ///< calls failed unsent: ban or queue deadline
+  std::map<std::string, double> capacity; ///< bucket capacity per group
+  /// Venue time minus local time (venues that check request timestamps).
+  int64_t clock_offset_ms = 0;
+  /// Trading rules by venue symbol (exchange info, refreshed daily).
+  std::map<std::string, instrument_spec> specs;
+  /// Perpetual markets to prepare, and those done.
+  std::vector<std::string> to_prepare;
+  std::vector<std::string> prepared;
   static inline const char* name = "venue_rest";
 };
 
 using rest_pointer = hot_pointer<venue_rest_impl_actor, rest_state>;
 
 // -- shared by rest.cpp and rest_limits.cpp ------------------------------------
+
+/// The signing context of a request now (venue time when it has one).
+signing_context sign_now(const rest_state& st);
 
 /// Fails a call that never reached the wire (every pending promise).
 void fail_unsent(rest_call& c, const std::string& code,

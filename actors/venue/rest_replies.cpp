@@ -14,6 +14,11 @@ std::string to_string(call_kind k) {
     case call_kind::snapshot: return "snapshot";
     case call_kind::open_orders: return "open_orders";
     case call_kind::recent_orders: return "recent_orders";
+    case call_kind::positions: return "positions";
+    case call_kind::funding: return "funding";
+    case call_kind::instruments: return "instruments";
+    case call_kind::server_time: return "server_time";
+    case call_kind::prepare: return "prepare";
   }
   return "?";
 }

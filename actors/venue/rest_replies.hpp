@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <string>
 
-#include "actors/venue/protocol.hpp"
+#include "exchanges/registry.hpp"
 #include "exchanges/common/net_types.hpp"
 #include "messages/execution.hpp"
 #include "messages/venue_io.hpp"
@@ -21,6 +21,7 @@ namespace karb::venue {
 
 enum class call_kind : uint8_t {
   place, cancel, lookup, balances, snapshot, open_orders, recent_orders,
+  positions, funding, instruments, server_time, prepare,
 };
 
 /// Reads may be retried; place and cancel never.

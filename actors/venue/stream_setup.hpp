@@ -9,7 +9,7 @@
 
 #include "actors/common/clock.hpp"
 #include "actors/venue/connection_core.hpp"
-#include "actors/venue/protocol.hpp"
+#include "exchanges/registry.hpp"
 #include "actors/venue/transport.hpp"
 #include "exchanges/common/credentials.hpp"
 #include "messages/interfaces.hpp"
@@ -22,6 +22,8 @@ struct stream_setup {
   std::string url;                         ///< ws(s) URL of this stream
   credentials creds;                       ///< private stream only
   ws_factory make_ws;
+  /// The venue's REST session (listen keys of the private stream).
+  std::shared_ptr<http_transport> http;
   event_bus_actor bus;                     ///< may be null
   std::function<double()> random;          ///< [0, 1) for jitter
   karb::wall_clock wall_clock;             ///< for JWT timestamps

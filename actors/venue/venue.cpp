@@ -26,6 +26,7 @@ stream_setup make_stream(pointer self, const std::string& url) {
   s.url = url;
   s.creds = credentials{st.settings.access_key, st.settings.secret_key};
   s.make_ws = st.deps.io.make_ws;
+  s.http = st.http;
   s.bus = st.deps.bus;
   s.random = st.deps.random;
   s.wall_clock = st.deps.wall_clock;
@@ -77,9 +78,14 @@ void spawn_rest(pointer self) {
     = std::chrono::seconds{st.settings.rate_limited_slow_s};
   r.guard.rate_limited_refill = config::defaults::rate_limited_refill;
   r.bus = st.deps.bus;
+  r.leverage = st.settings.leverage;
+  r.isolated = st.settings.margin_mode == "isolated";
   st.rest = spawn_hot(self->system(), st.deps.hot, rest_actor, std::move(r));
   remember(self, caf::actor_cast<caf::actor>(st.rest), "rest");
   st.deps.rest.set(st.rest);
+  if (st.protocol->prepare_market)
+    for (auto& [inst, book] : st.book_subs)
+      self->send(st.rest, atom::load_v, inst.venue_symbol);
 }
 
 void spawn_child(pointer self, const std::string& name) {
@@ -171,6 +177,48 @@ caf::typed_response_promise<venue_status> collect_status(pointer self) {
   return *rp;
 }
 
+/// Polls the funding and mark price of every subscribed instrument.
+void poll_funding(pointer self) {
+  auto& st = self->state;
+  if (!st.protocol->funding || st.deps.funding_poll.count() <= 0)
+    return;
+  for (auto& [inst, book] : st.book_subs)
+    self->request(st.rest, std::chrono::seconds{10}, atom::funding_v, inst)
+      .then(
+        [self](const funding_rate& f, const mark_price& m) {
+          self->state.funding[f.symbol] = f;
+          self->state.marks[m.symbol.venue_symbol] = m;
+        },
+        [](caf::error&) {});
+  self->delayed_send(self, st.deps.funding_poll, atom::funding_v, true);
+}
+
+/// The polled values overlaid with the feed's streamed ones.
+caf::typed_response_promise<std::vector<funding_rate>, std::vector<mark_price>>
+collect_funding(pointer self) {
+  auto rp = self->make_response_promise<std::vector<funding_rate>,
+                                        std::vector<mark_price>>();
+  auto reply = [self, rp](std::vector<funding_rate> fs,
+                          std::vector<mark_price> ms) mutable {
+    auto funding = self->state.funding;
+    auto marks = self->state.marks;
+    for (auto& f : fs)
+      funding[f.symbol] = f;
+    for (auto& m : ms)
+      marks[m.symbol.venue_symbol] = m;
+    std::vector<funding_rate> fo;
+    for (auto& [k, f] : funding)
+      fo.push_back(f);
+    std::vector<mark_price> mo;
+    for (auto& [k, m] : marks)
+      mo.push_back(m);
+    rp.deliver(std::move(fo), std::move(mo));
+  };
+  self->request(self->state.feed, std::chrono::seconds{2}, atom::funding_v)
+    .then(reply, [reply](caf::error&) mutable { reply({}, {}); });
+  return rp;
+}
+
 } // namespace
 
 venue_supervisor_actor::behavior_type
@@ -210,6 +258,8 @@ venue_supervisor(pointer self, config::venue_settings settings,
   spawn_feed(self);
   if (!st.settings.access_key.empty() && !st.settings.private_ws_url.empty())
     spawn_private(self);
+  if (st.protocol->funding)
+    self->delayed_send(self, std::chrono::seconds{1}, atom::funding_v, true);
   log::info("venue", "started",
             {{"venue", st.settings.name}, {"private", bool(st.priv)}});
   return {
@@ -218,6 +268,8 @@ venue_supervisor(pointer self, config::venue_settings settings,
       auto& st = self->state;
       st.book_subs.emplace_back(inst, book);
       self->send(st.feed, atom::subscribe_v, inst, book);
+      if (st.protocol->prepare_market)
+        self->send(st.rest, atom::load_v, inst.venue_symbol);
     },
     [=](atom::subscribe, const order_listener_actor& l) {
       auto& st = self->state;
@@ -226,6 +278,14 @@ venue_supervisor(pointer self, config::venue_settings settings,
         self->send(st.priv, atom::subscribe_v, l);
     },
     [=](atom::status) { return collect_status(self); },
+    [=](atom::positions) {
+      return self->delegate(self->state.rest, atom::positions_v);
+    },
+    [=](atom::funding) { return collect_funding(self); },
+    [=](atom::funding, bool) { poll_funding(self); },
+    [=](atom::instruments) {
+      return self->delegate(self->state.rest, atom::instruments_v);
+    },
     [=](atom::restart, const std::string& name) { spawn_child(self, name); },
   };
 }

@@ -22,7 +22,7 @@
 #include "actors/common/hot_loop.hpp"
 #include "actors/venue/connection_core.hpp"
 #include "actors/venue/rest_link.hpp"
-#include "actors/venue/protocol.hpp"
+#include "exchanges/registry.hpp"
 #include "actors/venue/transport.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
@@ -60,6 +60,9 @@ struct venue_deps {
   backoff_policy restart{std::chrono::milliseconds{100},
                          std::chrono::milliseconds{10'000}, 2.0, 0.2, 0};
   std::chrono::milliseconds stable_after{std::chrono::seconds{30}};
+  /// How often the funding and mark price of subscribed perpetuals are
+  /// polled over REST (venues with funding; 0: never).
+  std::chrono::milliseconds funding_poll{std::chrono::seconds{30}};
 };
 
 struct venue_sup_state {
@@ -74,6 +77,10 @@ struct venue_sup_state {
   std::vector<order_listener_actor> order_subs;
   std::map<std::string, int> crashes; ///< consecutive crashes per child
   std::map<std::string, clock_time> started; ///< last spawn per child
+  /// Polled funding and mark prices of the subscribed perpetuals (the
+  /// feed's streamed values win where it has them).
+  std::map<std::string, funding_rate> funding;
+  std::map<std::string, mark_price> marks;
   /// The live children, shared with the termination hook.
   std::shared_ptr<std::vector<caf::actor>> children
     = std::make_shared<std::vector<caf::actor>>();

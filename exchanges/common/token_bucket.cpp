@@ -186,14 +186,12 @@ nanoseconds rate_limiter::wait_time(std::string_view group, clock_time now,
   return i == buckets_.end() ? nanoseconds{0} : i->second.wait_time(now, n);
 }
 
-bool rate_limiter::observe_header(std::string_view value, clock_time now) {
-  auto rr = parse_remaining_req(value);
-  if (!rr)
-    return false;
-  auto i = buckets_.find(rr->group);
+bool rate_limiter::observe(std::string_view group, int remaining,
+                           clock_time now) {
+  auto i = buckets_.find(group);
   if (i == buckets_.end())
     return false;
-  i->second.observe_remaining(rr->sec, now);
+  i->second.observe_remaining(remaining, now);
   return true;
 }
 

@@ -100,9 +100,9 @@ public:
   std::chrono::nanoseconds wait_time(std::string_view group, clock_time now,
                                      double n = 1.0) const;
 
-  /// Applies a Remaining-Req header to the group it names; returns false if
-  /// the header is malformed or the group is unknown.
-  bool observe_header(std::string_view remaining_req_value, clock_time now);
+  /// Applies the venue's word on a group's budget (calls left in its
+  /// current window); false if the group is unknown.
+  bool observe(std::string_view group, int remaining, clock_time now);
 
   /// token_bucket::pause / slow on the group's bucket; false if unknown.
   bool pause(std::string_view group, clock_time now, clock_time until);

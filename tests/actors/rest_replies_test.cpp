@@ -4,7 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "actors/venue/protocol.hpp"
+#include "exchanges/korea/protocol.hpp"
+#include "exchanges/registry.hpp"
 #include "actors/venue/rest_replies.hpp"
 #include "exchanges/common/net_types.hpp"
 
@@ -40,8 +41,8 @@ http_reply broken(net::error_kind k) {
 
 class rest_replies : public ::testing::Test {
 protected:
-  venue_protocol up = korea_protocol(exchange::upbit);
-  venue_protocol bt = korea_protocol(exchange::bithumb);
+  venue_protocol up = korea::korea_protocol(exchange::upbit);
+  venue_protocol bt = korea::korea_protocol(exchange::bithumb);
 };
 
 } // namespace

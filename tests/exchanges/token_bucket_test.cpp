@@ -155,13 +155,12 @@ TEST(RateLimiter, AppliesHeaderToTheNamedGroupOnly) {
   rate_limiter rl;
   rl.add_group("default", 30, 30, t0);
   rl.add_group("order", 8, 8, t0);
-  EXPECT_TRUE(rl.observe_header("group=order; min=480; sec=1", t0));
+  EXPECT_TRUE(rl.observe("order", 1, t0));
   EXPECT_TRUE(rl.try_take("order", t0));
   EXPECT_FALSE(rl.try_take("order", t0));
   EXPECT_EQ(rl.wait_time("order", t0), 1s);
   EXPECT_TRUE(rl.try_take("default", t0));
   EXPECT_EQ(rl.wait_time("default", t0), 0ns);
-  EXPECT_FALSE(rl.observe_header("group=candles; min=1; sec=1", t0));
-  EXPECT_FALSE(rl.observe_header("garbage", t0));
+  EXPECT_FALSE(rl.observe("candles", 1, t0));
   EXPECT_TRUE(rl.try_take("unknown-group", t0));
 }

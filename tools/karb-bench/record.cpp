@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "actors/venue/protocol.hpp"
+#include "exchanges/registry.hpp"
 #include "tools/karb-sim/feed_pump.hpp"
 #include "tools/karb-sim/rules.hpp"
 #include "tools/karb-sim/sim.hpp"
@@ -85,7 +85,7 @@ tape record_tape(const record_options& o) {
   std::vector<sim::ws_subscription> subs;
   std::vector<sim::feed_pump> pumps;
   for (size_t v = 0; v < 2; ++v) {
-    auto text = venue::protocol_for(venues[v]).book_subscription(codes);
+    auto text = venue::protocol_for(venues[v]).book_subscription(codes).at(0);
     auto parsed = sim::parse_subscription(text, false);
     if (!parsed.sub)
       throw std::runtime_error("karb-sim refuses the node's subscription: "

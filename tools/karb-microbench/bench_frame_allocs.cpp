@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "actors/book/book_core.hpp"
-#include "actors/venue/protocol.hpp"
+#include "exchanges/registry.hpp"
 #include "exchanges/korea/book_decoder.hpp"
 #include "tools/karb-bench/alloc_count.hpp"
 #include "tools/karb-bench/tape.hpp"
@@ -51,7 +51,7 @@ std::vector<frame> make_frames(exchange x) {
   sc.book_hz = 20;
   sc.start = start_ms;
   sim::simulator s{sc};
-  auto text = karb::venue::protocol_for(x).book_subscription({"KRW-BTC"});
+  auto text = karb::venue::protocol_for(x).book_subscription({"KRW-BTC"}).at(0);
   auto sub = sim::parse_subscription(text, false).sub.value();
   sim::feed_pump pump{kind, -1, 0};
   std::vector<frame> out;

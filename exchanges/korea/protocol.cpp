@@ -1,10 +1,11 @@
 // The Upbit / Bithumb API 2.0 protocol table, built from exchanges/upbit,
 // exchanges/bithumb and exchanges/korea.
 
+#include "exchanges/korea/protocol.hpp"
+
 #include <stdexcept>
 #include <variant>
 
-#include "actors/venue/protocol.hpp"
 #include "exchanges/bithumb/endpoints.hpp"
 #include "exchanges/bithumb/parse.hpp"
 #include "exchanges/bithumb/ws.hpp"
@@ -14,9 +15,9 @@
 #include "exchanges/upbit/parse.hpp"
 #include "exchanges/upbit/ws.hpp"
 
-namespace karb::venue {
+namespace karb::korea {
 
-feed_decoder::~feed_decoder() = default;
+using namespace venue;
 
 namespace {
 
@@ -29,7 +30,8 @@ public:
   }
 
   feed_kind decode(std::string_view text, int64_t recv_ns,
-                   order_book& out) override {
+                   feed_item& item) override {
+    auto& out = item.book;
     if (books_.decode(text, recv_ns, out))
       return feed_kind::book;
     auto f = korea::parse_frame(text, venue_, recv_ns);
@@ -143,6 +145,15 @@ std::string market_of(const instrument& x) {
   return x.venue_symbol.empty() ? korea::to_market(x) : x.venue_symbol;
 }
 
+/// Client ids are unique per account here: the market is not needed.
+template <class F>
+auto by_client_id(F f) {
+  return [f](const credentials& c, const signing_context& ctx,
+             std::string_view, std::string_view client_id) {
+    return f(c, ctx, client_id);
+  };
+}
+
 result<order_book> first_book(result<std::vector<order_book>> r) {
   if (!r)
     return r.error();
@@ -160,10 +171,11 @@ venue_protocol korea_protocol(exchange venue) {
   venue_protocol p;
   p.venue = venue;
   p.book_subscription = [](const std::vector<std::string>& codes) {
-    return korea::subscribe_request("karb-feed", {{"orderbook", codes}});
+    return std::vector<std::string>{
+      korea::subscribe_request("karb-feed", {{"orderbook", codes}})};
   };
-  p.private_subscription = [] {
-    return korea::private_request("karb-private");
+  p.private_subscription = [](const credentials&, const signing_context&) {
+    return std::vector<std::string>{korea::private_request("karb-private")};
   };
   p.make_feed_decoder = [venue] {
     return std::unique_ptr<feed_decoder>(new korea_feed_decoder(venue));
@@ -192,15 +204,21 @@ venue_protocol korea_protocol(exchange venue) {
   p.parse_snapshot = [venue](std::string_view b) {
     return first_book(korea::parse_orderbooks(b, venue));
   };
-  p.remaining_header = "Remaining-Req";
+  p.budget_header = "Remaining-Req";
+  p.read_budget = [](std::string_view value) -> std::optional<budget_report> {
+    auto r = korea::parse_remaining_req(value);
+    if (!r)
+      return std::nullopt;
+    return budget_report{r->group, r->sec};
+  };
   if (up) {
     p.place = [](const credentials& c, const signing_context& ctx,
                  const order_request& r) {
       return place_with(upbit::place_limit, upbit::market_buy,
                         upbit::market_sell, c, ctx, r, market_of(r.symbol));
     };
-    p.cancel = upbit::cancel_by_identifier;
-    p.lookup = upbit::order_by_identifier;
+    p.cancel = by_client_id(upbit::cancel_by_identifier);
+    p.lookup = by_client_id(upbit::order_by_identifier);
     p.balances = upbit::accounts;
     p.snapshot = [](std::string_view m) {
       return upbit::orderbook({std::string{m}});
@@ -216,8 +234,8 @@ venue_protocol korea_protocol(exchange venue) {
       return place_with(bithumb::place_limit, bithumb::market_buy,
                         bithumb::market_sell, c, ctx, r, market_of(r.symbol));
     };
-    p.cancel = bithumb::cancel_by_client_id;
-    p.lookup = bithumb::order_by_client_id;
+    p.cancel = by_client_id(bithumb::cancel_by_client_id);
+    p.lookup = by_client_id(bithumb::order_by_client_id);
     p.balances = bithumb::accounts;
     p.snapshot = [](std::string_view m) {
       return bithumb::orderbook({std::string{m}});
@@ -232,8 +250,4 @@ venue_protocol korea_protocol(exchange venue) {
   return p;
 }
 
-venue_protocol protocol_for(exchange venue) {
-  return korea_protocol(venue);
-}
-
-} // namespace karb::venue
+} // namespace karb::korea

@@ -1,0 +1,74 @@
+#include "exchanges/registry.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include "exchanges/korea/protocol.hpp"
+
+namespace karb::venue {
+
+namespace {
+
+constexpr std::string_view not_yet
+  = "not implemented yet (no gateway in this build)";
+
+constexpr std::array<venue_entry, 8> entries{{
+  {exchange::upbit, "upbit", "", contract_type::spot, "KRW"},
+  {exchange::bithumb, "bithumb", "", contract_type::spot, "KRW"},
+  {exchange::binance_spot, "binance_spot", not_yet, contract_type::spot,
+   "USDT"},
+  {exchange::binance_usdm, "binance_usdm", not_yet, contract_type::perpetual,
+   "USDT"},
+  {exchange::okx, "okx", not_yet, contract_type::spot, "USDT"},
+  {exchange::bybit, "bybit", not_yet, contract_type::spot, "USDT"},
+  {exchange::huobi, "huobi",
+   "no HTX gateway: karb does not implement the HTX (Huobi) API",
+   contract_type::spot, "USDT"},
+  {exchange::custom, "custom",
+   "a custom venue needs its own protocol table in exchanges/ (none is "
+   "configured)",
+   contract_type::spot, ""},
+}};
+
+} // namespace
+
+std::span<const venue_entry> venue_entries() {
+  return entries;
+}
+
+const venue_entry* find_venue(std::string_view name) {
+  for (auto& e : entries)
+    if (e.name == name)
+      return &e;
+  return nullptr;
+}
+
+const venue_entry& entry_of(exchange venue) {
+  for (auto& e : entries)
+    if (e.id == venue)
+      return e;
+  return entries.back();
+}
+
+venue_protocol protocol_for(exchange venue) {
+  switch (venue) {
+    case exchange::upbit:
+    case exchange::bithumb:
+      return korea::korea_protocol(venue);
+    default:
+      throw std::invalid_argument("venue " + std::string{entry_of(venue).name}
+                                  + ": "
+                                  + std::string{entry_of(venue).unavailable});
+  }
+}
+
+instrument instrument_on(exchange venue, std::string_view base,
+                         std::string_view quote) {
+  instrument x{venue, std::string{base}, std::string{quote}, "",
+               entry_of(venue).contracts};
+  x.venue_symbol = protocol_for(venue).market_code(x);
+  return x;
+}
+
+} // namespace karb::venue
