@@ -31,6 +31,7 @@ struct order_request {
   bool quote_amount = false;      ///< market buy sized in quote (Upbit ord_type=price)
   int64_t ts_tick_ns = 0;         ///< steady-clock stamp of the triggering tick
   latency_trail trail;            ///< per-hop stamps after the tick
+  bool reduce_only = false;       ///< perpetuals: may only shrink the position
 };
 
 /// How a venue request ended, as a value (never a CAF error, so that the
@@ -75,7 +76,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_request& x) {
   return f(caf::meta::type_name("karb.order_request"), x.client_order_id,
            x.trade_id, x.symbol, x.order_side, x.type, x.amount, x.price,
-           x.quote_amount, x.ts_tick_ns, x.trail);
+           x.quote_amount, x.ts_tick_ns, x.trail, x.reduce_only);
 }
 
 template <class Inspector>
