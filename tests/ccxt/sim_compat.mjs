@@ -216,6 +216,8 @@ function assertFilled(t, venue, o, amount) {
 
 let sim;
 before(async () => { sim = await startSim(); });
+// Never leave the child behind, even when the runner exits early.
+process.on('exit', () => { if (sim && sim.proc.exitCode === null) sim.proc.kill('SIGKILL'); });
 after(async () => {
   if (!sim) return;
   const exited = new Promise((r) => sim.proc.on('exit', r));
