@@ -222,6 +222,37 @@ TEST(RouterOrders, BithumbV2ClientOrderIdIsIdempotent) {
   EXPECT_EQ(bad.response.status, 400);
 }
 
+TEST(RouterOrders, BithumbV1OrderLookupTakesClientOrderId) {
+  // Bithumb's GET /v1/order takes `uuid` or `client_order_id` (uuid wins);
+  // its order objects carry `client_order_id`, Upbit's `identifier`.
+  sim_fixture f;
+  auto a = f.post(1, "/v2/orders",
+                  R"({"market":"KRW-BTC","side":"bid","volume":"0.0005",)"
+                  R"("price":"10000000","order_type":"limit","client_order_id":"cc-1"})");
+  ASSERT_EQ(a.response.status, 201) << a.response.body;
+  auto id = json_of(a.response)["order_id"].get<std::string>();
+  auto by_cid = f.get(1, "/v1/order?client_order_id=cc-1");
+  ASSERT_EQ(by_cid.response.status, 200) << by_cid.response.body;
+  auto o = json_of(by_cid.response);
+  EXPECT_EQ(o["uuid"], id);
+  EXPECT_EQ(o["client_order_id"], "cc-1");
+  EXPECT_FALSE(o.contains("identifier"));
+  EXPECT_EQ(f.get(1, "/v1/order?client_order_id=nope").response.status, 404);
+  auto both = json_of(
+    f.get(1, "/v1/order?uuid=" + id + "&client_order_id=nope").response);
+  EXPECT_EQ(both["uuid"], id);
+  auto list = json_of(f.get(1, "/v1/orders?market=KRW-BTC&state=wait").response);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["client_order_id"], "cc-1");
+  // Upbit keeps its own name and does not know client_order_id.
+  auto u = f.post(0, "/v1/orders",
+                  R"({"market":"KRW-BTC","side":"bid","volume":"0.0005",)"
+                  R"("price":"10000000","ord_type":"limit","identifier":"cc-1"})");
+  ASSERT_EQ(u.response.status, 201) << u.response.body;
+  EXPECT_EQ(json_of(u.response)["identifier"], "cc-1");
+  EXPECT_EQ(f.get(0, "/v1/order?client_order_id=cc-1").response.status, 404);
+}
+
 TEST(RouterOrders, ImmediateOrCancelAndPostOnly) {
   sim_fixture f;
   auto book = json_of(f.get(0, "/v1/orderbook?markets=KRW-XRP", false).response);

@@ -36,8 +36,10 @@ ojson order_to_json(const order& o, venue_kind v, order_view view) {
   j["trades_count"] = o.trades.size();
   if (!o.time_in_force.empty())
     j["time_in_force"] = o.time_in_force;
+  // Bithumb 2.0 names the client's id `client_order_id` on every order
+  // object (ccxt reads it there); Upbit names it `identifier`.
   if (!o.identifier.empty() && !view.bithumb_v2)
-    j["identifier"] = o.identifier;
+    j[upbit ? "identifier" : "client_order_id"] = o.identifier;
   if (view.trades) {
     auto trades = ojson::array();
     for (auto& f : o.trades) {

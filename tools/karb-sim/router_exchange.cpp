@@ -28,13 +28,18 @@ std::optional<std::string> text_field(const ojson& body, const char* k) {
   return body[k].is_string() ? body[k].get<std::string>() : body[k].dump();
 }
 
-/// The order named by the query (uuid/identifier, or the v2 ids).
+/// The order named by the query (uuid/identifier, or the v2 ids). Bithumb's
+/// GET /v1/order takes `uuid` or `client_order_id` (uuid wins when both are
+/// given); Upbit's `identifier` is accepted there too.
 order* lookup(venue& v, const call& c, bool v2) {
   if (v2)
     return v.eng.find(*c.acct, c.get("order_id"), c.get("client_order_id"));
-  if (!c.has("uuid") && !c.has("identifier"))
+  const char* id_key = "identifier";
+  if (v.kind == venue_kind::bithumb && !c.has(id_key))
+    id_key = "client_order_id";
+  if (!c.has("uuid") && !c.has(id_key))
     return nullptr;
-  return v.eng.find(*c.acct, c.get("uuid"), c.get("identifier"));
+  return v.eng.find(*c.acct, c.get("uuid"), c.get(id_key));
 }
 
 } // namespace
