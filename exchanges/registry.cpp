@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "exchanges/binance/protocol.hpp"
 #include "exchanges/korea/protocol.hpp"
 
 namespace karb::venue {
@@ -16,9 +17,8 @@ constexpr std::string_view not_yet
 constexpr std::array<venue_entry, 8> entries{{
   {exchange::upbit, "upbit", "", contract_type::spot, "KRW"},
   {exchange::bithumb, "bithumb", "", contract_type::spot, "KRW"},
-  {exchange::binance_spot, "binance_spot", not_yet, contract_type::spot,
-   "USDT"},
-  {exchange::binance_usdm, "binance_usdm", not_yet, contract_type::perpetual,
+  {exchange::binance_spot, "binance_spot", "", contract_type::spot, "USDT"},
+  {exchange::binance_usdm, "binance_usdm", "", contract_type::perpetual,
    "USDT"},
   {exchange::okx, "okx", not_yet, contract_type::spot, "USDT"},
   {exchange::bybit, "bybit", not_yet, contract_type::spot, "USDT"},
@@ -56,6 +56,9 @@ venue_protocol protocol_for(exchange venue) {
     case exchange::upbit:
     case exchange::bithumb:
       return korea::korea_protocol(venue);
+    case exchange::binance_spot:
+    case exchange::binance_usdm:
+      return binance::binance_protocol(venue);
     default:
       throw std::invalid_argument("venue " + std::string{entry_of(venue).name}
                                   + ": "

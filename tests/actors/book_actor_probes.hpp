@@ -90,6 +90,14 @@ fake_rest(venue_rest_actor::stateful_pointer<fake_rest_state> self) {
     [=](atom::recent, const instrument&) -> caf::result<std::vector<order>> {
       return not_here();
     },
+    [=](atom::positions) -> caf::result<std::vector<position>> {
+      return caf::make_error(caf::sec::unexpected_message, "no positions");
+    },
+    [=](atom::funding,
+        const instrument&) -> caf::result<funding_rate, mark_price> {
+      return caf::make_error(caf::sec::unexpected_message, "no funding");
+    },
+    [=](atom::instruments) { return std::vector<instrument_spec>{}; },
   };
 }
 
@@ -124,6 +132,14 @@ fake_venue(venue_actor::stateful_pointer<fake_venue_state> self,
       // nop
     },
     [=](atom::status) { return venue_status{}; },
+    [=](atom::positions) -> caf::result<std::vector<position>> {
+      return caf::make_error(caf::sec::unexpected_message, "no positions");
+    },
+    [=](atom::funding) {
+      return caf::make_result(std::vector<funding_rate>{},
+                              std::vector<mark_price>{});
+    },
+    [=](atom::instruments) { return std::vector<instrument_spec>{}; },
   };
 }
 

@@ -25,6 +25,14 @@ inline venue_actor::behavior_type fake_venue(venue_actor::pointer,
       return venue_status{name, "connected", "subscribed", "closed", 2,
                           100,  5,           1};
     },
+    [](atom::positions) -> caf::result<std::vector<position>> {
+      return caf::make_error(caf::sec::unexpected_message, "no positions");
+    },
+    [](atom::funding) {
+      return caf::make_result(std::vector<funding_rate>{},
+                              std::vector<mark_price>{});
+    },
+    [](atom::instruments) { return std::vector<instrument_spec>{}; },
   };
 }
 

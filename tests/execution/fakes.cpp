@@ -162,6 +162,14 @@ fake_rest_actor::behavior_type fake_rest(fake_rest_actor::pointer self,
     [=](atom::snapshot, const instrument& i) { return order_book{i, {}, {}}; },
     [=](atom::open_orders, const instrument&) { return v->list(false); },
     [=](atom::recent, const instrument&) { return v->list(true); },
+    [=](atom::positions) -> caf::result<std::vector<position>> {
+      return caf::make_error(caf::sec::unexpected_message, "no positions");
+    },
+    [=](atom::funding,
+        const instrument&) -> caf::result<funding_rate, mark_price> {
+      return caf::make_error(caf::sec::unexpected_message, "no funding");
+    },
+    [=](atom::instruments) { return std::vector<instrument_spec>{}; },
   };
 }
 

@@ -26,6 +26,14 @@ venue_actor::behavior_type fake_venue_actor(venue_actor::pointer,
       p->listeners.push_back(l);
     },
     [=](atom::status) { return venue_status{}; },
+    [=](atom::positions) -> caf::result<std::vector<position>> {
+      return caf::make_error(caf::sec::unexpected_message, "no positions");
+    },
+    [=](atom::funding) {
+      return caf::make_result(std::vector<funding_rate>{},
+                              std::vector<mark_price>{});
+    },
+    [=](atom::instruments) { return std::vector<instrument_spec>{}; },
   };
 }
 
