@@ -218,12 +218,13 @@ void read_strategies(yaml_reader& r, const YAML::Node& n,
       continue;
     }
     r.check_keys(n[i], sp, {"id", "type", "enabled", "venues", "symbols",
-                            "min_profit_rate", "max_size"});
+                            "quote", "min_profit_rate", "max_size"});
     r.read(n[i], sp, "id", s.id, true);
     r.read(n[i], sp, "type", s.type, true);
     r.read(n[i], sp, "enabled", s.enabled);
     r.read(n[i], sp, "venues", s.venues, true);
     r.read(n[i], sp, "symbols", s.symbols, true);
+    r.read(n[i], sp, "quote", s.quote);
     r.read(n[i], sp, "min_profit_rate", s.min_profit_rate);
     r.read(n[i], sp, "max_size", s.max_size);
     if (!s.type.empty() && s.type != "spread_arbitrage")
@@ -354,10 +355,13 @@ void read_alerts(yaml_reader& r, const YAML::Node& n, alert_settings& out) {
     }
 }
 
-void check_references(yaml_reader& r, const settings& s) {
+void check_references(yaml_reader& r, settings& s) {
   std::set<std::string> ids;
   for (size_t i = 0; i < s.strategies.size(); ++i) {
     auto& st = s.strategies[i];
+    if (st.quote.empty() && !st.venues.empty())
+      if (auto e = venue::find_venue(st.venues.front()))
+        st.quote = std::string{e->quote};
     auto sp = "strategies[" + std::to_string(i) + "]";
     if (!st.id.empty() && !ids.insert(st.id).second)
       r.fail(join(sp, "id"), "duplicate strategy id '" + st.id + "'");
@@ -365,6 +369,11 @@ void check_references(yaml_reader& r, const settings& s) {
       if (!s.find_venue(v))
         r.fail(join(sp, "venues"), "venue '" + v + "' is not configured "
                                    "under venues");
+    for (auto& v : st.venues)
+      if (auto e = venue::find_venue(v); e && s.find_venue(v) && !st.quote.empty()
+          && !e->quote.empty() && e->quote != st.quote)
+        r.fail(join(sp, "quote"), "venue '" + v + "' trades " + std::string{e->quote}
+                                    + " markets, not " + st.quote);
   }
 }
 

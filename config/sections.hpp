@@ -22,7 +22,8 @@ void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out);
 void read_execution(yaml_reader& r, const YAML::Node& n,
                     execution_settings& out);
 void read_alerts(yaml_reader& r, const YAML::Node& n, alert_settings& out);
-/// Cross-section checks: strategies name configured venues, ids unique, ...
-void check_references(yaml_reader& r, const settings& s);
+/// Cross-section checks (strategies name configured venues that trade
+/// their quote, ids unique, ...); fills each strategy's quote from its venues.
+void check_references(yaml_reader& r, settings& s);
 
 } // namespace karb::config

@@ -112,6 +112,9 @@ struct strategy_settings {
   bool enabled = true;
   std::vector<std::string> venues;
   std::vector<std::string> symbols;  ///< base assets, e.g. "BTC"
+  /// The quote currency of every leg (filled from the venues when absent;
+  /// all venues of a strategy must trade it).
+  std::string quote;
   decimal min_profit_rate = dec(defaults::min_profit_rate);
   decimal max_size;               ///< base units per trade; 0: risk limit only
 };

@@ -136,6 +136,7 @@ void add_trading(std::vector<node::child_spec>& out,
            vd.rest_runner = d.rest_io ? d.rest_io.get() : d.io.get();
          }
          vd.rest = link;
+         vd.specs = h->specs;
          if (d.venue_io)
            vd.io = d.venue_io(v);
          vd.place_queue_deadline = milliseconds{deadline_ms};
@@ -196,18 +197,25 @@ void add_trading(std::vector<node::child_spec>& out,
          for (const auto& venue : st.venues)
            for (const auto& base : st.symbols) {
              auto& xs = es.instruments[venue];
-             auto x = krw_instrument(*exchange_from_string(venue), base);
+             auto x = strategy_instrument(st, *exchange_from_string(venue),
+                                          base);
              if (std::find(xs.begin(), xs.end(), x) == xs.end())
                xs.push_back(x);
            }
-       // Re-priced and unwind orders must sit on the venue's tick.
-       es.round_price = [](const instrument& x, decimal price, side sd) {
+       // Re-priced and unwind orders must sit on the venue's tick: the
+       // Korean venues' price tables, else the tick of the exchange info.
+       es.round_price = [specs = h->specs](const instrument& x, decimal price,
+                                           side sd) {
          switch (x.venue) {
            case exchange::upbit:
              return upbit::round_to_tick(price, sd);
            case exchange::bithumb:
              return bithumb::round_to_tick(price, sd);
            default:
+             if (auto s = specs->get(x); s && s->tick.is_positive())
+               return decimal::round_to(price, s->tick,
+                                        sd == side::buy ? rounding::floor
+                                                        : rounding::ceil);
              return price;
          }
        };
@@ -232,8 +240,9 @@ halt_trading(std::shared_ptr<trading_handles> h) {
   };
 }
 
-instrument krw_instrument(exchange venue, const std::string& base) {
-  return instrument{venue, base, "KRW", "KRW-" + base, contract_type::spot};
+instrument strategy_instrument(const config::strategy_settings& st,
+                               exchange venue, const std::string& base) {
+  return venue::instrument_on(venue, base, st.quote);
 }
 
 std::vector<node::child_spec>
@@ -255,9 +264,11 @@ strategy_children(const config::settings& cfg,
         ss.settings.symbols = {base};
         auto leg = [&](const std::string& name) {
           auto venue = *exchange_from_string(name);
-          return strategy::strategy_leg{venue, krw_instrument(venue, base), {},
+          return strategy::strategy_leg{venue,
+                                        strategy_instrument(st, venue, base), {},
                                         strategy::taker_fee_of(cfg, name)};
         };
+        ss.specs = h->specs;
         ss.a = leg(st.venues[0]);
         ss.b = leg(st.venues[1]);
         ss.risk = h->risk;

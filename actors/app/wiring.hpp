@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "actors/common/spec_board.hpp"
 #include "actors/common/hot_loop.hpp"
 #include "actors/node/node.hpp"
 #include "actors/venue/rest_link.hpp"
@@ -40,6 +41,8 @@ struct trading_handles {
   std::map<std::string, venue_actor> venues;
   std::map<std::string, venue::rest_link> rest;   ///< each venue's REST actor
   std::map<std::string, strategy_actor> strategies;
+  /// Every venue's trading rules, published by its REST actor.
+  std::shared_ptr<spec_board> specs = std::make_shared<spec_board>();
   /// The risk limits in force after a config reload changed them (the
   /// inspector shows these over the ones it was started with).
   std::optional<config::risk_settings> risk_limits;
@@ -93,7 +96,9 @@ node::node_setup build_node(const config::settings& cfg, const deps& d);
 std::function<void(const std::string&)>
 halt_trading(std::shared_ptr<trading_handles> h);
 
-/// The instrument of `base` quoted in KRW on a Korean venue ("KRW-BTC").
-instrument krw_instrument(exchange venue, const std::string& base);
+/// The instrument of `base` quoted in the strategy's quote currency on
+/// `venue` (the venue's own spelling, e.g. "KRW-BTC", "BTCUSDT").
+instrument strategy_instrument(const config::strategy_settings& st,
+                               exchange venue, const std::string& base);
 
 } // namespace karb::app

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "actors/app/wiring.hpp"
+#include "exchanges/registry.hpp"
 
 namespace karb::inspector {
 
@@ -46,24 +47,29 @@ std::optional<book_query> parse_book(const std::vector<std::string>& args,
     error = "usage: book VENUE SYMBOL [--depth N], e.g. book upbit BTC";
     return std::nullopt;
   }
-  auto venue = exchange_from_string(pos[0]);
-  if (!venue) {
+  auto where = exchange_from_string(pos[0]);
+  if (!where) {
     error = "unknown venue '" + pos[0] + "'";
     return std::nullopt;
   }
   auto sym = upper(pos[1]);
-  if (auto dash = sym.find('-'); dash != std::string::npos) {
-    if (sym.substr(0, dash) != "KRW") {
-      error = "only KRW markets are traded, got '" + pos[1] + "'";
-      return std::nullopt;
-    }
+  std::string quote{venue::entry_of(*where).quote};
+  if (auto dash = sym.find('-'); dash != std::string::npos) { // KRW-BTC
+    quote = sym.substr(0, dash);
     sym = sym.substr(dash + 1);
+  } else if (auto slash = sym.find('/'); slash != std::string::npos) {
+    quote = sym.substr(slash + 1); // BTC/USDT
+    sym = sym.substr(0, slash);
   }
-  if (sym.empty()) {
-    error = "empty symbol";
+  if (sym.empty() || quote.empty()) {
+    error = "expected BASE, BASE/QUOTE or QUOTE-BASE, got '" + pos[1] + "'";
     return std::nullopt;
   }
-  q.symbol = app::krw_instrument(*venue, sym);
+  if (!venue::entry_of(*where).unavailable.empty()) {
+    error = "venue '" + pos[0] + "' is not implemented";
+    return std::nullopt;
+  }
+  q.symbol = venue::instrument_on(*where, sym, quote);
   return q;
 }
 

@@ -7,6 +7,7 @@
 #include "actors/inspector/queries.hpp"
 #include "actors/inspector/render.hpp"
 #include "actors/metrics/registry.hpp"
+#include "exchanges/registry.hpp"
 
 namespace karb::inspector {
 
@@ -64,7 +65,8 @@ void book_latencies(pointer self, const std::set<std::pair<int, std::string>>&
   auto g = gather::start(std::move(out), books.size(), std::move(finish));
   size_t slot = 0;
   for (auto& [venue, base] : books) {
-    auto x = app::krw_instrument(static_cast<exchange>(venue), base);
+    auto v = static_cast<exchange>(venue);
+    auto x = venue::instrument_on(v, base, venue::entry_of(v).quote);
     auto i = slot++;
     self->request(md, self->state.setup.ask_timeout, atom::stats_v, x)
       .then(

@@ -98,6 +98,36 @@ spread_calculator::scan(const venue_book& a, const venue_book& b,
   return out;
 }
 
+namespace {
+
+/// `x` rounded down to the step (0: unchanged).
+decimal floor_to(decimal x, decimal step) {
+  return step.is_positive() ? decimal::round_to(x, step, rounding::floor) : x;
+}
+
+bool below(decimal x, decimal minimum) {
+  return minimum.is_positive() && x < minimum;
+}
+
+} // namespace
+
+bool fits_rules(walk_result& w, const venue_book& sell, const venue_book& buy,
+                walk_params wp, const order_book& sb, const order_book& bb) {
+  auto size = floor_to(floor_to(w.size, sell.lot), buy.lot);
+  if (size != w.size) {
+    if (!size.is_positive())
+      return false;
+    wp.max_size = size;
+    w = walk_to_threshold(sb.bids, bb.asks, wp);
+    if (w.size != size || !w.net_profit.is_positive())
+      return false;
+  }
+  if (below(w.size, sell.min_qty) || below(w.size, buy.min_qty))
+    return false;
+  return !below(w.proceeds, sell.min_notional)
+         && !below(w.cost, buy.min_notional);
+}
+
 std::optional<arbitrage_opportunity>
 spread_calculator::evaluate(const venue_book& sell, const venue_book& buy,
                             int64_t now_ns) {
@@ -112,6 +142,8 @@ spread_calculator::evaluate(const venue_book& sell, const venue_book& buy,
                  params_.max_size};
   auto w = walk_to_threshold(sb.bids, bb.asks, wp);
   if (!w.size.is_positive() || !w.net_profit.is_positive())
+    return std::nullopt;
+  if (!fits_rules(w, sell, buy, wp, sb, bb))
     return std::nullopt;
   auto best = walk_to_max_profit(sb.bids, bb.asks, sell.taker_fee,
                                  buy.taker_fee);

@@ -34,10 +34,14 @@ struct scan_params {
   int64_t validity_ns = 500'000'000;   ///< how long an opportunity holds
 };
 
-/// One venue's book and its taker fee.
+/// One venue's book, its taker fee and the trading rules a size must
+/// respect there (0: none).
 struct venue_book {
   const book_view* view = nullptr;
   decimal taker_fee;
+  decimal lot;          ///< quantity step
+  decimal min_qty;
+  decimal min_notional; ///< smallest price x quantity
 };
 
 /// "upbit>bithumb": sell on the first, buy on the second.
@@ -58,7 +62,9 @@ public:
 
   /// One direction: sell on `sell`, buy on `buy`. Nothing from an
   /// unhealthy book, an empty side, mismatched assets, or when no size
-  /// clears the threshold with a positive profit.
+  /// clears the threshold with a positive profit. The size is rounded down
+  /// to both venues' lots; one below either venue's minimum quantity or
+  /// notional is nothing.
   std::optional<arbitrage_opportunity>
   evaluate(const venue_book& sell, const venue_book& buy, int64_t now_ns);
 
@@ -68,6 +74,11 @@ private:
   scan_params params_;
   uint64_t next_id_ = 1;
 };
+
+/// Rounds a walked size down to both venues' lots (walking the books again
+/// for the smaller size) and checks both minimums; false when it cannot.
+bool fits_rules(walk_result& w, const venue_book& sell, const venue_book& buy,
+                walk_params wp, const order_book& sb, const order_book& bb);
 
 /// Net profit of trading `size` of the opportunity's direction on these
 /// books (seed 002 calculate_profit); 0 when the books cannot fill it.

@@ -12,6 +12,21 @@ namespace karb::strategy {
 
 namespace {
 
+/// A leg's book with its taker fee and, once its venue published them,
+/// its trading rules.
+venue_book with_rules(strategy_state& st, const strategy_leg& leg,
+                      const book_view* view) {
+  venue_book out{view, leg.taker_fee};
+  if (!st.setup.specs)
+    return out;
+  if (auto spec = st.setup.specs->find(leg.symbol, st.specs)) {
+    out.lot = spec->lot;
+    out.min_qty = spec->min_qty;
+    out.min_notional = spec->min_notional;
+  }
+  return out;
+}
+
 using self_ptr = hot_pointer<strategy_actor, strategy_state>;
 
 std::string source_of(self_ptr self) {
@@ -163,8 +178,8 @@ void evaluate(self_ptr self) {
   auto now = steady_ns(self);
   std::vector<arbitrage_opportunity> scanned;
   if (st.view_a && st.view_b) {
-    venue_book a{&*st.view_a, st.setup.a.taker_fee};
-    venue_book b{&*st.view_b, st.setup.b.taker_fee};
+    auto a = with_rules(st, st.setup.a, &*st.view_a);
+    auto b = with_rules(st, st.setup.b, &*st.view_b);
     scanned = st.calc->scan(a, b, now);
     auto s1 = top_spread(st.view_a->book, st.view_b->book);
     auto s2 = top_spread(st.view_b->book, st.view_a->book);

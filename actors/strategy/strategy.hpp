@@ -23,6 +23,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/common/hot_loop.hpp"
+#include "actors/common/spec_board.hpp"
 #include "actors/strategy/opportunity_tracker.hpp"
 #include "actors/strategy/spread_core.hpp"
 #include "config/settings.hpp"
@@ -45,6 +46,8 @@ struct strategy_setup {
   strategy_leg b;
   risk_actor risk;
   execution_actor execution;
+  /// The venues' trading rules (lot, minimums; may be null).
+  std::shared_ptr<spec_board> specs;
   /// Where the books come from when a leg has no `book`: the strategy
   /// subscribes itself through the market data service.
   market_data_actor market_data;
@@ -71,6 +74,7 @@ struct strategy_state {
   std::map<std::string, pending_attempt> attempts; ///< by opportunity id
   bool draining = false;   ///< `drain` received: no new attempt, then quit
   strategy_status status;
+  spec_board::reader specs; ///< cached view of setup.specs
   static inline const char* name = "strategy";
 };
 

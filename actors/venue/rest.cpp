@@ -433,6 +433,8 @@ void refresh(pointer self) {
         bool first = st.specs.empty();
         for (auto& x : *specs)
           st.specs[x.symbol.venue_symbol] = x;
+        if (st.setup.specs)
+          st.setup.specs->publish(proto->venue, *specs);
         log::info("venue", "instruments_loaded",
                   {{"venue", st.setup.venue_name},
                    {"count", specs->size()}});

@@ -21,6 +21,7 @@
 
 #include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
+#include "actors/common/spec_board.hpp"
 #include "exchanges/registry.hpp"
 #include "actors/venue/rest_guard.hpp"
 #include "actors/venue/rest_replies.hpp"
@@ -49,6 +50,8 @@ struct rest_setup {
   event_bus_actor bus;  ///< may be null: bans and 429s become events
   /// How often the server-time offset and the instruments are reloaded.
   caf::timespan refresh_every = std::chrono::hours{24};
+  /// Where the loaded trading rules are published (may be null).
+  std::shared_ptr<spec_board> specs;
   /// Leverage and margin mode set on each perpetual before trading it.
   int leverage = 1;
   bool isolated = false;

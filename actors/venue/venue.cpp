@@ -78,6 +78,7 @@ void spawn_rest(pointer self) {
     = std::chrono::seconds{st.settings.rate_limited_slow_s};
   r.guard.rate_limited_refill = config::defaults::rate_limited_refill;
   r.bus = st.deps.bus;
+  r.specs = st.deps.specs;
   r.leverage = st.settings.leverage;
   r.isolated = st.settings.margin_mode == "isolated";
   st.rest = spawn_hot(self->system(), st.deps.hot, rest_actor, std::move(r));

@@ -20,6 +20,7 @@
 
 #include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
+#include "actors/common/spec_board.hpp"
 #include "actors/venue/connection_core.hpp"
 #include "actors/venue/rest_link.hpp"
 #include "exchanges/registry.hpp"
@@ -47,6 +48,8 @@ struct venue_deps {
   hot_loop* hot = nullptr;
   /// Set to the REST actor each time it is (re)spawned.
   rest_link rest;
+  /// Where the REST actor publishes the venue's trading rules (may be null).
+  std::shared_ptr<spec_board> specs;
   std::function<double()> random;    ///< [0, 1); default: seeded mt19937
   karb::wall_clock wall_clock;       ///< for request signing
   /// Reconnect backoff and breaker; heartbeat comes from the settings.

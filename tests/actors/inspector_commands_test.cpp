@@ -19,6 +19,14 @@ TEST(InspectorCommands, ParsesABookQuery) {
   EXPECT_EQ(q->symbol.venue, exchange::bithumb);
   EXPECT_EQ(q->symbol.base, "ETH");
   EXPECT_EQ(q->depth, 3u);
+  q = parse_book({"book", "binance_spot", "ETH"}, err);
+  ASSERT_TRUE(q) << err;
+  EXPECT_EQ(q->symbol, (instrument{exchange::binance_spot, "ETH", "USDT",
+                                   "ETHUSDT", contract_type::spot}));
+  q = parse_book({"book", "binance_usdm", "btc/usdt"}, err);
+  ASSERT_TRUE(q) << err;
+  EXPECT_EQ(q->symbol, (instrument{exchange::binance_usdm, "BTC", "USDT",
+                                   "BTCUSDT", contract_type::perpetual}));
 }
 
 TEST(InspectorCommands, RefusesBadBookQueries) {
@@ -27,10 +35,11 @@ TEST(InspectorCommands, RefusesBadBookQueries) {
   EXPECT_EQ(err, "usage: book VENUE SYMBOL [--depth N], e.g. book upbit BTC");
   EXPECT_FALSE(parse_book({"book", "nowhere", "BTC"}, err));
   EXPECT_EQ(err, "unknown venue 'nowhere'");
-  EXPECT_FALSE(parse_book({"book", "upbit", "USDT-BTC"}, err));
-  EXPECT_EQ(err, "only KRW markets are traded, got 'USDT-BTC'");
   EXPECT_FALSE(parse_book({"book", "upbit", "KRW-"}, err));
-  EXPECT_EQ(err, "empty symbol");
+  EXPECT_EQ(err, "expected BASE, BASE/QUOTE or QUOTE-BASE, got 'KRW-'");
+  EXPECT_FALSE(parse_book({"book", "upbit", "/KRW"}, err));
+  EXPECT_FALSE(parse_book({"book", "huobi", "BTC"}, err));
+  EXPECT_EQ(err, "venue 'huobi' is not implemented");
   EXPECT_FALSE(parse_book({"book", "upbit", "BTC", "--depth"}, err));
   EXPECT_EQ(err, "--depth takes a number from 1 to 1000");
   EXPECT_FALSE(parse_book({"book", "upbit", "BTC", "--depth", "-1"}, err));
