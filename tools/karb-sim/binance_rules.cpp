@@ -61,6 +61,14 @@ bn_symbol_rules binance_rules(venue_kind v, const market_spec& m) {
   bool spot = v == venue_kind::binance_spot;
   r.price_decimals = spot ? 8 : decimals_of(r.tick);
   r.qty_decimals = spot ? 8 : decimals_of(r.step);
+  if (!spot) { // coarser contract grid, printed with one more decimal
+    r.tick = dmul(r.tick, decimal::from_int(10));
+    r.min_price = r.tick;
+    r.step = dmul(r.step, decimal::from_int(10));
+    r.min_qty = r.step;
+    r.max_qty = dmul(r.max_qty, decimal::from_int(10));
+    r.market_max_qty = dmul(r.market_max_qty, decimal::from_int(10));
+  }
   return r;
 }
 

@@ -40,11 +40,13 @@ struct bn_symbol_rules {
   int qty_decimals = 8;     ///< printed decimals of quantities
 };
 
-/// The rules of market `m` on `v` (binance_spot or binance_usdm). The tick
-/// is 10^(floor(log10 price) - 4) of the start price in USDT, at most 0.01
-/// (BTC 0.01, ETH 0.01, XRP 0.0001); the step is 10^-size_decimals (BTC
-/// 0.0001, ETH 0.001, XRP 0.1); spot prints 8 decimals, USD-M the tick's
-/// and step's decimals.
+/// The rules of market `m` on `v` (binance_spot or binance_usdm). Spot:
+/// the tick is 10^(floor(log10 price) - 4) of the start price in USDT, at
+/// most 0.01 (BTC 0.01, ETH 0.01, XRP 0.0001), the step 10^-size_decimals
+/// (BTC 0.0001, ETH 0.001, XRP 0.1), 8 decimals printed. USD-M: tick and
+/// step ten times the spot ones (BTC 0.1 and 0.001), printed with the spot
+/// tick's and step's decimals (pricePrecision 2, quantityPrecision 4 for
+/// BTC), so a price off the tick but within the precision is -4014.
 bn_symbol_rules binance_rules(venue_kind v, const market_spec& m);
 
 /// `d` with exactly `places` decimals (truncated), e.g. "0.35210000".

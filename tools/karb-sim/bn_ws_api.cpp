@@ -71,13 +71,17 @@ ws_api_result handle_ws_api(bn_engine& eng, std::string_view text,
         signature = text_of(v);
       else
         sorted[k] = text_of(v);
-    auto key = check_api_key(eng, sorted["apiKey"]);
+    auto field = [&](const char* k) {
+      auto i = sorted.find(k);
+      return i == sorted.end() ? std::string{} : i->second;
+    };
+    auto key = check_api_key(eng, field("apiKey"));
     if (!key.ok) {
       out.reply = error_reply(id, key.error.status, key.error.code,
                               key.error.msg);
       return out;
     }
-    if (auto e = check_timestamp(sorted["timestamp"], sorted["recvWindow"],
+    if (auto e = check_timestamp(field("timestamp"), field("recvWindow"),
                                  now)) {
       out.reply = error_reply(id, e->status, e->code, e->msg);
       return out;
