@@ -22,7 +22,7 @@ decimal bn_order::avg_price() const {
 bn_engine::bn_engine(venue_kind v, uint64_t seed)
   : kind_(v),
     rng_(seed),
-    next_order_id_(v == venue_kind::binance_usdm ? 8'389'765'000'000'000'000
+    next_order_id_(v == venue_kind::binance_usdm ? 8'389'765'000
                                                  : 28'000'000),
     next_tran_id_(9'689'000'000) {
 }
@@ -66,18 +66,6 @@ std::variant<decimal, bn_error> number(const std::string& name,
                                  : "Parameter '" + name
                                      + "' has too much precision.");
   return *exact;
-}
-
-/// Quantity the book offers within `limit` (all of it when no limit).
-decimal liquidity(const std::vector<price_level>& side, bool buy,
-                  std::optional<decimal> limit) {
-  decimal q;
-  for (auto& l : side) {
-    if (limit && (buy ? l.price > *limit : l.price < *limit))
-      break;
-    q += l.size;
-  }
-  return q;
 }
 
 /// Cost (quote) of taking `qty` from `side`; nullopt if the book is short.

@@ -152,7 +152,8 @@ nlohmann::json simulator::state(time_ms now) {
       };
     }
     if (v.bn) {
-      for (auto& [k, val] : v.bn->state(now).items())
+      auto bn_state = v.bn->state(now);
+      for (auto& [k, val] : bn_state.items())
         jv[k] = val;
       jv["faults"] = to_json(v.faults, now);
       jv["faults"]["gaps_pending"] = v.bn->gaps;
