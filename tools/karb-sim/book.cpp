@@ -40,12 +40,12 @@ void refill(rng& r, venue_kind v, const market_spec& m, book& b, bool asks) {
   auto& side = asks ? b.asks : b.bids;
   decimal last = side.empty() ? (asks ? b.best_bid() : b.best_ask())
                               : side.back().price;
-  decimal tick = tick_size(v, last);
+  decimal tick = price_tick(v, m, last);
   auto gap = decimal::from_raw(tick.raw * r.range(1, 3));
   decimal price = asks ? last + gap : last - gap;
   if (!asks && !price.is_positive())
     return;
-  price = decimal::round_to(price, tick_size(v, price),
+  price = decimal::round_to(price, price_tick(v, m, price),
                             asks ? rounding::ceil : rounding::floor);
   side.push_back({price, random_size(r, m)});
 }
@@ -68,7 +68,7 @@ book generate_book(rng& r, venue_kind v, const market_spec& m, decimal mid,
   book b;
   b.code = m.code;
   b.timestamp = now;
-  decimal tick = tick_size(v, mid);
+  decimal tick = price_tick(v, m, mid);
   auto half_bid = decimal::from_raw(tick.raw * r.range(0, 2));
   auto half_ask = decimal::from_raw(tick.raw * r.range(0, 2));
   decimal bid = decimal::round_to(mid - half_bid, tick, rounding::floor);

@@ -4,6 +4,14 @@ namespace karb::sim {
 
 request_kind classify_request(venue_kind v, std::string_view method,
                               std::string_view path) {
+  if (is_binance(v)) {
+    if (path != "/api/v3/order" && path != "/fapi/v1/order")
+      return request_kind::other;
+    return method == "POST"     ? request_kind::place
+           : method == "DELETE" ? request_kind::cancel
+           : method == "GET"    ? request_kind::lookup
+                                : request_kind::other;
+  }
   bool v2 = v == venue_kind::bithumb;
   if (method == "POST"
       && (path == "/v1/orders" || (v2 && path == "/v2/orders")))

@@ -8,6 +8,7 @@
 #include "exchanges/common/jwt.hpp"
 #include "exchanges/common/self_signed.hpp"
 #include "tools/karb-sim/auth.hpp"
+#include "tools/karb-sim/bn_auth.hpp"
 #include "tools/karb-sim/options.hpp"
 #include "tools/karb-sim/rules.hpp"
 #include "tools/karb-sim/server.hpp"
@@ -26,6 +27,10 @@ std::string read_file(const std::string& path) {
 }
 
 int sign(const options& o) {
+  if (is_binance(o.sign_venue)) { // HMAC-SHA256 hex over query + body
+    std::cout << bn_sign(o.secret_key, o.query + o.body) << '\n';
+    return 0;
+  }
   karb::jwt::claims c;
   c.access_key = o.access_key;
   c.nonce = karb::crypto::uuid_v4();
@@ -89,11 +94,15 @@ int serve(const options& o) {
   srv.start();
   auto ports = srv.venue_ports();
   const char* scheme = o.tls ? "https" : "http";
-  for (size_t i = 0; i < ports.size(); ++i)
+  for (size_t i = 0; i < ports.size(); ++i) {
+    auto ws_path = o.venues[i] == venue_kind::binance_spot   ? "/ws"
+                   : o.venues[i] == venue_kind::binance_usdm ? "/public/ws"
+                                                             : "/websocket/v1";
     std::cout << "karb-sim: " << to_string(o.venues[i]) << " listening on "
               << scheme << "://127.0.0.1:" << ports[i] << " (REST, WS "
               << (o.tls ? "wss" : "ws") << "://127.0.0.1:" << ports[i]
-              << "/websocket/v1)" << std::endl;
+              << ws_path << ")" << std::endl;
+  }
   if (srv.admin_port())
     std::cout << "karb-sim: admin listening on http://127.0.0.1:"
               << srv.admin_port() << std::endl;

@@ -6,16 +6,20 @@
 namespace karb::sim {
 
 std::string usage() {
-  return R"(usage: karb-sim [--venues upbit,bithumb] [--port-base 18100] [--seed 7]
+  return R"(usage: karb-sim [--venues upbit,bithumb,binance_spot,binance_usdm]
+                [--port-base 18100] [--seed 7]
                 [--tls] [--ca-out FILE] [--cert FILE --key FILE]
                 [--admin-port 18199] [--accounts FILE] [--book-hz N]
                 [--request-log FILE] [--fault VENUE:KIND[=VALUE]]...
                 [--no-rate-limit] [--symbols N] [--feed-rate N|max]
        karb-sim --sign --access-key K --secret-key S [--venue upbit|bithumb]
                 [--query 'a=1&b=2' | --body '{"k":"v"}'] [--alg HS256|HS512]
+       karb-sim --sign --venue binance_spot|binance_usdm --secret-key S
+                [--query 'a=1&timestamp=T'] [--body 'form'] (prints the
+                HMAC-SHA256 hex signature of query + body)
 Faults: http_500=N http_429=N slow=MS reject_order[=NAME] partial_fill[=RATIO]
         drop_order_reply=N drop_ws stall_feed[=MS] stale_book=N crossed_book=N
-        malformed_frame=N shift_mid=BP gateway_error=N truncate_reply=N
+        malformed_frame=N shift_mid=BP gateway_error=N truncate_reply=N gap=N
         reset_after_accept=N ban=SECONDS cancel_fail=N slow_lookup=MS
         chaos=SHARE inject_order=side=bid,price=P,volume=V clear
         (VENUE may be "all"; VALUE may be fields: k=v,k=v as in POST /fault)
@@ -140,7 +144,8 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
         return fail("--alg must be HS256 or HS512");
     } else if (a == "--venue") {
       if (!value(text) || !parse_venue(text))
-        return fail("--venue must be upbit or bithumb");
+        return fail("--venue must be upbit, bithumb, binance_spot or "
+                    "binance_usdm");
       o.sign_venue = *parse_venue(text);
     } else {
       return fail("unknown argument: " + a);
@@ -150,7 +155,8 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
     return fail("no venues");
   if (o.cert_file.empty() != o.key_file.empty())
     return fail("--cert and --key go together");
-  if (o.sign && (o.access_key.empty() || o.secret_key.empty()))
+  if (o.sign && (o.secret_key.empty()
+                 || (o.access_key.empty() && !is_binance(o.sign_venue))))
     return fail("--sign needs --access-key and --secret-key");
   return o;
 }

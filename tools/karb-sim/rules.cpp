@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "tools/karb-sim/binance_rules.hpp"
 #include "tools/karb-sim/rng.hpp"
 
 namespace karb::sim {
@@ -160,6 +161,10 @@ decimal tick_size(venue_kind v, decimal price) {
   static const auto up = compile(upbit_bands);
   static const auto bt = compile(bithumb_bands);
   return lookup(v == venue_kind::upbit ? up : bt, price);
+}
+
+decimal price_tick(venue_kind v, const market_spec& m, decimal price) {
+  return is_binance(v) ? binance_rules(v, m).tick : tick_size(v, price);
 }
 
 bool on_tick(venue_kind v, decimal price) {

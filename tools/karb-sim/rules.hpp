@@ -42,6 +42,9 @@ int market_index(std::string_view code);
 /// Price unit for an order price on the venue's KRW market
 /// (Upbit: table in force since 2025-07-31; Bithumb: 2026 AI trade kit table).
 decimal tick_size(venue_kind v, decimal price);
+/// The tick a generated book of market `m` uses at `price`: the venue's KRW
+/// table, or the Binance symbol's fixed tickSize.
+decimal price_tick(venue_kind v, const market_spec& m, decimal price);
 /// True when `price` is a positive multiple of its tick.
 bool on_tick(venue_kind v, decimal price);
 

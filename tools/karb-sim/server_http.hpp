@@ -111,6 +111,8 @@ private:
   }
 
   void upgrade(bhttp::request<bhttp::string_body> req) {
+    if (venue_ != hub::admin && is_binance(hub_.sim.kind(venue_)))
+      return upgrade_binance(std::move(req));
     auto target = std::string{req.target()};
     auto path = target.substr(0, target.find('?'));
     bool bithumb = venue_ != hub::admin
@@ -147,6 +149,42 @@ private:
     beast::get_lowest_layer(stream_).expires_never();
     std::make_shared<ws_session<Stream>>(std::move(stream_), hub_, venue_, priv,
                                          account)
+      ->run(std::move(req));
+  }
+
+  /// Binance paths (bn_stream.hpp); a listen key must be valid.
+  void upgrade_binance(bhttp::request<bhttp::string_body> req) {
+    auto kind = hub_.sim.kind(venue_);
+    auto route = route_bn_ws(kind, std::string{req.target()});
+    http::response refused;
+    refused.headers.emplace_back("Content-Type", "application/json");
+    if (!route) {
+      refused.status = 404;
+      refused.body = bn_error_body(-1000, "No WebSocket endpoint at "
+                                            + std::string{req.target()});
+      return respond(refused, false, 0);
+    }
+    if (hub_.sim.ws_refused(venue_)) { // cut_ws fault
+      refused.status = 503;
+      refused.body = bn_error_body(-1000, "WebSocket refused (cut_ws fault)");
+      return respond(refused, false, 0);
+    }
+    if (auto left = hub_.sim.ban_left(venue_, now_ms()); left > 0)
+      return respond(binance_ban_reply(left, now_ms()), false, 0);
+    std::string account;
+    if (route->k == bn_ws_route::kind::user) {
+      auto owner = hub_.sim.listen_key_account(venue_, route->listen_key,
+                                               now_ms());
+      if (!owner) {
+        refused.status = 400;
+        refused.body = bn_error_body(-1125, "This listenKey does not exist.");
+        return respond(refused, false, 0);
+      }
+      account = *owner;
+    }
+    beast::get_lowest_layer(stream_).expires_never();
+    std::make_shared<bn_ws_session<Stream>>(std::move(stream_), hub_, venue_,
+                                            std::move(*route), account)
       ->run(std::move(req));
   }
 

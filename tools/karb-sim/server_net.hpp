@@ -19,10 +19,12 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include "tools/karb-sim/bn_json.hpp"
 #include "tools/karb-sim/fault_reply.hpp"
 #include "tools/karb-sim/feed_pump.hpp"
 #include "tools/karb-sim/order_json.hpp"
 #include "tools/karb-sim/server.hpp"
+#include "tools/karb-sim/weight_limiter.hpp"
 
 namespace karb::sim::net_detail {
 
@@ -114,4 +116,5 @@ void reset_socket(Stream& s) {
 } // namespace karb::sim::net_detail
 
 #include "tools/karb-sim/server_ws.hpp"
+#include "tools/karb-sim/server_bn_ws.hpp"
 #include "tools/karb-sim/server_http.hpp"

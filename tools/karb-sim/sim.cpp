@@ -32,6 +32,10 @@ void simulator::load_accounts(const std::string& text) {
     auto name = std::string{to_string(v->kind)};
     if (!j.contains(name))
       continue;
+    if (v->bn) {
+      v->bn->load_accounts(j[name]);
+      continue;
+    }
     for (auto& entry : j[name]) {
       account a;
       a.access_key = entry.at("access_key").get<std::string>();
@@ -104,7 +108,8 @@ std::vector<std::shared_ptr<const feed_update>> simulator::step(time_ms now) {
       u->venue = i;
       u->code = specs[m].code;
       u->has_book = true;
-      if (f.stale_books > 0) {
+      bool stale = f.stale_books > 0;
+      if (stale) {
         --f.stale_books;
         u->b = last_books_[i][m];
       } else {
@@ -120,6 +125,9 @@ std::vector<std::shared_ptr<const feed_update>> simulator::step(time_ms now) {
         --f.malformed_frames;
         u->malformed = true;
       }
+      if (v.bn)
+        u->binance = v.bn->feed(m, v.books[m], prints, now, stale, u->crossed,
+                                u->malformed);
       u->trades = std::move(prints);
       if (!u->trades.empty()) {
         u->has_ticker = true;
@@ -135,6 +143,11 @@ std::vector<private_frame> simulator::take_private(size_t i, time_ms now) {
   std::lock_guard lock{mu_};
   auto& v = *venues_.at(i);
   std::vector<private_frame> out;
+  if (v.bn) {
+    for (auto& e : v.bn->take_private(now))
+      out.push_back({e.account, e.type, e.listen_key, e.text, ""});
+    return out;
+  }
   for (auto& e : v.eng.take_order_events())
     out.push_back({e.snapshot.account, "myOrder", e.snapshot.market,
                    my_order_frame(e, ws_format::default_format, now),

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/karb-sim/price_model.hpp"
+#include "tools/karb-sim/bn_ws_api.hpp"
 #include "tools/karb-sim/router.hpp"
 #include "tools/karb-sim/venue.hpp"
 #include "tools/karb-sim/ws_feed.hpp"
@@ -46,6 +47,7 @@ struct feed_update {
   std::vector<trade_print> trades;
   bool has_ticker = false;
   ticker_state ticker;
+  std::shared_ptr<const bn_feed> binance; ///< Binance venues: their streams
 
   /// The frames a subscriber gets from this update.
   std::vector<std::string> render(const ws_subscription& sub) const;
@@ -108,6 +110,18 @@ public:
   /// Balances, orders, faults and mids (GET /state).
   nlohmann::json state(time_ms now);
 
+  // -- Binance venues (sim_binance.cpp) ---------------------------------------
+  /// One /ws-api/v3 request on venue `i`.
+  ws_api_result ws_api(size_t i, std::string_view text, time_ms now);
+  /// The account of a valid USD-M listen key on venue `i`.
+  std::optional<std::string> listen_key_account(size_t i,
+                                                const std::string& key,
+                                                time_ms now);
+  /// Admin POST /funding {"venue":"binance_usdm"}: settles funding now and
+  /// moves the next funding time 8 h on; error text on failure.
+  std::optional<std::string> settle_funding(const nlohmann::json& spec,
+                                            time_ms now);
+
   int book_hz() const { return cfg_.book_hz; }
   uint64_t steps() const;
 
@@ -115,6 +129,13 @@ private:
   void log_request(size_t i, const http::request& req, const reply& r,
                    time_ms now);
   void load_accounts(const std::string& text);
+  /// inject_order on a Binance venue ("market" a symbol, default BTCUSDT;
+  /// "side" bid/BUY or ask/SELL; "price", "volume"); `id` the orderId.
+  std::optional<std::string> inject_binance_order(const nlohmann::json& spec,
+                                                  venue_kind kind, time_ms now,
+                                                  std::string& id);
+  /// The `gap` fault (venue-wide or {"symbol":...}) on Binance venues.
+  std::optional<std::string> apply_gap(const nlohmann::json& spec);
 
   sim_config cfg_;
   mutable std::mutex mu_;

@@ -15,7 +15,22 @@ std::string default_accounts_json() {
                      {"XRP", "10000"}};
     return nlohmann::json::array({a});
   };
-  return nlohmann::json{{"upbit", one("upbit")}, {"bithumb", one("bithumb")}}
+  auto binance = [](venue_kind v, nlohmann::json balances) {
+    auto key = dev_access_key(v);
+    nlohmann::json a;
+    a["access_key"] = key;
+    a["secret_key"] = key.substr(0, key.size() - 6) + "secret-0123456789";
+    a["balances"] = std::move(balances);
+    return nlohmann::json::array({a});
+  };
+  return nlohmann::json{
+    {"upbit", one("upbit")},
+    {"bithumb", one("bithumb")},
+    {"binance_spot",
+     binance(venue_kind::binance_spot, {{"USDT", "100000"}, {"BTC", "1"},
+                                        {"ETH", "10"}, {"XRP", "10000"}})},
+    {"binance_usdm",
+     binance(venue_kind::binance_usdm, {{"USDT", "100000"}})}}
     .dump();
 }
 
@@ -35,13 +50,20 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
   std::string target = "all";
   if (spec.is_object() && spec.contains("venue") && spec["venue"].is_string())
     target = spec["venue"].get<std::string>();
+  if (kind == "gap")
+    return apply_gap(spec);
+  if (kind == "clear")
+    for (auto& v : venues_)
+      if (v->bn && (target == "all" || target == to_string(v->kind)))
+        v->bn->clear_gaps();
   bool matched = false;
   // shift_mid of one market only: {"fault":"shift_mid","bp":40,
   // "market":"KRW-SOL"} (the venue-wide shift stays as it is).
   if (kind == "shift_mid" && spec.contains("market")) {
-    auto m = spec["market"].is_string()
-               ? market_index(spec["market"].get<std::string>())
-               : -1;
+    auto name = spec["market"].is_string() ? spec["market"].get<std::string>()
+                                           : std::string{};
+    auto m = market_index(name) >= 0 ? market_index(name)
+                                     : binance_market_index(name);
     if (m < 0)
       return std::string{"unknown market"};
     int bp = spec.contains("bp") && spec["bp"].is_number_integer()
@@ -83,7 +105,18 @@ simulator::set_balance(const nlohmann::json& spec) {
   for (auto& v : venues_) {
     if (target != to_string(v->kind))
       continue;
-    auto key = spec.value("account", "karb-dev-" + target + "-access");
+    auto key = spec.value("account", dev_access_key(v->kind));
+    if (v->bn) {
+      auto* a = v->bn->eng.find_account(key);
+      if (!a)
+        return "unknown account \"" + key + "\"";
+      auto currency = spec["currency"].get<std::string>();
+      if (v->kind == venue_kind::binance_usdm && currency == "USDT")
+        a->perp.wallet = *amount;
+      else
+        a->balances[currency].free = *amount;
+      return std::nullopt;
+    }
     auto* a = v->eng.find_account(key);
     if (!a)
       return "unknown account \"" + key + "\"";
@@ -107,14 +140,25 @@ nlohmann::json simulator::state(time_ms now) {
     jv["index"] = v.index;
     for (size_t m = 0; m < specs.size(); ++m) {
       auto& b = v.books[m];
-      jv["markets"][specs[m].code] = {
-        {"fair", model_.fair(m).to_string()},
-        {"mid", model_.mid(v.index, m).to_string()},
+      auto name = v.bn ? binance_symbol(specs[m]) : specs[m].code;
+      jv["markets"][name] = {
+        {"fair", (v.bn ? to_usdt(model_.fair(m)) : model_.fair(m)).to_string()},
+        {"mid", (v.bn ? v.bn->mid(model_, m) : model_.mid(v.index, m))
+                  .to_string()},
         {"premium_bp", model_.premium_bp(v.index, m)},
         {"best_bid", b.best_bid().to_string()},
         {"best_ask", b.best_ask().to_string()},
         {"book_timestamp", b.timestamp},
       };
+    }
+    if (v.bn) {
+      auto bn_state = v.bn->state(now);
+      for (auto& [k, val] : bn_state.items())
+        jv[k] = val;
+      jv["faults"] = to_json(v.faults, now);
+      jv["faults"]["gaps_pending"] = v.bn->gaps;
+      out["venues"][std::string{to_string(v.kind)}] = std::move(jv);
+      continue;
     }
     jv["accounts"] = nlohmann::json::object();
     for (auto& [key, a] : v.eng.accounts()) {
@@ -171,6 +215,13 @@ http::response simulator::handle_admin(const http::request& req, time_ms now) {
     for (auto& [name, v] : st["venues"].items())
       faults[name] = v["faults"];
     return json_reply(200, nlohmann::json{{"ok", true}, {"faults", faults}}.dump());
+  }
+  if (req.method == "POST" && path == "/funding") {
+    auto spec = nlohmann::json::parse(req.body.empty() ? "{}" : req.body,
+                                      nullptr, false);
+    if (auto e = settle_funding(spec, now))
+      return json_reply(400, nlohmann::json{{"ok", false}, {"error", *e}}.dump());
+    return json_reply(200, R"({"ok":true})");
   }
   if (req.method == "POST" && path == "/balance") {
     auto spec = nlohmann::json::parse(req.body, nullptr, false);

@@ -28,6 +28,8 @@ std::optional<std::string> simulator::inject_order(const nlohmann::json& spec,
   auto target = text_of(spec, "venue");
   if (!target)
     return "inject_order needs \"venue\" (upbit or bithumb)";
+  if (auto v = parse_venue(*target); v && is_binance(*v))
+    return inject_binance_order(spec, *v, now, uuid);
   order_request req;
   req.market = text_of(spec, "market").value_or("KRW-BTC");
   req.side = text_of(spec, "side").value_or("");
@@ -43,8 +45,7 @@ std::optional<std::string> simulator::inject_order(const nlohmann::json& spec,
   for (auto& v : venues_) {
     if (*target != to_string(v->kind))
       continue;
-    auto key = text_of(spec, "account").value_or("karb-dev-" + *target
-                                                 + "-access");
+    auto key = text_of(spec, "account").value_or(dev_access_key(v->kind));
     auto* a = v->eng.find_account(key);
     if (!a)
       return "unknown account \"" + key + "\"";
@@ -60,6 +61,47 @@ std::optional<std::string> simulator::inject_order(const nlohmann::json& spec,
     return std::nullopt;
   }
   return "unknown venue \"" + *target + "\"";
+}
+
+std::optional<std::string>
+simulator::inject_binance_order(const nlohmann::json& spec, venue_kind kind,
+                                time_ms now, std::string& id) {
+  bn_order_request req;
+  req.symbol = text_of(spec, "market").value_or("BTCUSDT");
+  auto side = text_of(spec, "side").value_or("");
+  req.side = side == "bid" || side == "BUY"   ? "BUY"
+             : side == "ask" || side == "SELL" ? "SELL"
+                                               : "";
+  req.type = "LIMIT";
+  req.tif = "GTC";
+  req.price = text_of(spec, "price");
+  req.quantity = text_of(spec, "volume");
+  if (!req.quantity)
+    req.quantity = text_of(spec, "quantity");
+  req.client_id = text_of(spec, "identifier").value_or("");
+  if (req.side.empty())
+    return "inject_order needs \"side\": bid/BUY or ask/SELL";
+  if (!req.price || !req.quantity)
+    return "inject_order needs \"price\" and \"volume\"";
+  std::lock_guard lock{mu_};
+  for (auto& v : venues_) {
+    if (v->kind != kind)
+      continue;
+    auto key = text_of(spec, "account").value_or(dev_access_key(kind));
+    auto* a = v->bn->eng.find_account(key);
+    if (!a)
+      return "unknown account \"" + key + "\"";
+    auto m = binance_market_index(req.symbol);
+    if (m < 0)
+      return "unknown market \"" + req.symbol + "\"";
+    auto mi = static_cast<size_t>(m);
+    auto r = v->bn->place(*a, req, mi, v->books[mi], v->tapes[mi], now);
+    if (auto* e = std::get_if<bn_error>(&r))
+      return "refused: " + std::to_string(e->code) + " (" + e->msg + ")";
+    id = std::to_string(std::get<bn_order*>(r)->id);
+    return std::nullopt;
+  }
+  return "unknown venue \"" + std::string{to_string(kind)} + "\"";
 }
 
 } // namespace karb::sim

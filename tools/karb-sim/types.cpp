@@ -1,5 +1,6 @@
 #include "tools/karb-sim/types.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <stdexcept>
@@ -7,15 +8,27 @@
 namespace karb::sim {
 
 std::string_view to_string(venue_kind v) {
-  return v == venue_kind::upbit ? "upbit" : "bithumb";
+  switch (v) {
+    case venue_kind::upbit: return "upbit";
+    case venue_kind::bithumb: return "bithumb";
+    case venue_kind::binance_spot: return "binance_spot";
+    case venue_kind::binance_usdm: return "binance_usdm";
+  }
+  return "upbit";
 }
 
 std::optional<venue_kind> parse_venue(std::string_view name) {
-  if (name == "upbit")
-    return venue_kind::upbit;
-  if (name == "bithumb")
-    return venue_kind::bithumb;
+  for (auto v : {venue_kind::upbit, venue_kind::bithumb,
+                 venue_kind::binance_spot, venue_kind::binance_usdm})
+    if (name == to_string(v))
+      return v;
   return std::nullopt;
+}
+
+std::string dev_access_key(venue_kind v) {
+  std::string name{to_string(v)};
+  std::replace(name.begin(), name.end(), '_', '-');
+  return "karb-dev-" + name + "-access";
 }
 
 namespace {

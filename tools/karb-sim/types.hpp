@@ -15,10 +15,17 @@ namespace karb::sim {
 using time_ms = int64_t;
 
 /// The venues the simulator can impersonate.
-enum class venue_kind { upbit, bithumb };
+enum class venue_kind { upbit, bithumb, binance_spot, binance_usdm };
+
+/// Binance spot or USD-M futures (HMAC signing, {code,msg} errors).
+inline bool is_binance(venue_kind v) {
+  return v == venue_kind::binance_spot || v == venue_kind::binance_usdm;
+}
 
 std::string_view to_string(venue_kind v);
 std::optional<venue_kind> parse_venue(std::string_view name);
+/// The built-in dev account's access key, e.g. "karb-dev-binance-spot-access".
+std::string dev_access_key(venue_kind v);
 
 /// "2026-03-22T21:42:26+09:00" (KST, as in Upbit/Bithumb order objects).
 std::string kst_iso(time_ms t);

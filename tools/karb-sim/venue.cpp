@@ -10,9 +10,12 @@ venue::venue(venue_kind k, size_t i, uint64_t seed, time_ms start)
     random(seed * 0x9e3779b97f4a7c15ULL + 17 * (i + 1)),
     eng(k, seed * 31 + 1000 * (i + 1)),
     auth(k) {
+  if (is_binance(k))
+    bn = std::make_unique<binance_venue>(k, i, seed, start);
   for (auto& m : markets()) {
-    books.push_back(generate_book(random, k, m, m.start_price, start));
-    tapes.emplace_back(m.code, m.start_price, start);
+    auto price = bn ? to_usdt(m.start_price) : m.start_price;
+    books.push_back(generate_book(random, k, m, price, start));
+    tapes.emplace_back(m.code, price, start);
     published_seq.push_back(0);
   }
 }
@@ -21,8 +24,13 @@ void venue::step(const price_model& model, time_ms now, double trade_prob) {
   auto& specs = markets();
   for (size_t m = 0; m < specs.size(); ++m) {
     auto& t = tapes[m];
-    books[m] = generate_book(random, kind, specs[m], model.mid(index, m), now);
-    eng.match_resting(books[m], t, now);
+    auto before = bn ? books[m] : book{};
+    auto mid = bn ? bn->mid(model, m) : model.mid(index, m);
+    books[m] = generate_book(random, kind, specs[m], mid, now);
+    if (bn)
+      bn->eng.match_resting(m, books[m], t, now);
+    else
+      eng.match_resting(books[m], t, now);
     if (random.unit() < trade_prob) {
       bool taker_ask = random.unit() < 0.5;
       auto& b = books[m];
@@ -33,7 +41,11 @@ void venue::step(const price_model& model, time_ms now, double trade_prob) {
       t.record(now, price, size, taker_ask);
     }
     t.touch(now);
+    if (bn)
+      bn->depth[m].changed(before, books[m]);
   }
+  if (bn)
+    bn->after_step(model, now);
 }
 
 std::vector<trade_print> venue::new_prints(size_t m) {

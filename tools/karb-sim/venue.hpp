@@ -5,9 +5,11 @@
 // faults it has been told to show.
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "tools/karb-sim/auth.hpp"
+#include "tools/karb-sim/bn_venue.hpp"
 #include "tools/karb-sim/book.hpp"
 #include "tools/karb-sim/engine.hpp"
 #include "tools/karb-sim/faults.hpp"
@@ -42,6 +44,9 @@ struct venue {
   std::vector<book> books; ///< per market, as markets() lists them
   std::vector<tape> tapes;
   std::vector<int64_t> published_seq; ///< per market, last streamed print
+  /// Binance venues: their engine, weights, diff ids, funding (else null;
+  /// `eng`, `auth` and `limiter` then stay unused).
+  std::unique_ptr<binance_venue> bn;
 };
 
 } // namespace karb::sim
