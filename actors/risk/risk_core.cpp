@@ -188,6 +188,17 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
   return std::nullopt;
 }
 
+namespace {
+
+/// How much base `quote_left` pays for at `unit` quote per base unit.
+decimal cap_by_quote(decimal quote_left, decimal unit) {
+  if (!quote_left.is_positive() || !unit.is_positive())
+    return decimal{};
+  return decimal::div(quote_left, unit, rounding::down).value_or(decimal{});
+}
+
+} // namespace
+
 decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
                           int64_t wall_ns) {
   roll_day(wall_ns);
@@ -203,7 +214,9 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
   auto low = min(sell.price, buy.price);
   auto meets_min = [&](decimal size) {
     auto v = decimal::mul(size, low);
-    return v && *v >= params_.min_order_quote;
+    auto m = params_.min_order_value.find(quote);
+    auto minimum = m == params_.min_order_value.end() ? decimal{} : m->second;
+    return v && *v >= minimum;
   };
   auto want = min(sell.amount, buy.amount);
   auto size = want;
@@ -225,26 +238,42 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
     return deny(deny_reason::below_min_order,
                 str(size) + " " + base + " at " + str(low) + " " + quote
                   + " is under the minimum order value "
-                  + str(params_.min_order_quote) + " " + quote);
+                  + str(params_.min_order_value.at(quote)) + " " + quote);
   auto sell_venue = sell.symbol.venue;
   auto buy_venue = buy.symbol.venue;
-  auto bb = find_balance(sell_venue, base);
+  // Selling a perpetual opens (or reduces) a short: it needs margin in
+  // the quote currency on that venue, not the base asset. Margin is taken
+  // at the full notional (leverage 1) until leverage-aware margin exists.
+  bool sell_perp = sell.symbol.contract == contract_type::perpetual;
+  auto held = sell_perp ? quote : base;
+  auto bb = find_balance(sell_venue, held);
   auto bq = find_balance(buy_venue, quote);
   if (!bb || !bq)
     return deny(deny_reason::balance_unknown,
-                "no " + (bb ? quote : base) + " balance from "
+                "no " + (bb ? quote : held) + " balance from "
                   + to_string(bb ? buy_venue : sell_venue) + " yet");
-  auto base_left = bb->free - lim.min_balance_btc - reserved(sell_venue, base);
+  auto one = decimal::from_int(1);
+  auto sell_unit = decimal::mul(sell.price, one + fee_of(sell_venue),
+                                rounding::ceil)
+                     .value_or(decimal{});
+  auto base_left
+    = sell_perp ? cap_by_quote(bb->free - lim.min_balance_krw
+                                 - reserved(sell_venue, quote),
+                               sell_unit)
+                : bb->free - lim.min_balance_btc - reserved(sell_venue, base);
   if (base_left < size) {
     if (!base_left.is_positive() || !meets_min(base_left))
       return deny(deny_reason::insufficient_base,
-                  to_string(sell_venue) + " " + base + " free " + str(bb->free)
-                    + ", keep " + str(lim.min_balance_btc) + ", reserved "
-                    + str(reserved(sell_venue, base)) + ": "
-                    + str(base_left) + " available, need " + str(size));
-    reduce(base_left, "base balance");
+                  to_string(sell_venue) + " " + held + " free "
+                    + str(bb->free) + ", keep "
+                    + str(sell_perp ? lim.min_balance_krw
+                                    : lim.min_balance_btc)
+                    + ", reserved "
+                    + str(reserved(sell_venue, held)) + ": "
+                    + str(base_left) + (sell_perp ? " " + base + " of margin" : "")
+                    + " available, need " + str(size));
+    reduce(base_left, sell_perp ? "margin" : "base balance");
   }
-  auto one = decimal::from_int(1);
   auto unit = decimal::mul(buy.price, one + fee_of(buy_venue), rounding::ceil)
                 .value_or(decimal{});
   auto quote_left = bq->free - lim.min_balance_krw
@@ -268,7 +297,12 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
   slots_[opp.id] = now;
   orders_.push_back(now);
   orders_.push_back(now);
-  reserved_[{sell_venue, base}] += size;
+  if (sell_perp)
+    reserved_[{sell_venue, quote}] += decimal::mul(size, sell_unit,
+                                                   rounding::ceil)
+                                        .value_or(decimal{});
+  else
+    reserved_[{sell_venue, base}] += size;
   reserved_[{buy_venue, quote}] += decimal::mul(size, unit, rounding::ceil)
                                      .value_or(decimal{});
   decision d;

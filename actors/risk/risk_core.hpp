@@ -45,7 +45,11 @@ struct risk_params {
   config::risk_settings limits;
   std::map<exchange, decimal> taker_fees;   ///< missing: default_fee
   decimal default_fee = dec("0.0005");
-  decimal min_order_quote = decimal::from_int(5000);
+  /// The smallest order value per quote currency (Upbit's and Bithumb's
+  /// 5,000 KRW); other quotes rely on each venue's own minimum notional,
+  /// which strategies and the REST actor apply from its exchange info.
+  std::map<std::string, decimal> min_order_value{
+    {"KRW", decimal::from_int(5000)}};
   /// The trading day starts at 00:00 in this offset from UTC (KST: +9 h).
   int64_t day_offset_ns = 9LL * 3600 * 1'000'000'000;
   size_t var_window = 250;       ///< trade PnLs kept for VaR

@@ -154,6 +154,42 @@ TEST_F(risk_core_test, KeepsTheMinimumBaseBalance) {
                               "0 available, need 0.04");
 }
 
+TEST_F(risk_core_test, SellingAPerpetualNeedsQuoteMarginNotTheBase) {
+  params.taker_fees[exchange::binance_usdm] = dec("0.0005");
+  params.taker_fees[exchange::binance_spot] = dec("0.001");
+  params.limits.min_balance_krw = dec("0");
+  auto o = make_opp("0.04", "5");
+  o.symbol = "BTC/USDT";
+  o.exchanges = {"binance_usdm", "binance_spot"};
+  o.entry_signals[0].symbol = {exchange::binance_usdm, "BTC", "USDT",
+                               "BTCUSDT", contract_type::perpetual};
+  o.entry_signals[0].price = dec("70100");
+  o.entry_signals[1].symbol = {exchange::binance_spot, "BTC", "USDT",
+                               "BTCUSDT", contract_type::spot};
+  o.entry_signals[1].price = dec("70000");
+  o.metadata["cost"] = "2800";
+  params.limits.min_profit_rate = dec("0.001");
+  core.emplace(params);
+  // The perpetual venue holds USDT only; the spot venue USDT to buy with.
+  core->on_balances({bal(exchange::binance_usdm, "USDT", "2000")});
+  core->on_balances({bal(exchange::binance_spot, "USDT", "100000"),
+                     bal(exchange::binance_spot, "BTC", "0")});
+  auto d = check(o);
+  ASSERT_TRUE(d.verdict.approved) << d.verdict.detail;
+  // 2000 USDT of margin at 70100 x 1.0005 = 70135.05 per BTC.
+  EXPECT_EQ(d.verdict.size, dec("0.02851641"));
+  EXPECT_EQ(d.verdict.detail, "size reduced from 0.04 to 0.02851641 BTC by "
+                              "margin");
+  // That margin is reserved: the next attempt finds none left.
+  auto again = make_opp("0.04", "5");
+  again.symbol = o.symbol;
+  again.exchanges = o.exchanges;
+  again.entry_signals = o.entry_signals;
+  again.metadata = o.metadata;
+  d = check(again);
+  EXPECT_EQ(d.reason, deny_reason::insufficient_base);
+}
+
 TEST_F(risk_core_test, KeepsTheMinimumQuoteBalanceIncludingFee) {
   make("1", "3000000");
   auto d = check();
