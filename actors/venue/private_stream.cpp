@@ -179,10 +179,11 @@ venue_private_actor::behavior_type private_actor(pointer self,
       // What the stream missed while down is found by reconciliation.
       for (auto& l : st.listeners)
         self->send(l, atom::reconnect_v, st.setup.venue_name);
-      auto ctx = signing_context::fresh(st.setup.wall_clock.ms());
-      for (auto& text :
-           st.setup.protocol->private_subscription(st.setup.creds, ctx))
-        st.ws->send_text(text);
+      if (auto& subscribe = st.setup.protocol->private_subscription) {
+        auto ctx = signing_context::fresh(st.setup.wall_clock.ms());
+        for (auto& text : subscribe(st.setup.creds, ctx))
+          st.ws->send_text(text);
+      }
       st.core.synced(gen, self->clock().now()); // silent by nature
     },
     [=](atom::ws_closed, uint64_t gen, const std::string& reason) {

@@ -312,7 +312,7 @@ void on_reply(pointer self, const http_reply& r) {
       return;
     }
   }
-  if (error)
+  if (error && !c.internal) // the actor's own calls log in finish()
     log::warn("venue", "rest_error",
               {{"venue", st.setup.venue_name}, {"call", to_string(c.kind)},
                {"status", r.status}, {"error", r.error_message}});
