@@ -65,6 +65,21 @@ public:
     return s ? std::optional<instrument_spec>{*s} : std::nullopt;
   }
 
+  /// Fills base, quote and contract of an instrument a venue reply named
+  /// only by its venue symbol (Binance order and stream payloads); false
+  /// if the venue has not published that symbol.
+  bool complete(instrument& x, reader& r) const {
+    if (!x.base.empty())
+      return true;
+    auto s = find(x, r);
+    if (!s)
+      return false;
+    x.base = s->symbol.base;
+    x.quote = s->symbol.quote;
+    x.contract = s->symbol.contract;
+    return true;
+  }
+
 private:
   mutable std::mutex mtx_;
   std::shared_ptr<const table> table_ = std::make_shared<const table>();

@@ -12,7 +12,7 @@ namespace {
 
 const char* read_commands
   = "status, actors, events [N], book VENUE SYMBOL [--depth N], strategies, "
-    "orders, trades [N], risk, balances, latency";
+    "orders, trades [N], risk, balances, positions, funding, latency";
 const char* control_commands
   = "halt REASON, resume, strategy start|stop ID, reload";
 
@@ -38,6 +38,10 @@ reply run_read(pointer self, const std::vector<std::string>& args) {
     return balances(self);
   if (cmd == "latency")
     return latency(self);
+  if (cmd == "positions")
+    return positions(self);
+  if (cmd == "funding")
+    return funding(self);
   return error_reply("unknown command '" + cmd + "'; try: " + read_commands);
 }
 

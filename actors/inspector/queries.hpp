@@ -46,6 +46,8 @@ reply trades(pointer self, const std::vector<std::string>& args);
 reply risk(pointer self);
 reply balances(pointer self);
 reply latency(pointer self);
+reply positions(pointer self);
+reply funding(pointer self);
 
 // -- control commands (control.cpp) -------------------------------------------
 

@@ -41,6 +41,9 @@ nlohmann::json to_json(const risk_status& x);
 nlohmann::json to_json(const config::risk_settings& x);
 nlohmann::json to_json(const balance& x);
 nlohmann::json to_json(const portfolio_snapshot& x);
+nlohmann::json to_json(const position& x);
+nlohmann::json to_json(const funding_rate& x);
+nlohmann::json to_json(const mark_price& x);
 
 /// {"error": message}
 std::string error_reply(const std::string& message);

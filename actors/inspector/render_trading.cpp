@@ -156,4 +156,36 @@ json to_json(const portfolio_snapshot& x) {
           {"ts_ns", x.ts_ns}};
 }
 
+json to_json(const position& x) {
+  return {{"book", book_name(x.symbol)},
+          {"side", x.position_side == side::buy ? "long" : "short"},
+          {"amount", x.amount.to_string()},
+          {"entry_price", x.entry_price.to_string()},
+          {"mark_price", x.mark_price.to_string()},
+          {"unrealized_pnl", x.unrealized_pnl.to_string()},
+          {"margin", x.margin.to_string()},
+          {"leverage", x.leverage},
+          {"liquidation_price", x.liquidation_price.to_string()},
+          {"ts_ns", x.ts_ns}};
+}
+
+json to_json(const funding_rate& x) {
+  json out{{"venue", to_string(x.venue)},
+           {"symbol", x.symbol},
+           {"rate", x.rate.to_string()},
+           {"next_funding_ns", x.next_funding_ns},
+           {"interval_s", x.funding_interval_s},
+           {"ts_ns", x.ts_ns}};
+  if (x.has_predicted)
+    out["predicted_rate"] = x.predicted_rate.to_string();
+  return out;
+}
+
+json to_json(const mark_price& x) {
+  return {{"book", book_name(x.symbol)},
+          {"mark", x.mark.to_string()},
+          {"index", x.index.to_string()},
+          {"ts_ns", x.ts_event_ns}};
+}
+
 } // namespace karb::inspector

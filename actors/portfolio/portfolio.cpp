@@ -36,6 +36,11 @@ void export_metrics(portfolio_pointer self) {
 void forward(portfolio_pointer self, const portfolio_setup& setup,
              exchange venue) {
   auto bs = self->state.core.balances_of(venue);
+  for (const auto& b : bs)
+    metrics::global()
+      .get_gauge("karb_balance", "venue balance (total) per currency",
+                 {{"venue", to_string(b.venue)}, {"currency", b.currency}})
+      .set(b.total.to_double());
   if (setup.risk)
     self->send(setup.risk, bs);
 }

@@ -132,18 +132,28 @@ venue_private_actor::behavior_type private_actor(pointer self,
       out.frames = st.updates;
       return out;
     },
-    [=](const order_update& u) {
-      ++self->state.updates;
-      for (auto& l : self->state.listeners)
+    [=](order_update u) {
+      auto& st = self->state;
+      ++st.updates;
+      if (st.setup.specs) {
+        st.setup.specs->complete(u.state.symbol, st.spec_reader);
+        for (auto& f : u.fills)
+          st.setup.specs->complete(f.symbol, st.spec_reader);
+      }
+      for (auto& l : st.listeners)
         self->send(l, u);
     },
     [=](const std::vector<balance>& bs) {
       for (auto& b : bs)
         self->state.balances[b.currency] = b;
     },
-    [=](const std::vector<position>& ps) {
-      for (auto& p : ps)
-        self->state.positions[p.symbol.venue_symbol] = p;
+    [=](std::vector<position> ps) {
+      auto& st = self->state;
+      for (auto& p : ps) {
+        if (st.setup.specs)
+          st.setup.specs->complete(p.symbol, st.spec_reader);
+        st.positions[p.symbol.venue_symbol] = p;
+      }
     },
     [=](atom::positions) {
       std::vector<position> out;

@@ -28,6 +28,7 @@ struct private_state {
   std::map<std::string, balance> balances; ///< by currency
   std::map<std::string, position> positions; ///< by venue symbol
   std::string listen_key;                  ///< venues with one: the latest
+  spec_board::reader spec_reader;          ///< cached view of setup.specs
   int64_t updates = 0;                     ///< order updates received
   static inline const char* name = "venue_private";
   std::string stream_name() const { return "private"; }

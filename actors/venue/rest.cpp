@@ -190,10 +190,20 @@ void deliver_value(caf::typed_response_promise<T>& rp, result<T> r) {
     rp.deliver(venue_failure(to_string(r.error())));
 }
 
+/// Base and quote of an instrument the reply named by venue symbol only.
+void complete(pointer self, instrument& x) {
+  auto& st = self->state;
+  if (st.setup.specs)
+    st.setup.specs->complete(x, st.spec_reader);
+}
+
 void finish(pointer self, rest_call& c, const http_reply& r) {
   auto& p = *self->state.setup.protocol;
   if (c.ack.pending()) {
     auto ack = to_ack(c.kind, r, p);
+    complete(self, ack.state.symbol);
+    for (auto& f : ack.fills)
+      complete(self, f.symbol);
     ack.ts_taken_ns = c.taken_ns;
     ack.ts_dispatched_ns = c.dispatched_ns;
     c.ack.deliver(std::move(ack));
@@ -227,9 +237,14 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       deliver_value(c.book, std::move(book));
       break;
     }
-    case call_kind::positions:
-      deliver_value(c.positions, p.parse_positions(r.body));
+    case call_kind::positions: {
+      auto ps = p.parse_positions(r.body);
+      if (ps)
+        for (auto& x : *ps)
+          complete(self, x.symbol);
+      deliver_value(c.positions, std::move(ps));
       break;
+    }
     case call_kind::funding: {
       auto f = p.parse_funding(r.body);
       if (f)
@@ -252,8 +267,10 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
         break;
       }
       std::vector<order> out;
-      for (auto& s : *snaps)
+      for (auto& s : *snaps) {
+        complete(self, s.o.symbol);
         out.push_back(std::move(s.o));
+      }
       c.orders.deliver(std::move(out));
       break;
     }

@@ -111,6 +111,7 @@ struct rest_state {
   int64_t clock_offset_ms = 0;
   /// Trading rules by venue symbol (exchange info, refreshed daily).
   std::map<std::string, instrument_spec> specs;
+  spec_board::reader spec_reader; ///< cached view of setup.specs
   /// Perpetual markets to prepare, and those done.
   std::vector<std::string> to_prepare;
   std::vector<std::string> prepared;

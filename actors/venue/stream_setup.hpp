@@ -8,6 +8,7 @@
 #include <string>
 
 #include "actors/common/clock.hpp"
+#include "actors/common/spec_board.hpp"
 #include "actors/venue/connection_core.hpp"
 #include "exchanges/registry.hpp"
 #include "actors/venue/transport.hpp"
@@ -24,6 +25,9 @@ struct stream_setup {
   ws_factory make_ws;
   /// The venue's REST session (listen keys of the private stream).
   std::shared_ptr<http_transport> http;
+  /// The venues' trading rules: complete the instruments of order updates
+  /// named by venue symbol only (may be null).
+  std::shared_ptr<spec_board> specs;
   event_bus_actor bus;                     ///< may be null
   std::function<double()> random;          ///< [0, 1) for jitter
   karb::wall_clock wall_clock;             ///< for JWT timestamps

@@ -7,6 +7,7 @@
 #include <caf/all.hpp>
 
 #include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 #include "actors/venue/feed.hpp"
 #include "actors/venue/private_stream.hpp"
 #include "actors/venue/rest.hpp"
@@ -27,6 +28,7 @@ stream_setup make_stream(pointer self, const std::string& url) {
   s.creds = credentials{st.settings.access_key, st.settings.secret_key};
   s.make_ws = st.deps.io.make_ws;
   s.http = st.http;
+  s.specs = st.deps.specs;
   s.bus = st.deps.bus;
   s.random = st.deps.random;
   s.wall_clock = st.deps.wall_clock;
@@ -178,7 +180,16 @@ caf::typed_response_promise<venue_status> collect_status(pointer self) {
   return *rp;
 }
 
-/// Polls the funding and mark price of every subscribed instrument.
+void export_gauge(pointer self, const char* name, const char* help,
+                  const std::string& symbol, decimal value) {
+  metrics::global()
+    .get_gauge(name, help,
+               {{"venue", self->state.settings.name}, {"symbol", symbol}})
+    .set(value.to_double());
+}
+
+/// Polls the funding and mark price of every subscribed instrument and the
+/// account's positions; exports them as gauges.
 void poll_funding(pointer self) {
   auto& st = self->state;
   if (!st.protocol->funding || st.deps.funding_poll.count() <= 0)
@@ -189,6 +200,26 @@ void poll_funding(pointer self) {
         [self](const funding_rate& f, const mark_price& m) {
           self->state.funding[f.symbol] = f;
           self->state.marks[m.symbol.venue_symbol] = m;
+          export_gauge(self, "karb_mark_price", "perpetual mark price",
+                       m.symbol.venue_symbol, m.mark);
+          export_gauge(self, "karb_funding_rate",
+                       "perpetual funding rate of the current period",
+                       f.symbol, f.rate);
+        },
+        [](caf::error&) {});
+  if (st.protocol->positions && !st.settings.access_key.empty())
+    self->request(st.rest, std::chrono::seconds{10}, atom::positions_v)
+      .then(
+        [self](const std::vector<position>& ps) {
+          for (auto& [inst, book] : self->state.book_subs) {
+            decimal size; // flat unless listed
+            for (auto& p : ps)
+              if (p.symbol.venue_symbol == inst.venue_symbol)
+                size = p.position_side == side::buy ? p.amount : -p.amount;
+            export_gauge(self, "karb_position_size",
+                         "perpetual position in base units (short < 0)",
+                         inst.venue_symbol, size);
+          }
         },
         [](caf::error&) {});
   self->delayed_send(self, st.deps.funding_poll, atom::funding_v, true);
