@@ -17,9 +17,10 @@ constexpr std::string_view not_yet
 constexpr std::array<venue_entry, 8> entries{{
   {exchange::upbit, "upbit", "", contract_type::spot, "KRW"},
   {exchange::bithumb, "bithumb", "", contract_type::spot, "KRW"},
-  {exchange::binance_spot, "binance_spot", "", contract_type::spot, "USDT"},
+  {exchange::binance_spot, "binance_spot", "", contract_type::spot, "USDT",
+   book_model::binance_spot},
   {exchange::binance_usdm, "binance_usdm", "", contract_type::perpetual,
-   "USDT"},
+   "USDT", book_model::binance_usdm},
   {exchange::okx, "okx", not_yet, contract_type::spot, "USDT"},
   {exchange::bybit, "bybit", not_yet, contract_type::spot, "USDT"},
   {exchange::huobi, "huobi",

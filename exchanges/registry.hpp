@@ -18,6 +18,7 @@ struct venue_entry {
   std::string_view unavailable; ///< "" when implemented, else the reason
   contract_type contracts = contract_type::spot;
   std::string_view quote;       ///< the quote currency of its markets
+  book_model books = book_model::full_snapshot; ///< how its books arrive
 };
 
 /// Every venue name, implemented or not.

@@ -1,5 +1,7 @@
 #include "actors/book/book_core.hpp"
 
+#include "exchanges/registry.hpp"
+
 #include <algorithm>
 #include <string>
 #include <type_traits>
@@ -18,17 +20,17 @@ std::string_view to_string(sync_mode m) {
 }
 
 sync_mode default_sync_mode(exchange venue) {
-  switch (venue) {
-    case exchange::upbit:
-    case exchange::bithumb:
-      return sync_mode::full_snapshot;
-    case exchange::binance_spot:
+  switch (venue::entry_of(venue).books) {
+    case venue::book_model::full_snapshot:
+      return venue == exchange::upbit || venue == exchange::bithumb
+               ? sync_mode::full_snapshot
+               : sync_mode::gap_tolerant; // a venue not implemented yet
+    case venue::book_model::binance_spot:
       return sync_mode::binance_spot;
-    case exchange::binance_usdm:
+    case venue::book_model::binance_usdm:
       return sync_mode::binance_usdm;
-    default:
-      return sync_mode::gap_tolerant;
   }
+  return sync_mode::gap_tolerant;
 }
 
 std::string_view reason_of(book_health h) {

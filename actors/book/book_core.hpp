@@ -22,7 +22,10 @@
 
 #include "actors/book/book_latency.hpp"
 #include "actors/book/l2_book.hpp"
-#include "actors/book/sequencing.hpp"
+#include "exchanges/binance/sequencing.hpp"
+#include "exchanges/bybit/sequencing.hpp"
+#include "exchanges/common/book_sync.hpp"
+#include "exchanges/okx/sequencing.hpp"
 #include "messages/market_data.hpp"
 
 namespace karb::book {

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "actors/book/okx_checksum.hpp"
-#include "actors/book/sequencing.hpp"
+#include "exchanges/binance/sequencing.hpp"
+#include "exchanges/bybit/sequencing.hpp"
+#include "exchanges/common/book_sync.hpp"
+#include "exchanges/okx/sequencing.hpp"
 #include "book_fixtures.hpp"
 
 using namespace karb;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "actors/book/sequencing.hpp"
+#include "exchanges/binance/sequencing.hpp"
+#include "exchanges/bybit/sequencing.hpp"
+#include "exchanges/common/book_sync.hpp"
+#include "exchanges/okx/sequencing.hpp"
 
 using namespace karb::book;
 

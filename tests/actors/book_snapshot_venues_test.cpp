@@ -6,7 +6,10 @@
 #include <map>
 
 #include "actors/book/l2_book.hpp"
-#include "actors/book/sequencing.hpp"
+#include "exchanges/binance/sequencing.hpp"
+#include "exchanges/bybit/sequencing.hpp"
+#include "exchanges/common/book_sync.hpp"
+#include "exchanges/okx/sequencing.hpp"
 #include "book_fixtures.hpp"
 
 using namespace karb;
