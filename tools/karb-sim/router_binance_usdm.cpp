@@ -563,6 +563,7 @@ constexpr endpoint table[] = {
   {"GET", "/fapi/v1/exchangeInfo", security::none, one, false, exchange_info},
   {"GET", "/fapi/v1/depth", security::none, depth_weight, false, usdm_depth},
   {"GET", "/fapi/v1/trades", security::none, five, false, recent_trades},
+  {"GET", "/fapi/v1/aggTrades", security::none, twenty, false, agg_trades},
   {"GET", "/fapi/v1/ticker/bookTicker", security::none, by_symbol_2_5, false, ticker_book},
   {"GET", "/fapi/v1/ticker/24hr", security::none, by_symbol_1_40, false, ticker_24hr},
   {"GET", "/fapi/v1/ticker/price", security::none, by_symbol_1_2, false, ticker_price},
