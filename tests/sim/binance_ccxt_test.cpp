@@ -1,6 +1,7 @@
 // What the ccxt compatibility test (tests/ccxt) showed missing and Binance
 // documents: GET /api/v3/aggTrades and /fapi/v1/aggTrades (ccxt's default
-// fetchTrades).
+// fetchTrades), GET /fapi/v1/leverageBracket (ccxt's fetchPositions loads
+// it first).
 
 #include <gtest/gtest.h>
 
@@ -71,4 +72,47 @@ TEST(BinanceAggTrades, UsdmMatchesRecentTrades) {
   fixture f;
   f.step(60);
   same_prints(f, usdm, "/fapi/v1");
+}
+
+TEST(BinanceUsdmLeverageBracket, BracketsPerSymbol) {
+  fixture f;
+  auto all = body(f.call(usdm, "GET", "/fapi/v1/leverageBracket", ""));
+  ASSERT_TRUE(all.is_array());
+  ASSERT_EQ(all.size(), 3u); // BTCUSDT, ETHUSDT, XRPUSDT
+  auto one = body(f.call(usdm, "GET", "/fapi/v1/leverageBracket", "symbol=BTCUSDT"));
+  ASSERT_TRUE(one.is_object());
+  EXPECT_EQ(one["symbol"], "BTCUSDT");
+  auto& b = one["brackets"];
+  ASSERT_GE(b.size(), 2u);
+  EXPECT_EQ(b[0]["bracket"], 1);
+  EXPECT_EQ(b[0]["initialLeverage"], 125);
+  EXPECT_EQ(b[0]["notionalFloor"], 0);
+  for (size_t i = 0; i < b.size(); ++i) {
+    // The simulator's one maintenance rate (BTC 0.4 %), maintenance amount 0.
+    EXPECT_DOUBLE_EQ(b[i]["maintMarginRatio"].get<double>(), 0.004);
+    EXPECT_DOUBLE_EQ(b[i]["cum"].get<double>(), 0.0);
+    EXPECT_GT(b[i]["notionalCap"].get<int64_t>(), b[i]["notionalFloor"].get<int64_t>());
+    if (i > 0) {
+      EXPECT_EQ(b[i]["notionalFloor"], b[i - 1]["notionalCap"]) << "contiguous";
+      EXPECT_LT(b[i]["initialLeverage"].get<int>(), b[i - 1]["initialLeverage"].get<int>());
+    }
+  }
+  EXPECT_EQ(b.back()["initialLeverage"], 1);
+  // POST /leverage's maxNotionalValue is the cap of that leverage's bracket.
+  auto lev = body(f.call(usdm, "POST", "/fapi/v1/leverage", "symbol=BTCUSDT&leverage=10"));
+  bool found = false;
+  for (auto& x : b)
+    if (x["initialLeverage"] == 10) {
+      EXPECT_EQ(lev["maxNotionalValue"], std::to_string(x["notionalCap"].get<int64_t>()));
+      found = true;
+    }
+  EXPECT_TRUE(found);
+  for (auto& s : all) {
+    if (s["symbol"] == "ETHUSDT") {
+      EXPECT_DOUBLE_EQ(s["brackets"][0]["maintMarginRatio"].get<double>(), 0.005);
+    }
+  }
+  EXPECT_EQ(code(f.call(usdm, "GET", "/fapi/v1/leverageBracket", "symbol=NOPEUSDT")), -1121);
+  // USER_DATA: signed.
+  EXPECT_EQ(f.pub(usdm, "/fapi/v1/leverageBracket").response.status, 401);
 }
