@@ -1,7 +1,7 @@
 // What the ccxt compatibility test (tests/ccxt) showed missing and Binance
 // documents: GET /api/v3/aggTrades and /fapi/v1/aggTrades (ccxt's default
 // fetchTrades), GET /fapi/v1/leverageBracket (ccxt's fetchPositions loads
-// it first).
+// it first), an account's updateTime (ccxt skips USD-M assets with 0).
 
 #include <gtest/gtest.h>
 
@@ -115,4 +115,29 @@ TEST(BinanceUsdmLeverageBracket, BracketsPerSymbol) {
   EXPECT_EQ(code(f.call(usdm, "GET", "/fapi/v1/leverageBracket", "symbol=NOPEUSDT")), -1121);
   // USER_DATA: signed.
   EXPECT_EQ(f.pub(usdm, "/fapi/v1/leverageBracket").response.status, 401);
+}
+
+TEST(BinanceAccountUpdateTime, AFundedAccountWasUpdatedAtTheStart) {
+  // Binance shows updateTime 0 only for an asset that never moved; ccxt's
+  // USD-M balance parser skips such an asset. The dev accounts are funded
+  // when the simulator starts.
+  fixture f;
+  time_ms start = fixture::config({}).start;
+  auto bal = body(f.call(usdm, "GET", "/fapi/v3/balance", ""));
+  ASSERT_EQ(bal.size(), 1u);
+  EXPECT_EQ(bal[0]["asset"], "USDT");
+  EXPECT_EQ(bal[0]["updateTime"], start);
+  auto acc = body(f.call(usdm, "GET", "/fapi/v3/account", ""));
+  EXPECT_EQ(acc["assets"][0]["updateTime"], start);
+  auto spot_acc = body(f.call(spot, "GET", "/api/v3/account", ""));
+  EXPECT_EQ(spot_acc["updateTime"], start);
+  // A fill moves it on.
+  auto ask = body(f.pub(usdm, "/fapi/v1/ticker/bookTicker?symbol=BTCUSDT"))["askPrice"]
+               .get<std::string>();
+  auto r = f.call(usdm, "POST", "/fapi/v1/order",
+                  "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=0.01&price="
+                    + ask);
+  ASSERT_EQ(r.response.status, 200) << r.response.body;
+  auto later = body(f.call(usdm, "GET", "/fapi/v3/balance", ""));
+  EXPECT_GT(later[0]["updateTime"].get<time_ms>(), start);
 }
