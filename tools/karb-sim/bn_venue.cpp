@@ -11,6 +11,7 @@ binance_venue::binance_venue(venue_kind k, size_t index, uint64_t seed,
     eng(k, seed * 977 + 31 * (index + 1)),
     limiter(weight_limits_for(k)),
     index_(index),
+    start_(start),
     key_rng_(seed * 7919 + index + 3) {
   rng ids(seed * 104729 + index);
   for (size_t m = 0; m < markets().size(); ++m) {
@@ -42,6 +43,11 @@ void binance_venue::load_accounts(const nlohmann::json& list) {
         a.balances[asset].free = *d;
       else if (asset == "USDT")
         a.perp.wallet = *d;
+      // A funded account was last updated when it was funded: the
+      // simulator's start (never 0, which Binance shows for an asset that
+      // never moved, and which ccxt's USD-M balance parser skips).
+      if (!d->is_zero() && (spot || asset == "USDT"))
+        a.update_time = start_;
     }
     eng.add_account(std::move(a));
   }

@@ -126,6 +126,7 @@ private:
                   time_ms now);
 
   size_t index_;
+  time_ms start_;
   rng key_rng_;
   time_ms last_mark_ = 0;
   bool mark_1s_due_ = false, mark_3s_due_ = false;

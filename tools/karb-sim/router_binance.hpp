@@ -72,6 +72,8 @@ ojson price_ticker(const call& c, size_t m);
 /// GET ticker endpoints: one object with `symbol`, else an array of all.
 http::response per_symbol(call& c, ojson (*one)(const call&, size_t));
 http::response recent_trades(call& c, reply&);
+/// GET aggTrades: one print is one aggregate trade (a = f = l).
+http::response agg_trades(call& c, reply&);
 http::response depth(call& c, int fallback, int max);
 
 } // namespace karb::sim::bn

@@ -3,6 +3,10 @@
 
 #include "tools/karb-sim/router_binance.hpp"
 
+#include <climits>
+#include <cstdlib>
+#include <vector>
+
 namespace karb::sim::bn {
 
 namespace {
@@ -113,6 +117,51 @@ http::response recent_trades(call& c, reply&) {
     j["isBuyerMaker"] = p.taker_ask;
     if (!futures(c))
       j["isBestMatch"] = true;
+    arr.push_back(std::move(j));
+  }
+  return ok(arr);
+}
+
+http::response agg_trades(call& c, reply&) {
+  if (auto e = need(c, {"symbol"}))
+    return fail(*e);
+  auto m = market_of(c.get("symbol"));
+  if (!m)
+    return fail(400, -1121, "Invalid symbol.");
+  auto f = bn_format_for(c.v.kind, *m);
+  auto& recent = c.v.tapes[*m].recent();
+  // Filters as documented: fromId (inclusive), else startTime / endTime
+  // (inclusive), else the most recent; limit default 500, at most 1000.
+  // One print is one aggregate (as on the aggTrade stream): a = f = l.
+  bool by_id = c.has("fromId");
+  int64_t from_id = by_id ? std::atoll(c.get("fromId").c_str()) : 0;
+  int64_t start = c.has("startTime") ? std::atoll(c.get("startTime").c_str())
+                                     : INT64_MIN;
+  int64_t end = c.has("endTime") ? std::atoll(c.get("endTime").c_str())
+                                 : INT64_MAX;
+  auto n = static_cast<size_t>(limit_param(c, 500, 1000));
+  std::vector<const trade_print*> picked;
+  for (auto& p : recent)
+    if ((!by_id || p.sequential_id >= from_id) && p.timestamp >= start
+        && p.timestamp <= end)
+      picked.push_back(&p);
+  // fromId or startTime: the first `limit` from there; otherwise the last.
+  size_t first = 0;
+  if (picked.size() > n && !by_id && !c.has("startTime"))
+    first = picked.size() - n;
+  ojson arr = ojson::array();
+  for (size_t i = first; i < picked.size() && i < first + n; ++i) {
+    auto& p = *picked[i];
+    ojson j;
+    j["a"] = p.sequential_id;
+    j["p"] = f.p(p.price);
+    j["q"] = f.q(p.volume);
+    j["f"] = p.sequential_id;
+    j["l"] = p.sequential_id;
+    j["T"] = p.timestamp;
+    j["m"] = p.taker_ask; // the buyer was the maker: the taker sold
+    if (!futures(c))
+      j["M"] = true;
     arr.push_back(std::move(j));
   }
   return ok(arr);

@@ -286,6 +286,7 @@ constexpr endpoint table[] = {
   {"GET", "/api/v3/exchangeInfo", security::none, twenty, false, exchange_info},
   {"GET", "/api/v3/depth", security::none, depth_weight, false, spot_depth},
   {"GET", "/api/v3/trades", security::none, trades_weight, false, recent_trades},
+  {"GET", "/api/v3/aggTrades", security::none, four, false, agg_trades},
   {"GET", "/api/v3/ticker/24hr", security::none, ticker_weight, false, ticker_24hr},
   {"GET", "/api/v3/ticker/price", security::none, by_symbol_2_4, false, ticker_price},
   {"GET", "/api/v3/ticker/bookTicker", security::none, by_symbol_2_4, false, ticker_book},

@@ -452,6 +452,44 @@ int64_t max_notional(int leverage) {
   return out;
 }
 
+/// GET /fapi/v1/leverageBracket: the bracket table above per symbol, as
+/// documented ({symbol, brackets[{bracket, initialLeverage, notionalCap,
+/// notionalFloor, maintMarginRatio, cum}]}; an object with `symbol`, else
+/// an array of every symbol). The simulator has one maintenance rate per
+/// symbol and maintenance amount 0, so every bracket carries that rate and
+/// cum 0 (the real venue raises the rate bracket by bracket).
+ojson brackets_of(size_t m) {
+  constexpr int leverages[] = {125, 100, 75, 50, 25, 20, 10, 5, 4, 3, 2, 1};
+  auto r = binance_rules(usdm, markets()[m]);
+  ojson arr = ojson::array();
+  int64_t floor = 0;
+  int n = 0;
+  for (int lev : leverages) {
+    auto cap = max_notional(lev);
+    arr.push_back({{"bracket", ++n},
+                   {"initialLeverage", lev},
+                   {"notionalCap", cap},
+                   {"notionalFloor", floor},
+                   {"maintMarginRatio", r.maint_margin_rate.to_double()},
+                   {"cum", 0.0}});
+    floor = cap;
+  }
+  return {{"symbol", r.symbol}, {"brackets", std::move(arr)}};
+}
+
+http::response leverage_bracket(call& c, reply&) {
+  if (c.has("symbol")) {
+    auto m = market_of(c.get("symbol"));
+    if (!m)
+      return fail(400, -1121, "Invalid symbol.");
+    return ok(brackets_of(*m));
+  }
+  ojson arr = ojson::array();
+  for (size_t m = 0; m < markets().size(); ++m)
+    arr.push_back(brackets_of(m));
+  return ok(arr);
+}
+
 http::response leverage(call& c, reply&) {
   if (auto e = need(c, {"symbol", "leverage"}))
     return fail(*e);
@@ -563,6 +601,7 @@ constexpr endpoint table[] = {
   {"GET", "/fapi/v1/exchangeInfo", security::none, one, false, exchange_info},
   {"GET", "/fapi/v1/depth", security::none, depth_weight, false, usdm_depth},
   {"GET", "/fapi/v1/trades", security::none, five, false, recent_trades},
+  {"GET", "/fapi/v1/aggTrades", security::none, twenty, false, agg_trades},
   {"GET", "/fapi/v1/ticker/bookTicker", security::none, by_symbol_2_5, false, ticker_book},
   {"GET", "/fapi/v1/ticker/24hr", security::none, by_symbol_1_40, false, ticker_24hr},
   {"GET", "/fapi/v1/ticker/price", security::none, by_symbol_1_2, false, ticker_price},
@@ -582,6 +621,7 @@ constexpr endpoint table[] = {
   {"GET", "/fapi/v3/account", security::signed_, five, false, account},
   {"GET", "/fapi/v2/account", security::signed_, five, false, account},
   {"POST", "/fapi/v1/leverage", security::signed_, one, false, leverage},
+  {"GET", "/fapi/v1/leverageBracket", security::signed_, one, false, leverage_bracket},
   {"POST", "/fapi/v1/marginType", security::signed_, one, false, margin_type},
   {"GET", "/fapi/v1/positionSide/dual", security::signed_, thirty, false, get_dual},
   {"POST", "/fapi/v1/positionSide/dual", security::signed_, one, false, set_dual},
