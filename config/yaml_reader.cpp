@@ -35,6 +35,8 @@ void yaml_reader::fail(const std::string& path, std::string message) {
 }
 
 bool yaml_reader::expect_map(const YAML::Node& node, const std::string& path) {
+  if (!node.IsDefined()) // absent (also a missing key of a const map)
+    return false;
   if (node.IsMap())
     return true;
   if (node.IsDefined() && !node.IsNull())

@@ -229,6 +229,60 @@ TEST(ConfigLoad, StrategyMustNameConfiguredVenues) {
   EXPECT_EQ(e.message, "venue 'okx' is not configured under venues");
 }
 
+TEST(ConfigLoad, AVenueWithoutAnImplementationIsRefusedWithTheReason) {
+  auto as = [](const std::string& name) {
+    return load_text(dev_with("  bithumb:\n", "  " + name + ":\n"),
+                     "dev.yaml", lookup);
+  };
+  for (auto name : {"okx", "bybit"}) {
+    auto r = as(name);
+    ASSERT_FALSE(r.errors.empty()) << name;
+    EXPECT_EQ(r.errors.front().path, std::string{"venues."} + name);
+    EXPECT_EQ(r.errors.front().message,
+              "not implemented yet (no gateway in this build)");
+  }
+  auto huobi = as("huobi");
+  ASSERT_FALSE(huobi.errors.empty());
+  EXPECT_EQ(huobi.errors.front().message,
+            "no HTX gateway: karb does not implement the HTX (Huobi) API");
+  auto nowhere = as("nowhere");
+  ASSERT_FALSE(nowhere.errors.empty());
+  EXPECT_EQ(nowhere.errors.front().message,
+            "unknown venue (upbit, bithumb, binance_spot, binance_usdm)");
+}
+
+TEST(ConfigLoad, TheBinanceFileLoadsWithUsdtStrategies) {
+  auto env = [](const char* n) -> const char* {
+    std::string name{n};
+    return name.find("BINANCE") != std::string::npos ? "set" : nullptr;
+  };
+  auto r = load(std::string{KARB_SOURCE_DIR} + "/config/binance.yaml", env);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  auto& s = *r.value;
+  ASSERT_EQ(s.venues.size(), 2u);
+  EXPECT_EQ(s.venues[0].venue, exchange::binance_spot);
+  EXPECT_EQ(s.venues[1].venue, exchange::binance_usdm);
+  EXPECT_EQ(s.venues[1].leverage, 1);
+  ASSERT_EQ(s.strategies.size(), 1u);
+  EXPECT_EQ(s.strategies[0].quote, "USDT"); // filled from the venues
+}
+
+TEST(ConfigLoad, AStrategyRefusesVenuesOfAnotherQuote) {
+  auto text = read_file(dev_file);
+  text.replace(text.find("strategies:"), 0, R"(  binance_spot:
+    rest_url: "http://127.0.0.1:18200"
+    ws_url: "ws://127.0.0.1:18200/ws"
+    access_key_env: KARB_UPBIT_ACCESS_KEY
+    secret_key_env: KARB_UPBIT_SECRET_KEY
+
+)");
+  auto from = std::string{"venues: [upbit, bithumb]"};
+  text.replace(text.find(from), from.size(), "venues: [upbit, binance_spot]");
+  auto e = only_error(load_text(text, "dev.yaml", lookup));
+  EXPECT_EQ(e.path, "strategies[0].quote");
+  EXPECT_EQ(e.message, "venue 'binance_spot' trades USDT markets, not KRW");
+}
+
 TEST(ConfigLoad, InspectorBeyondLoopbackNeedsCertificates) {
   auto r = load_text(dev_with("bind: 127.0.0.1, port: 4242",
                               "bind: 0.0.0.0, port: 4242"),
