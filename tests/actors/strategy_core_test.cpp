@@ -144,6 +144,37 @@ TEST(SpreadCalculator, BuildsEveryFieldOfTheOpportunity) {
   EXPECT_EQ(buy.amount, dec("0.36204593"));
 }
 
+TEST(SpreadCalculator, RoundsTheSizeDownToBothVenuesLots) {
+  auto up = make_view(exchange::upbit, deep_bids, {{"101500000", "1"}}, 700);
+  auto bt = make_view(exchange::bithumb, {{"99000000", "1"}}, deep_asks, 900);
+  spread_calculator calc{params()};
+  venue_book sell{&up, fee, dec("0.001")};
+  venue_book buy{&bt, fee, dec("0.01")};
+  auto xs = calc.scan(sell, buy, 5'000);
+  ASSERT_EQ(xs.size(), 1u);
+  // 0.36204593 walked; 0.36 is on both lots (0.001 and 0.01).
+  EXPECT_EQ(xs[0].max_position_size, dec("0.36"));
+  EXPECT_EQ(xs[0].entry_signals[0].amount, dec("0.36"));
+  EXPECT_EQ(xs[0].entry_signals[1].amount, dec("0.36"));
+  // The profit is the walk's at that size, not a share of the larger one.
+  EXPECT_EQ(xs[0].expected_profit,
+            calculate_profit({&up, fee}, {&bt, fee}, dec("0.36")));
+}
+
+TEST(SpreadCalculator, SkipsASizeBelowEitherVenuesMinimum) {
+  auto up = make_view(exchange::upbit, deep_bids, {{"101500000", "1"}}, 700);
+  auto bt = make_view(exchange::bithumb, {{"99000000", "1"}}, deep_asks, 900);
+  spread_calculator calc{params(dec("0.01"))};
+  // 0.01 BTC at 100M is 1M of quote: a 2M minimum notional refuses it, a
+  // lot of 0.1 rounds it to nothing, a minimum quantity of 0.02 too.
+  EXPECT_TRUE(calc.scan({&up, fee, {}, {}, dec("2000000")}, {&bt, fee}, 0)
+                .empty());
+  EXPECT_TRUE(calc.scan({&up, fee}, {&bt, fee, dec("0.1")}, 0).empty());
+  EXPECT_TRUE(calc.scan({&up, fee, {}, dec("0.02")}, {&bt, fee}, 0).empty());
+  EXPECT_EQ(calc.scan({&up, fee, {}, {}, dec("500000")}, {&bt, fee}, 0).size(),
+            1u);
+}
+
 TEST(SpreadCalculator, FindsTheOtherDirection) {
   auto up = make_view(exchange::upbit, {{"99000000", "1"}}, deep_asks);
   auto bt = make_view(exchange::bithumb, deep_bids, {{"101500000", "1"}});
