@@ -7,13 +7,15 @@
 #include <variant>
 
 #include "exchanges/bithumb/endpoints.hpp"
-#include "exchanges/bithumb/parse.hpp"
-#include "exchanges/bithumb/ws.hpp"
 #include "exchanges/common/jwt.hpp"
+#include "exchanges/korea/book_decoder.hpp"
+#include "exchanges/korea/errors.hpp"
+#include "exchanges/korea/order_parse.hpp"
+#include "exchanges/korea/quote_parse.hpp"
+#include "exchanges/korea/ws_build.hpp"
+#include "exchanges/korea/ws_parse.hpp"
 #include "exchanges/korea/symbols.hpp"
 #include "exchanges/upbit/endpoints.hpp"
-#include "exchanges/upbit/parse.hpp"
-#include "exchanges/upbit/ws.hpp"
 
 namespace karb::korea {
 

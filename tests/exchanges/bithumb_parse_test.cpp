@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "exchanges/bithumb/parse.hpp"
-#include "exchanges/bithumb/ws.hpp"
+#include "exchanges/korea/errors.hpp"
+#include "exchanges/korea/order_parse.hpp"
+#include "exchanges/korea/quote_parse.hpp"
+#include "exchanges/korea/book_decoder.hpp"
+#include "exchanges/korea/ws_build.hpp"
+#include "exchanges/korea/ws_parse.hpp"
 #include "fixture_io.hpp"
 
 using namespace karb;
@@ -13,9 +17,9 @@ using karb::test::fixture;
 using karb::test::fixture_lines;
 
 TEST(BithumbParse, WsTickerDocsExample) {
-  auto f = bithumb::parse_frame(fixture("bithumb/v1_ws_ticker_snapshot_docs_example.json"), 3);
+  auto f = korea::parse_frame(fixture("bithumb/v1_ws_ticker_snapshot_docs_example.json"), exchange::bithumb, 3);
   ASSERT_TRUE(f.ok()) << to_string(f.error());
-  ASSERT_EQ(korea::kind_of(*f), bithumb::frame_kind::ticker);
+  ASSERT_EQ(korea::kind_of(*f), korea::frame_kind::ticker);
   auto& t = std::get<ticker>(*f);
   EXPECT_EQ(t.symbol.venue, exchange::bithumb);
   EXPECT_EQ(t.symbol.venue_symbol, "KRW-BTC");
@@ -27,12 +31,12 @@ TEST(BithumbParse, WsTickerDocsExample) {
 
 TEST(BithumbParse, ErrorEnvelopeFromDocsTable) {
   auto body = fixture("bithumb/v2_error_constructed_from_docs_table.json");
-  auto e = bithumb::check_reply(400, body);
+  auto e = korea::check_reply(400, body);
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(e->code, venue_errc::invalid_price);
   EXPECT_EQ(e->name, "invalid_price_bid");
   // Bithumb may send it with a 2xx status too.
-  auto e2 = bithumb::check_reply(200, body);
+  auto e2 = korea::check_reply(200, body);
   ASSERT_TRUE(e2.has_value());
   EXPECT_EQ(e2->code, venue_errc::invalid_price);
   EXPECT_EQ(e2->http_status, 200);
@@ -40,10 +44,10 @@ TEST(BithumbParse, ErrorEnvelopeFromDocsTable) {
 
 TEST(BithumbParse, V2PlacementAckIsOpenWithIds) {
   // Documented v2 keys (order_id, order_type, client_order_id); no state.
-  auto s = bithumb::parse_order(
+  auto s = korea::parse_order(
     R"({"order_id":"C0101000000001","client_order_id":"arb-7","market":"KRW-BTC",)"
     R"("side":"bid","order_type":"limit","price":"10000000","volume":"0.0005",)"
-    R"("created_at":"2026-03-22T21:42:22+09:00"})");
+    R"("created_at":"2026-03-22T21:42:22+09:00"})", exchange::bithumb);
   ASSERT_TRUE(s.ok()) << to_string(s.error());
   EXPECT_EQ(s->o.id, "C0101000000001");
   EXPECT_EQ(s->o.client_order_id, "arb-7");
@@ -55,11 +59,11 @@ TEST(BithumbParse, V2PlacementAckIsOpenWithIds) {
 }
 
 TEST(BithumbParse, V1OrderObjectSharesUpbitMapping) {
-  auto s = bithumb::parse_order(
+  auto s = korea::parse_order(
     R"({"uuid":"u-1","side":"ask","ord_type":"limit","price":"150000000",)"
     R"("state":"cancel","market":"KRW-BTC","volume":"0.01","remaining_volume":"0.004",)"
     R"("executed_volume":"0.006","paid_fee":"225","trades_count":2,)"
-    R"("time_in_force":"ioc","created_at":"2026-03-22T21:42:22+09:00"})");
+    R"("time_in_force":"ioc","created_at":"2026-03-22T21:42:22+09:00"})", exchange::bithumb);
   ASSERT_TRUE(s.ok()) << to_string(s.error());
   EXPECT_EQ(s->o.status, order_status::cancelled); // partial fill, then IOC cancel
   EXPECT_EQ(s->o.type, order_type::ioc);
@@ -68,7 +72,7 @@ TEST(BithumbParse, V1OrderObjectSharesUpbitMapping) {
 }
 
 TEST(BithumbParse, OrderbookFrameThroughDecoder) {
-  auto decoder = bithumb::make_book_decoder();
+  auto decoder = korea::book_decoder{exchange::bithumb};
   order_book book;
   auto r = decoder.decode(
     R"({"type":"orderbook","code":"KRW-XRP","timestamp":1725927377287,)"
@@ -87,17 +91,17 @@ TEST(BithumbParse, LegacyApiCapturesAreRefusedCleanly) {
   auto is_malformed = [](const auto& r) {
     return !r.ok() && r.error().code == venue_errc::malformed;
   };
-  EXPECT_TRUE(is_malformed(bithumb::parse_orderbooks(
-    fixture("bithumb/legacy_rest_orderbook_BTC_KRW_ccxt.json"))));
-  EXPECT_TRUE(is_malformed(bithumb::parse_tickers(
-    fixture("bithumb/legacy_rest_ticker_ALL_KRW_excerpt.json"))));
-  EXPECT_TRUE(is_malformed(bithumb::parse_trades(
-    fixture("bithumb/legacy_rest_transaction_history_BTC_KRW_ccxt.json"))));
+  EXPECT_TRUE(is_malformed(korea::parse_orderbooks(
+    fixture("bithumb/legacy_rest_orderbook_BTC_KRW_ccxt.json"), exchange::bithumb)));
+  EXPECT_TRUE(is_malformed(korea::parse_tickers(
+    fixture("bithumb/legacy_rest_ticker_ALL_KRW_excerpt.json"), exchange::bithumb)));
+  EXPECT_TRUE(is_malformed(korea::parse_trades(
+    fixture("bithumb/legacy_rest_transaction_history_BTC_KRW_ccxt.json"), exchange::bithumb)));
   auto lines = fixture_lines("bithumb/legacy_ws_transaction.jsonl");
   ASSERT_GE(lines.size(), 4u);
   int statuses = 0;
   for (auto& line : lines) {
-    auto f = bithumb::parse_frame(line, 0);
+    auto f = korea::parse_frame(line, exchange::bithumb, 0);
     if (line.find("\"status\"") != std::string::npos) {
       // The legacy acks read as plain status frames.
       ASSERT_TRUE(f.ok()) << line;

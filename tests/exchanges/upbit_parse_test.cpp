@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "exchanges/upbit/parse.hpp"
+#include "exchanges/korea/errors.hpp"
+#include "exchanges/korea/order_parse.hpp"
+#include "exchanges/korea/quote_parse.hpp"
 #include "fixture_io.hpp"
 
 using namespace karb;
@@ -16,7 +18,7 @@ constexpr int64_t ms = 1'000'000;
 } // namespace
 
 TEST(UpbitParse, OrderbookFixtureKeepsEveryDigit) {
-  auto books = upbit::parse_orderbooks(fixture("upbit/rest_orderbook_KRW-BTC.json"));
+  auto books = korea::parse_orderbooks(fixture("upbit/rest_orderbook_KRW-BTC.json"), exchange::upbit);
   ASSERT_TRUE(books.ok()) << to_string(books.error());
   ASSERT_EQ(books->size(), 1u);
   auto& b = books->front();
@@ -42,7 +44,7 @@ TEST(UpbitParse, OrderbookFixtureKeepsEveryDigit) {
 }
 
 TEST(UpbitParse, TickerFixtureFloatsBecomeExactDecimals) {
-  auto t = upbit::parse_tickers(fixture("upbit/rest_ticker_KRW-BTC.json"));
+  auto t = korea::parse_tickers(fixture("upbit/rest_ticker_KRW-BTC.json"), exchange::upbit);
   ASSERT_TRUE(t.ok()) << to_string(t.error());
   ASSERT_EQ(t->size(), 1u);
   EXPECT_EQ((*t)[0].symbol.venue_symbol, "KRW-BTC");
@@ -52,7 +54,7 @@ TEST(UpbitParse, TickerFixtureFloatsBecomeExactDecimals) {
 }
 
 TEST(UpbitParse, TradesFixture) {
-  auto t = upbit::parse_trades(fixture("upbit/rest_trades_ticks_KRW-BTC.json"));
+  auto t = korea::parse_trades(fixture("upbit/rest_trades_ticks_KRW-BTC.json"), exchange::upbit);
   ASSERT_TRUE(t.ok()) << to_string(t.error());
   ASSERT_EQ(t->size(), 1u);
   auto& x = (*t)[0];
@@ -65,7 +67,7 @@ TEST(UpbitParse, TradesFixture) {
 }
 
 TEST(UpbitParse, AccountsFixture) {
-  auto a = upbit::parse_accounts(fixture("upbit/rest_accounts.json"));
+  auto a = korea::parse_accounts(fixture("upbit/rest_accounts.json"), exchange::upbit);
   ASSERT_TRUE(a.ok()) << to_string(a.error());
   ASSERT_EQ(a->size(), 1u);
   EXPECT_EQ((*a)[0].venue, exchange::upbit);
@@ -76,7 +78,7 @@ TEST(UpbitParse, AccountsFixture) {
 }
 
 TEST(UpbitParse, OrderChanceFixture) {
-  auto c = upbit::parse_order_chance(fixture("upbit/rest_orders_chance_KRW-BTC.json"));
+  auto c = korea::parse_order_chance(fixture("upbit/rest_orders_chance_KRW-BTC.json"), exchange::upbit);
   ASSERT_TRUE(c.ok()) << to_string(c.error());
   EXPECT_EQ(c->market, "KRW-BTC");
   EXPECT_EQ(c->bid_fee, dec("0.0005"));
@@ -95,7 +97,7 @@ TEST(UpbitParse, OrderChanceFixture) {
 }
 
 TEST(UpbitParse, TickPolicyFixture) {
-  auto p = upbit::parse_tick_policies(
+  auto p = korea::parse_tick_policies(
     fixture("upbit/rest_orderbook_instruments_KRW-BTC.json"));
   ASSERT_TRUE(p.ok()) << to_string(p.error());
   ASSERT_EQ(p->size(), 1u);
@@ -107,7 +109,7 @@ TEST(UpbitParse, TickPolicyFixture) {
 TEST(UpbitParse, LimitOrderAcceptedIsOpen) {
   for (auto file : {"upbit/rest_order_limit_lifecycle_1_post.json",
                     "upbit/rest_order_limit_lifecycle_2_get.json"}) {
-    auto s = upbit::parse_order(fixture(file));
+    auto s = korea::parse_order(fixture(file), exchange::upbit);
     ASSERT_TRUE(s.ok()) << file << ": " << to_string(s.error());
     auto& o = s->o;
     EXPECT_EQ(o.id, "82fe9b72-eb0f-462b-8e0e-e74ad844acea");
@@ -127,7 +129,7 @@ TEST(UpbitParse, LimitOrderAcceptedIsOpen) {
 }
 
 TEST(UpbitParse, CancelReplyStillShowingWaitIsNotCancelled) {
-  auto s = upbit::parse_order(fixture("upbit/rest_order_limit_lifecycle_3_delete.json"));
+  auto s = korea::parse_order(fixture("upbit/rest_order_limit_lifecycle_3_delete.json"), exchange::upbit);
   ASSERT_TRUE(s.ok()) << to_string(s.error());
   EXPECT_EQ(s->venue_state, "wait");
   EXPECT_EQ(s->o.status, order_status::open);
@@ -135,8 +137,8 @@ TEST(UpbitParse, CancelReplyStillShowingWaitIsNotCancelled) {
 }
 
 TEST(UpbitParse, MarketBuyEndingInCancelWithExecutionIsAFill) {
-  auto s = upbit::parse_order(
-    fixture("upbit/rest_order_market_buy_then_sell_2_get.json"));
+  auto s = korea::parse_order(
+    fixture("upbit/rest_order_market_buy_then_sell_2_get.json"), exchange::upbit);
   ASSERT_TRUE(s.ok()) << to_string(s.error());
   auto& o = s->o;
   EXPECT_EQ(s->venue_state, "cancel");
@@ -159,19 +161,19 @@ TEST(UpbitParse, MarketBuyEndingInCancelWithExecutionIsAFill) {
 }
 
 TEST(UpbitParse, MarketBuyPlacedAndMarketSellLifecycle) {
-  auto buy = upbit::parse_order(fixture("upbit/rest_order_market_buy_then_sell_1_post.json"));
+  auto buy = korea::parse_order(fixture("upbit/rest_order_market_buy_then_sell_1_post.json"), exchange::upbit);
   ASSERT_TRUE(buy.ok()) << to_string(buy.error());
   EXPECT_EQ(buy->o.status, order_status::open);
   EXPECT_EQ(buy->o.price, dec("10000"));
 
-  auto sell = upbit::parse_order(fixture("upbit/rest_order_market_buy_then_sell_3_post.json"));
+  auto sell = korea::parse_order(fixture("upbit/rest_order_market_buy_then_sell_3_post.json"), exchange::upbit);
   ASSERT_TRUE(sell.ok()) << to_string(sell.error());
   EXPECT_EQ(sell->o.order_side, side::sell);
   EXPECT_FALSE(sell->o.has_price);
   EXPECT_EQ(sell->o.amount, dec("0.00009713"));
   EXPECT_EQ(sell->o.status, order_status::open);
 
-  auto done = upbit::parse_order(fixture("upbit/rest_order_market_buy_then_sell_4_get.json"));
+  auto done = korea::parse_order(fixture("upbit/rest_order_market_buy_then_sell_4_get.json"), exchange::upbit);
   ASSERT_TRUE(done.ok()) << to_string(done.error());
   EXPECT_EQ(done->o.status, order_status::filled);
   EXPECT_EQ(done->o.filled, dec("0.00009713"));
@@ -183,13 +185,13 @@ TEST(UpbitParse, MarketBuyPlacedAndMarketSellLifecycle) {
 }
 
 TEST(UpbitParse, CancelAndNewReplies) {
-  auto prev = upbit::parse_order(fixture("upbit/rest_order_cancel_and_new_2_post.json"));
+  auto prev = korea::parse_order(fixture("upbit/rest_order_cancel_and_new_2_post.json"), exchange::upbit);
   ASSERT_TRUE(prev.ok()) << to_string(prev.error());
   EXPECT_EQ(prev->o.id, "348ad871-1f2e-4caa-bb9d-b6b4ae4d333e");
-  auto first = upbit::parse_order(fixture("upbit/rest_order_cancel_and_new_1_post.json"));
+  auto first = korea::parse_order(fixture("upbit/rest_order_cancel_and_new_1_post.json"), exchange::upbit);
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->o.id, prev->o.id);
-  auto next = upbit::parse_order(fixture("upbit/rest_order_cancel_and_new_3_delete.json"));
+  auto next = korea::parse_order(fixture("upbit/rest_order_cancel_and_new_3_delete.json"), exchange::upbit);
   ASSERT_TRUE(next.ok()) << to_string(next.error());
   EXPECT_EQ(next->o.id, "5cb0988d-879d-405d-93e0-2530e9d6dff2");
   EXPECT_EQ(next->o.price, dec("10500000"));
@@ -197,18 +199,18 @@ TEST(UpbitParse, CancelAndNewReplies) {
 }
 
 TEST(UpbitParse, TestOrderReply) {
-  auto s = upbit::parse_order(fixture("upbit/rest_orders_test_limit_bid.json"));
+  auto s = korea::parse_order(fixture("upbit/rest_orders_test_limit_bid.json"), exchange::upbit);
   ASSERT_TRUE(s.ok()) << to_string(s.error());
   EXPECT_EQ(s->o.id, "001f3413-6425-45b6-89dd-0b8883fc5c59");
   EXPECT_EQ(s->o.status, order_status::open);
 }
 
 TEST(UpbitParse, OrderLists) {
-  auto open = upbit::parse_orders(fixture("upbit/rest_orders_open_empty.json"));
+  auto open = korea::parse_orders(fixture("upbit/rest_orders_open_empty.json"), exchange::upbit);
   ASSERT_TRUE(open.ok());
   EXPECT_TRUE(open->empty());
 
-  auto closed = upbit::parse_orders(fixture("upbit/rest_orders_closed.json"));
+  auto closed = korea::parse_orders(fixture("upbit/rest_orders_closed.json"), exchange::upbit);
   ASSERT_TRUE(closed.ok()) << to_string(closed.error());
   ASSERT_EQ(closed->size(), 14u);
   EXPECT_EQ((*closed)[0].o.id, "a4337bbf-6d86-4361-bb34-180812fc87ce");
@@ -221,7 +223,7 @@ TEST(UpbitParse, OrderLists) {
 }
 
 TEST(UpbitParse, ErrorFixtureIsInvalidPrice) {
-  auto e = upbit::check_reply(
+  auto e = korea::check_reply(
     400, fixture("upbit/rest_error_invalid_price_bid_docs_example.json"));
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(e->code, venue_errc::invalid_price);

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include "exchanges/upbit/parse.hpp"
-#include "exchanges/upbit/ws.hpp"
+#include "exchanges/korea/errors.hpp"
+#include "exchanges/korea/order_parse.hpp"
+#include "exchanges/korea/quote_parse.hpp"
+#include "exchanges/korea/book_decoder.hpp"
+#include "exchanges/korea/ws_build.hpp"
+#include "exchanges/korea/ws_parse.hpp"
 #include "fixture_io.hpp"
 
 using namespace karb;
@@ -37,23 +41,23 @@ void expect_same_book(const order_book& a, const order_book& b) {
 } // namespace
 
 TEST(UpbitWs, SubscribeRequestShape) {
-  EXPECT_EQ(upbit::market_data_request("t-1", {"KRW-BTC", "KRW-ETH"}),
+  EXPECT_EQ(korea::market_data_request("t-1", {"KRW-BTC", "KRW-ETH"}),
             R"([{"ticket":"t-1"},{"type":"orderbook","codes":["KRW-BTC","KRW-ETH"]},)"
             R"({"type":"trade","codes":["KRW-BTC","KRW-ETH"]},{"format":"DEFAULT"}])");
-  EXPECT_EQ(upbit::subscribe_request(
-              "t-2", {{"ticker", {"KRW-BTC"}, false, true}}, upbit::ws_format::simple),
+  EXPECT_EQ(korea::subscribe_request(
+              "t-2", {{"ticker", {"KRW-BTC"}, false, true}}, korea::ws_format::simple),
             R"([{"ticket":"t-2"},{"type":"ticker","codes":["KRW-BTC"],)"
             R"("is_only_realtime":true},{"format":"SIMPLE"}])");
-  EXPECT_EQ(upbit::private_request("p-1"),
+  EXPECT_EQ(korea::private_request("p-1"),
             R"([{"ticket":"p-1"},{"type":"myOrder"},{"type":"myAsset"},{"format":"DEFAULT"}])");
 }
 
 TEST(UpbitWs, SimpleOrderbookFixtureFirstFrame) {
   auto lines = fixture_lines("upbit/ws_simple_orderbook_2021.jsonl");
   ASSERT_EQ(lines.size(), 10u);
-  auto f = upbit::parse_frame(lines[0], 42);
+  auto f = korea::parse_frame(lines[0], exchange::upbit, 42);
   ASSERT_TRUE(f.ok()) << to_string(f.error());
-  ASSERT_EQ(korea::kind_of(*f), upbit::frame_kind::book);
+  ASSERT_EQ(korea::kind_of(*f), korea::frame_kind::book);
   auto& b = std::get<order_book>(*f);
   EXPECT_EQ(b.symbol.venue_symbol, "KRW-LAMB");
   EXPECT_EQ(b.symbol.base, "LAMB");
@@ -71,7 +75,7 @@ TEST(UpbitWs, SimpleOrderbookFixtureFirstFrame) {
 }
 
 TEST(UpbitWs, DecoderAgreesWithNlohmannOnEveryFixtureFrame) {
-  auto decoder = upbit::make_book_decoder();
+  auto decoder = korea::book_decoder{exchange::upbit};
   order_book fast;
   auto lines = fixture_lines("upbit/ws_simple_orderbook_2021.jsonl");
   lines.push_back(default_frame_from_rest());
@@ -87,14 +91,14 @@ TEST(UpbitWs, DecoderAgreesWithNlohmannOnEveryFixtureFrame) {
   EXPECT_EQ(fast.bids.size(), 30u);
   EXPECT_EQ(fast.bids[28].volume, dec("0.00004843"));
   // The same values as the REST parse of the capture.
-  auto rest = upbit::parse_orderbooks(fixture("upbit/rest_orderbook_KRW-BTC.json"));
+  auto rest = korea::parse_orderbooks(fixture("upbit/rest_orderbook_KRW-BTC.json"), exchange::upbit);
   ASSERT_TRUE(rest.ok());
   expect_same_book(fast, rest->front());
   EXPECT_EQ(fixture_lines("upbit/ws_simple_orderbook_2021.jsonl").size(), 10u);
 }
 
 TEST(UpbitWs, DecoderReusesTheCallersStorage) {
-  auto decoder = upbit::make_book_decoder();
+  auto decoder = korea::book_decoder{exchange::upbit};
   order_book book;
   auto frame = default_frame_from_rest();
   ASSERT_TRUE(decoder.decode(frame, 1, book).ok());
@@ -112,9 +116,9 @@ TEST(UpbitWs, SimpleTradeFixture) {
   ASSERT_EQ(lines.size(), 15u);
   std::vector<trade> trades;
   for (auto& line : lines) {
-    auto f = upbit::parse_frame(line, 5);
+    auto f = korea::parse_frame(line, exchange::upbit, 5);
     ASSERT_TRUE(f.ok()) << to_string(f.error());
-    ASSERT_EQ(korea::kind_of(*f), upbit::frame_kind::trade);
+    ASSERT_EQ(korea::kind_of(*f), korea::frame_kind::trade);
     trades.push_back(std::get<trade>(*f));
   }
   EXPECT_EQ(trades[0].symbol.venue_symbol, "KRW-LAMB");
@@ -131,27 +135,27 @@ TEST(UpbitWs, SimpleTradeFixture) {
 }
 
 TEST(UpbitWs, StatusAndErrorFrames) {
-  auto up = upbit::parse_frame(R"({"status":"UP"})", 0);
+  auto up = korea::parse_frame(R"({"status":"UP"})", exchange::upbit, 0);
   ASSERT_TRUE(up.ok());
-  ASSERT_EQ(korea::kind_of(*up), upbit::frame_kind::status);
+  ASSERT_EQ(korea::kind_of(*up), korea::frame_kind::status);
   EXPECT_EQ(std::get<korea::status_frame>(*up).status, "UP");
 
-  auto err = upbit::parse_frame(
-    R"({"error":{"name":"WRONG_FORMAT","message":"bad request"}})", 0);
+  auto err = korea::parse_frame(
+    R"({"error":{"name":"WRONG_FORMAT","message":"bad request"}})", exchange::upbit, 0);
   ASSERT_TRUE(err.ok());
-  ASSERT_EQ(korea::kind_of(*err), upbit::frame_kind::error);
+  ASSERT_EQ(korea::kind_of(*err), korea::frame_kind::error);
   auto& e = std::get<venue_error>(*err);
   EXPECT_EQ(e.code, venue_errc::bad_request);
   EXPECT_EQ(e.name, "WRONG_FORMAT");
   EXPECT_EQ(e.message, "bad request");
 
-  auto auth = upbit::parse_frame(R"({"error":{"name":"INVALID_AUTH","message":"x"}})", 0);
+  auto auth = korea::parse_frame(R"({"error":{"name":"INVALID_AUTH","message":"x"}})", exchange::upbit, 0);
   ASSERT_TRUE(auth.ok());
   EXPECT_EQ(std::get<venue_error>(*auth).code, venue_errc::auth);
 }
 
 TEST(UpbitWs, MyOrderTradeEventCarriesTheFill) {
-  auto f = upbit::parse_frame(
+  auto f = korea::parse_frame(
     R"({"type":"myOrder","code":"KRW-BTC","uuid":"u-1","ask_bid":"BID",)"
     R"("order_type":"limit","state":"trade","trade_uuid":"t-9","price":102945000,)"
     R"("avg_price":102945000,"volume":0.00004,"remaining_volume":0.00006,)"
@@ -159,9 +163,9 @@ TEST(UpbitWs, MyOrderTradeEventCarriesTheFill) {
     R"("trade_fee":2.0589,"is_maker":true,"identifier":"arb-1",)"
     R"("trade_timestamp":1773240059000,"order_timestamp":1773240058000,)"
     R"("timestamp":1773240059010,"stream_type":"REALTIME"})",
-    0);
+    exchange::upbit, 0);
   ASSERT_TRUE(f.ok()) << to_string(f.error());
-  ASSERT_EQ(korea::kind_of(*f), upbit::frame_kind::order_update);
+  ASSERT_EQ(korea::kind_of(*f), korea::frame_kind::order_update);
   auto& u = std::get<korea::order_update>(*f);
   EXPECT_EQ(u.o.id, "u-1");
   EXPECT_EQ(u.o.client_order_id, "arb-1");
@@ -179,11 +183,11 @@ TEST(UpbitWs, MyOrderTradeEventCarriesTheFill) {
 }
 
 TEST(UpbitWs, MyOrderCancelAndDoneStates) {
-  auto cancel = upbit::parse_frame(
+  auto cancel = korea::parse_frame(
     R"({"type":"myOrder","code":"KRW-BTC","uuid":"u-2","ask_bid":"ASK",)"
     R"("order_type":"limit","state":"cancel","price":110000000,"volume":0.001,)"
     R"("remaining_volume":0.001,"executed_volume":0,"timestamp":1})",
-    0);
+    exchange::upbit, 0);
   ASSERT_TRUE(cancel.ok()) << to_string(cancel.error());
   auto& c = std::get<korea::order_update>(*cancel);
   EXPECT_FALSE(c.has_fill);
@@ -191,24 +195,24 @@ TEST(UpbitWs, MyOrderCancelAndDoneStates) {
   EXPECT_EQ(c.o.order_side, side::sell);
   EXPECT_EQ(c.o.price, dec("110000000"));
 
-  auto buy = upbit::parse_frame(
+  auto buy = korea::parse_frame(
     R"({"type":"myOrder","code":"KRW-BTC","uuid":"u-3","ask_bid":"BID",)"
     R"("order_type":"price","state":"cancel","price":10000,"volume":null,)"
     R"("remaining_volume":null,"executed_volume":0.00009713,"timestamp":1})",
-    0);
+    exchange::upbit, 0);
   ASSERT_TRUE(buy.ok()) << to_string(buy.error());
   EXPECT_EQ(std::get<korea::order_update>(*buy).o.status, order_status::filled);
 }
 
 TEST(UpbitWs, MyAssetFrame) {
-  auto f = upbit::parse_frame(
+  auto f = korea::parse_frame(
     R"({"type":"myAsset","asset_uuid":"a-1","assets":[{"currency":"KRW",)"
     R"("balance":1386929.37231066,"locked":10329.670127},{"currency":"BTC",)"
     R"("balance":0.00009713,"locked":0}],"asset_timestamp":1710146517259,)"
     R"("timestamp":1710146517267,"stream_type":"REALTIME"})",
-    0);
+    exchange::upbit, 0);
   ASSERT_TRUE(f.ok()) << to_string(f.error());
-  ASSERT_EQ(korea::kind_of(*f), upbit::frame_kind::assets);
+  ASSERT_EQ(korea::kind_of(*f), korea::frame_kind::assets);
   auto& a = std::get<korea::asset_update>(*f);
   ASSERT_EQ(a.balances.size(), 2u);
   EXPECT_EQ(a.balances[0].currency, "KRW");
@@ -226,7 +230,7 @@ TEST(UpbitWs, HaswellAndFallbackBackendsAgree) {
 #if defined(__x86_64__)
   if (__builtin_cpu_supports("avx2")) {
     ASSERT_NE(haswell, nullptr);
-    EXPECT_STREQ(upbit::make_book_decoder().backend_name(), "haswell");
+    EXPECT_STREQ(korea::book_decoder{exchange::upbit}.backend_name(), "haswell");
   }
 #endif
   auto lines = fixture_lines("upbit/ws_simple_orderbook_2021.jsonl");

@@ -5,8 +5,12 @@
 
 #include "exchanges/korea/book_decoder.hpp"
 #include "exchanges/korea/ws_parse.hpp"
-#include "exchanges/upbit/parse.hpp"
-#include "exchanges/upbit/ws.hpp"
+#include "exchanges/korea/errors.hpp"
+#include "exchanges/korea/order_parse.hpp"
+#include "exchanges/korea/quote_parse.hpp"
+#include "exchanges/korea/book_decoder.hpp"
+#include "exchanges/korea/ws_build.hpp"
+#include "exchanges/korea/ws_parse.hpp"
 #include "fixture_io.hpp"
 
 using namespace karb;
@@ -79,7 +83,7 @@ TEST(VenueRobustness, EveryTruncationOfARealFrameIsRejected) {
   for (size_t n = 0; n < frame.size(); ++n) {
     auto cut = frame.substr(0, n);
     EXPECT_FALSE(decoder.decode(cut, 0, out).ok()) << n;
-    EXPECT_FALSE(upbit::parse_frame(cut, 0).ok()) << n;
+    EXPECT_FALSE(korea::parse_frame(cut, exchange::upbit, 0).ok()) << n;
   }
   EXPECT_TRUE(decoder.decode(frame, 0, out).ok());
 }
@@ -88,37 +92,37 @@ TEST(VenueRobustness, EveryTruncationOfRestRepliesIsRejected) {
   auto order = fixture("upbit/rest_order_market_buy_then_sell_2_get.json");
   auto book = fixture("upbit/rest_orderbook_KRW-BTC.json");
   for (size_t n = 0; n + 2 < order.size(); ++n)
-    EXPECT_FALSE(upbit::parse_order(order.substr(0, n)).ok()) << n;
+    EXPECT_FALSE(korea::parse_order(order.substr(0, n), exchange::upbit).ok()) << n;
   for (size_t n = 0; n + 2 < book.size(); n += 7)
-    EXPECT_FALSE(upbit::parse_orderbooks(book.substr(0, n)).ok()) << n;
+    EXPECT_FALSE(korea::parse_orderbooks(book.substr(0, n), exchange::upbit).ok()) << n;
 }
 
 TEST(VenueRobustness, BrokenRestBodiesAreMalformed) {
   auto is_malformed = [](const auto& r) {
     return !r.ok() && r.error().code == venue_errc::malformed;
   };
-  EXPECT_TRUE(is_malformed(upbit::parse_orderbooks("[]")));
-  EXPECT_TRUE(is_malformed(upbit::parse_tickers("[]")));
-  EXPECT_TRUE(is_malformed(upbit::parse_tickers(
-    R"([{"market":"KRW-BTC","trade_price":"103493000","acc_trade_volume_24h":1,"timestamp":1}])")));
-  EXPECT_TRUE(is_malformed(upbit::parse_tickers(
-    R"([{"market":"KRW-BTC","trade_price":-1,"acc_trade_volume_24h":1,"timestamp":1}])")));
-  EXPECT_TRUE(is_malformed(upbit::parse_accounts(
-    R"([{"currency":"KRW","balance":"NaN","locked":"0"}])")));
-  EXPECT_TRUE(is_malformed(upbit::parse_accounts(
-    R"([{"currency":"KRW","balance":"-1","locked":"0"}])")));
-  EXPECT_TRUE(is_malformed(upbit::parse_accounts(R"([{"currency":"KRW"}])")));
-  EXPECT_TRUE(is_malformed(upbit::parse_accounts(R"({"currency":"KRW"})")));
-  EXPECT_TRUE(is_malformed(upbit::parse_trades(
+  EXPECT_TRUE(is_malformed(korea::parse_orderbooks("[]", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_tickers("[]", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_tickers(
+    R"([{"market":"KRW-BTC","trade_price":"103493000","acc_trade_volume_24h":1,"timestamp":1}])", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_tickers(
+    R"([{"market":"KRW-BTC","trade_price":-1,"acc_trade_volume_24h":1,"timestamp":1}])", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_accounts(
+    R"([{"currency":"KRW","balance":"NaN","locked":"0"}])", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_accounts(
+    R"([{"currency":"KRW","balance":"-1","locked":"0"}])", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_accounts(R"([{"currency":"KRW"}])", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_accounts(R"({"currency":"KRW"})", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_trades(
     R"([{"market":"KRW-BTC","trade_price":1,"trade_volume":1,"ask_bid":"SELL",)"
-    R"("sequential_id":1,"timestamp":1}])")));
-  EXPECT_TRUE(is_malformed(upbit::parse_order_chance(R"({"bid_fee":"0.0005"})")));
+    R"("sequential_id":1,"timestamp":1}])", exchange::upbit)));
+  EXPECT_TRUE(is_malformed(korea::parse_order_chance(R"({"bid_fee":"0.0005"})", exchange::upbit)));
   // Order objects.
   auto order = fixture("upbit/rest_order_limit_lifecycle_1_post.json");
   auto broken = [&](const std::string& from, const std::string& to) {
     auto s = order;
     s.replace(s.find(from), from.size(), to);
-    return upbit::parse_order(s);
+    return korea::parse_order(s, exchange::upbit);
   };
   EXPECT_TRUE(is_malformed(broken("\"10000000\"", "\"NaN\"")));
   EXPECT_TRUE(is_malformed(broken("\"10000000\"", "\"-10000000\"")));
@@ -130,14 +134,14 @@ TEST(VenueRobustness, BrokenRestBodiesAreMalformed) {
   EXPECT_TRUE(is_malformed(broken("2026-03-22T21:42:22+09:00", "yesterday")));
   EXPECT_TRUE(is_malformed(broken("\"executed_volume\": \"0\"",
                                   "\"executed_volume\": \"-1\"")));
-  EXPECT_TRUE(is_malformed(upbit::parse_orders("{}")));
+  EXPECT_TRUE(is_malformed(korea::parse_orders("{}", exchange::upbit)));
 }
 
 TEST(VenueRobustness, UnknownOrGarbageFramesAreMalformed) {
   for (auto text : {"PING", "{}", R"({"type":"candle"})", "{\"type\":",
                     R"({"type":"myAsset","assets":7,"timestamp":1})",
                     R"({"type":"trade","code":"KRW-BTC"})"}) {
-    auto f = upbit::parse_frame(text, 0);
+    auto f = korea::parse_frame(text, exchange::upbit, 0);
     ASSERT_FALSE(f.ok()) << text;
     EXPECT_EQ(f.error().code, venue_errc::malformed) << text;
   }

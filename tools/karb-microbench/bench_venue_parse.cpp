@@ -17,7 +17,9 @@
 #include "exchanges/korea/book_decoder.hpp"
 #include "exchanges/korea/ws_parse.hpp"
 #include "exchanges/upbit/endpoints.hpp"
-#include "exchanges/upbit/parse.hpp"
+#include "exchanges/korea/errors.hpp"
+#include "exchanges/korea/order_parse.hpp"
+#include "exchanges/korea/quote_parse.hpp"
 
 // -- allocation counter (one relaxed increment per allocation) ----------------
 
@@ -52,8 +54,8 @@ std::string read_file(const std::string& path) {
 // A compact 30-level DEFAULT frame with the values of the REST capture,
 // prices written as floats like the live stream ("103493000.0").
 std::string make_default_frame() {
-  auto rest = upbit::parse_orderbooks(
-    read_file(std::string{KARB_FIXTURES_DIR} + "/upbit/rest_orderbook_KRW-BTC.json"));
+  auto rest = korea::parse_orderbooks(
+    read_file(std::string{KARB_FIXTURES_DIR} + "/upbit/rest_orderbook_KRW-BTC.json"), exchange::upbit);
   if (!rest || rest->front().asks.size() != 30)
     std::abort();
   auto& b = rest->front();
@@ -115,7 +117,7 @@ BENCHMARK(BM_upbit_book_nlohmann);
 void BM_upbit_sign_limit_order(benchmark::State& state) {
   // Dummy benchmark key pair; nothing is printed.
   credentials creds{"bench-access-key", secret{"bench-secret-key"}};
-  upbit::signing_context ctx{"6f5570df-d8bc-4daf-85b4-976733feb624", 0};
+  karb::signing_context ctx{"6f5570df-d8bc-4daf-85b4-976733feb624", 0};
   auto volume = dec("0.0005");
   auto price = dec("103493000");
   for (auto _ : state) {
@@ -131,7 +133,7 @@ void BM_upbit_sign_limit_order_fresh_nonce(benchmark::State& state) {
   auto volume = dec("0.0005");
   auto price = dec("103493000");
   for (auto _ : state) {
-    auto ctx = upbit::signing_context::fresh(0);
+    auto ctx = karb::signing_context::fresh(0);
     auto req = upbit::place_limit(creds, ctx, "KRW-BTC", side::buy, volume,
                                   price, "arb-000123");
     benchmark::DoNotOptimize(req);
