@@ -42,7 +42,6 @@ result<std::string> parse_listen_key(std::string_view body) {
 /// What both venues share.
 void fill_common(venue_protocol& p, exchange venue) {
   p.venue = venue;
-  p.contracts = contract_of(venue);
   p.market_code = market_code;
   p.book_subscription = [venue](const std::vector<std::string>& codes) {
     return book_subscription(venue, codes);
@@ -83,7 +82,6 @@ void fill_common(venue_protocol& p, exchange venue) {
 }
 
 void fill_spot(venue_protocol& p) {
-  p.books = venue::book_model::binance_spot;
   p.private_subscription = [](const credentials& c,
                               const signing_context& ctx) {
     return std::vector<std::string>{user_stream_subscription(c, ctx)};
@@ -105,7 +103,6 @@ void fill_spot(venue_protocol& p) {
 }
 
 void fill_usdm(venue_protocol& p) {
-  p.books = venue::book_model::binance_usdm;
   p.listen_key = venue::listen_key_calls{
     usdm::create_listen_key, parse_listen_key,
     [](const credentials& c, std::string_view) {

@@ -108,11 +108,10 @@ struct budget_report {
 
 // -- the table ------------------------------------------------------------------
 
+/// (The venue's quote, contract kind and book model are the registry's:
+/// exchanges/registry.hpp.)
 struct venue_protocol {
   exchange venue = exchange::custom;
-  book_model books = book_model::full_snapshot;
-  /// The instruments this venue trades (spot or perpetual).
-  contract_type contracts = contract_type::spot;
 
   /// The venue's symbol for an instrument (when venue_symbol is empty).
   std::function<std::string(const instrument&)> market_code;

@@ -258,8 +258,6 @@ TEST(BinanceProtocol, RefusesOtherVenues) {
 TEST(BinanceProtocol, SpotTable) {
   auto p = binance::binance_protocol(exchange::binance_spot);
   EXPECT_EQ(p.venue, exchange::binance_spot);
-  EXPECT_EQ(p.books, venue::book_model::binance_spot);
-  EXPECT_EQ(p.contracts, contract_type::spot);
   instrument btc;
   btc.base = "btc";
   btc.quote = "usdt";
@@ -304,8 +302,6 @@ TEST(BinanceProtocol, SpotTable) {
 TEST(BinanceProtocol, UsdmTable) {
   auto p = binance::binance_protocol(exchange::binance_usdm);
   EXPECT_EQ(p.venue, exchange::binance_usdm);
-  EXPECT_EQ(p.books, venue::book_model::binance_usdm);
-  EXPECT_EQ(p.contracts, contract_type::perpetual);
   EXPECT_EQ(p.book_subscription({"BTCUSDT"}).size(), 2u);
   ASSERT_TRUE(p.listen_key.has_value());
   credentials c{"key", secret{"secret"}};
