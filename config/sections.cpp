@@ -151,6 +151,7 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
       continue;
     }
     r.check_keys(m, vp, {"enabled", "rest_url", "ws_url", "private_ws_url",
+                         "mark_ws_url",
                          "ca_file", "access_key_env", "secret_key_env",
                          "fees", "heartbeat_s", "request_timeout_ms",
                          "rate_limit_per_s", "ban_default_s",
@@ -160,6 +161,7 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.read(m, vp, "rest_url", v.rest_url, true);
     r.read(m, vp, "ws_url", v.ws_url, true);
     r.read(m, vp, "private_ws_url", v.private_ws_url);
+    r.read(m, vp, "mark_ws_url", v.mark_ws_url);
     r.read(m, vp, "ca_file", v.ca_file);
     r.read(m, vp, "access_key_env", v.access_key_env, true);
     r.read(m, vp, "secret_key_env", v.secret_key_env, true);
@@ -177,7 +179,8 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     if (!v.rest_url.empty() && !has_scheme(v.rest_url, {"http://", "https://"}))
       r.fail(join(vp, "rest_url"), "expected an http:// or https:// URL");
     for (auto [key, url] : {std::pair{"ws_url", &v.ws_url},
-                            std::pair{"private_ws_url", &v.private_ws_url}})
+                            std::pair{"private_ws_url", &v.private_ws_url},
+                            std::pair{"mark_ws_url", &v.mark_ws_url}})
       if (!url->empty() && !has_scheme(*url, {"ws://", "wss://"}))
         r.fail(join(vp, key), "expected a ws:// or wss:// URL");
     if (auto f = m["fees"]; r.expect_map(f, join(vp, "fees"))) {

@@ -84,6 +84,9 @@ struct venue_settings {
   std::string rest_url;
   std::string ws_url;
   std::string private_ws_url;
+  /// Perpetual venues that serve mark prices on another path (Binance
+  /// USD-M: /market): their own connection; empty: on ws_url.
+  std::string mark_ws_url;
   std::string ca_file;            ///< empty: the system trust store
   std::string access_key_env;
   std::string secret_key_env;

@@ -103,7 +103,7 @@ void send_subscription(pointer self) {
   auto& st = self->state;
   if (!st.ws || st.routes->empty())
     return;
-  for (auto& text : st.setup.protocol->book_subscription(st.routes->codes()))
+  for (auto& text : st.setup.subscribe(st.routes->codes()))
     st.ws->send_text(text);
 }
 

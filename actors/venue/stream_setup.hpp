@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "actors/common/clock.hpp"
 #include "actors/common/spec_board.hpp"
@@ -21,6 +22,10 @@ struct stream_setup {
   std::string venue_name;                  ///< e.g. "upbit"
   std::shared_ptr<const venue_protocol> protocol;
   std::string url;                         ///< ws(s) URL of this stream
+  /// A feed's subscribe message(s) for its codes (books, mark prices or
+  /// both; see venue_protocol::mark_subscription).
+  std::function<std::vector<std::string>(const std::vector<std::string>&)>
+    subscribe;
   credentials creds;                       ///< private stream only
   ws_factory make_ws;
   /// The venue's REST session (listen keys of the private stream).

@@ -43,13 +43,40 @@ void remember(pointer self, const caf::actor& child, const char* name) {
   self->state.children->push_back(child);
 }
 
+/// Whether mark prices stream on a connection of their own.
+bool separate_marks(const venue_sup_state& st) {
+  return st.protocol->mark_subscription && !st.settings.mark_ws_url.empty();
+}
+
 void spawn_feed(pointer self) {
   auto& st = self->state;
+  auto setup = make_stream(self, st.settings.ws_url);
+  auto proto = st.protocol;
+  if (proto->mark_subscription && !separate_marks(st))
+    setup.subscribe = [proto](const std::vector<std::string>& codes) {
+      auto out = proto->book_subscription(codes);
+      for (auto& m : proto->mark_subscription(codes))
+        out.push_back(std::move(m));
+      return out;
+    };
+  else
+    setup.subscribe = proto->book_subscription;
   st.feed = spawn_hot(self->system(), st.deps.hot, feed_actor,
-                      make_stream(self, st.settings.ws_url));
+                      std::move(setup));
   remember(self, caf::actor_cast<caf::actor>(st.feed), "feed");
   for (auto& [inst, book] : st.book_subs)
     self->send(st.feed, atom::subscribe_v, inst, book);
+}
+
+/// The mark price connection (off the hot loop: nothing trades on it).
+void spawn_marks(pointer self) {
+  auto& st = self->state;
+  auto setup = make_stream(self, st.settings.mark_ws_url);
+  setup.subscribe = st.protocol->mark_subscription;
+  st.marks_feed = self->spawn(feed_actor, std::move(setup));
+  remember(self, caf::actor_cast<caf::actor>(st.marks_feed), "marks");
+  for (auto& [inst, book] : st.book_subs)
+    self->send(st.marks_feed, atom::subscribe_v, inst, book);
 }
 
 void spawn_private(pointer self) {
@@ -94,6 +121,8 @@ void spawn_rest(pointer self) {
 void spawn_child(pointer self, const std::string& name) {
   if (name == "feed")
     spawn_feed(self);
+  else if (name == "marks")
+    spawn_marks(self);
   else if (name == "private")
     spawn_private(self);
   else if (name == "rest")
@@ -104,6 +133,8 @@ std::string child_name(pointer self, const caf::actor_addr& a) {
   auto& st = self->state;
   if (st.feed && st.feed.address() == a)
     return "feed";
+  if (st.marks_feed && st.marks_feed.address() == a)
+    return "marks";
   if (st.priv && st.priv.address() == a)
     return "private";
   if (st.rest && st.rest.address() == a)
@@ -246,7 +277,9 @@ collect_funding(pointer self) {
       mo.push_back(m);
     rp.deliver(std::move(fo), std::move(mo));
   };
-  self->request(self->state.feed, std::chrono::seconds{2}, atom::funding_v)
+  auto& st = self->state;
+  auto streamed = st.marks_feed ? st.marks_feed : st.feed;
+  self->request(streamed, std::chrono::seconds{2}, atom::funding_v)
     .then(reply, [reply](caf::error&) mutable { reply({}, {}); });
   return rp;
 }
@@ -288,6 +321,8 @@ venue_supervisor(pointer self, config::venue_settings settings,
   });
   spawn_rest(self);
   spawn_feed(self);
+  if (separate_marks(st))
+    spawn_marks(self);
   if (!st.settings.access_key.empty() && !st.settings.private_ws_url.empty())
     spawn_private(self);
   if (st.protocol->funding)
@@ -300,6 +335,8 @@ venue_supervisor(pointer self, config::venue_settings settings,
       auto& st = self->state;
       st.book_subs.emplace_back(inst, book);
       self->send(st.feed, atom::subscribe_v, inst, book);
+      if (st.marks_feed) // routes nothing to the book: it names the code
+        self->send(st.marks_feed, atom::subscribe_v, inst, book);
       if (st.protocol->prepare_market)
         self->send(st.rest, atom::load_v, inst.venue_symbol);
     },

@@ -74,6 +74,7 @@ struct venue_sup_state {
   std::shared_ptr<const venue_protocol> protocol;
   std::shared_ptr<http_transport> http;
   venue_feed_actor feed;
+  venue_feed_actor marks_feed;       ///< null unless marks stream apart
   venue_private_actor priv;          ///< null without credentials
   venue_rest_impl_actor rest;
   std::vector<std::pair<instrument, book_actor>> book_subs;

@@ -43,9 +43,7 @@ result<std::string> parse_listen_key(std::string_view body) {
 void fill_common(venue_protocol& p, exchange venue) {
   p.venue = venue;
   p.market_code = market_code;
-  p.book_subscription = [venue](const std::vector<std::string>& codes) {
-    return book_subscription(venue, codes);
-  };
+  p.book_subscription = book_subscription;
   p.make_feed_decoder = [venue]() -> std::unique_ptr<venue::feed_decoder> {
     return std::make_unique<market_feed_decoder>(venue);
   };
@@ -103,6 +101,7 @@ void fill_spot(venue_protocol& p) {
 }
 
 void fill_usdm(venue_protocol& p) {
+  p.mark_subscription = mark_subscription;
   p.listen_key = venue::listen_key_calls{
     usdm::create_listen_key, parse_listen_key,
     [](const credentials& c, std::string_view) {

@@ -31,22 +31,22 @@ std::string subscribe_message(const std::vector<std::string>& streams,
   return msg.dump();
 }
 
-std::vector<std::string> book_subscription(
-  exchange venue, const std::vector<std::string>& codes) {
+std::vector<std::string>
+book_subscription(const std::vector<std::string>& codes) {
   std::vector<std::string> depth;
   depth.reserve(codes.size());
   for (auto& code : codes)
     depth.push_back(depth_stream(code));
-  std::vector<std::string> out{
-    subscribe_message(depth, depth_subscription_id)};
-  if (venue == exchange::binance_usdm) {
-    std::vector<std::string> marks;
-    marks.reserve(codes.size());
-    for (auto& code : codes)
-      marks.push_back(mark_price_stream(code));
-    out.push_back(subscribe_message(marks, mark_subscription_id));
-  }
-  return out;
+  return {subscribe_message(depth, depth_subscription_id)};
+}
+
+std::vector<std::string>
+mark_subscription(const std::vector<std::string>& codes) {
+  std::vector<std::string> marks;
+  marks.reserve(codes.size());
+  for (auto& code : codes)
+    marks.push_back(mark_price_stream(code));
+  return {subscribe_message(marks, mark_subscription_id)};
 }
 
 std::string user_stream_subscription(const credentials& c,

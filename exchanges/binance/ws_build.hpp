@@ -35,10 +35,12 @@ std::string mark_price_stream(std::string_view code);
 /// A SUBSCRIBE message for `streams`.
 std::string subscribe_message(const std::vector<std::string>& streams, int id);
 
-/// The book subscription of `codes` on `venue`: the depth streams, plus on
-/// USD-M a second message with the mark price streams.
-std::vector<std::string> book_subscription(exchange venue,
-                                           const std::vector<std::string>& codes);
+/// The depth streams of `codes` (one SUBSCRIBE message).
+std::vector<std::string> book_subscription(const std::vector<std::string>& codes);
+
+/// The mark price streams of `codes` (USD-M; on the real venue they are
+/// served on the /market path, the depth streams on /public).
+std::vector<std::string> mark_subscription(const std::vector<std::string>& codes);
 
 /// The signed `userDataStream.subscribe.signature` request (spot). Its id
 /// is `ctx.nonce` (a fresh UUID), or "karb-user-stream" without one.

@@ -117,10 +117,15 @@ struct venue_protocol {
   std::function<std::string(const instrument&)> market_code;
 
   // -- WebSocket: public ------------------------------------------------------
-  /// The subscribe message(s) for the books of `codes` (venue symbols);
-  /// also mark price / funding where the venue streams them.
+  /// The subscribe message(s) for the books of `codes` (venue symbols).
   std::function<std::vector<std::string>(const std::vector<std::string>& codes)>
     book_subscription;
+  /// The subscribe message(s) for their mark prices and funding (perpetual
+  /// venues that stream them; empty: none). Sent on a connection of its
+  /// own when the venue settings name one (`mark_ws_url`), else on the
+  /// book connection.
+  std::function<std::vector<std::string>(const std::vector<std::string>& codes)>
+    mark_subscription;
   std::function<std::unique_ptr<feed_decoder>()> make_feed_decoder;
 
   // -- WebSocket: private -----------------------------------------------------

@@ -302,7 +302,9 @@ TEST(BinanceProtocol, SpotTable) {
 TEST(BinanceProtocol, UsdmTable) {
   auto p = binance::binance_protocol(exchange::binance_usdm);
   EXPECT_EQ(p.venue, exchange::binance_usdm);
-  EXPECT_EQ(p.book_subscription({"BTCUSDT"}).size(), 2u);
+  EXPECT_EQ(p.book_subscription({"BTCUSDT"}).size(), 1u);
+  ASSERT_TRUE(p.mark_subscription);
+  EXPECT_EQ(p.mark_subscription({"BTCUSDT"}).size(), 1u);
   ASSERT_TRUE(p.listen_key.has_value());
   credentials c{"key", secret{"secret"}};
   signing_context ctx{"id-1", 1000};

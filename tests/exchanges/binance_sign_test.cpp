@@ -347,15 +347,13 @@ TEST(BinanceUsdmEndpoints, AccountSetupAndListenKey) {
 // -- WebSocket messages ---------------------------------------------------------
 
 TEST(BinanceWsBuild, SubscribeMessages) {
-  auto spot = binance::book_subscription(exchange::binance_spot,
-                                         {"BTCUSDT", "ETHUSDT"});
+  auto spot = binance::book_subscription({"BTCUSDT", "ETHUSDT"});
   ASSERT_EQ(spot.size(), 1u);
   EXPECT_EQ(spot[0], R"({"method":"SUBSCRIBE","params":["btcusdt@depth@100ms",)"
                      R"("ethusdt@depth@100ms"],"id":1})");
-  auto usdm = binance::book_subscription(exchange::binance_usdm, {"BTCUSDT"});
-  ASSERT_EQ(usdm.size(), 2u);
-  EXPECT_EQ(usdm[0], R"({"method":"SUBSCRIBE","params":["btcusdt@depth@100ms"],"id":1})");
-  EXPECT_EQ(usdm[1], R"({"method":"SUBSCRIBE","params":["btcusdt@markPrice@1s"],"id":2})");
+  auto marks = binance::mark_subscription({"BTCUSDT"});
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0], R"({"method":"SUBSCRIBE","params":["btcusdt@markPrice@1s"],"id":2})");
 }
 
 TEST(BinanceWsBuild, UserStreamSubscriptionIsSignedOverSortedParams) {

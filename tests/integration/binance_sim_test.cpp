@@ -98,13 +98,18 @@ protected:
     return s;
   }
 
-  venue_actor start(exchange v) {
+  venue_actor start(exchange v, std::chrono::milliseconds poll = 500ms,
+                    std::string mark_path = {}) {
     venue::venue_deps d;
     d.bus = bus;
     d.runner = &io;
     d.specs = specs;
-    d.funding_poll = 500ms;
-    auto hdl = venue::spawn_venue(sys, settings(v), std::move(d));
+    d.funding_poll = poll;
+    auto s = settings(v);
+    if (!mark_path.empty())
+      s.mark_ws_url = "ws://127.0.0.1:" + std::to_string(sim->port(s.name))
+                      + mark_path;
+    auto hdl = venue::spawn_venue(sys, s, std::move(d));
     actors.push_back(caf::actor_cast<caf::actor>(hdl));
     return hdl;
   }
@@ -311,6 +316,35 @@ TEST_F(binance_sim, APerpetualPositionOpensAndAReduceOnlyOrderClosesIt) {
   EXPECT_GT(fs.front().next_funding_ns, 0);
   EXPECT_TRUE(ms.front().mark.is_positive());
   caf::anon_send_exit(b, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(binance_sim, MarkPricesStreamOnTheirOwnConnection) {
+  auto x = exchange::binance_usdm;
+  auto v = start(x, 0ms, "/market/ws"); // no REST polls: streamed only
+  auto b = book_on(v, x);
+  std::vector<funding_rate> fs;
+  std::vector<mark_price> ms;
+  ASSERT_TRUE(eventually(10s, [&] {
+    caf::scoped_actor self{sys};
+    self->request(v, 5s, atom::funding_v)
+      .receive(
+        [&](std::vector<funding_rate>& f, std::vector<mark_price>& m) {
+          fs = std::move(f);
+          ms = std::move(m);
+        },
+        [&](caf::error&) {});
+    return !fs.empty() && !ms.empty();
+  }));
+  EXPECT_EQ(ms.front().symbol.venue_symbol, "BTCUSDT");
+  EXPECT_TRUE(ms.front().mark.is_positive());
+  EXPECT_TRUE(ms.front().index.is_positive());
+  EXPECT_GT(ms.front().ts_event_ns, 0);
+  EXPECT_EQ(fs.front().symbol, "BTCUSDT");
+  EXPECT_GT(fs.front().next_funding_ns, 0);
+  // The depth stays on the book connection.
+  EXPECT_TRUE(eventually(10s, [&] {
+    return call<book_stats>(b, atom::stats_v).healthy;
+  }));
 }
 
 TEST_F(binance_sim, SpotVenueHasNoPositions) {
