@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,37 @@ inline constexpr std::uint8_t number_text_subtype = 0x4e;
 
 /// Parses `text`; never throws. Floats keep their source text.
 result<json> parse(std::string_view text);
+
+/// A body holding one JSON value, given to `read` (which returns a
+/// result<T>).
+template <class Read>
+auto parse_one(std::string_view body, Read read) -> decltype(read(json{})) {
+  auto doc = parse(body);
+  if (!doc)
+    return doc.error();
+  return read(*doc);
+}
+
+/// A body holding a JSON array, each element given to `read`; the first
+/// element that fails fails the whole body (`what` names the list).
+template <class T, class Read>
+result<std::vector<T>> parse_each(std::string_view body, Read read,
+                                  std::string_view what) {
+  auto doc = parse(body);
+  if (!doc)
+    return doc.error();
+  if (!doc->is_array())
+    return malformed(std::string{what} + ": expected an array");
+  std::vector<T> out;
+  out.reserve(doc->size());
+  for (auto& item : *doc) {
+    auto x = read(item);
+    if (!x)
+      return x.error();
+    out.push_back(std::move(*x));
+  }
+  return out;
+}
 
 /// The exact text of a number node (integer or float); nullopt otherwise.
 std::optional<std::string> number_text(const json& j);

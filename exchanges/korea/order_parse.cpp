@@ -152,28 +152,16 @@ result<order_snapshot> read_order(const json& obj, exchange venue) {
 }
 
 result<order_snapshot> parse_order(std::string_view body, exchange venue) {
-  auto doc = json_text::parse(body);
-  if (!doc)
-    return doc.error();
-  return read_order(*doc, venue);
+  return json_text::parse_one(
+    body, [venue](const json_text::json& j) { return read_order(j, venue); });
 }
 
 result<std::vector<order_snapshot>> parse_orders(std::string_view body,
                                                  exchange venue) {
-  auto doc = json_text::parse(body);
-  if (!doc)
-    return doc.error();
-  if (!doc->is_array())
-    return malformed("orders: expected an array");
-  std::vector<order_snapshot> out;
-  out.reserve(doc->size());
-  for (auto& item : *doc) {
-    auto s = read_order(item, venue);
-    if (!s)
-      return s.error();
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return json_text::parse_each<order_snapshot>(
+    body,
+    [venue](const json_text::json& j) { return read_order(j, venue); },
+    "orders");
 }
 
 } // namespace karb::korea

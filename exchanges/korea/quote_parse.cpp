@@ -24,21 +24,9 @@ bool read_symbol(reader& r, std::string_view key, exchange venue,
 template <class T, class Read>
 result<std::vector<T>> read_array(std::string_view body, bool allow_empty,
                                   Read read) {
-  auto doc = json_text::parse(body);
-  if (!doc)
-    return doc.error();
-  if (!doc->is_array())
-    return malformed("expected an array");
-  if (doc->empty() && !allow_empty)
+  auto out = json_text::parse_each<T>(body, read, "quotation");
+  if (out && out->empty() && !allow_empty)
     return malformed("empty array");
-  std::vector<T> out;
-  out.reserve(doc->size());
-  for (auto& item : *doc) {
-    auto x = read(item);
-    if (!x)
-      return x.error();
-    out.push_back(std::move(*x));
-  }
   return out;
 }
 
