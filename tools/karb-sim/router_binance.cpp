@@ -63,6 +63,41 @@ int limit_param(const call& c, int fallback, int max) {
   return std::clamp(std::atoi(c.get("limit").c_str()), 1, max);
 }
 
+std::optional<http::response> refuse_symbol(const call& c, bool order_ref) {
+  if (auto e = need(c, {"symbol"}))
+    return fail(*e);
+  if (!market_of(c.get("symbol")))
+    return fail(400, -1121, "Invalid symbol.");
+  if (order_ref && !c.has("orderId") && !c.has("origClientOrderId"))
+    return fail(400, -1102, "Param 'origClientOrderId' or 'orderId' must be "
+                            "sent, but both were empty/null!");
+  return std::nullopt;
+}
+
+http::response order_list(call& c, bool open_only,
+                          const std::function<ojson(const bn_order&)>& render) {
+  if (!open_only || c.has("symbol"))
+    if (auto refused = refuse_symbol(c))
+      return *refused;
+  auto orders = c.bv.eng.orders_of(*c.acct, c.get("symbol"), open_only);
+  auto n = static_cast<size_t>(limit_param(c, 500, 1000));
+  ojson arr = ojson::array();
+  for (size_t i = open_only || orders.size() <= n ? 0 : orders.size() - n;
+       i < orders.size(); ++i)
+    arr.push_back(render(*orders[i]));
+  return ok(arr);
+}
+
+http::response order_query(call& c,
+                           const std::function<ojson(const bn_order&)>& render) {
+  if (auto refused = refuse_symbol(c, true))
+    return *refused;
+  auto* o = lookup(c);
+  if (!o || o->symbol != c.get("symbol"))
+    return fail(400, -2013, "Order does not exist.");
+  return ok(render(*o));
+}
+
 http::response ping(call&, reply&) {
   return ok(ojson::object());
 }

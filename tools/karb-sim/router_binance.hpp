@@ -5,6 +5,7 @@
 // tables per venue (router_binance_spot.cpp, router_binance_usdm.cpp), the
 // shared part (security, weights, in-venue faults) in router_binance.cpp.
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,6 +62,17 @@ std::optional<size_t> market_of(const std::string& symbol);
 bn_order* lookup(call& c);
 /// 1..max from `limit` (default when absent or bad).
 int limit_param(const call& c, int fallback, int max);
+/// The refusal of a call without a listed `symbol` (-1102, -1121); with
+/// `order_ref` also without orderId or origClientOrderId (-1102).
+std::optional<http::response> refuse_symbol(const call& c,
+                                            bool order_ref = false);
+/// GET openOrders / allOrders: the account's orders of `symbol` (open
+/// ones may omit it), the newest `limit` of all, each drawn by `render`.
+http::response order_list(call& c, bool open_only,
+                          const std::function<ojson(const bn_order&)>& render);
+/// GET order: the order named in `c` on its symbol (-2013 when unknown).
+http::response order_query(call& c,
+                           const std::function<ojson(const bn_order&)>& render);
 
 http::response ping(call&, reply&);
 http::response server_time(call&, reply&);

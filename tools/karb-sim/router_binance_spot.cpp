@@ -139,10 +139,8 @@ http::response account(call& c, reply&) {
 }
 
 http::response commission(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!market_of(c.get("symbol")))
-    return fail(400, -1121, "Invalid symbol.");
+  if (auto refused = refuse_symbol(c))
+    return *refused;
   ojson zero = {{"maker", fixed(decimal{}, 8)}, {"taker", fixed(decimal{}, 8)},
                 {"buyer", fixed(decimal{}, 8)}, {"seller", fixed(decimal{}, 8)}};
   return ok({{"symbol", c.get("symbol")},
@@ -193,13 +191,8 @@ http::response place(call& c, reply& out) {
 }
 
 http::response cancel(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!market_of(c.get("symbol")))
-    return fail(400, -1121, "Invalid symbol.");
-  if (!c.has("orderId") && !c.has("origClientOrderId"))
-    return fail(400, -1102, "Param 'origClientOrderId' or 'orderId' must be "
-                            "sent, but both were empty/null!");
+  if (auto refused = refuse_symbol(c, true))
+    return *refused;
   auto r = c.bv.eng.cancel(*c.acct, c.get("symbol"),
                            std::atoll(c.get("orderId").c_str()),
                            c.get("origClientOrderId"),
@@ -209,49 +202,26 @@ http::response cancel(call& c, reply&) {
   return ok(spot_order_json(*std::get<bn_order*>(r), spot_shape::cancel));
 }
 
-http::response query(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!market_of(c.get("symbol")))
-    return fail(400, -1121, "Invalid symbol.");
-  if (!c.has("orderId") && !c.has("origClientOrderId"))
-    return fail(400, -1102, "Param 'origClientOrderId' or 'orderId' must be "
-                            "sent, but both were empty/null!");
-  auto* o = lookup(c);
-  if (!o || o->symbol != c.get("symbol"))
-    return fail(400, -2013, "Order does not exist.");
-  return ok(spot_order_json(*o, spot_shape::query));
+/// An order as GET order / openOrders / allOrders show it.
+ojson query_json(const bn_order& o) {
+  return spot_order_json(o, spot_shape::query);
 }
 
-http::response list(call& c, bool open_only) {
-  if (!open_only || c.has("symbol")) {
-    if (auto e = need(c, {"symbol"}))
-      return fail(*e);
-    if (!market_of(c.get("symbol")))
-      return fail(400, -1121, "Invalid symbol.");
-  }
-  auto orders = c.bv.eng.orders_of(*c.acct, c.get("symbol"), open_only);
-  auto n = static_cast<size_t>(limit_param(c, 500, 1000));
-  ojson arr = ojson::array();
-  for (size_t i = open_only || orders.size() <= n ? 0 : orders.size() - n;
-       i < orders.size(); ++i)
-    arr.push_back(spot_order_json(*orders[i], spot_shape::query));
-  return ok(arr);
+http::response query(call& c, reply&) {
+  return order_query(c, query_json);
 }
 
 http::response open_orders(call& c, reply&) {
-  return list(c, true);
+  return order_list(c, true, query_json);
 }
 
 http::response all_orders(call& c, reply&) {
-  return list(c, false);
+  return order_list(c, false, query_json);
 }
 
 http::response my_trades(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!market_of(c.get("symbol")))
-    return fail(400, -1121, "Invalid symbol.");
+  if (auto refused = refuse_symbol(c))
+    return *refused;
   std::vector<std::pair<const bn_order*, const bn_fill*>> rows;
   for (auto* o : c.bv.eng.orders_of(*c.acct, c.get("symbol"), false))
     for (auto& f : o->fills)

@@ -203,13 +203,8 @@ http::response place(call& c, reply& out) {
 }
 
 http::response cancel(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!market_of(c.get("symbol")))
-    return fail(400, -1121, "Invalid symbol.");
-  if (!c.has("orderId") && !c.has("origClientOrderId"))
-    return fail(400, -1102, "Param 'origClientOrderId' or 'orderId' must be "
-                            "sent, but both were empty/null!");
+  if (auto refused = refuse_symbol(c, true))
+    return *refused;
   auto r = c.bv.eng.cancel(*c.acct, c.get("symbol"),
                            std::atoll(c.get("orderId").c_str()),
                            c.get("origClientOrderId"), "", c.now);
@@ -219,46 +214,20 @@ http::response cancel(call& c, reply&) {
 }
 
 http::response query(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!c.has("orderId") && !c.has("origClientOrderId"))
-    return fail(400, -1102, "Param 'origClientOrderId' or 'orderId' must be "
-                            "sent, but both were empty/null!");
-  auto* o = lookup(c);
-  if (!o || o->symbol != c.get("symbol"))
-    return fail(400, -2013, "Order does not exist.");
-  return ok(usdm_order_json(*o));
-}
-
-http::response list(call& c, bool open_only) {
-  if (!open_only || c.has("symbol")) {
-    if (auto e = need(c, {"symbol"}))
-      return fail(*e);
-    if (!market_of(c.get("symbol")))
-      return fail(400, -1121, "Invalid symbol.");
-  }
-  auto orders = c.bv.eng.orders_of(*c.acct, c.get("symbol"), open_only);
-  auto n = static_cast<size_t>(limit_param(c, 500, 1000));
-  ojson arr = ojson::array();
-  for (size_t i = open_only || orders.size() <= n ? 0 : orders.size() - n;
-       i < orders.size(); ++i)
-    arr.push_back(usdm_order_json(*orders[i]));
-  return ok(arr);
+  return order_query(c, usdm_order_json);
 }
 
 http::response open_orders(call& c, reply&) {
-  return list(c, true);
+  return order_list(c, true, usdm_order_json);
 }
 
 http::response all_orders(call& c, reply&) {
-  return list(c, false);
+  return order_list(c, false, usdm_order_json);
 }
 
 http::response user_trades(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!market_of(c.get("symbol")))
-    return fail(400, -1121, "Invalid symbol.");
+  if (auto refused = refuse_symbol(c))
+    return *refused;
   ojson arr = ojson::array();
   for (auto* o : c.bv.eng.orders_of(*c.acct, c.get("symbol"), false))
     for (auto& f : o->fills)
@@ -529,10 +498,8 @@ http::response set_dual(call& c, reply&) {
 }
 
 http::response commission_rate(call& c, reply&) {
-  if (auto e = need(c, {"symbol"}))
-    return fail(*e);
-  if (!market_of(c.get("symbol")))
-    return fail(400, -1121, "Invalid symbol.");
+  if (auto refused = refuse_symbol(c))
+    return *refused;
   return ok({{"symbol", c.get("symbol")},
              {"makerCommissionRate", c.acct->maker_fee.to_string()},
              {"takerCommissionRate", c.acct->taker_fee.to_string()}});
