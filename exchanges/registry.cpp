@@ -14,15 +14,21 @@ namespace {
 constexpr std::string_view not_yet
   = "not implemented yet (no gateway in this build)";
 
-constexpr std::array<venue_entry, 8> entries{{
+constexpr std::array<venue_entry, 10> entries{{
   {exchange::upbit, "upbit", "", contract_type::spot, "KRW"},
   {exchange::bithumb, "bithumb", "", contract_type::spot, "KRW"},
   {exchange::binance_spot, "binance_spot", "", contract_type::spot, "USDT",
    book_model::binance_spot},
   {exchange::binance_usdm, "binance_usdm", "", contract_type::perpetual,
    "USDT", book_model::binance_usdm},
-  {exchange::okx, "okx", not_yet, contract_type::spot, "USDT"},
-  {exchange::bybit, "bybit", not_yet, contract_type::spot, "USDT"},
+  {exchange::okx_spot, "okx_spot", not_yet, contract_type::spot, "USDT",
+   book_model::okx},
+  {exchange::okx_swap, "okx_swap", not_yet, contract_type::perpetual, "USDT",
+   book_model::okx},
+  {exchange::bybit_spot, "bybit_spot", not_yet, contract_type::spot, "USDT",
+   book_model::bybit},
+  {exchange::bybit_linear, "bybit_linear", not_yet, contract_type::perpetual,
+   "USDT", book_model::bybit},
   {exchange::huobi, "huobi",
    "no HTX gateway: karb does not implement the HTX (Huobi) API",
    contract_type::spot, "USDT"},
@@ -52,7 +58,7 @@ const venue_entry& entry_of(exchange venue) {
   return entries.back();
 }
 
-venue_protocol protocol_for(exchange venue) {
+venue_protocol protocol_for(exchange venue, contract_size_fn sizes) {
   switch (venue) {
     case exchange::upbit:
     case exchange::bithumb:

@@ -30,7 +30,11 @@ const venue_entry& entry_of(exchange venue);
 
 /// The protocol table of an implemented venue; throws std::invalid_argument
 /// for one without an implementation (configuration refuses those first).
-venue_protocol protocol_for(exchange venue);
+/// `sizes` gives the contract size of a venue symbol to the venues that
+/// count in contracts (OKX swaps): their parsers and builders convert to
+/// and from base units with it; without it such a venue's conversions fail
+/// with a clear error.
+venue_protocol protocol_for(exchange venue, contract_size_fn sizes = {});
 
 /// The instrument `base`/`quote` on `venue` (its contract kind and its own
 /// symbol spelling).

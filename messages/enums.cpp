@@ -11,11 +11,12 @@ namespace {
 template <class E, size_t N>
 using names = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr names<exchange, 8> exchange_names{{
+constexpr names<exchange, 10> exchange_names{{
   {exchange::upbit, "upbit"}, {exchange::bithumb, "bithumb"},
   {exchange::binance_spot, "binance_spot"},
-  {exchange::binance_usdm, "binance_usdm"}, {exchange::okx, "okx"},
-  {exchange::bybit, "bybit"}, {exchange::huobi, "huobi"},
+  {exchange::binance_usdm, "binance_usdm"}, {exchange::okx_spot, "okx_spot"},
+  {exchange::okx_swap, "okx_swap"}, {exchange::bybit_spot, "bybit_spot"},
+  {exchange::bybit_linear, "bybit_linear"}, {exchange::huobi, "huobi"},
   {exchange::custom, "custom"},
 }};
 constexpr names<side, 2> side_names{{{side::buy, "buy"}, {side::sell, "sell"}}};

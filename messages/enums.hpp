@@ -10,10 +10,13 @@
 
 namespace karb {
 
-/// A venue the node can name: one API host and account scope each (Binance
-/// spot and USD-M futures are separate hosts, so separate venues).
+/// A venue the node can name: one market kind of one API host each (Binance
+/// spot and USD-M futures are separate hosts; OKX and Bybit serve spot and
+/// perpetuals from one host and account but as separate instrument types,
+/// books and order categories, so they are separate venues here too).
 enum class exchange : uint8_t {
-  upbit, bithumb, binance_spot, binance_usdm, okx, bybit, huobi, custom
+  upbit, bithumb, binance_spot, binance_usdm, okx_spot, okx_swap, bybit_spot,
+  bybit_linear, huobi, custom
 };
 enum class side : uint8_t { buy, sell };
 enum class order_type : uint8_t { market, limit, ioc, fok };

@@ -125,6 +125,12 @@ struct book_delta {
   int64_t first_seq = 0;
   int64_t seq = 0;
   int64_t prev_seq = 0;
+  /// The message is a whole book that replaces the current one (OKX
+  /// `action:"snapshot"`, a Bybit snapshot or a Bybit delta with u = 1).
+  bool reset = false;
+  /// OKX: CRC32 of the top 25 levels after applying it (signed).
+  bool has_checksum = false;
+  int32_t checksum = 0;
   int64_t ts_event_ns = 0;
   int64_t ts_recv_ns = 0;
 };
@@ -218,7 +224,8 @@ typename Inspector::result_type inspect(Inspector& f, book_view& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, book_delta& x) {
   return f(caf::meta::type_name("karb.book_delta"), x.symbol, x.bids, x.asks,
-           x.first_seq, x.seq, x.prev_seq, x.ts_event_ns, x.ts_recv_ns);
+           x.first_seq, x.seq, x.prev_seq, x.reset, x.has_checksum,
+           x.checksum, x.ts_event_ns, x.ts_recv_ns);
 }
 
 template <class Inspector>

@@ -29,6 +29,9 @@ sync_mode default_sync_mode(exchange venue) {
       return sync_mode::binance_spot;
     case venue::book_model::binance_usdm:
       return sync_mode::binance_usdm;
+    case venue::book_model::okx:    // not wired yet: the venues are refused
+    case venue::book_model::bybit:  // by configuration until they are
+      return sync_mode::gap_tolerant;
   }
   return sync_mode::gap_tolerant;
 }

@@ -13,6 +13,7 @@ namespace karb {
 struct credentials {
   std::string access_key;
   secret secret_key;
+  secret passphrase; ///< OKX: chosen at key creation; empty elsewhere
 };
 
 } // namespace karb

@@ -67,7 +67,14 @@ enum class book_model : uint8_t {
   full_snapshot, ///< every frame is a whole book (Upbit, Bithumb)
   binance_spot,  ///< REST snapshot + diffs chained on U/u
   binance_usdm,  ///< REST snapshot + diffs chained on pu
+  okx,           ///< WS snapshot + updates on seqId/prevSeqId + CRC32
+  bybit,         ///< WS snapshot + deltas on u (u = 1 resets)
 };
+
+/// The contract size (base units per contract) of a venue symbol, where
+/// the venue's rules are loaded; nullopt if not (yet) known.
+using contract_size_fn
+  = std::function<std::optional<decimal>(std::string_view venue_symbol)>;
 
 // -- private stream -------------------------------------------------------------
 
@@ -126,6 +133,11 @@ struct venue_protocol {
   /// book connection.
   std::function<std::vector<std::string>(const std::vector<std::string>& codes)>
     mark_subscription;
+  /// The unsubscribe message(s) for the books of `codes`: a venue whose
+  /// books start with a snapshot on the socket (OKX, Bybit) resyncs a book
+  /// by unsubscribing and subscribing again (empty: REST snapshots).
+  std::function<std::vector<std::string>(const std::vector<std::string>& codes)>
+    book_unsubscription;
   std::function<std::unique_ptr<feed_decoder>()> make_feed_decoder;
 
   // -- WebSocket: private -----------------------------------------------------
@@ -176,6 +188,14 @@ struct venue_protocol {
                               std::string_view market,
                               std::string_view client_id)>
     lookup;
+  /// Changes the price and / or quantity of a resting order in place (the
+  /// venues that have it: OKX amend-order, Bybit order/amend); a zero
+  /// decimal leaves that field unchanged.
+  std::function<result<http::request>(
+    const credentials&, const signing_context&, std::string_view market,
+    std::string_view client_id, const decimal& new_price,
+    const decimal& new_quantity)>
+    amend;
   std::function<http::request(const credentials&, const signing_context&,
                               std::string_view market)>
     open_orders;

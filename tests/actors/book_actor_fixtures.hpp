@@ -46,7 +46,7 @@ inline order_book frame(const char* bid, const char* ask, int64_t ts_ms,
 /// A delta with one sequence number.
 inline book_delta delta(int64_t seq, const level_list& bids,
                         const level_list& asks,
-                        instrument symbol = krw_btc(exchange::okx)) {
+                        instrument symbol = krw_btc(exchange::custom)) {
   book_delta d;
   d.symbol = std::move(symbol);
   d.bids = levels(bids);

@@ -25,7 +25,7 @@ struct book_actor_fixture : karb::test::actor_fixture {
   book_setup setup(sync_mode mode = sync_mode::full_snapshot) {
     book_setup s;
     s.symbol = mode == sync_mode::full_snapshot ? krw_btc()
-                                                : krw_btc(exchange::okx);
+                                                : krw_btc(exchange::custom);
     s.mode = mode;
     s.stale_after = 1s;
     s.tick_interval = 100ms;
@@ -230,7 +230,7 @@ TEST_F(book_actor_fixture, ResyncsFromTheSnapshotProviderOnAGap) {
   spawned.push_back(caf::actor_cast<caf::actor>(rest));
   auto snap = [](int64_t seq, const char* bid) {
     auto b = frame({{bid, "1"}}, {{"101", "1"}}, seq, 0,
-                   krw_btc(exchange::okx));
+                   krw_btc(exchange::custom));
     b.sequence = seq;
     return b;
   };
@@ -282,7 +282,7 @@ TEST_F(book_actor_fixture, RetriesAFailedSnapshotAfterTheRetryDelay) {
   advance(900ms);
   EXPECT_EQ(state_of(rest).snapshot_requests, 1);
   auto snap = frame({{"100", "1"}}, {{"101", "1"}}, 4, 0,
-                    krw_btc(exchange::okx));
+                    krw_btc(exchange::custom));
   snap.sequence = 4;
   state_of(rest).snapshots.push_back(snap);
   advance(100ms);

@@ -35,7 +35,7 @@ book_core gap_core() {
 
 order_book snapshot(int64_t seq) {
   auto b = frame({{"100", "1"}, {"99", "2"}}, {{"101", "1"}, {"102", "2"}},
-                 seq, 0, krw_btc(exchange::okx));
+                 seq, 0, krw_btc(exchange::custom));
   b.sequence = seq;
   return b;
 }
@@ -129,7 +129,7 @@ TEST(BookCore, SequencedBookBuffersUntilTheSnapshotThenReplays) {
   EXPECT_EQ(c.buffered(), 0u);
   EXPECT_EQ(c.book().best_bid(), (price_level{dec("100"), dec("5")}));
   EXPECT_EQ(c.book().best_ask().price, dec("102"));
-  EXPECT_EQ(c.view(krw_btc(exchange::okx), 2).book.sequence, 12);
+  EXPECT_EQ(c.view(krw_btc(exchange::custom), 2).book.sequence, 12);
 }
 
 TEST(BookCore, GapDiscardsTheBookAndAsksForASnapshot) {
@@ -143,7 +143,7 @@ TEST(BookCore, GapDiscardsTheBookAndAsksForASnapshot) {
   EXPECT_TRUE(r.need_snapshot);
   EXPECT_EQ(c.health(), book_health::resync);
   EXPECT_FALSE(c.book().has_bid());
-  EXPECT_EQ(c.stats(krw_btc(exchange::okx)).resyncs, 1u);
+  EXPECT_EQ(c.stats(krw_btc(exchange::custom)).resyncs, 1u);
   r = c.on_book(snapshot(16), 2 * sec);
   EXPECT_TRUE(c.healthy());
   EXPECT_EQ(c.book().best_bid(), (price_level{dec("100"), dec("4")}));

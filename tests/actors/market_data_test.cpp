@@ -203,7 +203,7 @@ TEST_F(market_data_fixture, StrategyListenersGetTheBooksViews) {
 }
 
 TEST_F(market_data_fixture, SequencedVenueBooksGetTheVenuesRestActor) {
-  auto x = krw_btc(exchange::okx);
+  auto x = krw_btc(exchange::custom);
   auto b = subscribe(x);
   ASSERT_TRUE(b);
   EXPECT_EQ(state_of(okx).rest_requests, 1);

@@ -292,7 +292,7 @@ TEST_F(strategy_actor_test, RaisesFoundThenExpiredOnTheBus) {
 
 TEST_F(strategy_actor_test, AcksEveryViewAndIgnoresOtherVenues) {
   auto s = start(setup());
-  auto other = make_view(exchange::okx, deep_bids, deep_asks);
+  auto other = make_view(exchange::custom, deep_bids, deep_asks);
   for (int i = 0; i < 5; ++i)
     feed(s, other);
   feed(s, upbit());

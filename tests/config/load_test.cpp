@@ -234,7 +234,7 @@ TEST(ConfigLoad, AVenueWithoutAnImplementationIsRefusedWithTheReason) {
     return load_text(dev_with("  bithumb:\n", "  " + name + ":\n"),
                      "dev.yaml", lookup);
   };
-  for (auto name : {"okx", "bybit"}) {
+  for (auto name : {"okx_spot", "okx_swap", "bybit_spot", "bybit_linear"}) {
     auto r = as(name);
     ASSERT_FALSE(r.errors.empty()) << name;
     EXPECT_EQ(r.errors.front().path, std::string{"venues."} + name);

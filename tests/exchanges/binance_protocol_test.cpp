@@ -252,7 +252,7 @@ TEST(BinanceRateLimits, UsedWeightFeedback) {
 
 TEST(BinanceProtocol, RefusesOtherVenues) {
   EXPECT_THROW(binance::binance_protocol(exchange::upbit), std::invalid_argument);
-  EXPECT_THROW(binance::binance_protocol(exchange::okx), std::invalid_argument);
+  EXPECT_THROW(binance::binance_protocol(exchange::custom), std::invalid_argument);
 }
 
 TEST(BinanceProtocol, SpotTable) {

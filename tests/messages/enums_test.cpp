@@ -22,7 +22,8 @@ TEST(Enums, SeedValueStrings) {
   EXPECT_EQ(static_cast<int>(priority::urgent), 4);
   EXPECT_EQ(priority_from_string("high"), priority::high);
   EXPECT_EQ(side_from_string("sell"), side::sell);
-  EXPECT_EQ(exchange_from_string("okx"), exchange::okx);
+  EXPECT_EQ(exchange_from_string("okx_swap"), exchange::okx_swap);
+  EXPECT_FALSE(exchange_from_string("okx"));
   EXPECT_FALSE(exchange_from_string("OKX"));
 }
 
