@@ -41,6 +41,7 @@ enum class feed_kind : uint8_t {
   book,  ///< a whole book (`feed_item::book`)
   delta, ///< level changes of a sequenced book (`feed_item::delta`)
   mark,  ///< mark price and funding (`feed_item::mark`, `::funding`)
+  funding, ///< a funding rate without a mark price (`feed_item::funding`)
   other, ///< acknowledgement, trade, ticker, heartbeat: nothing to route
   error, ///< undecodable or a venue error frame
 };
@@ -80,8 +81,14 @@ using contract_size_fn
 
 /// What a private stream frame carried.
 struct private_frame {
-  enum kind_t : uint8_t { order, assets, positions, other, failure } kind
-    = other;
+  enum kind_t : uint8_t {
+    order,
+    assets,
+    positions,
+    authenticated, ///< the venue accepted the login (OKX, Bybit)
+    other,
+    failure
+  } kind = other;
   order_update update;           ///< for `order` (origin "stream")
   std::vector<balance> balances; ///< for `assets` (changed currencies only)
   std::vector<position> position_list; ///< for `positions`
@@ -139,6 +146,11 @@ struct venue_protocol {
   std::function<std::vector<std::string>(const std::vector<std::string>& codes)>
     book_unsubscription;
   std::function<std::unique_ptr<feed_decoder>()> make_feed_decoder;
+  /// A venue that wants an application-level ping (OKX the text `ping`,
+  /// Bybit `{"op":"ping"}`) gets this data frame every heartbeat period on
+  /// its public and private sockets; its answer decodes as `other`.
+  /// Empty: WebSocket ping frames only.
+  std::string heartbeat_text;
 
   // -- WebSocket: private -----------------------------------------------------
   /// The Authorization header of the upgrade request (empty: none).
@@ -148,6 +160,10 @@ struct venue_protocol {
   std::function<std::vector<std::string>(const credentials&,
                                          const signing_context&)>
     private_subscription;
+  /// Sent once the venue answered the login with `authenticated` (the
+  /// venues that refuse a subscribe before the login completes: OKX,
+  /// Bybit); empty: nothing.
+  std::function<std::vector<std::string>()> private_after_auth;
   std::optional<listen_key_calls> listen_key;
   std::function<private_frame(std::string_view text, int64_t recv_ns)>
     parse_private;
