@@ -75,6 +75,9 @@ void resolve_venue_secrets(yaml_reader& r, settings& s,
     v.access_key = resolve(v.access_key_env, "access_key", "access_key_env");
     v.secret_key = secret{resolve(v.secret_key_env, "secret_key",
                                   "secret_key_env")};
+    if (!v.passphrase_env.empty())
+      v.passphrase = secret{resolve(v.passphrase_env, "passphrase",
+                                    "passphrase_env")};
   }
 }
 

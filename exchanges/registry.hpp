@@ -19,6 +19,7 @@ struct venue_entry {
   contract_type contracts = contract_type::spot;
   std::string_view quote;       ///< the quote currency of its markets
   book_model books = book_model::full_snapshot; ///< how its books arrive
+  bool passphrase = false; ///< its API keys come with a passphrase (OKX)
 };
 
 /// Every venue name, implemented or not.

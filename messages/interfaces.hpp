@@ -159,6 +159,8 @@ using venue_actor = caf::typed_actor<
   caf::reacts_to<atom::subscribe, instrument, book_actor>,
   // Sends private order updates to a listener.
   caf::reacts_to<atom::subscribe, order_listener_actor>,
+  // Asks the feed for a fresh book of the instrument (resubscribes it).
+  caf::reacts_to<atom::resync, instrument>,
   // Returns the state of the venue's connections.
   caf::replies_to<atom::status>::with<venue_status>,
   // Returns the account's positions (perpetual venues; else an error).
@@ -247,8 +249,12 @@ using venue_feed_actor = caf::typed_actor<
   caf::reacts_to<atom::reconnect, uint64_t>,
   // INTERNAL: silence check of connection `gen`.
   caf::reacts_to<atom::heartbeat, uint64_t>,
-  // INTERNAL: a streamed mark price (and funding, empty symbol: none).
+  // INTERNAL: a streamed mark price (and funding, empty symbol: none;
+  // a funding rate alone comes with an empty mark price).
   caf::reacts_to<mark_price, funding_rate>,
+  // Subscribes the instrument's book again (a venue that sends a snapshot
+  // only on subscription: OKX, Bybit).
+  caf::reacts_to<atom::resync, instrument>,
   // Returns the latest streamed funding rates and mark prices.
   caf::replies_to<atom::funding>::with<std::vector<funding_rate>,
                                        std::vector<mark_price>>>;
@@ -275,6 +281,8 @@ using venue_private_actor = caf::typed_actor<
   caf::reacts_to<atom::refresh, uint64_t, std::string, std::string>,
   // INTERNAL: connection `gen` opened.
   caf::reacts_to<atom::ws_open, uint64_t>,
+  // INTERNAL: the venue accepted the login on connection `gen`.
+  caf::reacts_to<atom::ok, uint64_t>,
   // INTERNAL: connection `gen` failed or closed, with the reason.
   caf::reacts_to<atom::ws_closed, uint64_t, std::string>,
   // INTERNAL: the backoff delay after failure of connection `gen` is over.

@@ -113,6 +113,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, http_reply, "httpreply")
   CAF_ADD_ATOM(karb, karb::atom, drain, "drain")
   CAF_ADD_ATOM(karb, karb::atom, stats, "stats")
+  CAF_ADD_ATOM(karb, karb::atom, resync, "resync")
 
   // -- atoms for strategy, risk and execution -----------------------------------
   CAF_ADD_ATOM(karb, karb::atom, check, "check")

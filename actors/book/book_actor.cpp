@@ -155,8 +155,27 @@ void publish_health(self_ptr self) {
 
 void after_step(self_ptr self, const book::step_result& r);
 
+/// A venue that sends snapshots on the socket (OKX, Bybit): the feed
+/// subscribes the book again; asked again every snapshot_timeout until a
+/// snapshot arrives.
+void request_resubscribe(self_ptr self) {
+  auto& st = self->state;
+  auto now = steady_ns(self);
+  if (!st.setup.venue || now < st.next_snapshot_ns)
+    return;
+  st.next_snapshot_ns
+    = now
+      + std::chrono::duration_cast<std::chrono::nanoseconds>(
+          st.setup.snapshot_timeout)
+          .count();
+  self->send(st.setup.venue, atom::resync_v, st.setup.symbol);
+  log::info(st.source, "resubscribe", {});
+}
+
 void request_snapshot(self_ptr self) {
   auto& st = self->state;
+  if (book::snapshots_on_socket(st.setup.mode))
+    return request_resubscribe(self);
   if (st.snapshot_in_flight || !st.setup.snapshots
       || steady_ns(self) < st.next_snapshot_ns)
     return;
@@ -277,6 +296,10 @@ book_behavior(hot_pointer<book_actor, book_state> self, book_setup setup) {
       }
     },
     [=](const book_delta& d) {
+      auto& st = self->state;
+      if (d.reset && st.setup.specs) // OKX swaps count contracts
+        if (auto* spec = st.setup.specs->find(st.setup.symbol, st.spec_reader))
+          st.core.set_contract_size(spec->contract_size);
       ingest(self, d, [](auto& core, const auto& m, int64_t now) {
         return core.on_delta(m, now);
       });

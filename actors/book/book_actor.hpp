@@ -24,6 +24,7 @@
 #include "actors/book/conflation.hpp"
 #include "actors/common/clock.hpp"
 #include "actors/common/hot_loop.hpp"
+#include "actors/common/spec_board.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::metrics {
@@ -45,6 +46,11 @@ struct book_setup {
   event_bus_actor bus;
   /// REST snapshots for sequenced venues; may be null (full-snapshot venues).
   venue_rest_actor snapshots;
+  /// Venues that send snapshots on the socket (OKX, Bybit): asked to
+  /// subscribe the book again after a gap or a wrong checksum.
+  venue_actor venue;
+  /// The venues' rules (OKX swaps: the contract size); may be null.
+  std::shared_ptr<spec_board> specs;
   /// A listener that neither replies nor dies within this gets the latest
   /// view again (checked on the tick: the wait is this plus at most one
   /// tick_interval; no per-view timer, which would cost a clock entry and
@@ -73,6 +79,7 @@ struct book_state {
   std::vector<book_listener_entry> listeners;
   std::string source; ///< "book:<venue>:<venue_symbol>"
   bool snapshot_in_flight = false;
+  spec_board::reader spec_reader; ///< cached view of setup.specs
   bool release_armed = false; ///< a timer sends held views (atom::publish)
   int64_t next_snapshot_ns = 0; ///< no snapshot request before this
   uint64_t views_sent = 0;

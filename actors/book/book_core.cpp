@@ -15,6 +15,8 @@ std::string_view to_string(sync_mode m) {
     case sync_mode::gap_tolerant: return "gap_tolerant";
     case sync_mode::binance_spot: return "binance_spot";
     case sync_mode::binance_usdm: return "binance_usdm";
+    case sync_mode::okx: return "okx";
+    case sync_mode::bybit: return "bybit";
   }
   return "?";
 }
@@ -29,9 +31,10 @@ sync_mode default_sync_mode(exchange venue) {
       return sync_mode::binance_spot;
     case venue::book_model::binance_usdm:
       return sync_mode::binance_usdm;
-    case venue::book_model::okx:    // not wired yet: the venues are refused
-    case venue::book_model::bybit:  // by configuration until they are
-      return sync_mode::gap_tolerant;
+    case venue::book_model::okx:
+      return sync_mode::okx;
+    case venue::book_model::bybit:
+      return sync_mode::bybit;
   }
   return sync_mode::gap_tolerant;
 }
@@ -119,6 +122,8 @@ step_result book_core::on_delta(const book_delta& d, int64_t now_ns) {
     r.dropped = true;
     return finish(r, now_ns);
   }
+  if (snapshots_on_socket(cfg_.mode))
+    return on_socket_delta(d, now_ns);
   switch (delta_verdict(d)) {
     case verdict::apply:
       apply_delta(d);
@@ -141,6 +146,53 @@ step_result book_core::on_delta(const book_delta& d, int64_t now_ns) {
       break;
   }
   return finish(r, now_ns);
+}
+
+step_result book_core::on_socket_delta(const book_delta& d, int64_t now_ns) {
+  step_result r;
+  verdict v = verdict::drop;
+  if (auto* okx = std::get_if<okx_sequencer>(&seq_))
+    v = d.reset ? okx->on_snapshot(d.seq) : okx->on_update(d.prev_seq, d.seq);
+  else if (auto* bybit = std::get_if<bybit_sequencer>(&seq_))
+    v = bybit->on_message(d.reset, d.seq);
+  if (v == verdict::replace)
+    replace_with(d);
+  else if (v == verdict::apply)
+    apply_delta(d);
+  // OKX: the book after the message must hash to the venue's checksum.
+  if ((v == verdict::replace || v == verdict::apply) && d.has_checksum
+      && !awaiting_snapshot()) {
+    auto* okx = std::get_if<okx_sequencer>(&seq_);
+    if (okx
+        && okx->on_checksum(okx_checksum(book_, cfg_.contract_size)
+                            == d.checksum)
+             == verdict::resync)
+      v = verdict::resync;
+  }
+  if (v == verdict::resync)
+    start_resync(); // a gap or a wrong checksum: the book is discarded
+  if (awaiting_snapshot()) { // (also after levels apply_delta refused)
+    if (v != verdict::drop)
+      resubscribe_wanted_ = true;
+    ++dropped_; // updates before the next snapshot are of no use
+    r.dropped = true;
+    return finish(r, now_ns);
+  }
+  if (v == verdict::drop) {
+    ++dropped_;
+    r.dropped = true;
+    return finish(r, now_ns);
+  }
+  resubscribe_wanted_ = false;
+  last_local_ns_ = now_ns;
+  ever_applied_ = true;
+  r.applied = true;
+  return finish(r, now_ns);
+}
+
+void book_core::replace_with(const book_delta& d) {
+  book_.clear();
+  apply_delta(d);
 }
 
 step_result book_core::on_tick(int64_t now_ns) {
@@ -198,6 +250,8 @@ verdict book_core::snapshot_verdict(int64_t id) {
       using t = std::decay_t<decltype(s)>;
       if constexpr (std::is_same_v<t, full_snapshot_sequencer>)
         return s.on_book(id);
+      else if constexpr (std::is_same_v<t, bybit_sequencer>)
+        return s.on_message(true, id);
       else
         return s.on_snapshot(id);
     },
@@ -214,8 +268,10 @@ verdict book_core::delta_verdict(const book_delta& d) {
         return s.on_update(d.seq);
       else if constexpr (std::is_same_v<t, binance_spot_sequencer>)
         return s.on_diff(d.first_seq, d.seq);
-      else
+      else if constexpr (std::is_same_v<t, binance_usdm_sequencer>)
         return s.on_diff(d.first_seq, d.seq, d.prev_seq);
+      else
+        return verdict::drop; // OKX, Bybit: on_socket_delta
     },
     seq_);
 }
@@ -250,6 +306,8 @@ void book_core::start_resync() {
     case sync_mode::gap_tolerant: seq_ = gap_tolerant_sequencer{}; break;
     case sync_mode::binance_spot: seq_ = binance_spot_sequencer{}; break;
     case sync_mode::binance_usdm: seq_ = binance_usdm_sequencer{}; break;
+    case sync_mode::okx: seq_ = okx_sequencer{}; break;
+    case sync_mode::bybit: seq_ = bybit_sequencer{}; break;
   }
 }
 
@@ -281,7 +339,9 @@ step_result book_core::finish(step_result r, int64_t now_ns) {
   }
   bool levels = depth_changed();
   r.publish = r.health_changed || levels;
-  r.need_snapshot = awaiting_snapshot() && !buffer_.empty();
+  r.need_snapshot = awaiting_snapshot()
+                    && (snapshots_on_socket(cfg_.mode) ? resubscribe_wanted_
+                                                       : !buffer_.empty());
   return r;
 }
 

@@ -22,6 +22,7 @@
 
 #include "actors/book/book_latency.hpp"
 #include "actors/book/l2_book.hpp"
+#include "actors/book/okx_checksum.hpp"
 #include "exchanges/binance/sequencing.hpp"
 #include "exchanges/bybit/sequencing.hpp"
 #include "exchanges/common/book_sync.hpp"
@@ -36,7 +37,15 @@ enum class sync_mode : uint8_t {
   gap_tolerant,  ///< generic sequence numbers, jumps <= 5 tolerated
   binance_spot,  ///< REST snapshot + U/u diffs
   binance_usdm,  ///< REST snapshot + U/u/pu diffs
+  okx,           ///< socket snapshot + seqId/prevSeqId updates + CRC32
+  bybit,         ///< socket snapshot + deltas on u (u = 1 resets)
 };
+
+/// True for the modes whose snapshots come on the socket (a resync
+/// subscribes the book again instead of asking REST).
+constexpr bool snapshots_on_socket(sync_mode m) {
+  return m == sync_mode::okx || m == sync_mode::bybit;
+}
 
 std::string_view to_string(sync_mode m);
 
@@ -53,6 +62,8 @@ struct book_core_config {
   int64_t stale_after_ns = 5'000'000'000; ///< no update for this long: stale
   size_t depth = 10;                      ///< levels per side in a view
   size_t max_buffer = 10'000;             ///< deltas kept while resyncing
+  /// OKX swaps: base units per contract (the checksum counts contracts).
+  decimal contract_size = decimal::from_int(1);
 };
 
 /// What one input did.
@@ -62,6 +73,7 @@ struct step_result {
   bool publish = false;        ///< the published depth or health changed
   bool health_changed = false; ///< health() differs from before the input
   bool need_snapshot = false;  ///< ask the snapshot provider for a book
+                               ///< (or, snapshots_on_socket: resubscribe)
 };
 
 class book_core {
@@ -75,8 +87,12 @@ public:
   /// A whole book: a frame on full-snapshot venues, a snapshot otherwise.
   step_result on_book(const order_book& frame, int64_t now_ns);
 
-  /// Level changes of a sequenced venue.
+  /// Level changes of a sequenced venue (on OKX and Bybit also the
+  /// socket's snapshots: `reset`).
   step_result on_delta(const book_delta& delta, int64_t now_ns);
+
+  /// OKX swaps: the contract size, once the venue's rules are known.
+  void set_contract_size(decimal size) { cfg_.contract_size = size; }
 
   /// The snapshot provider failed: stay resyncing, ask again later.
   void on_snapshot_failed() { ++snapshot_failures_; }
@@ -110,11 +126,15 @@ private:
   using sequencer = std::variant<full_snapshot_sequencer,
                                  gap_tolerant_sequencer,
                                  binance_spot_sequencer,
-                                 binance_usdm_sequencer>;
+                                 binance_usdm_sequencer, okx_sequencer,
+                                 bybit_sequencer>;
 
   verdict snapshot_verdict(int64_t seq);
   verdict delta_verdict(const book_delta& d);
   void apply_delta(const book_delta& d);
+  /// OKX / Bybit: a delta through their sequencer (and checksum).
+  step_result on_socket_delta(const book_delta& d, int64_t now_ns);
+  void replace_with(const book_delta& d);
   void replace(const order_book& b);
   void start_resync();
   void buffer(const book_delta& d);
@@ -144,6 +164,9 @@ private:
   uint64_t resyncs_ = 0;
   uint64_t unhealthy_count_ = 0;
   uint64_t snapshot_failures_ = 0;
+  /// snapshots_on_socket: the sequence broke; a resubscribe is wanted
+  /// until a snapshot arrives (not at start: subscribing brings one).
+  bool resubscribe_wanted_ = false;
 };
 
 /// Percentiles of a histogram.

@@ -19,14 +19,17 @@ constexpr std::array<uint32_t, 256> make_crc_table() {
 
 constexpr auto crc_table = make_crc_table();
 
-void append_level(std::string& out, const okx_level_text& text,
-                  book_side_id side, int64_t price_raw) {
-  auto [px, sz] = text.get(side, price_raw);
+void append_level(std::string& out, const l2_book& book, book_side_id side,
+                  size_t i, decimal contract_size) {
+  auto l = book.level(side, i);
+  auto size = contract_size == decimal::from_int(1)
+                ? l.volume
+                : decimal::div(l.volume, contract_size).value_or(decimal{});
   if (!out.empty())
     out += ':';
-  out.append(px);
+  out += l.price.to_string();
   out += ':';
-  out.append(sz);
+  out += size.to_string();
 }
 
 } // namespace
@@ -38,68 +41,20 @@ uint32_t crc32(std::string_view bytes) {
   return c ^ 0xFFFFFFFFu;
 }
 
-void okx_level_text::clear() {
-  bids_.clear();
-  asks_.clear();
-}
-
-void okx_level_text::set(book_side_id side, int64_t price_raw,
-                         std::string_view px, std::string_view sz,
-                         bool remove) {
-  auto& m = side == book_side_id::bid ? bids_ : asks_;
-  if (remove) {
-    m.erase(price_raw);
-    return;
-  }
-  auto& entry = m[price_raw];
-  entry.first.assign(px);
-  entry.second.assign(sz);
-}
-
-std::pair<std::string_view, std::string_view>
-okx_level_text::get(book_side_id side, int64_t price_raw) const {
-  const auto& m = side == book_side_id::bid ? bids_ : asks_;
-  auto it = m.find(price_raw);
-  if (it == m.end())
-    return {};
-  return {it->second.first, it->second.second};
-}
-
-size_t okx_level_text::size(book_side_id side) const {
-  return side == book_side_id::bid ? bids_.size() : asks_.size();
-}
-
-std::string okx_checksum_string(const l2_book& book,
-                                const okx_level_text& text) {
+std::string okx_checksum_string(const l2_book& book, decimal contract_size) {
   std::string out;
   out.reserve(okx_checksum_depth * 2 * 24);
   for (size_t i = 0; i < okx_checksum_depth; ++i) {
     if (i < book.bid_levels())
-      append_level(out, text, book_side_id::bid,
-                   book.level(book_side_id::bid, i).price.raw);
+      append_level(out, book, book_side_id::bid, i, contract_size);
     if (i < book.ask_levels())
-      append_level(out, text, book_side_id::ask,
-                   book.level(book_side_id::ask, i).price.raw);
+      append_level(out, book, book_side_id::ask, i, contract_size);
   }
   return out;
 }
 
-int32_t okx_checksum(const l2_book& book, const okx_level_text& text) {
-  return static_cast<int32_t>(crc32(okx_checksum_string(book, text)));
-}
-
-} // namespace karb::book
-
-namespace karb::book {
-
-bool apply_okx_level(l2_book& book, okx_level_text& text, book_side_id side,
-                     std::string_view px, std::string_view sz) {
-  auto price = decimal::parse_exact(px);
-  auto qty = decimal::parse_exact(sz);
-  if (!price || !qty || !book.apply(side, *price, *qty))
-    return false;
-  text.set(side, price->raw, px, sz, qty->is_zero());
-  return true;
+int32_t okx_checksum(const l2_book& book, decimal contract_size) {
+  return static_cast<int32_t>(crc32(okx_checksum_string(book, contract_size)));
 }
 
 } // namespace karb::book

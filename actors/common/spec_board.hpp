@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -63,6 +64,17 @@ public:
     reader r;
     auto s = find(x, r);
     return s ? std::optional<instrument_spec>{*s} : std::nullopt;
+  }
+
+  /// The contract size of `venue`'s symbol `code` (takes the lock: for
+  /// the I/O threads of the venues that count in contracts, OKX swaps).
+  std::optional<decimal> contract_size(exchange venue,
+                                       std::string_view code) const {
+    std::lock_guard<std::mutex> guard{mtx_};
+    auto i = table_->find({venue, std::string{code}});
+    if (i == table_->end())
+      return std::nullopt;
+    return i->second.contract_size;
   }
 
   /// Fills base, quote and contract of an instrument a venue reply named

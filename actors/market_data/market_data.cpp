@@ -122,6 +122,8 @@ void start_book(self_ptr self, const std::string& key,
   bs.depth = st.setup.depth;
   bs.bus = st.setup.bus;
   bs.snapshots = rest;
+  bs.venue = venue;
+  bs.specs = st.setup.specs;
   bs.listener_timeout = st.setup.listener_timeout;
   bs.wall_clock = st.setup.wall_clock;
   // Linked: the books stop with the service (and a crashing book takes the
@@ -183,7 +185,8 @@ void ensure_book(self_ptr self, const instrument& x, waiter k) {
   auto m = st.setup.modes.find(to_string(x.venue));
   auto mode = m != st.setup.modes.end() ? m->second
                                         : book::default_sync_mode(x.venue);
-  if (mode == book::sync_mode::full_snapshot) {
+  if (mode == book::sync_mode::full_snapshot
+      || book::snapshots_on_socket(mode)) { // no REST snapshots
     start_book(self, key, venue, venue_rest_actor{});
     return;
   }

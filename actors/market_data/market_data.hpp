@@ -26,6 +26,7 @@
 
 #include "actors/book/book_core.hpp"
 #include "actors/common/clock.hpp"
+#include "actors/common/spec_board.hpp"
 #include "actors/common/hot_loop.hpp"
 #include "actors/market_data/event_throttle.hpp"
 #include "messages/interfaces.hpp"
@@ -39,6 +40,8 @@ struct market_data_setup {
   hot_loop* hot = nullptr;
   /// Venue actors by exchange name ("upbit", "bithumb", ...).
   std::map<std::string, venue_actor> venues;
+  /// The venues' rules, for the books of OKX swaps (contract size).
+  std::shared_ptr<spec_board> specs;
   /// Receives the market data events and the books' health events.
   event_bus_actor bus;
   /// Sequencing per exchange name; book::default_sync_mode otherwise.

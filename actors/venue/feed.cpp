@@ -65,6 +65,9 @@ net::ws_handlers make_handlers(std::shared_ptr<feed_conn> c) {
                        c->scratch.has_funding ? c->scratch.funding
                                               : funding_rate{});
         break;
+      case feed_kind::funding:
+        caf::anon_send(c->owner, mark_price{}, c->scratch.funding);
+        break;
       case feed_kind::error:
         frame_error(*c, data);
         break;
@@ -181,9 +184,27 @@ venue_feed_actor::behavior_type feed_actor(pointer self, stream_setup setup) {
         st.core.synced(gen, self->clock().now());
       arm_heartbeat(self);
     },
+    [=](atom::resync, const instrument& inst) {
+      // A book whose venue sends snapshots only on subscription (OKX,
+      // Bybit) lost its sequence: subscribe it again for a fresh one.
+      auto& st = self->state;
+      auto& p = *st.setup.protocol;
+      if (!st.ws || !is_open(st.core.state()) || !p.book_unsubscription)
+        return; // a reconnect subscribes everything anew anyway
+      std::vector<std::string> codes{inst.venue_symbol.empty()
+                                       ? p.market_code(inst)
+                                       : inst.venue_symbol};
+      for (auto& text : p.book_unsubscription(codes))
+        st.ws->send_text(text);
+      for (auto& text : p.book_subscription(codes))
+        st.ws->send_text(text);
+      log::info("venue", "resubscribed",
+                {{"venue", st.setup.venue_name}, {"code", codes.front()}});
+    },
     [=](const mark_price& m, const funding_rate& f) {
       auto& st = self->state;
-      st.marks[m.symbol.venue_symbol] = m;
+      if (!m.symbol.venue_symbol.empty())
+        st.marks[m.symbol.venue_symbol] = m;
       if (!f.symbol.empty())
         st.funding[f.symbol] = f;
     },

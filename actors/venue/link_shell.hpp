@@ -102,6 +102,7 @@ inline net::ws_config make_ws_config(const stream_setup& s) {
   net::ws_config cfg;
   cfg.url = s.url;
   cfg.ping_interval = s.ping_interval;
+  cfg.ping_text = s.protocol ? s.protocol->heartbeat_text : std::string{};
   cfg.connect_timeout = s.connect_timeout;
   cfg.heartbeat_timeout = s.link.heartbeat;
   return cfg;

@@ -28,6 +28,8 @@ net::ws_handlers make_handlers(std::shared_ptr<private_conn> c) {
       caf::anon_send(c->owner, std::move(f.balances));
     else if (f.kind == private_frame::positions)
       caf::anon_send(c->owner, std::move(f.position_list));
+    else if (f.kind == private_frame::authenticated)
+      caf::anon_send(c->owner, atom::ok_v, c->gen);
     else if (f.kind == private_frame::failure)
       c->error = "venue: " + f.error; // reported if the socket then closes
   };
@@ -195,6 +197,16 @@ venue_private_actor::behavior_type private_actor(pointer self,
           st.ws->send_text(text);
       }
       st.core.synced(gen, self->clock().now()); // silent by nature
+    },
+    [=](atom::ok, uint64_t gen) {
+      auto& st = self->state;
+      if (gen != st.core.generation() || !st.ws)
+        return;
+      log::info("venue", "authenticated",
+                {{"venue", st.setup.venue_name}, {"stream", "private"}});
+      if (auto& after = st.setup.protocol->private_after_auth)
+        for (auto& text : after())
+          st.ws->send_text(text);
     },
     [=](atom::ws_closed, uint64_t gen, const std::string& reason) {
       link_failed(self, gen, reason);

@@ -25,7 +25,8 @@ stream_setup make_stream(pointer self, const std::string& url) {
   s.venue_name = st.settings.name;
   s.protocol = st.protocol;
   s.url = url;
-  s.creds = credentials{st.settings.access_key, st.settings.secret_key};
+  s.creds = credentials{st.settings.access_key, st.settings.secret_key,
+                        st.settings.passphrase};
   s.make_ws = st.deps.io.make_ws;
   s.http = st.http;
   s.specs = st.deps.specs;
@@ -94,7 +95,8 @@ void spawn_rest(pointer self) {
   r.venue_name = st.settings.name;
   r.protocol = st.protocol;
   r.base_url = st.settings.rest_url;
-  r.creds = credentials{st.settings.access_key, st.settings.secret_key};
+  r.creds = credentials{st.settings.access_key, st.settings.secret_key,
+                        st.settings.passphrase};
   r.http = st.http;
   r.random = st.deps.random;
   r.wall_clock = st.deps.wall_clock;
@@ -307,7 +309,13 @@ venue_supervisor(pointer self, config::venue_settings settings,
   st.settings = std::move(settings);
   st.deps = std::move(deps);
   st.protocol = std::make_shared<const venue_protocol>(
-    protocol_for(st.settings.venue));
+    protocol_for(st.settings.venue,
+                 [specs = st.deps.specs, venue = st.settings.venue](
+                   std::string_view code) -> std::optional<decimal> {
+                   if (!specs)
+                     return std::nullopt;
+                   return specs->contract_size(venue, code);
+                 }));
   net::http_client_config hc;
   hc.base_url = st.settings.rest_url;
   hc.request_timeout
@@ -339,6 +347,9 @@ venue_supervisor(pointer self, config::venue_settings settings,
         self->send(st.marks_feed, atom::subscribe_v, inst, book);
       if (st.protocol->prepare_market)
         self->send(st.rest, atom::load_v, inst.venue_symbol);
+    },
+    [=](atom::resync, const instrument& inst) {
+      self->send(self->state.feed, atom::resync_v, inst);
     },
     [=](atom::subscribe, const order_listener_actor& l) {
       auto& st = self->state;

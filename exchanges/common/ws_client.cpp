@@ -324,6 +324,8 @@ private:
         && now - last_ping_ns_ >= ns(cfg_.ping_interval)) {
       last_ping_ns_ = now;
       enqueue(out_kind::ping, {});
+      if (!cfg_.ping_text.empty())
+        enqueue(out_kind::text, cfg_.ping_text);
     }
     start_timer();
   }

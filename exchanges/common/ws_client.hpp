@@ -37,6 +37,9 @@ struct ws_config {
   /// A ping frame is sent this often while open (Upbit closes after 120 s
   /// idle); zero disables pings.
   std::chrono::milliseconds ping_interval{20'000};
+  /// Also sent as a text frame with every ping where the venue wants an
+  /// application-level heartbeat (OKX `ping`, Bybit `{"op":"ping"}`).
+  std::string ping_text;
   /// Nothing received (data, pong or ping) for this long: the connection is
   /// dead (on_error(heartbeat), then on_close). Zero disables the check.
   std::chrono::milliseconds heartbeat_timeout{60'000};

@@ -113,6 +113,7 @@ struct fake_venue_state {
   fake_venue_state() = default; // not an aggregate: CAF would pass `self`
   venue_rest_actor rest;
   std::vector<std::pair<instrument, book_actor>> subscriptions;
+  std::vector<instrument> resyncs; ///< books asked to be subscribed again
   int rest_requests = 0;
 };
 
@@ -130,6 +131,9 @@ fake_venue(venue_actor::stateful_pointer<fake_venue_state> self,
     },
     [=](atom::subscribe, const order_listener_actor&) {
       // nop
+    },
+    [=](atom::resync, const instrument& x) {
+      self->state.resyncs.push_back(x);
     },
     [=](atom::status) { return venue_status{}; },
     [=](atom::positions) -> caf::result<std::vector<position>> {

@@ -329,3 +329,42 @@ TEST_F(book_actor_fixture, UnsubscribedAndDeadListenersGetNothing) {
   send(b, frame("100", "102", 2));
   EXPECT_EQ(ask<book_stats>(b, atom::stats_v).views_sent, 3u);
 }
+
+TEST_F(book_actor_fixture, SocketSnapshotVenueResubscribesOnAGapUntilASnapshot) {
+  // Bybit-style: the snapshot comes on the socket; a gap asks the venue to
+  // subscribe the book again, every snapshot_timeout until one arrives.
+  auto rest = sys.spawn(fake_rest);
+  spawned.push_back(caf::actor_cast<caf::actor>(rest));
+  auto venue = sys.spawn(fake_venue, venue_rest_actor{rest});
+  spawned.push_back(caf::actor_cast<caf::actor>(venue));
+  auto s = setup(sync_mode::bybit);
+  s.venue = venue;
+  s.snapshot_timeout = 2s;
+  auto b = spawn(s);
+  auto p = listen(b);
+  auto snap = delta(100, {{"100", "1"}}, {{"101", "1"}});
+  snap.reset = true;
+  caf::anon_send(b, snap);
+  run();
+  ASSERT_TRUE(state_of(p).views.back().healthy);
+  caf::anon_send(b, delta(103, {{"99", "1"}}, {})); // 101, 102 lost
+  run();
+  EXPECT_EQ(state_of(p).views.back().reason, "resync");
+  ASSERT_EQ(state_of(venue).resyncs.size(), 1u);
+  EXPECT_EQ(state_of(venue).resyncs[0], krw_btc(exchange::custom));
+  EXPECT_EQ(state_of(rest).snapshot_requests, 0); // never REST
+  advance(1s);
+  EXPECT_EQ(state_of(venue).resyncs.size(), 1u); // throttled
+  advance(1100ms);
+  EXPECT_EQ(state_of(venue).resyncs.size(), 2u); // asked again
+  snap.seq = snap.first_seq = 500;
+  caf::anon_send(b, snap);
+  run();
+  EXPECT_TRUE(state_of(p).views.back().healthy);
+  advance(3s); // quiet: stale after 1 s, but never asked again
+  EXPECT_EQ(state_of(venue).resyncs.size(), 2u);
+  EXPECT_EQ(health_events(), (pair_list{{true, ""},
+                                        {false, "resync"},
+                                        {true, ""},
+                                        {false, "stale"}}));
+}

@@ -21,6 +21,7 @@ inline venue_actor::behavior_type fake_venue(venue_actor::pointer,
     },
     [](atom::subscribe, const instrument&, const book_actor&) {},
     [](atom::subscribe, const order_listener_actor&) {},
+    [](atom::resync, const instrument&) {},
     [name](atom::status) {
       return venue_status{name, "connected", "subscribed", "closed", 2,
                           100,  5,           1};

@@ -27,7 +27,7 @@ struct market_data_fixture : karb::test::actor_fixture {
 
   market_data_fixture() {
     market_data_setup s;
-    s.venues = {{"upbit", upbit}, {"okx", okx}};
+    s.venues = {{"upbit", upbit}, {"custom", okx}};
     s.bus = bus;
     s.stale_after = 10s;
     s.book_tick = 1s;

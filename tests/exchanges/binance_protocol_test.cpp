@@ -264,7 +264,7 @@ TEST(BinanceProtocol, SpotTable) {
   EXPECT_EQ(p.market_code(btc), "BTCUSDT");
   EXPECT_FALSE(p.private_auth);
   ASSERT_TRUE(p.private_subscription);
-  credentials c{"key", secret{"secret"}};
+  credentials c{"key", secret{"secret"}, {}};
   signing_context ctx{"id-1", 1000};
   auto sub = p.private_subscription(c, ctx);
   ASSERT_EQ(sub.size(), 1u);
@@ -306,7 +306,7 @@ TEST(BinanceProtocol, UsdmTable) {
   ASSERT_TRUE(p.mark_subscription);
   EXPECT_EQ(p.mark_subscription({"BTCUSDT"}).size(), 1u);
   ASSERT_TRUE(p.listen_key.has_value());
-  credentials c{"key", secret{"secret"}};
+  credentials c{"key", secret{"secret"}, {}};
   signing_context ctx{"id-1", 1000};
   EXPECT_EQ(p.listen_key->create(c).target, "/fapi/v1/listenKey");
   EXPECT_EQ(p.listen_key->keepalive(c, "abc").method, "PUT");

@@ -24,7 +24,7 @@ constexpr const char* doc_secret =
 constexpr int64_t doc_ts = 1499827319559;
 
 credentials doc_creds() {
-  return credentials{doc_key, secret{doc_secret}};
+  return credentials{doc_key, secret{doc_secret}, {}};
 }
 
 signing_context doc_ctx() {

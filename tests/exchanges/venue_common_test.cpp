@@ -29,7 +29,7 @@ TEST(VenueError, ResultHoldsValueOrError) {
 }
 
 TEST(Credentials, SecretNeverPrints) {
-  credentials c{"access", secret{"super-secret-value"}};
+  credentials c{"access", secret{"super-secret-value"}, {}};
   std::ostringstream os;
   os << c.secret_key;
   EXPECT_EQ(os.str(), "***");

@@ -25,6 +25,7 @@ venue_actor::behavior_type fake_venue_actor(venue_actor::pointer,
     [=](atom::subscribe, const order_listener_actor& l) {
       p->listeners.push_back(l);
     },
+    [=](atom::resync, const instrument&) {},
     [=](atom::status) { return venue_status{}; },
     [=](atom::positions) -> caf::result<std::vector<position>> {
       return caf::make_error(caf::sec::unexpected_message, "no positions");

@@ -94,7 +94,7 @@ BENCHMARK(BM_Binance_depth20_nlohmann);
 
 void BM_Binance_sign_limit_order(benchmark::State& state) {
   // Dummy benchmark key pair; nothing is printed.
-  credentials creds{"bench-api-key", secret{"bench-secret-key"}};
+  credentials creds{"bench-api-key", secret{"bench-secret-key"}, {}};
   signing_context ctx{"", 1499827319559};
   order_request r;
   r.client_order_id = "karb-000123";

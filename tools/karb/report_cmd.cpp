@@ -55,7 +55,7 @@ fetched fetch_balances(const config::settings& cfg) {
     r.protocol = std::make_shared<const venue::venue_protocol>(
       venue::protocol_for(v.venue));
     r.base_url = v.rest_url;
-    r.creds = credentials{v.access_key, v.secret_key};
+    r.creds = credentials{v.access_key, v.secret_key, v.passphrase};
     r.http = vio.make_http(hc);
     r.random = [rng] {
       return std::uniform_real_distribution<double>{0.0, 1.0}(*rng);
