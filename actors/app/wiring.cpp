@@ -167,6 +167,7 @@ void add_trading(std::vector<node::child_spec>& out,
        std::lock_guard<std::mutex> g{h->mtx};
        market_data_setup ms;
        ms.venues = h->venues;
+       ms.specs = h->specs;
        ms.bus = bus;
        ms.depth = 30; // strategies walk the depth
        ms.hot = hot;
@@ -269,8 +270,8 @@ strategy_children(const config::settings& cfg,
                                         strategy::taker_fee_of(cfg, name)};
         };
         ss.specs = h->specs;
-        ss.a = leg(st.venues[0]);
-        ss.b = leg(st.venues[1]);
+        for (const auto& venue : st.venues)
+          ss.legs.push_back(leg(venue));
         ss.risk = h->risk;
         ss.execution = h->execution;
         ss.market_data = h->market_data;

@@ -98,6 +98,21 @@ spread_calculator::scan(const venue_book& a, const venue_book& b,
   return out;
 }
 
+std::vector<arbitrage_opportunity>
+spread_calculator::scan_all(const std::vector<venue_book>& books,
+                            int64_t now_ns) {
+  std::vector<arbitrage_opportunity> out;
+  for (size_t s = 0; s < books.size(); ++s)
+    for (size_t b = 0; b < books.size(); ++b)
+      if (s != b)
+        if (auto x = evaluate(books[s], books[b], now_ns))
+          out.push_back(std::move(*x));
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return x.expected_profit > y.expected_profit;
+  });
+  return out;
+}
+
 namespace {
 
 /// `x` rounded down to the step (0: unchanged).

@@ -60,6 +60,13 @@ public:
   std::vector<arbitrage_opportunity> scan(const venue_book& a,
                                           const venue_book& b, int64_t now_ns);
 
+  /// Every ordered pair (sell on one, buy on another) of any number of
+  /// venues trading the same base and quote (seed 002
+  /// calculate_cross_exchange_arbitrage), best expected profit first: the
+  /// front is the best sell venue and buy venue of this tick.
+  std::vector<arbitrage_opportunity> scan_all(
+    const std::vector<venue_book>& books, int64_t now_ns);
+
   /// One direction: sell on `sell`, buy on `buy`. Nothing from an
   /// unhealthy book, an empty side, mismatched assets, or when no size
   /// clears the threshold with a positive profit. The size is rounded down

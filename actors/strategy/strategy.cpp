@@ -53,10 +53,22 @@ nlohmann::json event_data(const arbitrage_opportunity& o) {
   return j;
 }
 
-/// 0 when the opportunity sells on venue a, 1 when it sells on venue b.
+/// The leg trading on the venue named `name`; legs.size() if none.
+size_t leg_of(const strategy_state& st, const std::string& name) {
+  for (size_t i = 0; i < st.setup.legs.size(); ++i)
+    if (to_string(st.setup.legs[i].venue) == name)
+      return i;
+  return st.setup.legs.size();
+}
+
+/// sell leg * legs + buy leg (exchanges = {selling venue, buying venue}).
 int32_t direction_index(self_ptr self, const arbitrage_opportunity& o) {
-  auto a = to_string(self->state.setup.a.venue);
-  return !o.exchanges.empty() && o.exchanges.front() == a ? 0 : 1;
+  const auto& st = self->state;
+  auto n = st.setup.legs.size();
+  if (o.exchanges.size() != 2)
+    return 0;
+  return static_cast<int32_t>(leg_of(st, o.exchanges[0]) * n
+                              + leg_of(st, o.exchanges[1]));
 }
 
 metrics::labels labels_of(self_ptr self) {
@@ -92,7 +104,7 @@ void settle(self_ptr self) {
 void cool_down(self_ptr self, int32_t dir) {
   auto d = self->state.setup.cooldown;
   if (d <= caf::timespan{0})
-    self->state.in_flight[dir] = false;
+    self->state.in_flight[dir] = 0;
   else
     arm_timer(self, d, atom::tick_v, dir);
 }
@@ -110,9 +122,9 @@ void release(self_ptr self, const std::string& opportunity_id,
 /// Stamps the trail: when the tick's book was applied, and now.
 arbitrage_opportunity stamped(self_ptr self, arbitrage_opportunity opp) {
   auto& st = self->state;
-  for (auto* v : {&st.view_a, &st.view_b})
-    if (*v && (*v)->book.ts_recv_ns == opp.ts_tick_ns)
-      opp.trail.book = std::max(opp.trail.book, (*v)->ts_applied_ns);
+  for (const auto& v : st.views)
+    if (v && v->book.ts_recv_ns == opp.ts_tick_ns)
+      opp.trail.book = std::max(opp.trail.book, v->ts_applied_ns);
   opp.trail.strategy = steady_ns(self);
   return opp;
 }
@@ -123,7 +135,7 @@ void attempt(self_ptr self, const arbitrage_opportunity& found) {
   auto& st = self->state;
   auto dir = direction_index(self, found);
   auto opp = stamped(self, found);
-  st.in_flight[dir] = true;
+  st.in_flight[dir] = 1;
   ++st.pending;
   auto base = opp.entry_signals.empty() ? std::string{}
                                         : opp.entry_signals[0].symbol.base;
@@ -176,22 +188,31 @@ void on_expired(self_ptr self, const std::string& opportunity_id) {
 void evaluate(self_ptr self) {
   auto& st = self->state;
   auto now = steady_ns(self);
-  std::vector<arbitrage_opportunity> scanned;
-  if (st.view_a && st.view_b) {
-    auto a = with_rules(st, st.setup.a, &*st.view_a);
-    auto b = with_rules(st, st.setup.b, &*st.view_b);
-    scanned = st.calc->scan(a, b, now);
-    auto s1 = top_spread(st.view_a->book, st.view_b->book);
-    auto s2 = top_spread(st.view_b->book, st.view_a->book);
-    if (s1 || s2)
-      st.status.last_spread = max(s1.value_or(decimal::from_raw(INT64_MIN)),
-                                  s2.value_or(decimal::from_raw(INT64_MIN)));
-  }
-  auto upd = st.tracker.update(std::move(scanned), now);
-  if (!st.draining)
+  std::vector<venue_book> books;
+  for (size_t i = 0; i < st.views.size(); ++i)
+    if (st.views[i])
+      books.push_back(with_rules(st, st.setup.legs[i], &*st.views[i]));
+  // The widest top-of-book spread among every pair (for the status).
+  std::optional<decimal> widest;
+  for (const auto& s : books)
+    for (const auto& b : books)
+      if (&s != &b)
+        if (auto x = top_spread(s.view->book, b.view->book))
+          widest = widest ? max(*widest, *x) : *x;
+  if (widest)
+    st.status.last_spread = *widest;
+  auto upd = st.tracker.update(st.calc->scan_all(books, now), now);
+  // The best pair first: one new attempt per tick, on the most profitable
+  // direction that has none out (the others wait for the next tick).
+  if (!st.draining) {
+    const arbitrage_opportunity* best = nullptr;
     for (const auto& o : st.tracker.live())
-      if (!st.in_flight[direction_index(self, o)])
-        attempt(self, o);
+      if (!st.in_flight[direction_index(self, o)]
+          && (!best || o.expected_profit > best->expected_profit))
+        best = &o;
+    if (best)
+      attempt(self, *best);
+  }
   st.status.opportunities_seen += static_cast<int64_t>(upd.found.size());
   if (upd.found.empty() && upd.expired.empty())
     return;
@@ -222,8 +243,11 @@ strategy(hot_pointer<strategy_actor, strategy_state> self,
                               st.setup.validity_ns});
   st.status.id = cfg.id;
   st.status.symbols = cfg.symbols;
-  st.status.venues = {to_string(st.setup.a.venue),
-                      to_string(st.setup.b.venue)};
+  auto n = st.setup.legs.size();
+  st.views.resize(n);
+  st.in_flight.assign(n * n, 0);
+  for (const auto& leg : st.setup.legs)
+    st.status.venues.push_back(to_string(leg.venue));
   // Exported from the start (at zero), so a new instance is visible.
   opportunities_metric(self);
   trades_metric(self);
@@ -232,7 +256,8 @@ strategy(hot_pointer<strategy_actor, strategy_state> self,
   active.add(1);
   self->attach_functor([&active] { active.add(-1); });
   auto me = caf::actor_cast<book_listener_actor>(self);
-  for (auto* leg : {&st.setup.a, &st.setup.b}) {
+  for (auto* leg = st.setup.legs.data();
+       leg != st.setup.legs.data() + st.setup.legs.size(); ++leg) {
     if (leg->book) {
       self->send(leg->book, atom::subscribe_v, me);
     } else if (st.setup.market_data) {
@@ -253,13 +278,10 @@ strategy(hot_pointer<strategy_actor, strategy_state> self,
   return {
     [=](const book_view& v) {
       auto& s = self->state;
-      auto venue = v.book.symbol.venue;
-      if (venue == s.setup.a.venue)
-        s.view_a = v;
-      else if (venue == s.setup.b.venue)
-        s.view_b = v;
-      else
+      auto i = leg_of(s, to_string(v.book.symbol.venue));
+      if (i == s.setup.legs.size())
         return atom::ok_v;
+      s.views[i] = v;
       evaluate(self);
       return atom::ok_v;
     },
@@ -267,8 +289,9 @@ strategy(hot_pointer<strategy_actor, strategy_state> self,
     [=](atom::expire, const std::string& id) { on_expired(self, id); },
     [=](atom::status) { return self->state.status; },
     [=](atom::tick, int32_t dir) {
-      if (dir == 0 || dir == 1)
-        self->state.in_flight[dir] = false;
+      auto& s = self->state;
+      if (dir >= 0 && static_cast<size_t>(dir) < s.in_flight.size())
+        s.in_flight[dir] = 0;
     },
     [=](atom::drain) {
       auto& s = self->state;

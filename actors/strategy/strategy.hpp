@@ -31,7 +31,7 @@
 
 namespace karb::strategy {
 
-/// One venue of the pair: its book actor (the strategy subscribes at
+/// One venue of the strategy: its book actor (the strategy subscribes at
 /// start; may be null when someone else pushes the views) and taker fee.
 struct strategy_leg {
   exchange venue = exchange::custom;
@@ -42,8 +42,9 @@ struct strategy_leg {
 
 struct strategy_setup {
   config::strategy_settings settings;
-  strategy_leg a;
-  strategy_leg b;
+  /// Two or more venues trading the same base and quote; each tick trades
+  /// the best pair among them.
+  std::vector<strategy_leg> legs;
   risk_actor risk;
   execution_actor execution;
   /// The venues' trading rules (lot, minimums; may be null).
@@ -59,7 +60,7 @@ struct strategy_setup {
 
 /// An attempt handed to risk, waiting for its outcome.
 struct pending_attempt {
-  int32_t dir = 0;   ///< 0: sell a / buy b, 1: sell b / buy a
+  int32_t dir = 0;   ///< sell leg * legs + buy leg
   std::string base;  ///< for releasing risk's slot
 };
 
@@ -67,9 +68,9 @@ struct strategy_state {
   strategy_setup setup;
   std::optional<spread_calculator> calc;
   opportunity_tracker tracker;
-  std::optional<book_view> view_a;
-  std::optional<book_view> view_b;
-  bool in_flight[2] = {false, false}; ///< 0: sell a / buy b, 1: sell b / buy a
+  std::vector<std::optional<book_view>> views; ///< per leg
+  /// Per direction (sell leg * legs + buy leg): an attempt is out.
+  std::vector<char> in_flight;
   int32_t pending = 0;     ///< attempts waiting for risk or execution
   std::map<std::string, pending_attempt> attempts; ///< by opportunity id
   bool draining = false;   ///< `drain` received: no new attempt, then quit

@@ -149,8 +149,8 @@ struct strategy_actor_test : test::actor_fixture {
     s.settings.venues = {"upbit", "bithumb"};
     s.settings.symbols = {"BTC"};
     s.settings.min_profit_rate = dec("0.005");
-    s.a = {exchange::upbit, {}, a, dec("0.0005")};
-    s.b = {exchange::bithumb, {}, b, dec("0.0005")};
+    s.legs = {{exchange::upbit, {}, a, dec("0.0005")},
+              {exchange::bithumb, {}, b, dec("0.0005")}};
     s.risk = keep(sys.spawn(fake_risk, c));
     s.execution = keep(sys.spawn(fake_execution, c));
     s.bus = bus;

@@ -289,3 +289,42 @@ TEST(OpportunityEngine, ExpiresPastValidUntil) {
   EXPECT_EQ(ids(u.expired), (std::vector<std::string>{"2"}));
   EXPECT_TRUE(t.live().empty());
 }
+
+namespace {
+
+book_view usdt_view(exchange venue, test::level_list bids,
+                    test::level_list asks, bool healthy = true) {
+  auto v = make_view(venue, bids, asks, 0, healthy);
+  v.book.symbol.quote = "USDT";
+  return v;
+}
+
+} // namespace
+
+TEST(SpreadCalculator, ScanAllRanksEveryPairOfThreeVenuesBestFirst) {
+  // OKX rich, Bybit a little rich, Binance cheap; 0.1 % taker everywhere.
+  auto bn = usdt_view(exchange::binance_spot, {{"69990", "1"}}, {{"70000", "1"}});
+  auto ok = usdt_view(exchange::okx_spot, {{"70400", "1"}}, {{"70410", "1"}});
+  auto by = usdt_view(exchange::bybit_spot, {{"70300", "1"}}, {{"70310", "1"}});
+  auto taker = dec("0.001");
+  spread_calculator calc{{"s3", dec("0.002"), dec("0.1"), 500'000'000}};
+  std::vector<venue_book> books{{&bn, taker}, {&ok, taker}, {&by, taker}};
+  auto xs = calc.scan_all(books, 1'000);
+  // okx>binance (0.57 % gross) and bybit>binance (0.43 %) clear 0.2 % net;
+  // okx>bybit (0.13 %) does not, nor does anything buying OKX or Bybit.
+  ASSERT_EQ(xs.size(), 2u);
+  EXPECT_EQ(xs[0].exchanges,
+            (std::vector<std::string>{"okx_spot", "binance_spot"}));
+  EXPECT_EQ(xs[1].exchanges,
+            (std::vector<std::string>{"bybit_spot", "binance_spot"}));
+  // 0.1 BTC: 7040 * 0.999 - 7000 * 1.001 = 7032.96 - 7007
+  EXPECT_EQ(xs[0].expected_profit, dec("25.96"));
+  EXPECT_EQ(xs[1].expected_profit, dec("15.97")); // 7022.97 - 7007
+  EXPECT_EQ(xs[0].symbol, "BTC/USDT");
+  // An unhealthy OKX book takes it out: the best pair is Bybit's.
+  ok.healthy = false;
+  xs = calc.scan_all(books, 2'000);
+  ASSERT_EQ(xs.size(), 1u);
+  EXPECT_EQ(xs[0].exchanges,
+            (std::vector<std::string>{"bybit_spot", "binance_spot"}));
+}
