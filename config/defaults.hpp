@@ -45,7 +45,7 @@ inline constexpr double rate_limited_refill = 0.5;
 // -- risk (seed 000 §3.7.2, seed 002 §3.6) --------------------------------------
 inline constexpr const char* min_profit_rate = "0.005";
 inline constexpr const char* max_position_btc = "0.1";
-inline constexpr const char* max_position_krw = "5000000";
+inline constexpr const char* max_notional_krw = "5000000";
 inline constexpr const char* daily_loss_limit_krw = "1000000";
 inline constexpr const char* min_balance_btc = "0.05";
 inline constexpr const char* min_balance_krw = "1000000";

@@ -145,6 +145,7 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
       r.fail(vp, std::string{e->unavailable});
     else
       v.venue = e->id;
+    auto* entry = venue::find_venue(v.name);
     const YAML::Node& m = kv.second;
     if (!m.IsMap()) {
       r.fail(vp, "expected a map");
@@ -153,7 +154,7 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.check_keys(m, vp, {"enabled", "rest_url", "ws_url", "private_ws_url",
                          "mark_ws_url",
                          "ca_file", "access_key_env", "secret_key_env",
-                         "fees", "heartbeat_s", "request_timeout_ms",
+                         "passphrase_env", "fees", "heartbeat_s", "request_timeout_ms",
                          "rate_limit_per_s", "ban_default_s",
                          "rate_limited_pause_ms", "rate_limited_slow_s",
                          "leverage", "margin_mode"});
@@ -165,6 +166,8 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.read(m, vp, "ca_file", v.ca_file);
     r.read(m, vp, "access_key_env", v.access_key_env, true);
     r.read(m, vp, "secret_key_env", v.secret_key_env, true);
+    r.read(m, vp, "passphrase_env", v.passphrase_env,
+           entry && entry->passphrase);
     r.read(m, vp, "heartbeat_s", v.heartbeat_s);
     r.read(m, vp, "request_timeout_ms", v.request_timeout_ms);
     r.read(m, vp, "rate_limit_per_s", v.rate_limit_per_s);
@@ -176,6 +179,10 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     r.check_range(join(vp, "leverage"), v.leverage, 1, 125);
     if (v.margin_mode != "cross" && v.margin_mode != "isolated")
       r.fail(join(vp, "margin_mode"), "expected cross or isolated");
+    else if (v.venue == exchange::okx_swap && v.margin_mode != "cross")
+      r.fail(join(vp, "margin_mode"),
+             "okx_swap orders are sent with tdMode cross: isolated margin is "
+             "not supported yet");
     if (!v.rest_url.empty() && !has_scheme(v.rest_url, {"http://", "https://"}))
       r.fail(join(vp, "rest_url"), "expected an http:// or https:// URL");
     for (auto [key, url] : {std::pair{"ws_url", &v.ws_url},
@@ -234,8 +241,8 @@ void read_strategies(yaml_reader& r, const YAML::Node& n,
       r.fail(join(sp, "type"), "strategy type '" + s.type
                                  + "' is not implemented yet "
                                    "(available: spread_arbitrage)");
-    if (s.type == "spread_arbitrage" && s.venues.size() != 2)
-      r.fail(join(sp, "venues"), "spread_arbitrage needs exactly two venues");
+    if (s.type == "spread_arbitrage" && s.venues.size() < 2)
+      r.fail(join(sp, "venues"), "spread_arbitrage needs at least two venues");
     if (s.symbols.empty())
       r.fail(join(sp, "symbols"), "must name at least one symbol");
     r.check_range(join(sp, "min_profit_rate"), s.min_profit_rate, dec("0"),
@@ -246,22 +253,56 @@ void read_strategies(yaml_reader& r, const YAML::Node& n,
   }
 }
 
+namespace {
+
+/// `section.key`: a map of currency -> amount in [low, 9e10]; replaces the
+/// default map when present.
+void read_per_currency(yaml_reader& r, const YAML::Node& n,
+                       const std::string& section, const char* key,
+                       std::map<std::string, decimal>& out, decimal low) {
+  auto node = n[key];
+  if (!node || !r.expect_map(node, join(section, key)))
+    return;
+  out.clear();
+  for (auto kv : node) {
+    auto cur = kv.first.as<std::string>();
+    decimal v;
+    r.read(node, join(section, key), cur.c_str(), v);
+    r.check_range(join(join(section, key), cur), v, low, dec("90000000000"));
+    out[cur] = v;
+  }
+}
+
+} // namespace
+
 void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
   const std::string p = "risk";
   if (!r.expect_map(n, p))
     return;
-  r.check_keys(n, p, {"min_profit_rate", "max_position_btc",
-                      "max_position_krw", "daily_loss_limit_krw",
-                      "min_balance_btc", "min_balance_krw",
-                      "max_concurrent_trades", "max_orders_per_minute",
+  // The limits of one asset or quote before they were per currency.
+  for (auto [old, now] : {std::pair{"max_position_btc", "max_position: {BTC: ..}"},
+                          std::pair{"max_position_krw", "max_notional: {KRW: ..}"},
+                          std::pair{"daily_loss_limit_krw",
+                                    "daily_loss_limit: {KRW: ..}"},
+                          std::pair{"min_balance_btc", "min_balance: {BTC: ..}"},
+                          std::pair{"min_balance_krw", "min_balance: {KRW: ..}"}})
+    if (n[old])
+      r.fail(join(p, old), std::string{"limits are per currency now: write "}
+                             + now);
+  r.check_keys(n, p, {"min_profit_rate", "max_position", "max_notional",
+                      "daily_loss_limit", "min_balance",
+                      "max_position_btc", "max_position_krw",
+                      "daily_loss_limit_krw", "min_balance_btc",
+                      "min_balance_krw", "max_concurrent_trades", "max_orders_per_minute",
                       "failures_to_pause", "failure_pause_s", "max_drawdown",
                       "leverage_limit", "trade_slot_timeout_s"});
   r.read(n, p, "min_profit_rate", out.min_profit_rate);
-  r.read(n, p, "max_position_btc", out.max_position_btc);
-  r.read(n, p, "max_position_krw", out.max_position_krw);
-  r.read(n, p, "daily_loss_limit_krw", out.daily_loss_limit_krw);
-  r.read(n, p, "min_balance_btc", out.min_balance_btc);
-  r.read(n, p, "min_balance_krw", out.min_balance_krw);
+  auto positive = dec("0.00000001");
+  read_per_currency(r, n, p, "max_position", out.max_position, positive);
+  read_per_currency(r, n, p, "max_notional", out.max_notional, positive);
+  read_per_currency(r, n, p, "daily_loss_limit", out.daily_loss_limit,
+                    positive);
+  read_per_currency(r, n, p, "min_balance", out.min_balance, dec("0"));
   r.read(n, p, "max_concurrent_trades", out.max_concurrent_trades);
   r.read(n, p, "max_orders_per_minute", out.max_orders_per_minute);
   r.read(n, p, "failures_to_pause", out.failures_to_pause);
@@ -269,16 +310,8 @@ void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
   r.read(n, p, "max_drawdown", out.max_drawdown);
   r.read(n, p, "leverage_limit", out.leverage_limit);
   r.read(n, p, "trade_slot_timeout_s", out.trade_slot_timeout_s);
-  auto big = dec("90000000000");
   r.check_range(join(p, "min_profit_rate"), out.min_profit_rate, dec("0"),
                 dec("1"));
-  for (auto [key, v] : {std::pair{"max_position_btc", out.max_position_btc},
-                        std::pair{"max_position_krw", out.max_position_krw},
-                        std::pair{"daily_loss_limit_krw",
-                                  out.daily_loss_limit_krw}})
-    r.check_range(join(p, key), v, dec("0.00000001"), big);
-  r.check_range(join(p, "min_balance_btc"), out.min_balance_btc, dec("0"), big);
-  r.check_range(join(p, "min_balance_krw"), out.min_balance_krw, dec("0"), big);
   r.check_range(join(p, "max_concurrent_trades"), out.max_concurrent_trades,
                 1, 100);
   r.check_range(join(p, "max_orders_per_minute"), out.max_orders_per_minute,
@@ -297,13 +330,18 @@ void read_execution(yaml_reader& r, const YAML::Node& n,
   if (!r.expect_map(n, p))
     return;
   r.check_keys(n, p, {"order_timeout_ms", "place_queue_deadline_ms",
-                      "reprice_band", "naked_notional_cap_krw",
+                      "reprice_band", "naked_notional_cap",
+                      "naked_notional_cap_krw",
                       "naked_time_cap_s", "lookup_window_ms",
                       "reconcile_interval_s", "cancel_on_shutdown"});
   r.read(n, p, "order_timeout_ms", out.order_timeout_ms);
   r.read(n, p, "place_queue_deadline_ms", out.place_queue_deadline_ms);
   r.read(n, p, "reprice_band", out.reprice_band);
-  r.read(n, p, "naked_notional_cap_krw", out.naked_notional_cap_krw);
+  if (n["naked_notional_cap_krw"])
+    r.fail(join(p, "naked_notional_cap_krw"),
+           "limits are per currency now: write naked_notional_cap: {KRW: ..}");
+  read_per_currency(r, n, p, "naked_notional_cap", out.naked_notional_cap,
+                    dec("0"));
   r.read(n, p, "naked_time_cap_s", out.naked_time_cap_s);
   r.read(n, p, "lookup_window_ms", out.lookup_window_ms);
   r.read(n, p, "reconcile_interval_s", out.reconcile_interval_s);
@@ -377,6 +415,21 @@ void check_references(yaml_reader& r, settings& s) {
           && !e->quote.empty() && e->quote != st.quote)
         r.fail(join(sp, "quote"), "venue '" + v + "' trades " + std::string{e->quote}
                                     + " markets, not " + st.quote);
+    if (!st.enabled)
+      continue;
+    // Every asset and quote it trades has its risk limits.
+    auto needs = [&](const char* key, const std::map<std::string, decimal>& m,
+                     const std::string& cur) {
+      if (!cur.empty() && !m.count(cur))
+        r.fail(key, "no limit for " + cur + ", which strategy '" + st.id
+                      + "' trades");
+    };
+    for (auto& base : st.symbols)
+      needs("risk.max_position", s.risk.max_position, base);
+    needs("risk.max_notional", s.risk.max_notional, st.quote);
+    needs("risk.daily_loss_limit", s.risk.daily_loss_limit, st.quote);
+    needs("execution.naked_notional_cap", s.execution.naked_notional_cap,
+          st.quote);
   }
 }
 

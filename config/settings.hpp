@@ -90,6 +90,7 @@ struct venue_settings {
   std::string ca_file;            ///< empty: the system trust store
   std::string access_key_env;
   std::string secret_key_env;
+  std::string passphrase_env; ///< venues whose keys have one (OKX)
   fee_schedule fees;
   int64_t heartbeat_s = defaults::ws_heartbeat_s;
   int64_t request_timeout_ms = defaults::request_timeout_ms;
@@ -107,6 +108,7 @@ struct venue_settings {
   // Resolved from the environment or the secrets file; never printed.
   std::string access_key;
   secret secret_key;
+  secret passphrase;
 };
 
 struct strategy_settings {
@@ -124,11 +126,22 @@ struct strategy_settings {
 
 struct risk_settings {
   decimal min_profit_rate = dec(defaults::min_profit_rate);
-  decimal max_position_btc = dec(defaults::max_position_btc);
-  decimal max_position_krw = dec(defaults::max_position_krw);
-  decimal daily_loss_limit_krw = dec(defaults::daily_loss_limit_krw);
-  decimal min_balance_btc = dec(defaults::min_balance_btc);
-  decimal min_balance_krw = dec(defaults::min_balance_krw);
+  /// Per trade, per asset: the most of it, in base units ("BTC": 0.1).
+  /// Every asset a strategy trades needs one.
+  std::map<std::string, decimal> max_position{
+    {"BTC", dec(defaults::max_position_btc)}};
+  /// Per trade, per quote currency: the most notional ("KRW", "USDT").
+  /// Every quote a strategy trades in needs one.
+  std::map<std::string, decimal> max_notional{
+    {"KRW", dec(defaults::max_notional_krw)}};
+  /// Per quote currency: today's realised loss that stops trading.
+  /// Every quote a strategy trades in needs one.
+  std::map<std::string, decimal> daily_loss_limit{
+    {"KRW", dec(defaults::daily_loss_limit_krw)}};
+  /// Per currency: what is kept untouched on every venue (0 if absent).
+  std::map<std::string, decimal> min_balance{
+    {"BTC", dec(defaults::min_balance_btc)},
+    {"KRW", dec(defaults::min_balance_krw)}};
   int64_t max_concurrent_trades = defaults::max_concurrent_trades;
   int64_t max_orders_per_minute = defaults::max_orders_per_minute;
   int64_t failures_to_pause = defaults::failures_to_pause;
@@ -145,7 +158,10 @@ struct execution_settings {
   /// actor stopped waiting for it).
   int64_t place_queue_deadline_ms = defaults::place_queue_deadline_ms;
   decimal reprice_band = dec(defaults::reprice_band);
-  decimal naked_notional_cap_krw = dec(defaults::naked_notional_cap_krw);
+  /// Per quote currency: the most notional a trade may hold unhedged
+  /// before it is unwound (every quote a strategy trades in needs one).
+  std::map<std::string, decimal> naked_notional_cap{
+    {"KRW", dec(defaults::naked_notional_cap_krw)}};
   int64_t naked_time_cap_s = defaults::naked_time_cap_s;
   int64_t lookup_window_ms = defaults::lookup_window_ms;
   int64_t reconcile_interval_s = defaults::reconcile_interval_s;

@@ -43,6 +43,7 @@ struct trade_report {
   decimal fees_krw;
   int64_t ts_ns = 0;
   std::string opportunity_id; ///< whose risk approval (slot) it settles
+  std::string quote;          ///< the currency of pnl_krw and fees_krw
 };
 
 struct risk_status {
@@ -50,7 +51,7 @@ struct risk_status {
   std::string halt_reason;
   bool paused = false;        ///< the failure breaker is open
   int64_t pause_remaining_ms = 0;
-  decimal daily_pnl_krw;
+  std::map<std::string, decimal> daily_pnl; ///< today's, by quote currency
   int64_t open_trades = 0;
   int64_t orders_last_minute = 0;
   int64_t consecutive_failures = 0;
@@ -74,13 +75,13 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, trade_report& x) {
   return f(caf::meta::type_name("karb.trade_report"), x.trade_id,
            x.strategy_id, x.symbol, x.outcome, x.pnl_krw, x.fees_krw, x.ts_ns,
-           x.opportunity_id);
+           x.opportunity_id, x.quote);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, risk_status& x) {
   return f(caf::meta::type_name("karb.risk_status"), x.halted, x.halt_reason,
-           x.paused, x.pause_remaining_ms, x.daily_pnl_krw, x.open_trades,
+           x.paused, x.pause_remaining_ms, x.daily_pnl, x.open_trades,
            x.orders_last_minute, x.consecutive_failures, x.approvals,
            x.denials);
 }

@@ -1,5 +1,7 @@
 #include "actors/app/reload_plan.hpp"
 
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace karb::app {
@@ -114,8 +116,7 @@ void diff_execution(differ& d, const config::execution_settings& a,
   d(p + "place_queue_deadline_ms", a.place_queue_deadline_ms,
     b.place_queue_deadline_ms);
   d(p + "reprice_band", a.reprice_band, b.reprice_band);
-  d(p + "naked_notional_cap_krw", a.naked_notional_cap_krw,
-    b.naked_notional_cap_krw);
+  d(p + "naked_notional_cap", a.naked_notional_cap, b.naked_notional_cap);
   d(p + "naked_time_cap_s", a.naked_time_cap_s, b.naked_time_cap_s);
   d(p + "lookup_window_ms", a.lookup_window_ms, b.lookup_window_ms);
   d(p + "reconcile_interval_s", a.reconcile_interval_s,
@@ -144,16 +145,32 @@ void limit(std::vector<limit_change>& out, const std::string& key,
     out.push_back({"risk." + key, text(a), text(b)});
 }
 
+/// One change per currency of a per-currency limit ("" where absent).
+void limit(std::vector<limit_change>& out, const std::string& key,
+           const std::map<std::string, decimal>& a,
+           const std::map<std::string, decimal>& b) {
+  std::set<std::string> currencies;
+  for (auto* m : {&a, &b})
+    for (auto& [cur, v] : *m)
+      currencies.insert(cur);
+  for (auto& cur : currencies) {
+    auto i = a.find(cur);
+    auto j = b.find(cur);
+    auto old = i == a.end() ? std::string{} : text(i->second);
+    auto now = j == b.end() ? std::string{} : text(j->second);
+    if (old != now)
+      out.push_back({"risk." + key + "." + cur, old, now});
+  }
+}
+
 std::vector<limit_change> diff_risk(const config::risk_settings& a,
                                     const config::risk_settings& b) {
   std::vector<limit_change> out;
   limit(out, "min_profit_rate", a.min_profit_rate, b.min_profit_rate);
-  limit(out, "max_position_btc", a.max_position_btc, b.max_position_btc);
-  limit(out, "max_position_krw", a.max_position_krw, b.max_position_krw);
-  limit(out, "daily_loss_limit_krw", a.daily_loss_limit_krw,
-        b.daily_loss_limit_krw);
-  limit(out, "min_balance_btc", a.min_balance_btc, b.min_balance_btc);
-  limit(out, "min_balance_krw", a.min_balance_krw, b.min_balance_krw);
+  limit(out, "max_position", a.max_position, b.max_position);
+  limit(out, "max_notional", a.max_notional, b.max_notional);
+  limit(out, "daily_loss_limit", a.daily_loss_limit, b.daily_loss_limit);
+  limit(out, "min_balance", a.min_balance, b.min_balance);
   limit(out, "max_concurrent_trades", a.max_concurrent_trades,
         b.max_concurrent_trades);
   limit(out, "max_orders_per_minute", a.max_orders_per_minute,

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/log/logging.hpp"
+#include "exchanges/registry.hpp"
 
 namespace karb::app {
 
@@ -43,11 +44,40 @@ int64_t trades(const reporter_state& st) {
   return n;
 }
 
+/// Every non-zero balance, by venue and currency.
 json balances_json(const reporter_state& st) {
   json out = json::object();
   for (auto& b : st.last.balances)
-    if (b.currency == "KRW" || b.currency == "BTC")
+    if (!b.total.is_zero())
       out[to_string(b.venue)][b.currency] = b.total.to_string();
+  return out;
+}
+
+json per_quote(const std::map<std::string, decimal>& m) {
+  json out = json::object();
+  for (auto& [quote, x] : m)
+    out[quote] = x.to_string();
+  return out;
+}
+
+decimal in_quote(const std::map<std::string, decimal>& m,
+                 const std::string& quote) {
+  auto i = m.find(quote);
+  return i == m.end() ? decimal{} : i->second;
+}
+
+/// Before fees, selling at one venue's bid and buying at another's ask, for
+/// every ordered pair of venues that trade the same quote currency.
+json spreads_json(const reporter_state& st) {
+  json out = json::object();
+  auto quote_of = [](const std::string& venue) {
+    auto e = venue::find_venue(venue);
+    return e ? std::string{e->quote} : std::string{};
+  };
+  for (auto& [sell, s] : st.tops)
+    for (auto& [buy, b] : st.tops)
+      if (sell != buy && quote_of(sell) == quote_of(buy))
+        out[sell + ">" + buy] = spread_bp(s.bid, b.ask);
   return out;
 }
 
@@ -63,16 +93,11 @@ void print_status(pointer self) {
   json f;
   for (auto& [venue, t] : st.tops)
     f[venue] = t.bid + " / " + t.ask;
-  if (st.tops.size() == 2) {
-    auto a = st.tops.begin();
-    auto b = std::next(a);
-    f["spread_bp"] = json{
-      {a->first + ">" + b->first, spread_bp(a->second.bid, b->second.ask)},
-      {b->first + ">" + a->first, spread_bp(b->second.bid, a->second.ask)}};
-  }
+  if (auto spreads = spreads_json(st); !spreads.empty())
+    f["spread_bp"] = spreads;
   f["opportunities"] = st.opportunities;
   f["trades"] = trades(st);
-  f["pnl_krw"] = st.pnl_krw.to_string();
+  f["pnl"] = per_quote(st.pnl);
   if (st.has_portfolio) {
     f["balances"] = balances_json(st);
     f["net_position"] = positions_json(st);
@@ -162,10 +187,13 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
         case event_type::position_closed:
           if (data.is_object() && data.contains("outcome")) {
             ++st.outcomes[field(data, "outcome")];
+            auto quote = field(data, "quote");
+            if (quote.empty())
+              quote = "KRW"; // reports written before trades named it
             if (auto p = decimal::parse(field(data, "pnl_krw")))
-              st.pnl_krw += *p;
+              st.pnl[quote] += *p;
             if (auto p = decimal::parse(field(data, "fees_krw")))
-              st.fees_krw += *p;
+              st.fees[quote] += *p;
           }
           break;
         default:
@@ -211,8 +239,11 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
         s["fill_rate"] = n == 0 ? 0.0
                                 : static_cast<double>(s["trades_completed"])
                                     / static_cast<double>(n);
-        s["pnl_krw"] = st.pnl_krw.to_string();
-        s["fees_krw"] = st.fees_krw.to_string();
+        s["pnl"] = per_quote(st.pnl);
+        s["fees"] = per_quote(st.fees);
+        // The KRW market's figures under their historical names.
+        s["pnl_krw"] = in_quote(st.pnl, "KRW").to_string();
+        s["fees_krw"] = in_quote(st.fees, "KRW").to_string();
         s["orders_rejected"] = st.orders_rejected;
         s["net_position"] = positions_json(st);
         s["balances"] = balances_json(st);

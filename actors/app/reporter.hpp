@@ -1,8 +1,9 @@
 #pragma once
 
 // What a person running the demo sees: every few seconds a status line with
-// both venues' best bid and ask, the spread each way, opportunities, trades,
-// PnL, balances and net position; at the end a summary (also as JSON for
+// every venue's best bid and ask, the spread of each pair of venues trading
+// the same quote currency, opportunities, trades, PnL per quote currency,
+// balances and net position; at the end a summary (also as JSON for
 // scripts). Positions come from balances the portfolio refreshed from the
 // venues after the last fill (the summary always asks for a refresh, the
 // status line when a fill or trade happened since the last one), never
@@ -33,8 +34,10 @@ struct reporter_state {
   std::map<std::string, top> tops;             ///< by "venue"
   int64_t opportunities = 0;
   std::map<std::string, int64_t> outcomes;     ///< trades by outcome
-  decimal pnl_krw;
-  decimal fees_krw;
+  /// Realised PnL and fees of finished trades, by quote currency (a trade
+  /// report's pnl_krw / fees_krw are in its quote).
+  std::map<std::string, decimal> pnl;
+  std::map<std::string, decimal> fees;
   int64_t orders_rejected = 0;
   portfolio_snapshot last;                     ///< latest from the portfolio
   bool has_portfolio = false;

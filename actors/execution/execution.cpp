@@ -15,7 +15,8 @@ namespace karb::execution {
 
 namespace {
 
-trade_setup trade_base(execution_pointer self, const execution_setup& setup) {
+trade_setup trade_base(execution_pointer self, const execution_setup& setup,
+                       const std::string& quote) {
   trade_setup ts;
   ts.rest = setup.rest;
   ts.execution = self;
@@ -24,7 +25,7 @@ trade_setup trade_base(execution_pointer self, const execution_setup& setup) {
   ts.store = setup.store;
   ts.journal = setup.journal;
   ts.bus = setup.bus;
-  ts.params = make_trade_params(setup);
+  ts.params = make_trade_params(setup, quote);
   ts.order.request_timeout =
     std::chrono::milliseconds(setup.settings.order_timeout_ms);
   ts.order.poll_interval = setup.poll_interval;
@@ -41,7 +42,10 @@ std::string begin_trade(execution_pointer self, const execution_setup& setup,
   auto& s = self->state;
   if (s.shutting_down)
     return {};
-  auto ts = trade_base(self, setup);
+  auto ts = trade_base(self, setup,
+                       opp.entry_signals.empty()
+                         ? std::string{}
+                         : opp.entry_signals.front().symbol.quote);
   ts.trade_id = s.prefix + base36(s.next_id++);
   ts.opportunity = opp;
   ts.opportunity.trail.execution = steady_ns(self);
@@ -62,7 +66,7 @@ void start_trade(execution_pointer self, trade_setup ts) {
 void recover(execution_pointer self, const execution_setup& setup,
              const recovery_set& set) {
   for (const auto& t : set.trades) {
-    auto ts = trade_base(self, setup);
+    auto ts = trade_base(self, setup, t.quote);
     ts.resume = true;
     ts.record = t;
     for (const auto& o : set.orders)
@@ -89,10 +93,15 @@ std::string base36(int64_t x) {
   return out;
 }
 
-trade_params make_trade_params(const execution_setup& setup) {
+trade_params make_trade_params(const execution_setup& setup,
+                               const std::string& quote) {
   trade_params p;
   p.reprice_band = setup.settings.reprice_band;
-  p.naked_notional_cap = setup.settings.naked_notional_cap_krw;
+  // Configuration gives every traded quote a cap; none would unwind at
+  // once (0), never hold a naked leg without bound.
+  auto cap = setup.settings.naked_notional_cap.find(quote);
+  if (cap != setup.settings.naked_notional_cap.end())
+    p.naked_notional_cap = cap->second;
   p.naked_time_cap_ns = setup.settings.naked_time_cap_s * 1'000'000'000;
   p.order_timeout_ns = setup.settings.order_timeout_ms * 1'000'000;
   p.flat_tolerance = setup.flat_tolerance;

@@ -86,7 +86,8 @@ void recover(execution_pointer self, const execution_setup& setup,
              const recovery_set& set);
 
 /// The trade core's parameters from the settings.
-trade_params make_trade_params(const execution_setup& setup);
+trade_params make_trade_params(const execution_setup& setup,
+                               const std::string& quote);
 
 /// Base-36 digits of a non-negative number ("0" for 0).
 std::string base36(int64_t x);

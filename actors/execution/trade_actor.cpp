@@ -160,7 +160,8 @@ void run(trade_pointer self, const trade_setup& setup,
         trade_report rep{st.record.trade_id, st.record.strategy_id,
                          st.record.base,     a.reason,
                          st.core->pnl(),     st.core->fees(),
-                         wall_ns(),          st.record.opportunity_id};
+                         wall_ns(),          st.record.opportunity_id,
+                         st.record.quote};
         if (setup.risk)
           self->send(setup.risk, rep);
         if (setup.portfolio)
@@ -171,6 +172,7 @@ void run(trade_pointer self, const trade_setup& setup,
                          {"strategy_id", rep.strategy_id},
                          {"symbol", rep.symbol},
                          {"outcome", rep.outcome},
+                         {"quote", rep.quote},
                          {"pnl_krw", rep.pnl_krw.to_string()},
                          {"fees_krw", rep.fees_krw.to_string()}},
                         rep.trade_id);

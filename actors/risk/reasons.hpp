@@ -24,9 +24,10 @@ enum class deny_reason : uint8_t {
   balance_unknown,       ///< no balance reported yet for a venue
   insufficient_base,     ///< selling venue lacks the base asset
   insufficient_quote,    ///< buying venue lacks quote (incl. fee)
+  no_limit,              ///< the asset or quote has no configured limit
 };
 
-inline constexpr int deny_reason_count = 13;
+inline constexpr int deny_reason_count = 14;
 
 struct reason_row {
   deny_reason reason;
@@ -49,6 +50,7 @@ inline constexpr reason_row reason_table[] = {
   {deny_reason::balance_unknown,       "balance_unknown",       false},
   {deny_reason::insufficient_base,     "insufficient_base",     true},
   {deny_reason::insufficient_quote,    "insufficient_quote",    true},
+  {deny_reason::no_limit,              "no_limit",              true},
 };
 
 constexpr const reason_row& row_of(deny_reason r) {

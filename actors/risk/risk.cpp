@@ -20,16 +20,19 @@ constexpr const char* source = "risk";
 /// one-trade historical VaR once enough trades were recorded.
 void export_metrics(const risk_core& core) {
   auto& reg = metrics::global();
-  reg
-    .get_gauge("karb_risk_drawdown_krw",
-               "today's drop of PnL from today's peak (KRW)")
-    .set(core.drawdown().to_double());
-  if (auto var = core.historical_var(0.95))
+  for (const auto& quote : core.quotes()) {
     reg
-      .get_gauge("karb_risk_var_krw",
-                 "historical VaR of one trade's PnL (KRW)",
-                 {{"confidence", "0.95"}})
-      .set(var->to_double());
+      .get_gauge("karb_risk_drawdown",
+                 "today's drop of PnL from today's peak, in the quote",
+                 {{"quote", quote}})
+      .set(core.drawdown(quote).to_double());
+    if (auto var = core.historical_var(quote, 0.95))
+      reg
+        .get_gauge("karb_risk_var",
+                   "historical VaR of one trade's PnL, in the quote",
+                   {{"confidence", "0.95"}, {"quote", quote}})
+        .set(var->to_double());
+  }
 }
 
 /// The verdict on `opp` (frees expired slots and raises breaches first).
@@ -98,8 +101,8 @@ risk_actor::behavior_type risk(hot_pointer<risk_actor, risk_state> self,
         publish_event(self, self->state.bus, event_type::risk_limit_breach,
                       source,
                       {{"reason", "daily_loss_limit"},
-                       {"detail", "daily pnl " + core.daily_pnl().to_string()
-                                    + " KRW reached the loss limit"},
+                       {"detail", "daily pnl " + core.daily_pnl(r.quote).to_string()
+                                    + " " + r.quote + " reached the loss limit"},
                        {"trade_id", r.trade_id}},
                       r.trade_id);
     },

@@ -82,8 +82,8 @@ void risk_core::roll_day(int64_t wall_ns) {
   if (d == day_)
     return;
   day_ = d;
-  daily_pnl_ = decimal{};
-  peak_pnl_ = decimal{};
+  daily_pnl_.clear();
+  peak_pnl_.clear();
 }
 
 void risk_core::prune_orders(time_point now) {
@@ -110,14 +110,39 @@ decimal risk_core::reserved(exchange venue, const std::string& cur) const {
   return i == reserved_.end() ? decimal{} : i->second;
 }
 
-decimal risk_core::capital() const {
+decimal risk_core::limit_in(const std::map<std::string, decimal>& m,
+                            const std::string& currency) {
+  auto i = m.find(currency);
+  return i == m.end() ? decimal{} : i->second;
+}
+
+decimal risk_core::daily_pnl(const std::string& quote) const {
+  return limit_in(daily_pnl_, quote);
+}
+
+decimal risk_core::drawdown(const std::string& quote) const {
+  return limit_in(peak_pnl_, quote) - daily_pnl(quote);
+}
+
+std::vector<std::string> risk_core::quotes() const {
+  std::vector<std::string> out;
+  for (const auto& [q, pnl] : daily_pnl_)
+    out.push_back(q);
+  for (const auto& [q, h] : pnl_history_)
+    if (!daily_pnl_.count(q))
+      out.push_back(q);
+  return out;
+}
+
+decimal risk_core::capital(const std::string& quote) const {
   decimal sum;
   for (const auto& [venue, by_cur] : balances_)
     for (const auto& [cur, b] : by_cur) {
-      if (cur == "KRW")
+      if (cur == quote)
         sum += b.total;
-      else if (cur == last_base_ && last_price_.is_positive())
-        sum += decimal::mul(b.total, last_price_).value_or(decimal{});
+      else if (auto i = last_price_.find({cur, quote});
+               i != last_price_.end() && i->second.is_positive())
+        sum += decimal::mul(b.total, i->second).value_or(decimal{});
     }
   return sum;
 }
@@ -135,25 +160,6 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
                   + " consecutive failures; paused for another "
                   + std::to_string(left.count()) + " ms");
   }
-  if (daily_pnl_ <= -lim.daily_loss_limit_krw)
-    return deny(deny_reason::daily_loss_limit,
-                "daily pnl " + str(daily_pnl_) + " KRW reached the loss limit "
-                  + str(lim.daily_loss_limit_krw) + " KRW");
-  auto frac = decimal::from_double(lim.max_drawdown, rounding::down);
-  auto cap = capital();
-  if (frac && frac->is_positive() && cap.is_positive()
-      && drawdown().is_positive()) {
-    auto limit = decimal::mul(cap, *frac).value_or(decimal{});
-    if (drawdown() >= limit)
-      return deny(deny_reason::max_drawdown,
-                  "drawdown " + str(drawdown()) + " KRW from today's peak "
-                    + str(peak_pnl_) + " KRW reached " + str(*frac) + " of "
-                    + str(cap) + " KRW = " + str(limit) + " KRW");
-  }
-  if (opp.valid_until_ns != 0 && opp.valid_until_ns < ns_of(now))
-    return deny(deny_reason::stale_opportunity,
-                "valid until " + std::to_string(opp.valid_until_ns)
-                  + " ns, now " + std::to_string(ns_of(now)) + " ns");
   auto sell = leg_of(opp, side::sell);
   auto buy = leg_of(opp, side::buy);
   if (opp.entry_signals.size() != 2 || !sell || !buy
@@ -164,6 +170,33 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
       || sell->symbol.venue == buy->symbol.venue)
     return deny(deny_reason::malformed,
                 "expected one sell and one buy leg of one asset on two venues");
+  const auto& quote = buy->symbol.quote;
+  auto loss_limit = limit_in(lim.daily_loss_limit, quote);
+  if (!loss_limit.is_positive())
+    return deny(deny_reason::no_limit,
+                "no daily loss limit for " + quote
+                  + " (risk.daily_loss_limit)");
+  if (daily_pnl(quote) <= -loss_limit)
+    return deny(deny_reason::daily_loss_limit,
+                "daily pnl " + str(daily_pnl(quote)) + " " + quote
+                  + " reached the loss limit " + str(loss_limit) + " "
+                  + quote);
+  auto frac = decimal::from_double(lim.max_drawdown, rounding::down);
+  auto cap = capital(quote);
+  auto dd = drawdown(quote);
+  if (frac && frac->is_positive() && cap.is_positive() && dd.is_positive()) {
+    auto limit = decimal::mul(cap, *frac).value_or(decimal{});
+    if (dd >= limit)
+      return deny(deny_reason::max_drawdown,
+                  "drawdown " + str(dd) + " " + quote + " from today's peak "
+                    + str(limit_in(peak_pnl_, quote)) + " " + quote
+                    + " reached " + str(*frac) + " of " + str(cap) + " "
+                    + quote + " = " + str(limit) + " " + quote);
+  }
+  if (opp.valid_until_ns != 0 && opp.valid_until_ns < ns_of(now))
+    return deny(deny_reason::stale_opportunity,
+                "valid until " + std::to_string(opp.valid_until_ns)
+                  + " ns, now " + std::to_string(ns_of(now)) + " ns");
   auto cost = decimal::mul(buy->price, buy->amount).value_or(decimal{});
   if (auto i = opp.metadata.find("cost"); i != opp.metadata.end())
     if (auto c = decimal::parse(i->second); c && c->is_positive())
@@ -172,7 +205,7 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
   if (rate < lim.min_profit_rate)
     return deny(deny_reason::min_profit_rate,
                 "net rate " + str(rate) + " (" + str(opp.expected_profit)
-                  + " KRW on " + str(cost) + " KRW) below "
+                  + " " + quote + " on " + str(cost) + " " + quote + ") below "
                   + str(lim.min_profit_rate));
   if (open_trades() >= lim.max_concurrent_trades)
     return deny(deny_reason::max_concurrent_trades,
@@ -209,8 +242,7 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
   const auto& buy = *leg_of(opp, side::buy);
   const auto& base = sell.symbol.base;
   const auto& quote = buy.symbol.quote;
-  last_base_ = base;
-  last_price_ = buy.price;
+  last_price_[{base, quote}] = buy.price;
   auto low = min(sell.price, buy.price);
   auto meets_min = [&](decimal size) {
     auto v = decimal::mul(size, low);
@@ -225,15 +257,24 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
     size = to;
     why += (why.empty() ? "" : ", ") + std::string{by};
   };
-  if (lim.max_position_btc.is_positive() && size > lim.max_position_btc)
-    reduce(lim.max_position_btc, "max_position_btc");
+  // An asset or quote without a limit is refused by configuration; here
+  // a missing one trades nothing rather than without bound.
+  auto max_base = limit_in(lim.max_position, base);
+  auto max_quote = limit_in(lim.max_notional, quote);
+  if (!max_base.is_positive() || !max_quote.is_positive())
+    return deny(deny_reason::no_limit,
+                "no " + std::string{max_base.is_positive() ? "max_notional"
+                                                           : "max_position"}
+                  + " limit for "
+                  + (max_base.is_positive() ? quote : base));
+  if (size > max_base)
+    reduce(max_base, "max_position");
   auto high = max(sell.price, buy.price);
-  if (lim.max_position_krw.is_positive()) {
-    auto cap = decimal::div(lim.max_position_krw, high, rounding::down)
-                 .value_or(decimal{});
-    if (size > cap)
-      reduce(cap, "max_position_krw");
-  }
+  auto cap = decimal::div(max_quote, high, rounding::down).value_or(decimal{});
+  if (size > cap)
+    reduce(cap, "max_notional");
+  auto keep_base = limit_in(lim.min_balance, base);
+  auto keep_quote = limit_in(lim.min_balance, quote);
   if (!meets_min(size))
     return deny(deny_reason::below_min_order,
                 str(size) + " " + base + " at " + str(low) + " " + quote
@@ -257,17 +298,16 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
                                 rounding::ceil)
                      .value_or(decimal{});
   auto base_left
-    = sell_perp ? cap_by_quote(bb->free - lim.min_balance_krw
+    = sell_perp ? cap_by_quote(bb->free - keep_quote
                                  - reserved(sell_venue, quote),
                                sell_unit)
-                : bb->free - lim.min_balance_btc - reserved(sell_venue, base);
+                : bb->free - keep_base - reserved(sell_venue, base);
   if (base_left < size) {
     if (!base_left.is_positive() || !meets_min(base_left))
       return deny(deny_reason::insufficient_base,
                   to_string(sell_venue) + " " + held + " free "
                     + str(bb->free) + ", keep "
-                    + str(sell_perp ? lim.min_balance_krw
-                                    : lim.min_balance_btc)
+                    + str(sell_perp ? keep_quote : keep_base)
                     + ", reserved "
                     + str(reserved(sell_venue, held)) + ": "
                     + str(base_left) + (sell_perp ? " " + base + " of margin" : "")
@@ -276,8 +316,7 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
   }
   auto unit = decimal::mul(buy.price, one + fee_of(buy_venue), rounding::ceil)
                 .value_or(decimal{});
-  auto quote_left = bq->free - lim.min_balance_krw
-                    - reserved(buy_venue, quote);
+  auto quote_left = bq->free - keep_quote - reserved(buy_venue, quote);
   auto quote_cap = quote_left.is_positive() && unit.is_positive()
                      ? decimal::div(quote_left, unit, rounding::down)
                          .value_or(decimal{})
@@ -286,7 +325,7 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
     if (!meets_min(quote_cap))
       return deny(deny_reason::insufficient_quote,
                   to_string(buy_venue) + " " + quote + " free " + str(bq->free)
-                    + ", keep " + str(lim.min_balance_krw) + ", reserved "
+                    + ", keep " + str(keep_quote) + ", reserved "
                     + str(reserved(buy_venue, quote)) + ": "
                     + str(quote_left) + " available, need "
                     + str(decimal::mul(size, unit).value_or(decimal{}))
@@ -332,15 +371,19 @@ report_effect risk_core::on_trade_report(const trade_report& r,
                                          time_point now, int64_t wall_ns) {
   roll_day(wall_ns);
   report_effect out;
-  auto limit = -params_.limits.daily_loss_limit_krw;
-  out.loss_limit_reached = daily_pnl_ > limit
-                           && daily_pnl_ + r.pnl_krw <= limit;
-  daily_pnl_ += r.pnl_krw;
-  peak_pnl_ = max(peak_pnl_, daily_pnl_);
   slots_.erase(r.opportunity_id);
-  pnl_history_.push_back(r.pnl_krw);
-  while (pnl_history_.size() > params_.var_window)
-    pnl_history_.pop_front();
+  if (!r.quote.empty()) { // "cancelled" reports of strategies carry none
+    auto limit = -limit_in(params_.limits.daily_loss_limit, r.quote);
+    auto& pnl = daily_pnl_[r.quote];
+    out.loss_limit_reached = pnl > limit && pnl + r.pnl_krw <= limit;
+    pnl += r.pnl_krw;
+    auto& peak = peak_pnl_[r.quote];
+    peak = max(peak, pnl);
+    auto& history = pnl_history_[r.quote];
+    history.push_back(r.pnl_krw);
+    while (history.size() > params_.var_window)
+      history.pop_front();
+  }
   auto e = effect_of(r.outcome);
   out.failure = e == effect::failure;
   if (e == effect::neutral) {
@@ -392,7 +435,7 @@ risk_status risk_core::status(time_point now, int64_t wall_ns) {
       = std::chrono::duration_cast<std::chrono::milliseconds>(
           breaker_.reopens_at() - now)
           .count();
-  s.daily_pnl_krw = daily_pnl_;
+  s.daily_pnl = daily_pnl_;
   s.open_trades = open_trades();
   s.orders_last_minute = static_cast<int64_t>(orders_.size());
   s.consecutive_failures = breaker_.consecutive_failures();
@@ -401,11 +444,15 @@ risk_status risk_core::status(time_point now, int64_t wall_ns) {
   return s;
 }
 
-std::optional<decimal> risk_core::historical_var(double confidence) const {
-  auto n = pnl_history_.size();
+std::optional<decimal> risk_core::historical_var(const std::string& quote,
+                                                 double confidence) const {
+  auto h = pnl_history_.find(quote);
+  if (h == pnl_history_.end())
+    return std::nullopt;
+  auto n = h->second.size();
   if (n < params_.var_min_samples || n == 0)
     return std::nullopt;
-  std::vector<decimal> sorted(pnl_history_.begin(), pnl_history_.end());
+  std::vector<decimal> sorted(h->second.begin(), h->second.end());
   std::sort(sorted.begin(), sorted.end());
   auto tail = (1.0 - confidence) * static_cast<double>(n);
   auto idx = static_cast<size_t>(std::floor(tail + 1e-9));

@@ -6,8 +6,9 @@
 //
 // check() runs, in order: halt, failure pause, daily loss, drawdown,
 // validity, shape, min profit rate, concurrent trades, order rate; then
-// sizes the trade: the opportunity's size, capped by max BTC and max KRW
-// per trade, then by what the selling venue holds in base and the buying
+// sizes the trade: the opportunity's size, capped by the asset's maximum
+// position (base units) and the quote's maximum notional per trade, then
+// by what the selling venue holds in base and the buying
 // venue in quote (incl. taker fee) above the minimum balances to keep,
 // less what earlier approvals reserved; a size under the venues' minimum
 // order value is denied. Balances use `free` (funds in open orders are
@@ -17,9 +18,13 @@
 // trade_report outcomes (execution sends one per approved attempt; each
 // frees one concurrent-trade slot): "completed" is a success for the
 // failure breaker, "unwound" / "failed" / "exposed" (and anything unknown)
-// are failures, "cancelled" (approved but never started) is neither. The
-// base-asset limits (max_position_btc, min_balance_btc) apply to whatever
-// base the opportunity trades; the seed only trades BTC.
+// are failures, "cancelled" (approved but never started) is neither.
+//
+// Limits are per currency (config risk_settings): an asset's maximum
+// position and minimum balance, a quote's maximum notional, minimum
+// balance and daily loss limit. PnL, its daily peak, drawdown, capital and
+// VaR are kept per quote currency (KRW and USDT never mix); a trade's
+// report names its quote.
 
 #include <chrono>
 #include <cstdint>
@@ -108,11 +113,14 @@ public:
   /// Historical VaR of one trade's PnL at `confidence` (e.g. 0.95): the
   /// loss not exceeded in that share of the recorded trades, >= 0; nullopt
   /// while fewer than var_min_samples trades were recorded.
-  std::optional<decimal> historical_var(double confidence) const;
+  std::optional<decimal> historical_var(const std::string& quote,
+                                        double confidence) const;
 
-  /// Today's drop from today's peak PnL (>= 0).
-  decimal drawdown() const { return peak_pnl_ - daily_pnl_; }
-  decimal daily_pnl() const { return daily_pnl_; }
+  /// Today's drop from today's peak PnL in `quote` (>= 0).
+  decimal drawdown(const std::string& quote) const;
+  decimal daily_pnl(const std::string& quote) const;
+  /// The quote currencies that have PnL today or trade history.
+  std::vector<std::string> quotes() const;
   int64_t open_trades() const { return static_cast<int64_t>(slots_.size()); }
   const circuit_breaker& breaker() const { return breaker_; }
 
@@ -125,24 +133,29 @@ private:
   decimal fee_of(exchange venue) const;
   const balance* find_balance(exchange venue, const std::string& cur) const;
   decimal reserved(exchange venue, const std::string& cur) const;
-  decimal capital() const;
+  /// What the venues hold in `quote`, with the last traded base asset
+  /// valued at its last price in it.
+  decimal capital(const std::string& quote) const;
+  /// A per-currency limit; 0 (none) when absent.
+  static decimal limit_in(const std::map<std::string, decimal>& m,
+                          const std::string& currency);
 
   risk_params params_;
   circuit_breaker breaker_;
   bool halted_ = false;
   std::string halt_reason_;
   int64_t day_ = INT64_MIN;
-  decimal daily_pnl_;
-  decimal peak_pnl_;
+  std::map<std::string, decimal> daily_pnl_; ///< by quote currency
+  std::map<std::string, decimal> peak_pnl_;  ///< today's peak, by quote
   std::map<std::string, time_point> slots_; ///< approvals by opportunity id
   int64_t approvals_ = 0;
   std::deque<time_point> orders_;
   std::map<std::string, int64_t> denials_;
   std::map<exchange, std::map<std::string, balance>> balances_;
   std::map<std::pair<exchange, std::string>, decimal> reserved_;
-  std::deque<decimal> pnl_history_;
-  std::string last_base_;        ///< base asset of the latest check
-  decimal last_price_;           ///< its latest buy price, to value it
+  std::map<std::string, std::deque<decimal>> pnl_history_; ///< by quote
+  /// The latest buy price of each (base, quote) checked, to value it.
+  std::map<std::pair<std::string, std::string>, decimal> last_price_;
 };
 
 } // namespace karb::risk

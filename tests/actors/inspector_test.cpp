@@ -266,8 +266,8 @@ TEST_F(inspector_fixture, RiskShowsStatusAndConfiguredLimits) {
   EXPECT_EQ(j["halted"], false);
   EXPECT_EQ(j["approvals"], 0);
   EXPECT_TRUE(j["denials"].is_object());
-  EXPECT_EQ(j["limits"]["max_position_btc"],
-            config::risk_settings{}.max_position_btc.to_string());
+  EXPECT_EQ(j["limits"]["max_position"]["BTC"],
+            config::risk_settings{}.max_position.at("BTC").to_string());
   caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
 }
 

@@ -99,14 +99,14 @@ TEST(ReloadPlan, DisablingRemovesAndEnablingAdds) {
 }
 
 TEST(ReloadPlan, RiskLimitChangesCarryOldAndNew) {
-  auto next = edit(dev_yaml(), "max_position_btc: 0.1",
-                   "max_position_btc: 0.25");
+  auto next = edit(dev_yaml(), "max_position: {BTC: 0.1",
+                   "max_position: {BTC: 0.25");
   next = edit(next, "max_concurrent_trades: 2", "max_concurrent_trades: 3");
   next = edit(next, "max_drawdown: 0.1", "max_drawdown: 0.05");
   auto p = plan_reload(parse(dev_yaml()), parse(next));
   ASSERT_FALSE(p.refused());
   std::vector<limit_change> want{
-    {"risk.max_position_btc", "0.1", "0.25"},
+    {"risk.max_position.BTC", "0.1", "0.25"},
     {"risk.max_concurrent_trades", "2", "3"},
     {"risk.max_drawdown", "0.1", "0.05"}};
   EXPECT_EQ(p.risk, want);
@@ -116,7 +116,7 @@ TEST(ReloadPlan, RiskLimitChangesCarryOldAndNew) {
 
 TEST(ReloadPlan, VenueChangeRefusesTheWholeReload) {
   auto next = edit(dev_yaml(), "http://127.0.0.1:18100", "http://127.0.0.1:1");
-  next = edit(next, "max_position_btc: 0.1", "max_position_btc: 0.25");
+  next = edit(next, "max_position: {BTC: 0.1", "max_position: {BTC: 0.25");
   next = edit(next, "max_size: 0.05}\n", "max_size: 0.05}" + eth_strategy);
   auto p = plan_reload(parse(dev_yaml()), parse(next));
   EXPECT_TRUE(p.refused());

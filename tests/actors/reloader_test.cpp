@@ -184,15 +184,15 @@ TEST_F(reloader_fixture, AddsChangesAndRemovesStrategies) {
 }
 
 TEST_F(reloader_fixture, RiskLimitsGoToRiskAndTheAudit) {
-  write(edit(base, "max_position_btc: 0.1", "max_position_btc: 0.2"));
+  write(edit(base, "max_position: {BTC: 0.1", "max_position: {BTC: 0.2"));
   EXPECT_EQ(reload(), "reloaded: +strategies [], -strategies [], "
                       "~strategies [], risk changes 1");
   ASSERT_EQ(p->limits.size(), 1u);
-  EXPECT_EQ(p->limits[0].max_position_btc, dec("0.2"));
-  EXPECT_EQ(p->limits[0].max_position_krw, dec("5000000"));
+  EXPECT_EQ(p->limits[0].max_position.at("BTC"), dec("0.2"));
+  EXPECT_EQ(p->limits[0].max_notional.at("KRW"), dec("5000000"));
   ASSERT_EQ(p->audits.size(), 1u);
   EXPECT_NE(p->audits[0].detail.find(
-              R"({"key":"risk.max_position_btc","new":"0.2","old":"0.1"})"),
+              R"({"key":"risk.max_position.BTC","new":"0.2","old":"0.1"})"),
             std::string::npos)
     << p->audits[0].detail;
   EXPECT_EQ(p->audits[0].detail.find("paper-key"), std::string::npos);
@@ -206,10 +206,10 @@ TEST_F(reloader_fixture, InvalidFileOrVenueChangeIsRefusedWhole) {
   // A new strategy and a negative limit: nothing of it is applied.
   auto bad = edit(base, "max_size: 0.05}\n", "max_size: 0.05}"
                                              + eth_strategy);
-  write(edit(bad, "max_position_btc: 0.1", "max_position_btc: -1"));
+  write(edit(bad, "max_position: {BTC: 0.1", "max_position: {BTC: -1"));
   auto r = reload();
   EXPECT_EQ(r.rfind("refused: " + file.string()
-                      + ": risk.max_position_btc: ",
+                      + ": risk.max_position.BTC: ",
                     0),
             0u)
     << r;

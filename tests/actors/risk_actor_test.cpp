@@ -84,7 +84,7 @@ struct risk_actor_test : test::actor_fixture {
 
   void report(std::string outcome, std::string pnl = "0") {
     self->send(r, trade_report{"t1", "s1", "BTC", std::move(outcome),
-                               dec(pnl), {}, 0});
+                               dec(pnl), {}, 0, {}, "KRW"});
     run();
   }
 
@@ -159,7 +159,7 @@ TEST_F(risk_actor_test, DailyLossResetsAtMidnightInSeoul) {
   EXPECT_EQ(check().reason, "daily_loss_limit");
   advance(3min); // 00:01 in Seoul
   EXPECT_TRUE(check().approved);
-  EXPECT_EQ(status().daily_pnl_krw, decimal{});
+  EXPECT_TRUE(status().daily_pnl.empty());
 }
 
 TEST_F(risk_actor_test, DeniesUntilBalancesArrive) {
@@ -182,7 +182,7 @@ TEST_F(risk_actor_test, NewLimitsApplyAndKeepTheHaltAndUsage) {
   config::risk_settings limits;
   limits.max_concurrent_trades = 100;
   limits.max_orders_per_minute = 1000;
-  limits.max_position_btc = dec("0.01");
+  limits.max_position["BTC"] = dec("0.01");
   self->send(r, atom::put_v, limits);
   run();
   EXPECT_TRUE(status().halted) << "a reload does not lift a halt";
@@ -191,7 +191,7 @@ TEST_F(risk_actor_test, NewLimitsApplyAndKeepTheHaltAndUsage) {
   run();
   auto v = check();
   EXPECT_TRUE(v.approved);
-  EXPECT_EQ(v.size, dec("0.01")); // capped by the new max_position_btc
+  EXPECT_EQ(v.size, dec("0.01")); // capped by the new max_position
 }
 
 namespace {

@@ -68,7 +68,7 @@ struct risk_core_test : ::testing::Test {
   trade_report report(std::string outcome, std::string pnl = "0",
                       std::string opportunity = {}) {
     return {"t", "s1", "BTC", std::move(outcome), dec(pnl), {}, 0,
-            std::move(opportunity)};
+            std::move(opportunity), "KRW"};
   }
 };
 
@@ -117,14 +117,14 @@ TEST_F(risk_core_test, UsesTheStrategysVwapCostForTheRate) {
   EXPECT_TRUE(check(o).verdict.approved);
 }
 
-TEST_F(risk_core_test, ReducesToMaxBtcAndMaxKrw) {
+TEST_F(risk_core_test, ReducesToTheAssetsPositionAndTheQuotesNotional) {
   make();
   auto d = check(make_opp("0.5", "400000"));
   ASSERT_TRUE(d.verdict.approved);
   // 0.5 -> 0.1 BTC, then 5,000,000 KRW / 100,000,000 = 0.05.
   EXPECT_EQ(d.verdict.size, dec("0.05"));
   EXPECT_EQ(d.verdict.detail, "size reduced from 0.5 to 0.05 BTC by "
-                              "max_position_btc, max_position_krw");
+                              "max_position, max_notional");
 }
 
 TEST_F(risk_core_test, DeniesUnderTheMinimumOrderValue) {
@@ -157,7 +157,9 @@ TEST_F(risk_core_test, KeepsTheMinimumBaseBalance) {
 TEST_F(risk_core_test, SellingAPerpetualNeedsQuoteMarginNotTheBase) {
   params.taker_fees[exchange::binance_usdm] = dec("0.0005");
   params.taker_fees[exchange::binance_spot] = dec("0.001");
-  params.limits.min_balance_krw = dec("0");
+  params.limits.min_balance["USDT"] = dec("0");
+  params.limits.max_notional["USDT"] = dec("100000");
+  params.limits.daily_loss_limit["USDT"] = dec("1000");
   auto o = make_opp("0.04", "5");
   o.symbol = "BTC/USDT";
   o.exchanges = {"binance_usdm", "binance_spot"};
@@ -188,6 +190,53 @@ TEST_F(risk_core_test, SellingAPerpetualNeedsQuoteMarginNotTheBase) {
   again.metadata = o.metadata;
   d = check(again);
   EXPECT_EQ(d.reason, deny_reason::insufficient_base);
+}
+
+/// BTC/USDT sold on OKX, bought on Binance spot at 70,000 / 69,800.
+arbitrage_opportunity usdt_opp(std::string amount) {
+  auto o = make_opp(amount, "5");
+  o.symbol = "BTC/USDT";
+  o.exchanges = {"okx_spot", "binance_spot"};
+  o.entry_signals[0].symbol = {exchange::okx_spot, "BTC", "USDT", "BTC-USDT"};
+  o.entry_signals[0].price = dec("70000");
+  o.entry_signals[1].symbol = {exchange::binance_spot, "BTC", "USDT",
+                               "BTCUSDT"};
+  o.entry_signals[1].price = dec("69800");
+  o.metadata["cost"] = "2792";
+  return o;
+}
+
+TEST_F(risk_core_test, UsdtLimitsHoldLikeKrwOnes) {
+  params.limits.min_profit_rate = dec("0.001");
+  core.emplace(params);
+  for (auto v : {exchange::okx_spot, exchange::binance_spot})
+    core->on_balances({bal(v, "BTC", "1"), bal(v, "USDT", "100000")});
+  // No USDT limits configured: nothing trades rather than without bound.
+  auto d = check(usdt_opp("0.04"));
+  EXPECT_EQ(d.reason, deny_reason::no_limit);
+  EXPECT_EQ(d.verdict.detail,
+            "no daily loss limit for USDT (risk.daily_loss_limit)");
+  params.limits.daily_loss_limit["USDT"] = dec("100");
+  params.limits.max_notional["USDT"] = dec("1000");
+  params.limits.min_balance["USDT"] = dec("99500");
+  core.emplace(params);
+  for (auto v : {exchange::okx_spot, exchange::binance_spot})
+    core->on_balances({bal(v, "BTC", "1"), bal(v, "USDT", "100000")});
+  d = check(usdt_opp("0.04"));
+  ASSERT_TRUE(d.verdict.approved) << d.verdict.detail;
+  // 1000 USDT / 70000 = 0.01428571; then 500 USDT left above the 99,500
+  // kept, at 69800 x 1.0005 per BTC: 0.00715974.
+  EXPECT_EQ(d.verdict.size, dec("0.00715974"));
+  EXPECT_EQ(d.verdict.detail, "size reduced from 0.04 to 0.00715974 BTC by "
+                              "max_notional, quote balance");
+  // A USDT loss counts against the USDT limit only.
+  core->on_trade_report({"t", "s1", "BTC", "completed", dec("-100"), {}, 0,
+                         {}, "USDT"},
+                        t0, wall0);
+  EXPECT_EQ(check(usdt_opp("0.001")).reason, deny_reason::daily_loss_limit);
+  // KRW's limit is untouched: a KRW trade gets past it (and stops at the
+  // balances this core never saw).
+  EXPECT_EQ(check(make_opp()).reason, deny_reason::balance_unknown);
 }
 
 TEST_F(risk_core_test, KeepsTheMinimumQuoteBalanceIncludingFee) {
@@ -268,17 +317,18 @@ TEST_F(risk_core_test, DailyLossLimitResetsAtTheDayBoundary) {
   // 00:00:30 in Seoul: a new trading day.
   auto next = wall0 + 90'000'000'000;
   EXPECT_TRUE(check(make_opp(), t0 + 90s, next).verdict.approved);
-  EXPECT_EQ(core->status(t0 + 90s, next).daily_pnl_krw, decimal{});
+  EXPECT_TRUE(core->status(t0 + 90s, next).daily_pnl.empty());
 }
 
 TEST_F(risk_core_test, DeniesOnDrawdownFromThePeak) {
-  params.limits.daily_loss_limit_krw = dec("100000000");
+  params.limits.daily_loss_limit["KRW"] = dec("100000000");
   params.limits.max_concurrent_trades = 10;
   make("0.1", "10000000");
   ASSERT_TRUE(check().verdict.approved); // learns the price 99,000,000
   core->on_trade_report(report("completed", "500000"), t0, wall0);
   core->on_trade_report(report("completed", "-2000000"), t0, wall0);
-  EXPECT_EQ(core->drawdown(), dec("2000000"));
+  EXPECT_EQ(core->drawdown("KRW"), dec("2000000"));
+  EXPECT_EQ(core->drawdown("USDT"), decimal{}); // quotes never mix
   auto d = check();
   EXPECT_EQ(d.reason, deny_reason::max_drawdown);
   // capital: 0.1 BTC * 99,000,000 + 10,000,000 KRW
@@ -352,18 +402,18 @@ TEST_F(risk_core_test, DeniesStaleAndMalformedOpportunities) {
 }
 
 TEST_F(risk_core_test, HistoricalVarNeedsEnoughTrades) {
-  params.limits.daily_loss_limit_krw = dec("100000000");
+  params.limits.daily_loss_limit["KRW"] = dec("100000000");
   make();
   core->on_trade_report(report("completed", "-500"), t0, wall0);
   core->on_trade_report(report("completed", "-300"), t0, wall0);
   for (int i = 0; i < 17; ++i)
     core->on_trade_report(report("completed", "100"), t0, wall0);
-  EXPECT_FALSE(core->historical_var(0.95)); // 19 trades: not yet
+  EXPECT_FALSE(core->historical_var("KRW", 0.95)); // 19 trades: not yet
   core->on_trade_report(report("completed", "100"), t0, wall0);
   // 20 trades, 5% tail = the 2nd worst.
-  EXPECT_EQ(core->historical_var(0.95), dec("300"));
-  EXPECT_EQ(core->historical_var(0.99), dec("500"));
-  EXPECT_EQ(core->historical_var(0.5), decimal{});
+  EXPECT_EQ(core->historical_var("KRW", 0.95), dec("300"));
+  EXPECT_EQ(core->historical_var("KRW", 0.99), dec("500"));
+  EXPECT_EQ(core->historical_var("KRW", 0.5), decimal{});
 }
 
 TEST(RiskReasons, TableRoundTripsAndMarksLimits) {

@@ -155,13 +155,14 @@ TEST(KarbCli, CheckConfigNamesTheOffendingKeyAndFails) {
   auto path = temp_dir() / "broken.yaml";
   std::ifstream in{KARB_SOURCE_DIR "/config/development.yaml"};
   std::string text{std::istreambuf_iterator<char>{in}, {}};
-  text.replace(text.find("daily_loss_limit_krw: 1000000"), 29,
-               "daily_loss_limit_krw: lots");
+  auto at = text.find("daily_loss_limit: {KRW: 1000000}");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 32, "daily_loss_limit: {KRW: lots}");
   std::ofstream{path} << text;
   auto r = run("--check-config " + path.string(), dev_keys);
   EXPECT_EQ(r.rc, 2);
   EXPECT_NE(r.output.find(path.string()
-                          + ": risk.daily_loss_limit_krw: expected a decimal"),
+                          + ": risk.daily_loss_limit.KRW: expected a decimal"),
             std::string::npos)
     << r.output;
 }
@@ -247,7 +248,7 @@ TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
   auto risk = run("--port " + port + " risk --json", "", "karb-inspect");
   ASSERT_EQ(risk.rc, 0) << risk.output;
   auto r = nlohmann::json::parse(risk.output);
-  EXPECT_EQ(r["limits"]["max_position_btc"], "0.1");
+  EXPECT_EQ(r["limits"]["max_position"]["BTC"], "0.1");
   auto strategies = run("--port " + port + " strategies", "", "karb-inspect");
   ASSERT_EQ(strategies.rc, 0) << strategies.output;
   EXPECT_NE(strategies.output.find("btc-spread:BTC"), std::string::npos)

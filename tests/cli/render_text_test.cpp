@@ -45,16 +45,19 @@ TEST(RenderText, BookShowsBothSidesBestFirst) {
 
 TEST(RenderText, RiskShowsHaltDenialsAndLimits) {
   auto j = json::parse(R"({"halted":true,"halt_reason":"operator: x",
-    "paused":false,"pause_remaining_ms":0,"daily_pnl_krw":"-5",
+    "paused":false,"pause_remaining_ms":0,"daily_pnl":{"KRW":"-5","USDT":"2.5"},
     "open_trades":1,"orders_last_minute":2,"consecutive_failures":0,
     "approvals":3,"denials":{"halted":4},
-    "limits":{"max_position_btc":"0.1"}})");
+    "limits":{"max_position":{"BTC":"0.1","ETH":"2"},"max_drawdown":0.1}})");
   auto text = render_text("risk", j);
   EXPECT_NE(text.find("trading   HALTED: operator: x\n"), std::string::npos)
     << text;
   EXPECT_NE(text.find("DENIAL  COUNT\nhalted  4\n"), std::string::npos)
     << text;
-  EXPECT_NE(text.find("max_position_btc  0.1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("daily PnL -5 KRW, 2.5 USDT\n"), std::string::npos)
+    << text;
+  EXPECT_NE(text.find("max_position.BTC  0.1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("max_position.ETH  2\n"), std::string::npos) << text;
 }
 
 TEST(RenderText, DurationsAndUnknownShapes) {

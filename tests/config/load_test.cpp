@@ -72,11 +72,14 @@ TEST(ConfigLoad, DevelopmentFileLoadsWithSeedRiskDefaults) {
   EXPECT_EQ(up->fees.taker, dec("0.0005"));
   EXPECT_EQ(up->access_key, "up-access");
   EXPECT_EQ(up->secret_key.reveal(), "up-SECRET-value");
-  EXPECT_EQ(s.risk.max_position_btc, dec("0.1"));
-  EXPECT_EQ(s.risk.max_position_krw, dec("5000000"));
-  EXPECT_EQ(s.risk.daily_loss_limit_krw, dec("1000000"));
-  EXPECT_EQ(s.risk.min_balance_btc, dec("0.05"));
-  EXPECT_EQ(s.risk.min_balance_krw, dec("1000000"));
+  using limits = std::map<std::string, decimal>;
+  EXPECT_EQ(s.risk.max_position, (limits{{"BTC", dec("0.1")},
+                                         {"ETH", dec("2")},
+                                         {"XRP", dec("10000")}}));
+  EXPECT_EQ(s.risk.max_notional, (limits{{"KRW", dec("5000000")}}));
+  EXPECT_EQ(s.risk.daily_loss_limit, (limits{{"KRW", dec("1000000")}}));
+  EXPECT_EQ(s.risk.min_balance,
+            (limits{{"BTC", dec("0.05")}, {"KRW", dec("1000000")}}));
   EXPECT_EQ(s.supervision.breaker_failures, 5);
   ASSERT_EQ(s.strategies.size(), 1u);
   EXPECT_EQ(s.strategies[0].id, "btc-spread");
@@ -142,11 +145,12 @@ TEST(ConfigLoad, SchedulerIsSharingByDefaultAndChecked) {
 }
 
 TEST(ConfigLoad, UnknownKeyIsNamedWithItsPath) {
-  auto r = load_text(dev_with("max_position_btc: 0.1", "max_positon_btc: 0.1"),
+  auto r = load_text(dev_with("max_position: {BTC", "max_positon: {BTC"),
                      "dev.yaml", lookup);
-  auto e = only_error(r);
+  ASSERT_FALSE(r.errors.empty());
+  auto e = r.errors.front();
   EXPECT_EQ(e.file, "dev.yaml");
-  EXPECT_EQ(e.path, "risk.max_positon_btc");
+  EXPECT_EQ(e.path, "risk.max_positon");
   EXPECT_EQ(e.message, "unknown key");
   EXPECT_FALSE(r.value);
 }
@@ -168,9 +172,35 @@ TEST(ConfigLoad, OutOfRangeIsNamed) {
 }
 
 TEST(ConfigLoad, MoneyWithMoreThanEightDecimalsIsRefused) {
-  auto r = load_text(dev_with("min_balance_btc: 0.05", "min_balance_btc: 0.050000001"),
+  auto r = load_text(dev_with("min_balance: {BTC: 0.05", "min_balance: {BTC: 0.050000001"),
                      "dev.yaml", lookup);
-  EXPECT_EQ(only_error(r).path, "risk.min_balance_btc");
+  EXPECT_EQ(only_error(r).path, "risk.min_balance.BTC");
+}
+
+TEST(ConfigLoad, RiskLimitsArePerCurrencyAndEveryTradedOneHasThem) {
+  // A strategy trading SOL without a SOL position limit is refused.
+  auto sol = load_text(dev_with("symbols: [BTC]", "symbols: [BTC, SOL]"),
+                       "dev.yaml", lookup);
+  ASSERT_FALSE(sol.errors.empty());
+  EXPECT_EQ(sol.errors.front().path, "risk.max_position");
+  EXPECT_EQ(sol.errors.front().message,
+            "no limit for SOL, which strategy 'btc-spread' trades");
+  // Nor may a strategy trade a quote without its limits (USDT here).
+  auto usdt = load_text(dev_with("max_notional: {KRW: 5000000}",
+                                 "max_notional: {USDT: 5000}"),
+                        "dev.yaml", lookup);
+  ASSERT_FALSE(usdt.errors.empty());
+  EXPECT_EQ(usdt.errors.front().path, "risk.max_notional");
+  EXPECT_EQ(usdt.errors.front().message,
+            "no limit for KRW, which strategy 'btc-spread' trades");
+  // The old single-currency keys name their replacement.
+  auto old = load_text(dev_with("max_position: {BTC: 0.1, ETH: 2, XRP: 10000}",
+                                "max_position_btc: 0.1"),
+                       "dev.yaml", lookup);
+  ASSERT_FALSE(old.errors.empty());
+  EXPECT_EQ(old.errors.front().path, "risk.max_position_btc");
+  EXPECT_EQ(old.errors.front().message,
+            "limits are per currency now: write max_position: {BTC: ..}");
 }
 
 TEST(ConfigLoad, MissingSecretNamesTheVariableButNoValue) {

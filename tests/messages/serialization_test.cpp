@@ -95,9 +95,10 @@ TEST_F(serialization, ValueTypes) {
   round_trip(order_update{o, {f}, "stream", 55});
   round_trip(risk_verdict{true, dec("0.05"), "", "within limits", 123});
   round_trip(trade_report{"t-1", "btc-spread", "BTC", "completed",
-                          dec("1234.5"), dec("51.2"), 99, "opp-7"});
-  round_trip(risk_status{true, "manual", false, 0, dec("-5000"), 1, 12, 2,
-                         40, {{"max_position_btc", 3}}});
+                          dec("1234.5"), dec("51.2"), 99, "opp-7", "USDT"});
+  round_trip(risk_status{true, "manual", false, 0,
+                         {{"KRW", dec("-5000")}, {"USDT", dec("12.5")}}, 1, 12,
+                         2, 40, {{"no_limit", 3}}});
 }
 
 TEST_F(serialization, Containers) {

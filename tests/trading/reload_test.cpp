@@ -126,18 +126,18 @@ TEST(Reload, AddedStrategyRunsAndBrokenEditIsRefused) {
     EXPECT_EQ(std::system(cmd.c_str()), 0) << read_file(out);
   }
   // A negative limit: refused, nothing changes, the node keeps running.
-  std::ofstream{file} << replace(added, "max_position_btc: 0.1",
-                                 "max_position_btc: -1");
+  std::ofstream{file} << replace(added, "max_position: {BTC: 0.1}",
+                                 "max_position: {BTC: -1}");
   auto bad = inspect(port, "reload");
   EXPECT_EQ(bad.rc, 1);
   EXPECT_NE(bad.output.find("refused: " + file.string()
-                            + ": risk.max_position_btc"),
+                            + ": risk.max_position.BTC"),
             std::string::npos)
     << bad.output;
   EXPECT_EQ(strategy_ids(port), (ids{"btc-spread:BTC", "btc-wide:BTC"}));
   // SIGHUP reloads too (here: a limit) and the node keeps waiting.
-  std::ofstream{file} << replace(added, "max_position_btc: 0.1",
-                                 "max_position_btc: 0.2");
+  std::ofstream{file} << replace(added, "max_position: {BTC: 0.1}",
+                                 "max_position: {BTC: 0.2}");
   ASSERT_TRUE(env.node().signal(SIGHUP));
   std::string line;
   EXPECT_TRUE(wait_until(
@@ -152,11 +152,11 @@ TEST(Reload, AddedStrategyRunsAndBrokenEditIsRefused) {
   auto risk = nlohmann::json::parse(inspect(port, "--json risk").output,
                                     nullptr, false);
   ASSERT_FALSE(risk.is_discarded());
-  EXPECT_EQ(risk["limits"]["max_position_btc"], "0.2") << risk.dump();
+  EXPECT_EQ(risk["limits"]["max_position"]["BTC"], "0.2") << risk.dump();
   EXPECT_TRUE(env.node().running());
   auto audited = events_named(env.log(), "config_reloaded");
   ASSERT_EQ(audited.size(), 2u);
-  EXPECT_EQ(audited[1]["fields"]["risk"][0]["key"], "risk.max_position_btc");
+  EXPECT_EQ(audited[1]["fields"]["risk"][0]["key"], "risk.max_position.BTC");
   EXPECT_EQ(audited[1]["fields"]["risk"][0]["old"], "0.1");
   EXPECT_EQ(audited[1]["fields"]["risk"][0]["new"], "0.2");
   // The store's audit table has both applied reloads, with the values.
@@ -170,7 +170,7 @@ TEST(Reload, AddedStrategyRunsAndBrokenEditIsRefused) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_NE(rows[0].find(R"("added":["btc-wide"])"), std::string::npos)
     << rows[0];
-  EXPECT_NE(rows[1].find(R"({"key":"risk.max_position_btc","new":"0.2",)"
+  EXPECT_NE(rows[1].find(R"({"key":"risk.max_position.BTC","new":"0.2",)"
                          R"("old":"0.1"})"),
             std::string::npos)
     << rows[1];

@@ -63,7 +63,7 @@ TEST(Soak, TradesUnderFaultsAndKillsEndWithNoGhostNoDuplicateAndFlat) {
   // Failures are expected here: the breaker must not stop the soak.
   env.cfg.risk["failures_to_pause"] = "100";
   env.cfg.risk["failure_pause_s"] = "1";
-  env.cfg.risk["daily_loss_limit_krw"] = "100000000";
+  env.cfg.risk["daily_loss_limit"] = "{KRW: 100000000}";
   env.cfg.risk["max_orders_per_minute"] = "600";
   env.cfg.execution["reconcile_interval_s"] = "5";
   env.cfg.alerts["consecutive_order_failures"] = "0";

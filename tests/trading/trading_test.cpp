@@ -118,10 +118,10 @@ INSTANTIATE_TEST_SUITE_P(
   Limits, TradingRisk,
   ::testing::Values(
     // 1,000 KRW per trade is under the 5,000 KRW minimum order.
-    limit_case{"max_position_krw", "max_position_krw", "1000",
+    limit_case{"max_notional", "max_notional", "{KRW: 1000}",
                "below_min_order"},
     // Keeping 200M KRW on a venue that holds 100M leaves nothing to buy.
-    limit_case{"min_balance_krw", "min_balance_krw", "200000000",
+    limit_case{"min_balance", "min_balance", "{BTC: 0.05, KRW: 200000000}",
                "insufficient_quote"},
     // A 1 % minimum on a ~30 bp net spread.
     limit_case{"min_profit_rate", "min_profit_rate", "0.01",

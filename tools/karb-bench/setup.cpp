@@ -77,11 +77,13 @@ std::string node_yaml(const node_files& f) {
       << amount(size_for(f.order_krw, m.mid)) << "}\n";
   y << "risk:\n"
     << "  min_profit_rate: 0.001\n"
-    << "  max_position_btc: 1000\n"
-    << "  max_position_krw: 50000000000\n"
-    << "  daily_loss_limit_krw: 50000000000\n"
-    << "  min_balance_btc: 0\n"
-    << "  min_balance_krw: 0\n"
+    << "  max_position: {";
+  for (size_t i = 0; i < f.markets.size(); ++i)
+    y << (i ? ", " : "") << f.markets[i].base << ": 1000000000";
+  y << "}\n"
+    << "  max_notional: {KRW: 50000000000}\n"
+    << "  daily_loss_limit: {KRW: 50000000000}\n"
+    << "  min_balance: {}\n"
     << "  max_concurrent_trades: 100\n"
     << "  max_orders_per_minute: 10000\n"
     << "  failures_to_pause: 100\n"
@@ -91,7 +93,7 @@ std::string node_yaml(const node_files& f) {
     << "execution:\n"
     << "  order_timeout_ms: 3000\n"
     << "  reprice_band: 0.002\n"
-    << "  naked_notional_cap_krw: 10000000000\n"
+    << "  naked_notional_cap: {KRW: 10000000000}\n"
     << "  naked_time_cap_s: 30\n"
     << "alerts:\n  webhook_url: \"\"\n  renotify_s: 600\n"
     << "  venue_disconnected_s: 60\n  consecutive_order_failures: 100\n"

@@ -123,8 +123,18 @@ std::string render_risk(const json& j) {
       << "paused    " << yes_no(j, "paused");
   if (j.value("paused", false))
     out << " (" << cell(j, "pause_remaining_ms") << " ms left)";
+  out << '\n' << "daily PnL ";
+  if (!j.contains("daily_pnl") || j["daily_pnl"].empty())
+    out << "0";
+  else {
+    std::string sep;
+    for (auto& [quote, v] : j["daily_pnl"].items()) {
+      out << sep << (v.is_string() ? v.get<std::string>() : v.dump()) << ' '
+          << quote;
+      sep = ", ";
+    }
+  }
   out << '\n'
-      << "daily PnL " << cell(j, "daily_pnl_krw") << " KRW\n"
       << "open trades " << cell(j, "open_trades") << ", orders last minute "
       << cell(j, "orders_last_minute") << ", consecutive failures "
       << cell(j, "consecutive_failures") << ", approvals "
@@ -138,7 +148,11 @@ std::string render_risk(const json& j) {
   if (j.contains("limits")) {
     table t{{"LIMIT", "VALUE"}};
     for (auto& [k, v] : j["limits"].items())
-      t.add({k, v.is_string() ? v.get<std::string>() : v.dump()});
+      if (v.is_object()) // per currency: one row each
+        for (auto& [cur, x] : v.items())
+          t.add({k + "." + cur, x.is_string() ? x.get<std::string>() : x.dump()});
+      else
+        t.add({k, v.is_string() ? v.get<std::string>() : v.dump()});
     out << '\n' << t.render();
   }
   return out.str();

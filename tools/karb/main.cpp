@@ -123,10 +123,15 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
             << j["trades_completed"] << ", unwound " << j["trades_unwound"]
             << ", failed " << j["trades_failed"] << ", exposed "
             << j["trades_exposed"] << ")\n"
-            << "fill rate            " << j["fill_rate"] << '\n'
-            << "PnL (KRW, net fees)  " << j["pnl_krw"].get<std::string>()
-            << "  (fees " << j["fees_krw"].get<std::string>() << ")\n"
-            << "net position         " << j["net_position"].dump()
+            << "fill rate            " << j["fill_rate"] << '\n';
+  if (j["pnl"].empty())
+    std::cout << "PnL (net fees)       0\n";
+  for (auto& [quote, pnl] : j["pnl"].items())
+    std::cout << "PnL (" << quote << ", net fees)"
+              << std::string(quote.size() < 5 ? 5 - quote.size() : 1, ' ')
+              << pnl.get<std::string>() << "  (fees "
+              << j["fees"].value(quote, std::string{"0"}) << ")\n";
+  std::cout << "net position         " << j["net_position"].dump()
             << (j.value("balances_refreshed", false)
                   ? ""
                   : "  (balances not refreshed from the venues)")
