@@ -130,7 +130,10 @@ private:
     assign_symbol(venue, inst_id, d.symbol); // copies before moving on
     std::string_view action;
     ond::array list;
-    if (!read_text(obj, "action", action)
+    auto err = obj.find_field_unordered("action").get(v);
+    if (err == simdjson::NO_SUCH_FIELD)
+      return book_frame::untyped; // a subscribe acknowledgement
+    if (err || v.get_string().get(action)
         || obj.find_field_unordered("data").get(v) || v.get_array().get(list))
       return book_frame::invalid;
     d.reset = action == "snapshot";

@@ -24,8 +24,11 @@ result<decimal> to_base(decimal contracts, decimal size) {
 
 result<decimal> to_contracts(decimal base, decimal size) {
   auto n = decimal::div(base, size, rounding::down);
-  auto back = n ? decimal::mul(*n, size) : std::nullopt;
-  if (!back || *back != base)
+  // n x size == base exactly (in raw units, without rounding the product).
+  bool exact = n
+               && static_cast<__int128>(n->raw) * size.raw
+                    == static_cast<__int128>(base.raw) * decimal::one_raw;
+  if (!exact)
     return venue_error{venue_errc::invalid_volume, 0, "not_whole_contracts",
                        "quantity " + base.to_string()
                          + " is no exact number of contracts of "

@@ -208,11 +208,13 @@ http::request orders_history(exchange venue, const credentials& c,
                         {}, c, ctx);
 }
 
-http::request account_balance(const credentials& c, const signing_context& ctx) {
+http::request account_balance(const credentials& c,
+                              const signing_context& ctx) {
   return signed_request("GET", "/api/v5/account/balance", {}, {}, c, ctx);
 }
 
-http::request account_positions(const credentials& c, const signing_context& ctx) {
+http::request account_positions(const credentials& c,
+                                const signing_context& ctx) {
   return signed_request("GET", "/api/v5/account/positions",
                         {{"instType", "SWAP"}}, {}, c, ctx);
 }

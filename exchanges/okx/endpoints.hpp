@@ -33,7 +33,7 @@ inline constexpr int book_depth = 400;
 /// How many past funding rates a history request reads.
 inline constexpr int funding_history_count = 100;
 
-// -- public -----------------------------------------------------------------------
+// -- public ------------------------------------------------------------------
 
 /// GET /api/v5/public/time
 http::request server_time();
@@ -49,7 +49,7 @@ http::request current_funding(std::string_view inst_id);
 http::request funding_history(std::string_view inst_id,
                               int limit = funding_history_count);
 
-// -- private (signed) ----------------------------------------------------------------
+// -- private (signed) --------------------------------------------------------
 
 /// The JSON body of a new order (see above).
 result<std::string> order_body(exchange venue,
@@ -85,9 +85,11 @@ http::request orders_history(exchange venue, const credentials& c,
                              const signing_context& ctx,
                              std::string_view inst_id);
 /// GET /api/v5/account/balance
-http::request account_balance(const credentials& c, const signing_context& ctx);
+http::request account_balance(const credentials& c,
+                              const signing_context& ctx);
 /// GET /api/v5/account/positions?instType=SWAP
-http::request account_positions(const credentials& c, const signing_context& ctx);
+http::request account_positions(const credentials& c,
+                                const signing_context& ctx);
 /// POST /api/v5/account/set-position-mode {posMode: net_mode}
 /// (account-wide)
 http::request set_net_mode(const credentials& c, const signing_context& ctx);

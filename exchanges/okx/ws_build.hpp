@@ -21,11 +21,13 @@ namespace karb::okx {
 /// The application-level ping (the venue answers the text "pong").
 inline constexpr std::string_view heartbeat_text = "ping";
 
-std::vector<std::string> book_subscription(const std::vector<std::string>& codes);
+std::vector<std::string> book_subscription(
+  const std::vector<std::string>& codes);
 std::vector<std::string> book_unsubscription(
   const std::vector<std::string>& codes);
 /// mark-price and funding-rate of every code (swap).
-std::vector<std::string> mark_subscription(const std::vector<std::string>& codes);
+std::vector<std::string> mark_subscription(
+  const std::vector<std::string>& codes);
 
 /// The private channels to subscribe once logged in.
 std::vector<std::string> private_channels(exchange venue);
