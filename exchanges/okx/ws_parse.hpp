@@ -23,12 +23,13 @@
 #include <string_view>
 
 #include "exchanges/common/venue_protocol.hpp"
+#include "exchanges/okx/sequencing.hpp"
 
 namespace karb::okx {
 
 /// The value of seq / prev_seq when a books frame carries no seqId /
-/// prevSeqId (book::okx_sequencer::no_seq).
-inline constexpr int64_t no_seq = INT64_MIN;
+/// prevSeqId: the sequencer's own "unsequenced".
+inline constexpr int64_t no_seq = book::okx_sequencer::no_seq;
 
 venue::feed_kind decode_public_frame(std::string_view text, exchange venue,
                                      const venue::contract_size_fn& sizes,
