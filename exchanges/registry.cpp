@@ -6,6 +6,7 @@
 
 #include "exchanges/binance/protocol.hpp"
 #include "exchanges/korea/protocol.hpp"
+#include "exchanges/okx/protocol.hpp"
 
 namespace karb::venue {
 
@@ -66,6 +67,9 @@ venue_protocol protocol_for(exchange venue, contract_size_fn sizes) {
     case exchange::binance_spot:
     case exchange::binance_usdm:
       return binance::binance_protocol(venue);
+    case exchange::okx_spot:
+    case exchange::okx_swap:
+      return okx::okx_protocol(venue, std::move(sizes));
     default:
       throw std::invalid_argument("venue " + std::string{entry_of(venue).name}
                                   + ": "

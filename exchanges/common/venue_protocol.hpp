@@ -53,6 +53,9 @@ struct feed_item {
   mark_price mark;
   funding_rate funding; ///< with `mark` (Binance markPriceUpdate)
   bool has_funding = false;
+  /// Why a frame decoded as `error`, where the decoder can tell (OKX: an
+  /// unknown contract size, a venue error event); may be left empty.
+  std::string error;
 };
 
 /// Decodes one connection's public frames (on its I/O thread).
