@@ -5,6 +5,7 @@
 #include <string>
 
 #include "exchanges/binance/protocol.hpp"
+#include "exchanges/bybit/protocol.hpp"
 #include "exchanges/korea/protocol.hpp"
 
 namespace karb::venue {
@@ -66,6 +67,9 @@ venue_protocol protocol_for(exchange venue, contract_size_fn sizes) {
     case exchange::binance_spot:
     case exchange::binance_usdm:
       return binance::binance_protocol(venue);
+    case exchange::bybit_spot:
+    case exchange::bybit_linear:
+      return bybit::bybit_protocol(venue);
     default:
       throw std::invalid_argument("venue " + std::string{entry_of(venue).name}
                                   + ": "

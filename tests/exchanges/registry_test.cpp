@@ -18,7 +18,11 @@ TEST(Registry, NamesEveryVenueOnceAndBuildsTheImplementedOnes) {
     EXPECT_TRUE(names.insert(e.name).second) << e.name;
     EXPECT_EQ(find_venue(e.name), &e);
     EXPECT_EQ(&entry_of(e.id), &e);
-    if (e.unavailable.empty()) {
+    // Bybit's table is built while the node side is still refused by
+    // configuration (its `unavailable` text).
+    bool table_ready = e.id == exchange::bybit_spot
+                       || e.id == exchange::bybit_linear;
+    if (e.unavailable.empty() || table_ready) {
       auto p = protocol_for(e.id);
       EXPECT_EQ(p.venue, e.id);
       EXPECT_TRUE(p.place && p.cancel && p.lookup && p.balances) << e.name;
