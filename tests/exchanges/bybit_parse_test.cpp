@@ -345,3 +345,31 @@ TEST(BybitParse, FinishedOrders) {
     "qty":"1","price":"1","cumExecQty":"0"}]})"),
                                    exchange::bybit_spot).ok());
 }
+
+TEST(BybitParse, TruncatedRepliesAreMalformed) {
+  for (auto name : {"bybit/rest_orderbook_docs_example.json",
+                    "bybit/rest_order_realtime_docs_example.json",
+                    "bybit/rest_position_list_docs_example.json",
+                    "bybit/rest_wallet_balance_docs_example.json",
+                    "bybit/rest_tickers_docs_example.json"}) {
+    auto text = fixture(name);
+    for (size_t n = 0; n < text.size(); n += 7) {
+      auto cut = text.substr(0, n);
+      auto expect_malformed = [&](const venue_error& e) {
+        EXPECT_EQ(e.code, venue_errc::malformed) << name << " " << n;
+      };
+      if (auto r = bybit::parse_orderbook(cut, exchange::bybit_spot); !r.ok())
+        expect_malformed(r.error());
+      else
+        ADD_FAILURE() << name << " " << n;
+      if (auto r = bybit::parse_orders(cut, exchange::bybit_spot); !r.ok())
+        expect_malformed(r.error());
+      else
+        ADD_FAILURE() << name << " " << n;
+      if (auto r = bybit::parse_positions(cut); !r.ok())
+        expect_malformed(r.error());
+      else
+        ADD_FAILURE() << name << " " << n;
+    }
+  }
+}

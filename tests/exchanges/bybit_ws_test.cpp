@@ -380,3 +380,37 @@ TEST(BybitWsPrivate, WalletAndPositionFrames) {
                                  exchange::bybit_linear, 1).kind,
             private_frame::failure);
 }
+
+// -- robustness ---------------------------------------------------------------------------
+
+TEST(BybitWs, TruncatedFramesNeverCrashNorLie) {
+  // On-Demand parsing stops once it has what it needs: a frame cut after
+  // its last needed field may still decode, but only to the full frame's
+  // values; the nlohmann parser refuses every cut.
+  for (auto name : {"bybit/ws_orderbook_delta_docs_example.json",
+                    "bybit/ws_orderbook_snapshot_docs_example.json"}) {
+    auto text = fixture(name);
+    venue::feed_item whole;
+    bybit::public_feed_decoder fast{exchange::bybit_linear};
+    ASSERT_EQ(fast.decode(text, 1, whole), feed_kind::delta);
+    // Every cut that loses at least the closing brace.
+    for (size_t n = 0; n <= text.find_last_of('}'); ++n) {
+      auto cut = text.substr(0, n);
+      venue::feed_item item;
+      auto kind = fast.decode(cut, 1, item);
+      EXPECT_TRUE(kind == feed_kind::delta || kind == feed_kind::error) << n;
+      if (kind == feed_kind::delta) {
+        EXPECT_EQ(item.delta.bids, whole.delta.bids) << n;
+        EXPECT_EQ(item.delta.asks, whole.delta.asks) << n;
+        EXPECT_EQ(item.delta.seq, whole.delta.seq) << n;
+      }
+      venue::feed_item slow;
+      EXPECT_EQ(bybit::decode_public_frame(cut, exchange::bybit_linear, 1, slow),
+                feed_kind::error)
+        << n;
+      EXPECT_EQ(bybit::parse_private(cut, exchange::bybit_linear, 1).kind,
+                private_frame::failure)
+        << n;
+    }
+  }
+}
