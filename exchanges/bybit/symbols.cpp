@@ -52,10 +52,4 @@ void assign_symbol(exchange venue, std::string_view code, instrument& out) {
   out.venue_symbol.assign(code);
 }
 
-instrument symbol_instrument(exchange venue, std::string_view code) {
-  instrument x;
-  assign_symbol(venue, code, x);
-  return x;
-}
-
 } // namespace karb::bybit

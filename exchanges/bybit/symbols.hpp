@@ -33,7 +33,4 @@ std::pair<std::string_view, std::string_view> split_symbol(
 /// base and quote from split_symbol.
 void assign_symbol(exchange venue, std::string_view code, instrument& out);
 
-/// assign_symbol into a fresh instrument.
-instrument symbol_instrument(exchange venue, std::string_view code);
-
 } // namespace karb::bybit

@@ -14,9 +14,11 @@
 //                                             category, read like a REST
 //                                             order (order_parse.hpp); a
 //                                             frame listing several orders
-//                                             reports the first only (see
-//                                             the report: private_frame
-//                                             holds one update)
+//                                             reports the first only
+//                                             (private_frame holds one
+//                                             update; the others' state
+//                                             comes with their next push
+//                                             or a lookup)
 //   topic execution*                       -> order: the fills (execType
 //                                             Trade) of the first listed
 //                                             order of this category:

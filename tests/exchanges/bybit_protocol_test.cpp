@@ -89,7 +89,8 @@ TEST(BybitSymbols, SplitsStablecoinQuotes) {
   EXPECT_EQ(bybit::split_symbol("USDT"), sv{});
   EXPECT_EQ(bybit::split_symbol("BTCUSD"), sv{});
   EXPECT_EQ(bybit::split_symbol("ETHPERP"), sv{});
-  auto x = bybit::symbol_instrument(exchange::bybit_linear, "SOLUSDT");
+  instrument x{exchange::bybit_spot, "OLD", "OLD", "OLD", contract_type::spot};
+  bybit::assign_symbol(exchange::bybit_linear, "SOLUSDT", x);
   EXPECT_EQ(x, (instrument{exchange::bybit_linear, "SOL", "USDT", "SOLUSDT",
                            contract_type::perpetual}));
 }
