@@ -5,15 +5,13 @@
 #include <string>
 
 #include "exchanges/binance/protocol.hpp"
+#include "exchanges/bybit/protocol.hpp"
 #include "exchanges/korea/protocol.hpp"
 #include "exchanges/okx/protocol.hpp"
 
 namespace karb::venue {
 
 namespace {
-
-constexpr std::string_view not_yet
-  = "not implemented yet (no gateway in this build)";
 
 constexpr std::array<venue_entry, 10> entries{{
   {exchange::upbit, "upbit", "", contract_type::spot, "KRW"},
@@ -22,13 +20,13 @@ constexpr std::array<venue_entry, 10> entries{{
    book_model::binance_spot},
   {exchange::binance_usdm, "binance_usdm", "", contract_type::perpetual,
    "USDT", book_model::binance_usdm},
-  {exchange::okx_spot, "okx_spot", not_yet, contract_type::spot, "USDT",
+  {exchange::okx_spot, "okx_spot", "", contract_type::spot, "USDT",
    book_model::okx, true},
-  {exchange::okx_swap, "okx_swap", not_yet, contract_type::perpetual, "USDT",
+  {exchange::okx_swap, "okx_swap", "", contract_type::perpetual, "USDT",
    book_model::okx, true},
-  {exchange::bybit_spot, "bybit_spot", not_yet, contract_type::spot, "USDT",
+  {exchange::bybit_spot, "bybit_spot", "", contract_type::spot, "USDT",
    book_model::bybit},
-  {exchange::bybit_linear, "bybit_linear", not_yet, contract_type::perpetual,
+  {exchange::bybit_linear, "bybit_linear", "", contract_type::perpetual,
    "USDT", book_model::bybit},
   {exchange::huobi, "huobi",
    "no HTX gateway: karb does not implement the HTX (Huobi) API",
@@ -70,6 +68,9 @@ venue_protocol protocol_for(exchange venue, contract_size_fn sizes) {
     case exchange::okx_spot:
     case exchange::okx_swap:
       return okx::okx_protocol(venue, std::move(sizes));
+    case exchange::bybit_spot:
+    case exchange::bybit_linear:
+      return bybit::bybit_protocol(venue);
     default:
       throw std::invalid_argument("venue " + std::string{entry_of(venue).name}
                                   + ": "

@@ -264,13 +264,6 @@ TEST(ConfigLoad, AVenueWithoutAnImplementationIsRefusedWithTheReason) {
     return load_text(dev_with("  bithumb:\n", "  " + name + ":\n"),
                      "dev.yaml", lookup);
   };
-  for (auto name : {"okx_spot", "okx_swap", "bybit_spot", "bybit_linear"}) {
-    auto r = as(name);
-    ASSERT_FALSE(r.errors.empty()) << name;
-    EXPECT_EQ(r.errors.front().path, std::string{"venues."} + name);
-    EXPECT_EQ(r.errors.front().message,
-              "not implemented yet (no gateway in this build)");
-  }
   auto huobi = as("huobi");
   ASSERT_FALSE(huobi.errors.empty());
   EXPECT_EQ(huobi.errors.front().message,
@@ -278,7 +271,8 @@ TEST(ConfigLoad, AVenueWithoutAnImplementationIsRefusedWithTheReason) {
   auto nowhere = as("nowhere");
   ASSERT_FALSE(nowhere.errors.empty());
   EXPECT_EQ(nowhere.errors.front().message,
-            "unknown venue (upbit, bithumb, binance_spot, binance_usdm)");
+            "unknown venue (upbit, bithumb, binance_spot, binance_usdm, "
+            "okx_spot, okx_swap, bybit_spot, bybit_linear)");
 }
 
 TEST(ConfigLoad, TheBinanceFileLoadsWithUsdtStrategies) {
@@ -376,4 +370,28 @@ TEST(ConfigLoad, PlaceQueueDeadlineMustStayUnderTheOrderTimeout) {
                                  "place_queue_deadline_ms: 2999"),
                         "dev.yaml", lookup);
   EXPECT_TRUE(fine.errors.empty());
+}
+
+TEST(ConfigLoad, TheDemoFileTradesKrwAndUsdtAcrossFiveVenues) {
+  auto all_set = [](const char*) -> const char* { return "set"; };
+  auto r = load(std::string{KARB_SOURCE_DIR} + "/config/demo.yaml", all_set);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  auto& s = *r.value;
+  ASSERT_EQ(s.venues.size(), 5u);
+  EXPECT_EQ(s.find_venue("okx_spot")->passphrase.reveal(), "set");
+  ASSERT_EQ(s.strategies.size(), 2u);
+  EXPECT_EQ(s.strategies[0].quote, "KRW");
+  EXPECT_EQ(s.strategies[1].quote, "USDT");
+  EXPECT_EQ(s.strategies[1].venues,
+            (std::vector<std::string>{"binance_spot", "okx_spot",
+                                      "bybit_spot"}));
+  // OKX keys come with a passphrase: without its variable, refused.
+  std::ifstream in{std::string{KARB_SOURCE_DIR} + "/config/demo.yaml"};
+  std::string text{std::istreambuf_iterator<char>{in}, {}};
+  auto at = text.find("    passphrase_env: KARB_OKX_PASSPHRASE\n");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, std::string{"    passphrase_env: KARB_OKX_PASSPHRASE\n"}.size());
+  auto bad = load_text(text, "demo.yaml", all_set);
+  ASSERT_FALSE(bad.errors.empty());
+  EXPECT_EQ(bad.errors.front().path, "venues.okx_spot.passphrase_env");
 }

@@ -18,9 +18,7 @@ TEST(Registry, NamesEveryVenueOnceAndBuildsTheImplementedOnes) {
     EXPECT_TRUE(names.insert(e.name).second) << e.name;
     EXPECT_EQ(find_venue(e.name), &e);
     EXPECT_EQ(&entry_of(e.id), &e);
-    // OKX has its table while the node side is still refused.
-    bool built = e.id == exchange::okx_spot || e.id == exchange::okx_swap;
-    if (e.unavailable.empty() || built) {
+    if (e.unavailable.empty()) {
       auto p = protocol_for(e.id);
       EXPECT_EQ(p.venue, e.id);
       EXPECT_TRUE(p.place && p.cancel && p.lookup && p.balances) << e.name;
