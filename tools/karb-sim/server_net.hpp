@@ -117,4 +117,5 @@ void reset_socket(Stream& s) {
 
 #include "tools/karb-sim/server_ws.hpp"
 #include "tools/karb-sim/server_bn_ws.hpp"
+#include "tools/karb-sim/server_okx_ws.hpp"
 #include "tools/karb-sim/server_http.hpp"

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -48,6 +49,7 @@ struct feed_update {
   bool has_ticker = false;
   ticker_state ticker;
   std::shared_ptr<const bn_feed> binance; ///< Binance venues: their streams
+  std::shared_ptr<const okx_feed> okx;    ///< OKX: its channels' frames
 
   /// The frames a subscriber gets from this update.
   std::vector<std::string> render(const ws_subscription& sub) const;
@@ -122,6 +124,14 @@ public:
   std::optional<std::string> settle_funding(const nlohmann::json& spec,
                                             time_ms now);
 
+  // -- OKX venues (sim_okx.cpp) -----------------------------------------------
+  /// The `books` snapshot frame of `inst_id` ("" when unknown).
+  std::string okx_book_snapshot(size_t i, const std::string& inst_id);
+  /// A WebSocket login's args[0]: the account, or the error frame.
+  std::variant<std::string, std::string> okx_login(size_t i,
+                                                   const nlohmann::json& arg,
+                                                   time_ms now);
+
   int book_hz() const { return cfg_.book_hz; }
   uint64_t steps() const;
 
@@ -136,6 +146,16 @@ private:
                                                   std::string& id);
   /// The `gap` fault (venue-wide or {"symbol":...}) on Binance venues.
   std::optional<std::string> apply_gap(const nlohmann::json& spec);
+  /// `checksum` / `gap` on OKX venues; nullopt when `target` has none
+  /// (then the Binance `gap` applies), else the outcome.
+  std::optional<std::optional<std::string>>
+  apply_okx_book_fault(const nlohmann::json& spec, const std::string& target);
+  /// The OKX part of GET /state.
+  void add_okx_state(venue& v, nlohmann::json& jv, time_ms now);
+  static std::optional<std::string> set_okx_balance(okx_venue& v,
+                                                    const nlohmann::json& spec,
+                                                    const std::string& key,
+                                                    decimal amount);
 
   sim_config cfg_;
   mutable std::mutex mu_;

@@ -13,6 +13,7 @@
 #include "tools/karb-sim/book.hpp"
 #include "tools/karb-sim/engine.hpp"
 #include "tools/karb-sim/faults.hpp"
+#include "tools/karb-sim/okx_venue.hpp"
 #include "tools/karb-sim/price_model.hpp"
 #include "tools/karb-sim/rate_limiter.hpp"
 #include "tools/karb-sim/tape.hpp"
@@ -47,6 +48,9 @@ struct venue {
   /// Binance venues: their engine, weights, diff ids, funding (else null;
   /// `eng`, `auth` and `limiter` then stay unused).
   std::unique_ptr<binance_venue> bn;
+  /// OKX: spot and swap engines, swap books, sequencers (else null; `books`
+  /// and `tapes` are then the spot instruments').
+  std::unique_ptr<okx_venue> ok;
 };
 
 } // namespace karb::sim
