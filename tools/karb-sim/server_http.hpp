@@ -168,7 +168,7 @@ private:
     }
     if (hub_.sim.ws_refused(venue_)) { // cut_ws fault
       refused.status = 503;
-      refused.body = R"({"code":"50001","msg":"Service temporarily unavailable (cut_ws fault)","data":[]})";
+      refused.body = R"x({"code":"50001","msg":"Service temporarily unavailable (cut_ws fault)","data":[]})x";
       return respond(refused, false, 0);
     }
     if (auto left = hub_.sim.ban_left(venue_, now_ms()); left > 0)

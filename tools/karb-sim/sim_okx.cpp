@@ -71,7 +71,8 @@ simulator::apply_okx_book_fault(const nlohmann::json& spec,
 }
 
 void simulator::add_okx_state(venue& v, nlohmann::json& jv, time_ms now) {
-  for (auto& [k, val] : v.ok->state(now).items())
+  auto st = v.ok->state(now);
+  for (auto& [k, val] : st.items())
     jv[k] = val;
   jv["faults"] = to_json(v.faults, now);
 }
