@@ -2,6 +2,8 @@
 // instruments, spot and swap trading with balances and positions, sCode
 // errors, funding fast-forward.
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "okx_test_client.hpp"
@@ -219,6 +221,58 @@ TEST(OkxTrade, FeesAndLeverage) {
   auto bad = body(f.call("POST", "/api/v5/account/set-leverage",
                          json{{"instId", "BTC-USDT-SWAP"}, {"lever", "200"}, {"mgnMode", "cross"}}.dump()));
   EXPECT_EQ(bad["code"], "51000");
+}
+
+// What ccxt's okx class calls: POST /trade/batch-orders (its createOrder),
+// GET /trade/fills-history (fetchMyTrades), GET /asset/currencies
+// (loadMarkets), and numbers where OKX documents strings (`lever`).
+TEST(OkxTrade, BatchOrdersFillsHistoryCurrencies) {
+  fixture f;
+  auto bid = karb::dec(body(f.pub("/api/v5/market/books?instId=BTC-USDT"))["data"][0]["bids"][0][0].get<std::string>());
+  auto px = karb::decimal::round_to(karb::sim::dmul(bid, karb::dec("0.9")), karb::dec("0.01"), karb::rounding::down);
+  json good{{"instId", "BTC-USDT"}, {"tdMode", "cash"}, {"side", "buy"},
+            {"ordType", "limit"}, {"px", px.to_string()}, {"sz", "0.01"}, {"clOrdId", "batch1"}};
+  json taker{{"instId", "BTC-USDT"}, {"tdMode", "cash"}, {"side", "sell"},
+             {"ordType", "market"}, {"sz", "0.001"}};
+  auto all = body(f.call("POST", "/api/v5/trade/batch-orders", json::array({good, taker}).dump()));
+  ASSERT_EQ(all["code"], "0") << all;
+  ASSERT_EQ(all["data"].size(), 2u);
+  EXPECT_EQ(all["data"][0]["clOrdId"], "batch1");
+  EXPECT_EQ(all["data"][1]["sCode"], "0");
+  // one refused (duplicate clOrdId), one placed: code 2, per-order sCode
+  auto some = body(f.call("POST", "/api/v5/trade/batch-orders",
+                          json::array({good, taker}).dump()));
+  EXPECT_EQ(some["code"], "2") << some;
+  EXPECT_EQ(some["data"][0]["sCode"], "51016");
+  EXPECT_EQ(some["data"][1]["sCode"], "0");
+  auto none = body(f.call("POST", "/api/v5/trade/batch-orders", json::array({good}).dump()));
+  EXPECT_EQ(none["code"], "1");
+  EXPECT_EQ(body(f.call("POST", "/api/v5/trade/batch-orders", good.dump()))["code"], "50002");
+  EXPECT_EQ(body(f.call("POST", "/api/v5/trade/batch-orders", "[]"))["code"], "51000");
+  // fills-history: instType required; the same rows as /trade/fills
+  EXPECT_EQ(body(f.call("GET", "/api/v5/trade/fills-history"))["code"], "50014");
+  auto hist = body(f.call("GET", "/api/v5/trade/fills-history?instType=SPOT&instId=BTC-USDT"));
+  auto recent = body(f.call("GET", "/api/v5/trade/fills?instType=SPOT&instId=BTC-USDT"));
+  ASSERT_EQ(hist["code"], "0");
+  EXPECT_GE(hist["data"].size(), 2u);
+  EXPECT_EQ(hist["data"], recent["data"]);
+  // currencies: USDT and the bases, `ccy` filter
+  auto ccys = body(f.call("GET", "/api/v5/asset/currencies"))["data"];
+  std::set<std::string> names;
+  for (auto& c : ccys)
+    names.insert(c["ccy"].get<std::string>());
+  EXPECT_TRUE(names.count("USDT") && names.count("BTC") && names.count("ETH"));
+  auto btc = body(f.call("GET", "/api/v5/asset/currencies?ccy=BTC"))["data"];
+  ASSERT_EQ(btc.size(), 1u);
+  EXPECT_EQ(btc[0]["chain"], "BTC-Bitcoin");
+  // lever as a JSON number (as ccxt sends it); a non-scalar is refused
+  auto lev = body(f.call("POST", "/api/v5/account/set-leverage",
+                         json{{"instId", "BTC-USDT-SWAP"}, {"lever", 7}, {"mgnMode", "cross"}}.dump()));
+  EXPECT_EQ(lev["code"], "0") << lev;
+  EXPECT_EQ(lev["data"][0]["lever"], "7");
+  auto odd = body(f.call("POST", "/api/v5/account/set-leverage",
+                         json{{"instId", json::array()}, {"lever", 7}, {"mgnMode", "cross"}}.dump()));
+  EXPECT_EQ(odd["code"], "51001");
 }
 
 } // namespace

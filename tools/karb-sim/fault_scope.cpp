@@ -13,7 +13,8 @@ request_kind classify_request(venue_kind v, std::string_view method,
                                 : request_kind::other;
   }
   if (is_okx(v)) {
-    if (method == "POST" && path == "/api/v5/trade/order")
+    if (method == "POST"
+        && (path == "/api/v5/trade/order" || path == "/api/v5/trade/batch-orders"))
       return request_kind::place;
     if (method == "POST" && path == "/api/v5/trade/cancel-order")
       return request_kind::cancel;

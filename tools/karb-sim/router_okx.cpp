@@ -32,7 +32,8 @@ namespace {
 enum class ep {
   time, instruments, mark_price, funding_rate, funding_history, books, ticker,
   tickers, trades, balance, positions, set_leverage, set_position_mode,
-  config, trade_fee, place, cancel, amend, get_order, pending, history, fills,
+  config, trade_fee, currencies, place, batch, cancel, amend, get_order,
+  pending, history, fills, fills_history,
 };
 
 struct entry {
@@ -59,13 +60,17 @@ constexpr entry table[] = {
   {"POST", "/api/v5/account/set-position-mode", ep::set_position_mode, true, 5, false},
   {"GET", "/api/v5/account/config", ep::config, true, 5, false},
   {"GET", "/api/v5/account/trade-fee", ep::trade_fee, true, 5, false},
+  {"GET", "/api/v5/asset/currencies", ep::currencies, true, 12, false},
   {"POST", "/api/v5/trade/order", ep::place, true, 60, true},
+  // counted per order (300 orders per 2 s per instrument)
+  {"POST", "/api/v5/trade/batch-orders", ep::batch, true, 300, true},
   {"POST", "/api/v5/trade/cancel-order", ep::cancel, true, 60, true},
   {"POST", "/api/v5/trade/amend-order", ep::amend, true, 60, true},
   {"GET", "/api/v5/trade/order", ep::get_order, true, 60, false},
   {"GET", "/api/v5/trade/orders-pending", ep::pending, true, 60, false},
   {"GET", "/api/v5/trade/orders-history", ep::history, true, 40, false},
   {"GET", "/api/v5/trade/fills", ep::fills, true, 60, false},
+  {"GET", "/api/v5/trade/fills-history", ep::fills_history, true, 10, false},
 };
 
 /// One 2-second window per endpoint and client; true when over the limit.
@@ -81,6 +86,19 @@ bool over_limit(okx_venue& v, const entry& e, const std::string& who,
   }
   ++count;
   return count > e.per_2s;
+}
+
+/// A body field as a string: OKX documents strings but takes JSON numbers
+/// too (ccxt sends `lever` as a number); "" when absent or another type.
+std::string body_str(const nlohmann::json& body, const char* k) {
+  auto i = body.find(k);
+  if (i == body.end())
+    return {};
+  if (i->is_string())
+    return i->get<std::string>();
+  if (i->is_number())
+    return i->dump();
+  return {};
 }
 
 const okx_inst* inst_arg(const call& c, http::response& err) {
@@ -270,9 +288,9 @@ http::response positions(venue& v, const call& c) {
 
 http::response set_leverage(venue& v, const call& c,
                             const nlohmann::json& body) {
-  auto id = body.value("instId", std::string{});
-  auto lever = body.value("lever", std::string{});
-  auto mode = body.value("mgnMode", std::string{});
+  auto id = body_str(body, "instId");
+  auto lever = body_str(body, "lever");
+  auto mode = body_str(body, "mgnMode");
   if (lever.empty() || mode.empty())
     return error_reply(400, "50014", "Parameter lever or mgnMode can not be empty.");
   auto* i = find_okx_inst(id);
@@ -355,6 +373,59 @@ http::response trade_fee(venue& v, const call& c) {
   return ok_reply(ojson::array({j}));
 }
 
+/// GET /asset/currencies: one chain per currency of the listed markets
+/// (the quote USDT and every base). Chain names, withdrawal limits and
+/// fees are made up (the simulator has no funding account).
+http::response currencies(const call& c) {
+  auto wanted = split(c.get("ccy"));
+  std::vector<std::string> ccys{"USDT"};
+  for (auto& i : okx_instruments())
+    if (!i.swap && std::find(ccys.begin(), ccys.end(), i.base) == ccys.end())
+      ccys.push_back(i.base);
+  std::sort(ccys.begin(), ccys.end());
+  ojson data = ojson::array();
+  for (auto& ccy : ccys) {
+    if (!wanted.empty()
+        && std::find(wanted.begin(), wanted.end(), ccy) == wanted.end())
+      continue;
+    bool btc = ccy == "BTC";
+    ojson j;
+    j["canDep"] = true;
+    j["canInternal"] = true;
+    j["canWd"] = true;
+    j["ccy"] = ccy;
+    j["chain"] = ccy + (btc ? "-Bitcoin" : "-ERC20");
+    j["ctAddr"] = "";
+    j["depEstOpenTime"] = "";
+    j["depQuotaFixed"] = "";
+    j["depQuoteDailyLayer2"] = "";
+    j["fee"] = btc ? "0.0001" : "1";
+    j["logoLink"] = "";
+    j["mainNet"] = true;
+    j["maxFee"] = j["fee"];
+    j["maxFeeForCtAddr"] = "";
+    j["maxWd"] = "100000000";
+    j["minDep"] = btc ? "0.00005" : "0.01";
+    j["minDepArrivalConfirm"] = btc ? "1" : "64";
+    j["minFee"] = j["fee"];
+    j["minFeeForCtAddr"] = "";
+    j["minInternal"] = "0.00000001";
+    j["minWd"] = btc ? "0.0005" : "2";
+    j["minWdUnlockConfirm"] = btc ? "2" : "96";
+    j["name"] = ccy;
+    j["needTag"] = false;
+    j["usedDepQuotaFixed"] = "";
+    j["usedWdQuota"] = "0";
+    j["wdQuota"] = "10000000";
+    j["wdTickSz"] = btc ? "8" : "6";
+    data.push_back(std::move(j));
+  }
+  return ok_reply(data);
+}
+
+void answer(venue& v, const call& c, const entry& ent, const nlohmann::json& body,
+            reply& out);
+
 } // namespace
 
 reply dispatch(venue& v, const http::request& req, time_ms now) {
@@ -391,7 +462,8 @@ reply dispatch(venue& v, const http::request& req, time_ms now) {
   if (req.method == "POST") {
     body = nlohmann::json::parse(req.body.empty() ? "{}" : req.body, nullptr,
                                  false);
-    if (body.is_discarded() || !body.is_object()) {
+    bool shape_ok = e->id == ep::batch ? body.is_array() : body.is_object();
+    if (body.is_discarded() || !shape_ok) {
       out.response = error_reply(400, "50002", "Json data format error.");
       return out;
     }
@@ -407,9 +479,18 @@ reply dispatch(venue& v, const http::request& req, time_ms now) {
     out.account = verdict.key;
   }
   auto who = e->priv ? c.key : std::string{"ip"};
-  if (e->per_inst)
-    who += "|" + body.value("instId", std::string{});
-  bool limited = over_limit(*v.ok, *e, who, now) && v.limiter.enabled;
+  bool limited = false;
+  if (e->id == ep::batch) {
+    for (auto& item : body) // each order counts against its instrument
+      if (over_limit(*v.ok, *e, who + "|" + (item.is_object()
+                       ? body_str(item, "instId") : std::string{}), now))
+        limited = true;
+  } else {
+    if (e->per_inst)
+      who += "|" + body_str(body, "instId");
+    limited = over_limit(*v.ok, *e, who, now);
+  }
+  limited = limited && v.limiter.enabled;
   if (f.http_429 > 0) {
     --f.http_429;
     mark_fault(out, "http_429");
@@ -419,7 +500,22 @@ reply dispatch(venue& v, const http::request& req, time_ms now) {
     out.response = error_reply(429, "50011", "Too Many Requests");
     return out;
   }
-  switch (e->id) {
+  try {
+    answer(v, c, *e, body, out);
+  } catch (const std::exception&) { // e.g. a field of an unexpected type
+    out.response = error_reply(500, "50026", "System error. Try again later.");
+  }
+  return out;
+}
+
+namespace {
+
+/// The endpoint's answer into `out`.
+void answer(venue& v, const call& c, const entry& ent, const nlohmann::json& body,
+            reply& out) {
+  auto& f = v.faults;
+  auto now = c.now;
+  switch (ent.id) {
     case ep::time:
       out.response = ok_reply(ojson::array({ojson{{"ts", std::to_string(now)}}}));
       break;
@@ -438,7 +534,7 @@ reply dispatch(venue& v, const http::request& req, time_ms now) {
     case ep::positions: out.response = positions(v, c); break;
     case ep::set_leverage: out.response = set_leverage(v, c, body); break;
     case ep::set_position_mode:
-      out.response = body.value("posMode", std::string{}) == "net_mode"
+      out.response = body_str(body, "posMode") == "net_mode"
         ? ok_reply(ojson::array({ojson{{"posMode", "net_mode"}}}))
         : error_reply(200, "51000", "Parameter posMode error: the simulator "
                                     "trades in net mode only");
@@ -453,19 +549,24 @@ reply dispatch(venue& v, const http::request& req, time_ms now) {
       place_order(v, pc, out);
       break;
     }
+    case ep::batch:
+      out.order = body;
+      place_batch(v, c, body, out);
+      break;
+    case ep::currencies: out.response = currencies(c); break;
     case ep::cancel:
     case ep::amend: {
       call pc = c;
       for (auto& [k, val] : body.items())
         pc.args.emplace_back(k, val.is_string() ? val.get<std::string>() : val.dump());
       out.order = body;
-      if (e->id == ep::cancel && f.cancel_fails > 0) {
+      if (ent.id == ep::cancel && f.cancel_fails > 0) {
         --f.cancel_fails;
         mark_fault(out, "cancel_fail");
         out.response = error_reply(500, "50026", "System error. Try again later.");
         break;
       }
-      if (e->id == ep::cancel)
+      if (ent.id == ep::cancel)
         cancel_order(v, pc, out);
       else
         amend_order(v, pc, out);
@@ -482,9 +583,11 @@ reply dispatch(venue& v, const http::request& req, time_ms now) {
       break;
     case ep::pending: out.response = list_orders(v, c, true); break;
     case ep::history: out.response = list_orders(v, c, false); break;
-    case ep::fills: out.response = fills(v, c); break;
+    case ep::fills: out.response = fills(v, c, false); break;
+    case ep::fills_history: out.response = fills(v, c, true); break;
   }
-  return out;
 }
+
+} // namespace
 
 } // namespace karb::sim::okx

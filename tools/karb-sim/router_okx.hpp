@@ -35,10 +35,14 @@ http::response error_reply(int status, const std::string& code,
 
 // router_okx_trade.cpp
 void place_order(venue& v, const call& c, reply& out);
+/// POST /trade/batch-orders: an array of up to 20 orders, one result each.
+void place_batch(venue& v, const call& c, const nlohmann::json& body,
+                 reply& out);
 void cancel_order(venue& v, const call& c, reply& out);
 void amend_order(venue& v, const call& c, reply& out);
 http::response get_order(venue& v, const call& c);
 http::response list_orders(venue& v, const call& c, bool pending);
-http::response fills(venue& v, const call& c);
+/// GET /trade/fills, or (`history`) /trade/fills-history.
+http::response fills(venue& v, const call& c, bool history);
 
 } // namespace karb::sim::okx

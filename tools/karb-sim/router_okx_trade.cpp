@@ -17,9 +17,9 @@ nlohmann::json args_of(const call& c) {
 
 std::string micros(time_ms t) { return std::to_string(t) + "000"; }
 
-/// The reply of an order call: data[0] with sCode/sMsg.
-http::response order_ack(const call& c, const okx_order* o,
-                         const okx_error* err, bool amend) {
+/// One order's result: clOrdId, ordId, sCode/sMsg.
+ojson ack_item(const call& c, const okx_order* o, const okx_error* err,
+               bool amend) {
   ojson d;
   d["clOrdId"] = o ? o->cl_ord_id : c.get("clOrdId");
   d["ordId"] = o ? o->ord_id : c.get("ordId");
@@ -30,13 +30,26 @@ http::response order_ack(const call& c, const okx_order* o,
   d["ts"] = std::to_string(c.now);
   d["sCode"] = err ? err->code : "0";
   d["sMsg"] = err ? err->msg : (amend ? "" : "Order placed");
+  return d;
+}
+
+/// The reply of an order call: `data` with sCode/sMsg per order; code
+/// "0" when all succeeded, "1" when all failed, "2" when some did.
+http::response order_acks(const call& c, ojson data, size_t failed) {
   ojson j;
-  j["code"] = err ? "1" : "0";
-  j["msg"] = err ? "All operations failed" : "";
-  j["data"] = ojson::array({d});
+  j["code"] = failed == 0 ? "0" : failed == data.size() ? "1" : "2";
+  j["msg"] = failed == 0 ? "" : failed == data.size() ? "All operations failed"
+                                                      : "Batch operation partially succeeded";
+  j["data"] = std::move(data);
   j["inTime"] = micros(c.now);
   j["outTime"] = micros(c.now);
   return detail::json_reply(200, j.dump());
+}
+
+/// The reply of a single order call.
+http::response order_ack(const call& c, const okx_order* o,
+                         const okx_error* err, bool amend) {
+  return order_acks(c, ojson::array({ack_item(c, o, err, amend)}), err ? 1 : 0);
 }
 
 /// Top-level errors (50xxx: missing parameters) answer without sCode.
@@ -52,17 +65,16 @@ void answer(reply& out, const call& c,
   out.response = order_ack(c, std::get<okx_order*>(r), nullptr, amend);
 }
 
-} // namespace
-
-void place_order(venue& v, const call& c, reply& out) {
+/// One placement with the venue's order faults (reject_order,
+/// partial_fill, drop_order_reply).
+std::variant<okx_order*, okx_error> place_one(venue& v, const call& c,
+                                              reply& out) {
   auto& f = v.faults;
   if (f.reject_orders > 0) {
     --f.reject_orders;
     mark_fault(out, "reject_order");
-    okx_error e{f.reject_name.empty() ? "51000" : f.reject_name,
-                "Order rejected (reject_order fault)"};
-    answer(out, c, e, false);
-    return;
+    return okx_error{f.reject_name.empty() ? "51000" : f.reject_name,
+                     "Order rejected (reject_order fault)"};
   }
   auto ratio = decimal::from_int(1);
   if (f.partial_fills > 0) {
@@ -71,15 +83,49 @@ void place_order(venue& v, const call& c, reply& out) {
     mark_fault(out, "partial_fill");
   }
   auto r = v.ok->place(c.key, args_of(c), v.books, v.tapes, c.now, ratio);
-  if (auto* o = std::get_if<okx_order*>(&r)) {
+  if (std::holds_alternative<okx_order*>(r) && f.drop_order_replies > 0) {
+    --f.drop_order_replies;
+    out.drop = true;
+    mark_fault(out, "drop_order_reply");
+  }
+  return r;
+}
+
+} // namespace
+
+void place_order(venue& v, const call& c, reply& out) {
+  auto r = place_one(v, c, out);
+  if (auto* o = std::get_if<okx_order*>(&r))
     out.order["ordId"] = (*o)->ord_id;
-    if (f.drop_order_replies > 0) {
-      --f.drop_order_replies;
-      out.drop = true;
-      mark_fault(out, "drop_order_reply");
+  answer(out, c, r, false);
+}
+
+void place_batch(venue& v, const call& c, const nlohmann::json& body,
+                 reply& out) {
+  if (body.empty() || body.size() > 20) {
+    out.response = error_reply(200, "51000", "Parameter error: 1 to 20 orders per batch");
+    return;
+  }
+  for (auto& item : body)
+    if (!item.is_object()) {
+      out.response = error_reply(400, "50002", "Json data format error.");
+      return;
+    }
+  ojson data = ojson::array();
+  size_t failed = 0;
+  for (auto& item : body) {
+    call pc = c;
+    for (auto& [k, val] : item.items())
+      pc.args.emplace_back(k, val.is_string() ? val.get<std::string>() : val.dump());
+    auto r = place_one(v, pc, out);
+    if (auto* e = std::get_if<okx_error>(&r)) {
+      ++failed;
+      data.push_back(ack_item(pc, nullptr, e, false));
+    } else {
+      data.push_back(ack_item(pc, std::get<okx_order*>(r), nullptr, false));
     }
   }
-  answer(out, c, r, false);
+  out.response = order_acks(c, std::move(data), failed);
 }
 
 void cancel_order(venue& v, const call& c, reply& out) {
@@ -144,8 +190,12 @@ http::response list_orders(venue& v, const call& c, bool pending) {
   return ok_reply(data);
 }
 
-http::response fills(venue& v, const call& c) {
+http::response fills(venue& v, const call& c, bool history) {
   auto type = c.get("instType"), id = c.get("instId"), ord = c.get("ordId");
+  // fills-history (3 months) requires instType; the simulator's fills
+  // are all younger than fills' 3 days, so both list the same rows.
+  if (history && type.empty())
+    return error_reply(400, "50014", "Parameter instType can not be empty.");
   size_t limit = 100;
   if (auto l = c.get("limit"); !l.empty())
     limit = static_cast<size_t>(std::clamp(std::atoi(l.c_str()), 1, 100));
