@@ -11,6 +11,7 @@
 #include "tools/karb-sim/auth.hpp"
 #include "tools/karb-sim/bn_venue.hpp"
 #include "tools/karb-sim/book.hpp"
+#include "tools/karb-sim/by_venue.hpp"
 #include "tools/karb-sim/engine.hpp"
 #include "tools/karb-sim/faults.hpp"
 #include "tools/karb-sim/price_model.hpp"
@@ -47,6 +48,8 @@ struct venue {
   /// Binance venues: their engine, weights, diff ids, funding (else null;
   /// `eng`, `auth` and `limiter` then stay unused).
   std::unique_ptr<binance_venue> bn;
+  /// Bybit: both categories (`books`/`tapes` are its spot ones; else null).
+  std::unique_ptr<bybit_venue> by;
 };
 
 } // namespace karb::sim
