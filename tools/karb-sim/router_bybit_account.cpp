@@ -185,6 +185,39 @@ http::response switch_isolated(call& c, reply&) {
   return ok(c, ojson::object());
 }
 
+/// GET /v5/asset/coin/query-info: the listed coins and USDT, one chain
+/// each (what ccxt's loadMarkets reads for its currencies).
+http::response coin_info(call& c, reply&) {
+  std::vector<std::string> coins = {"USDT"};
+  for (auto& spec : markets())
+    coins.push_back(binance_rules(venue_kind::binance_spot, spec).base);
+  ojson rows = ojson::array();
+  for (auto& coin : coins) {
+    if (c.has("coin") && c.get("coin") != coin)
+      continue;
+    ojson chain;
+    chain["chainType"] = coin;
+    chain["confirmation"] = "6";
+    chain["withdrawFee"] = "0";
+    chain["depositMin"] = "0";
+    chain["withdrawMin"] = "0";
+    chain["chain"] = coin;
+    chain["chainDeposit"] = "1";
+    chain["chainWithdraw"] = "1";
+    chain["minAccuracy"] = "8";
+    chain["withdrawPercentageFee"] = "0";
+    chain["contractAddress"] = "";
+    chain["safeConfirmNumber"] = "6";
+    ojson row;
+    row["name"] = coin;
+    row["coin"] = coin;
+    row["remainAmount"] = "1000000";
+    row["chains"] = ojson::array({chain});
+    rows.push_back(std::move(row));
+  }
+  return ok(c, {{"rows", rows}});
+}
+
 /// The account-level margin mode of a UNIFIED account: every linear
 /// symbol becomes isolated (ISOLATED_MARGIN) or cross (REGULAR_MARGIN).
 http::response set_margin_mode(call& c, reply&) {
@@ -223,6 +256,7 @@ constexpr endpoint table[] = {
   {"GET", "/v5/account/wallet-balance", true, 50, 50, wallet_balance},
   {"GET", "/v5/account/fee-rate", true, 10, 10, fee_rate},
   {"GET", "/v5/account/info", true, 50, 50, account_info},
+  {"GET", "/v5/asset/coin/query-info", true, 5, 5, coin_info},
   {"GET", "/v5/user/query-api", true, 10, 10, query_api},
   {"GET", "/v5/position/list", true, 50, 50, position_list},
   {"POST", "/v5/position/set-leverage", true, 10, 10, set_leverage},

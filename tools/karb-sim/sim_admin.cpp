@@ -168,7 +168,8 @@ nlohmann::json simulator::state(time_ms now) {
       };
     }
     if (v.by) {
-      for (auto& [k, val] : v.by->state(model_, now).items())
+      auto by_state = v.by->state(model_, now);
+      for (auto& [k, val] : by_state.items())
         jv[k] = val;
       jv["faults"] = to_json(v.faults, now);
       out["venues"][std::string{to_string(v.kind)}] = std::move(jv);
