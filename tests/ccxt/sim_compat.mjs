@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { BYBIT_VENUES, bybitLinearChecks } from './sim_compat_bybit.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -215,6 +216,7 @@ const VENUES = [
     skip: {},
     quirks: {},
   },
+  ...BYBIT_VENUES, // sim_compat_bybit.mjs: bybit spot and linear
 ];
 
 /// Every URL of ccxt's `urls.api` (a map of name → URL) with its scheme and
@@ -258,7 +260,8 @@ const { default: ccxt } = await import('ccxt');
 /// Starts karb-sim on ephemeral ports; resolves with {proc, urls, admin}
 /// once every venue and the admin API printed their "listening" line.
 function startSim() {
-  const args = ['--venues', venues.map((v) => v.sim).join(','),
+  // one venue may serve several rows (Bybit: spot and linear)
+  const args = ['--venues', [...new Set(venues.map((v) => v.sim))].join(','),
     '--port-base', '0', '--admin-port', '0', '--seed', '7'];
   if (requestLog) args.push('--request-log', requestLog);
   const proc = spawn(simPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -380,7 +383,9 @@ function connect(venue) {
 
 for (const venue of venues) {
   if (venue.kind === 'usdm') usdmChecks(venue);
-  else spotChecks(venue);
+  else if (venue.kind === 'bybit-linear') {
+    bybitLinearChecks(venue, { getSim: () => sim, adminGet, connect, assertClose, ccxt });
+  } else spotChecks(venue);
 }
 
 /// Spot venues (Upbit, Bithumb, Binance spot): markets, public data,
@@ -446,7 +451,8 @@ function spotChecks(venue) {
       assert.equal(t.close, t.last);
       assert.ok(Math.abs(t.last / book.bids[0][0] - 1) < 0.02, `last ${t.last}`);
       assert.ok(t.high >= t.low, 'high >= low');
-      assert.ok(t.timestamp > 1.6e12, `timestamp ${t.timestamp}`);
+      if (venue.tickerTimestamp === false) assert.equal(t.timestamp, undefined);
+      else assert.ok(t.timestamp > 1.6e12, `timestamp ${t.timestamp}`);
       assert.equal(typeof t.baseVolume, 'number');
     });
 
