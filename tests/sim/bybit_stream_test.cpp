@@ -231,3 +231,54 @@ TEST(BybitSocket, PrivateAuthAndOrderPush) {
   ASSERT_FALSE(wallet.is_null());
   EXPECT_EQ(wallet["data"][0]["accountType"], "UNIFIED");
 }
+
+TEST(BybitSocket, TopOfBookTradesAndLinearPushes) {
+  bybit_live live;
+  live.step(2);
+  simtest::net::plain_ws pub;
+  ASSERT_FALSE(pub.connect(live.port(), "/v5/public/linear"));
+  auto ack = send_op(pub, {{"op", "subscribe"},
+                           {"args", {"orderbook.1.BTCUSDT", "publicTrade.BTCUSDT"}}});
+  EXPECT_EQ(ack["success"], true);
+  auto top = json::parse(*pub.read());
+  EXPECT_EQ(top["topic"], "orderbook.1.BTCUSDT");
+  EXPECT_EQ(top["type"], "snapshot");
+  EXPECT_EQ(top["data"]["b"].size(), 1u);
+  EXPECT_EQ(top["data"]["a"].size(), 1u);
+  simtest::net::plain_ws priv;
+  ASSERT_FALSE(priv.connect(live.port(), "/v5/private?max_active_time=60s"));
+  auto expires = karb::sim::now_ms() + 10000;
+  auto ok = send_op(priv, {{"op", "auth"},
+                           {"args", {bytest::key, expires,
+                                     karb::sim::by_ws_sign(bytest::secret, expires)}}});
+  ASSERT_EQ(ok["success"], true);
+  send_op(priv, {{"op", "subscribe"}, {"args", {"execution.linear", "position"}}});
+  karb::http::request r;
+  r.method = "POST";
+  r.target = "/v5/order/create";
+  r.body = R"({"category":"linear","symbol":"BTCUSDT","side":"Buy","orderType":"Market","qty":"0.01"})";
+  auto ts = karb::sim::now_ms();
+  r.headers = bytest::fixture::headers(r.body, ts);
+  auto placed = live.sim.handle_http(0, r, ts);
+  ASSERT_EQ(json::parse(placed.response.body)["retCode"], 0) << placed.response.body;
+  live.step();
+  // a step's frames: books first, then tickers and trades
+  auto top2 = next_of(pub, "orderbook.1.BTCUSDT");
+  EXPECT_EQ(top2["type"], "snapshot");
+  EXPECT_GT(top2["data"]["u"].get<int64_t>(), top["data"]["u"].get<int64_t>());
+  auto trade = next_of(pub, "publicTrade.BTCUSDT");
+  ASSERT_FALSE(trade.is_null());
+  bool mine = false;
+  for (auto& t : trade["data"])
+    mine = mine || (t["S"] == "Buy" && t["s"] == "BTCUSDT" && t.contains("L"));
+  EXPECT_TRUE(mine) << trade.dump();
+  auto exec = next_of(priv, "execution.linear");
+  ASSERT_FALSE(exec.is_null());
+  EXPECT_EQ(exec["data"][0]["category"], "linear");
+  EXPECT_EQ(exec["data"][0]["feeCurrency"], "USDT");
+  auto pos = next_of(priv, "position");
+  ASSERT_FALSE(pos.is_null());
+  EXPECT_EQ(pos["data"][0]["symbol"], "BTCUSDT");
+  EXPECT_EQ(pos["data"][0]["size"], "0.010");
+  EXPECT_EQ(pos["data"][0]["side"], "Buy");
+}
