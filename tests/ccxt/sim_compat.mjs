@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { BYBIT_VENUES, bybitLinearChecks } from './sim_compat_bybit.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -305,6 +306,7 @@ const VENUES = [
     fee: { maker: 0.0002, taker: 0.0005 },
     skip: {},
   },
+  ...BYBIT_VENUES, // sim_compat_bybit.mjs: bybit spot and linear
 ];
 
 /// Every URL of ccxt's `urls.api` (a map of name → URL) with its scheme and
@@ -348,7 +350,8 @@ const { default: ccxt } = await import('ccxt');
 /// Starts karb-sim on ephemeral ports; resolves with {proc, urls, admin}
 /// once every venue and the admin API printed their "listening" line.
 function startSim() {
-  // One simulator venue may serve several rows (okx: spot and swap).
+  // One simulator venue may serve several rows (OKX: spot and swap; Bybit:
+  // spot and linear).
   const names = [...new Set(venues.map((v) => v.sim))];
   const args = ['--venues', names.join(','),
     '--port-base', '0', '--admin-port', '0', '--seed', '7'];
@@ -488,7 +491,9 @@ function connect(venue) {
 for (const venue of venues) {
   if (venue.kind === 'usdm') usdmChecks(venue);
   else if (venue.kind === 'okxswap') okxSwapChecks(venue);
-  else spotChecks(venue);
+  else if (venue.kind === 'bybit-linear') {
+    bybitLinearChecks(venue, { getSim: () => sim, adminGet, connect, assertClose, ccxt });
+  } else spotChecks(venue);
 }
 
 /// Spot venues (Upbit, Bithumb, Binance spot): markets, public data,
@@ -556,7 +561,8 @@ function spotChecks(venue) {
       assert.equal(t.close, t.last);
       assert.ok(Math.abs(t.last / book.bids[0][0] - 1) < 0.02, `last ${t.last}`);
       assert.ok(t.high >= t.low, 'high >= low');
-      assert.ok(t.timestamp > 1.6e12, `timestamp ${t.timestamp}`);
+      if (venue.tickerTimestamp === false) assert.equal(t.timestamp, undefined);
+      else assert.ok(t.timestamp > 1.6e12, `timestamp ${t.timestamp}`);
       assert.equal(typeof t.baseVolume, 'number');
     });
 

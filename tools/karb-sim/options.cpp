@@ -6,7 +6,7 @@
 namespace karb::sim {
 
 std::string usage() {
-  return R"(usage: karb-sim [--venues upbit,bithumb,binance_spot,binance_usdm,okx]
+  return R"(usage: karb-sim [--venues upbit,bithumb,binance_spot,binance_usdm,okx,bybit]
                 [--port-base 18100] [--seed 7]
                 [--tls] [--ca-out FILE] [--cert FILE --key FILE]
                 [--admin-port 18199] [--accounts FILE] [--book-hz N]
@@ -20,10 +20,14 @@ std::string usage() {
        karb-sim --sign --venue okx --access-key K --secret-key S
                 --passphrase P [--method GET|POST] --path '/api/v5/...?q'
                 [--body '{"k":"v"}'] (prints the four OK-ACCESS-* headers)
+       karb-sim --sign --venue bybit --access-key K --secret-key S
+                [--query 'a=1&b=2' | --body '{"k":"v"}'] (prints the
+                X-BAPI-* headers, one "Name:value" a line)
 Faults: http_500=N http_429=N slow=MS reject_order[=NAME] partial_fill[=RATIO]
         drop_order_reply=N drop_ws stall_feed[=MS] stale_book=N crossed_book=N
         malformed_frame=N shift_mid=BP gateway_error=N truncate_reply=N gap=N
-        checksum=N (okx) reset_after_accept=N ban=SECONDS cancel_fail=N slow_lookup=MS
+        checksum=N (okx) reset=N (bybit)
+        reset_after_accept=N ban=SECONDS cancel_fail=N slow_lookup=MS
         chaos=SHARE inject_order=side=bid,price=P,volume=V clear
         (VENUE may be "all"; VALUE may be fields: k=v,k=v as in POST /fault)
 )";
@@ -157,7 +161,7 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
     } else if (a == "--venue") {
       if (!value(text) || !parse_venue(text))
         return fail("--venue must be upbit, bithumb, binance_spot, "
-                    "binance_usdm or okx");
+                    "binance_usdm, okx or bybit");
       o.sign_venue = *parse_venue(text);
     } else {
       return fail("unknown argument: " + a);

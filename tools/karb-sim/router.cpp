@@ -7,6 +7,7 @@
 #include "tools/karb-sim/fault_reply.hpp"
 #include "tools/karb-sim/order_json.hpp"
 #include "tools/karb-sim/router_binance.hpp"
+#include "tools/karb-sim/router_bybit.hpp"
 #include "tools/karb-sim/router_detail.hpp"
 #include "tools/karb-sim/router_okx.hpp"
 
@@ -128,6 +129,8 @@ reply router::dispatch(const http::request& req, time_ms now) {
     return bn::dispatch(v_, req, now);
   if (v_.ok)
     return okx::dispatch(v_, req, now);
+  if (v_.by)
+    return by::dispatch(v_, req, now);
   reply out;
   v_.eng.settle(now);
   auto qpos = req.target.find('?');

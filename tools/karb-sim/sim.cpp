@@ -40,6 +40,10 @@ void simulator::load_accounts(const std::string& text) {
       v->ok->load_accounts(j[name]);
       continue;
     }
+    if (v->by) {
+      v->by->load_accounts(j[name]);
+      continue;
+    }
     for (auto& entry : j[name]) {
       account a;
       a.access_key = entry.at("access_key").get<std::string>();
@@ -134,6 +138,9 @@ std::vector<std::shared_ptr<const feed_update>> simulator::step(time_ms now) {
                                 u->malformed);
       if (v.ok)
         u->okx = v.ok->feed(m, v.books[m], prints, v.tapes[m], now, stale);
+      if (v.by)
+        u->bybit = v.by->feed(m, v.books[m], prints, v.tapes[m], now, stale,
+                              u->malformed);
       u->trades = std::move(prints);
       if (!u->trades.empty()) {
         u->has_ticker = true;
@@ -152,6 +159,11 @@ std::vector<private_frame> simulator::take_private(size_t i, time_ms now) {
   if (v.ok) {
     for (auto& p : v.ok->take_private(now))
       out.push_back({p.account, p.type, p.inst_type, p.text, p.inst_id});
+    return out;
+  }
+  if (v.by) {
+    for (auto& e : v.by->take_private(now))
+      out.push_back({e.account, e.topic, e.category, e.data.dump(), ""});
     return out;
   }
   if (v.bn) {

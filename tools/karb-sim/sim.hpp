@@ -17,6 +17,7 @@
 
 #include "tools/karb-sim/price_model.hpp"
 #include "tools/karb-sim/bn_ws_api.hpp"
+#include "tools/karb-sim/by_ws.hpp"
 #include "tools/karb-sim/router.hpp"
 #include "tools/karb-sim/venue.hpp"
 #include "tools/karb-sim/ws_feed.hpp"
@@ -50,6 +51,7 @@ struct feed_update {
   ticker_state ticker;
   std::shared_ptr<const bn_feed> binance; ///< Binance venues: their streams
   std::shared_ptr<const okx_feed> okx;    ///< OKX: its channels' frames
+  std::shared_ptr<const by_feed> bybit;   ///< Bybit: its topics' frames
 
   /// The frames a subscriber gets from this update.
   std::vector<std::string> render(const ws_subscription& sub) const;
@@ -131,6 +133,12 @@ public:
   std::variant<std::string, std::string> okx_login(size_t i,
                                                    const nlohmann::json& arg,
                                                    time_ms now);
+  // -- Bybit (sim_bybit.cpp) -------------------------------------------------
+  /// A new WebSocket connection's state on venue `i` (its conn_id).
+  by_ws_state bybit_ws_open(size_t i, by_ws_state::channel ch);
+  /// One text frame of a Bybit WebSocket connection: replies, snapshots.
+  std::vector<std::string> bybit_ws(size_t i, by_ws_state& s,
+                                    std::string_view text, time_ms now);
 
   int book_hz() const { return cfg_.book_hz; }
   uint64_t steps() const;
@@ -144,6 +152,8 @@ private:
   std::optional<std::string> inject_binance_order(const nlohmann::json& spec,
                                                   venue_kind kind, time_ms now,
                                                   std::string& id);
+  /// The `gap` (Binance and Bybit) and `reset` (Bybit) book faults.
+  std::optional<std::string> apply_book_fault(const nlohmann::json& spec);
   /// The `gap` fault (venue-wide or {"symbol":...}) on Binance venues.
   std::optional<std::string> apply_gap(const nlohmann::json& spec);
   /// `checksum` / `gap` on OKX venues; nullopt when `target` has none

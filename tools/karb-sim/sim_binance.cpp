@@ -32,8 +32,13 @@ std::optional<std::string> simulator::settle_funding(const nlohmann::json& spec,
         v->ok->sync();
         return std::nullopt;
       }
+      if (v->by) {
+        v->by->settle_funding(now);
+        return std::nullopt;
+      }
       if (v->kind != venue_kind::binance_usdm)
-        return std::string{"funding exists on binance_usdm and okx only"};
+        return std::string{"funding exists on binance_usdm, okx and bybit "
+                           "only"};
       v->bn->settle_funding(now);
       return std::nullopt;
     }

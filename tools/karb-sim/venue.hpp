@@ -11,6 +11,7 @@
 #include "tools/karb-sim/auth.hpp"
 #include "tools/karb-sim/bn_venue.hpp"
 #include "tools/karb-sim/book.hpp"
+#include "tools/karb-sim/by_venue.hpp"
 #include "tools/karb-sim/engine.hpp"
 #include "tools/karb-sim/faults.hpp"
 #include "tools/karb-sim/okx_venue.hpp"
@@ -51,6 +52,8 @@ struct venue {
   /// OKX: spot and swap engines, swap books, sequencers (else null; `books`
   /// and `tapes` are then the spot instruments').
   std::unique_ptr<okx_venue> ok;
+  /// Bybit: both categories (`books`/`tapes` are its spot ones; else null).
+  std::unique_ptr<bybit_venue> by;
 };
 
 } // namespace karb::sim
