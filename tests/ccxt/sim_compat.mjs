@@ -10,6 +10,8 @@
 // against the simulator's own view (GET /state on the admin port).
 // A venue is one entry of VENUES below: a spot venue (Upbit, Bithumb,
 // Binance spot) runs spotChecks, a USD-M one (`kind: 'usdm'`) usdmChecks.
+// OKX is one simulator venue (`okx`) with two rows: its spot side runs
+// spotChecks, its swaps (`kind: 'okxswap'`) okxSwapChecks.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { BYBIT_VENUES, bybitLinearChecks } from './sim_compat_bybit.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -106,12 +109,40 @@ const BINANCE_SPOT = {
   lockFee: false,
 };
 
+/// OKX v5 (README, OKX v5): one port and one unified account for spot and
+/// USDT swaps; ccxt's `okx` signs with the passphrase (`password`). Both
+/// rows share the simulator venue `okx`, the dev account and ccxt's setup.
+const OKX = {
+  sim: 'okx',
+  ccxt: 'okx',
+  // okx.sign(): implodeHostname(urls.api.rest) + '/api/v5/' + path.
+  urls: (base) => ({ api: { rest: base } }),
+  apiKey: 'karb-dev-okx-access',
+  secret: 'karb-dev-okx-secret-0123456789',
+  password: 'karb-dev-okx-passphrase',
+  // Spot and swap instruments only (ccxt's default adds futures and
+  // options, which the simulator lists empty); loadMarkets also reads the
+  // signed GET /api/v5/asset/currencies.
+  options: { fetchMarkets: { types: ['spot', 'swap'] } },
+  // The markets of GET /state: spot instIds, the swaps in `funding`.
+  simMarketIds: (v) => [...Object.keys(v.markets), ...Object.keys(v.funding.instruments)],
+  quirks: {},
+};
+
+/// The `okx` account's balances in /state: ccxt reads eq (total) and
+/// availEq (free); used = eq − availEq.
+const okxStateBalances = (acc) => Object.fromEntries(acc.balance.details.map(
+  (d) => [d.ccy, { free: num(d.availEq), used: num(d.eq) - num(d.availEq) }]));
+
 /// One row per venue. `sim`: the karb-sim venue name (its listening line);
 /// `ccxt`: the ccxt class; `urls(base)`: the override of `exchange.urls`;
 /// `apiKey` / `secret`: the simulator's dev keys; `options`: extra ccxt
 /// options; `skip`: the reason to skip a check ccxt cannot do for the
 /// venue; `quirks`: known ccxt parsing gaps (the check then reads the
 /// venue's raw field); the rest (market, sizes, raw order fields) as KOREA.
+/// Optional: `password` (OKX's passphrase), `label` (two rows of one
+/// simulator venue), `simMarketIds(state)` (the markets /state lists, when
+/// not just its `markets` keys), `clientOrderId` (a venue's own alphabet).
 const VENUES = [
   {
     ...KOREA,
@@ -215,6 +246,67 @@ const VENUES = [
     skip: {},
     quirks: {},
   },
+  {
+    ...OKX,
+    label: 'spot',
+    symbol: 'BTC/USDT', marketId: 'BTC-USDT', base: 'BTC', quote: 'USDT',
+    balances: { USDT: '100000', BTC: '1' },
+    midRange: [1e4, 5e5],
+    bookTimestamp: true, // GET /market/books carries ts
+    sizes: { rest: 0.001, fill: 0.0002, sell: 0.0001 },
+    priceStep: 1,
+    fee: 0.001, // taker
+    marketBuyCost: 100,
+    // The spot side runs on the Binance spot engine (README, OKX v5): a
+    // quote-sized market buy fills whole lots.
+    quoteQtyBySteps: true,
+    // clOrdId: alphanumerics only, up to 32.
+    clientOrderId: 'ccxtokxspot1',
+    raw: {
+      side: { buy: 'buy', sell: 'sell' },
+      open: 'live',
+      done: undefined, // /state lists open orders only
+      executed: (info) => num(info.accFillSz),
+      funds: (info) => num(info.accFillSz) * num(info.avgPx),
+      // A spot market buy with sz in USDT (tgtCcy quote_ccy) ends filled.
+      marketBuyEnd: { raw: { ordType: 'market', state: 'filled' }, status: 'closed' },
+      stateBalances: (acc) => okxStateBalances(acc),
+      stateOrder: (orders, id) => {
+        const o = orders.find((x) => x.ordId === id);
+        return o && { side: o.side, state: o.state, price: num(o.px),
+          volume: num(o.sz), clientId: o.clOrdId };
+      },
+    },
+    // As Binance spot: a buy's fee is taken from the BTC bought, a sell's
+    // from the USDT received; nothing beyond px × sz is frozen.
+    settle: BINANCE_SPOT.settle,
+    lockFee: false,
+    skip: {},
+    checkMarket: async (m) => {
+      const i = await okxInstrument('SPOT', 'BTC-USDT');
+      assert.equal(m.type, 'spot');
+      assert.equal(m.precision.price, num(i.tickSz), 'price precision = tickSz');
+      assert.equal(m.precision.amount, num(i.lotSz), 'amount precision = lotSz');
+      assert.equal(m.limits.amount.min, num(i.minSz), 'minSz');
+      assert.equal(m.precision.price, 0.01, 'BTC tick (README)');
+      assert.equal(m.precision.amount, 0.0001, 'BTC lot (README)');
+      assert.equal(m.active, true, 'state live');
+    },
+  },
+  {
+    ...OKX,
+    label: 'swap',
+    kind: 'okxswap',
+    symbol: 'BTC/USDT:USDT', marketId: 'BTC-USDT-SWAP', base: 'BTC', quote: 'USDT',
+    settleCcy: 'USDT',
+    midRange: [1e4, 5e5],
+    contractSize: 0.01, // ctVal (README)
+    sizes: { rest: 1, position: 3 }, // contracts
+    leverage: 10,
+    fee: { maker: 0.0002, taker: 0.0005 },
+    skip: {},
+  },
+  ...BYBIT_VENUES, // sim_compat_bybit.mjs: bybit spot and linear
 ];
 
 /// Every URL of ccxt's `urls.api` (a map of name → URL) with its scheme and
@@ -258,7 +350,10 @@ const { default: ccxt } = await import('ccxt');
 /// Starts karb-sim on ephemeral ports; resolves with {proc, urls, admin}
 /// once every venue and the admin API printed their "listening" line.
 function startSim() {
-  const args = ['--venues', venues.map((v) => v.sim).join(','),
+  // One simulator venue may serve several rows (OKX: spot and swap; Bybit:
+  // spot and linear).
+  const names = [...new Set(venues.map((v) => v.sim))];
+  const args = ['--venues', names.join(','),
     '--port-base', '0', '--admin-port', '0', '--seed', '7'];
   if (requestLog) args.push('--request-log', requestLog);
   const proc = spawn(simPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -327,6 +422,16 @@ async function binanceFilters(venueName, path, symbol) {
   return Object.fromEntries(sym.filters.map((f) => [f.filterType, f]));
 }
 
+/// An OKX instrument of GET /api/v5/public/instruments.
+async function okxInstrument(instType, instId) {
+  const r = await fetch(`${sim.urls.okx}/api/v5/public/instruments?instType=${instType}&instId=${instId}`);
+  assert.equal(r.status, 200, `GET /api/v5/public/instruments ${instId}`);
+  const body = await r.json();
+  assert.equal(body.code, '0');
+  assert.equal(body.data.length, 1, `${instId} listed`);
+  return body.data[0];
+}
+
 function assertClose(actual, expected, what, tol = 1e-9) {
   assert.ok(Number.isFinite(actual), `${what}: ${actual} is not a number`);
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)),
@@ -367,11 +472,16 @@ after(async () => {
   await exited;
 });
 
+/// The suite's name: ccxt class, simulator venue and (okx) the side.
+function title(venue) {
+  return `${venue.ccxt} against karb-sim ${venue.sim}${venue.label ? ` (${venue.label})` : ''}`;
+}
+
 /// A ccxt class pointed at the simulator's venue.
 function connect(venue) {
   const base = sim.urls[venue.sim];
   const ex = new ccxt[venue.ccxt]({
-    apiKey: venue.apiKey, secret: venue.secret,
+    apiKey: venue.apiKey, secret: venue.secret, password: venue.password,
     enableRateLimit: true, timeout: 10000, options: venue.options,
   });
   ex.urls = { ...ex.urls, ...venue.urls(base, ex.urls.api) };
@@ -380,13 +490,16 @@ function connect(venue) {
 
 for (const venue of venues) {
   if (venue.kind === 'usdm') usdmChecks(venue);
-  else spotChecks(venue);
+  else if (venue.kind === 'okxswap') okxSwapChecks(venue);
+  else if (venue.kind === 'bybit-linear') {
+    bybitLinearChecks(venue, { getSim: () => sim, adminGet, connect, assertClose, ccxt });
+  } else spotChecks(venue);
 }
 
 /// Spot venues (Upbit, Bithumb, Binance spot): markets, public data,
 /// balances, orders (rest, cancel, fill), trades.
 function spotChecks(venue) {
-  describe(`${venue.ccxt} against karb-sim ${venue.sim}`, () => {
+  describe(title(venue), () => {
     let ex;
     let book;
     let resting;
@@ -402,7 +515,9 @@ function spotChecks(venue) {
       assert.equal(m.quote, venue.quote);
       assert.equal(m.spot, true);
       const state = await adminGet(sim, '/state');
-      const simMarkets = Object.keys(state.venues[venue.sim].markets).sort();
+      const v = state.venues[venue.sim];
+      const simMarkets = (venue.simMarketIds
+        ? venue.simMarketIds(v) : Object.keys(v.markets)).sort();
       const ids = Object.values(markets).map((x) => x.id).sort();
       assert.deepEqual(ids, simMarkets, 'the same markets as the simulator');
       if (venue.checkMarket) await venue.checkMarket(m);
@@ -446,7 +561,8 @@ function spotChecks(venue) {
       assert.equal(t.close, t.last);
       assert.ok(Math.abs(t.last / book.bids[0][0] - 1) < 0.02, `last ${t.last}`);
       assert.ok(t.high >= t.low, 'high >= low');
-      assert.ok(t.timestamp > 1.6e12, `timestamp ${t.timestamp}`);
+      if (venue.tickerTimestamp === false) assert.equal(t.timestamp, undefined);
+      else assert.ok(t.timestamp > 1.6e12, `timestamp ${t.timestamp}`);
       assert.equal(typeof t.baseVolume, 'number');
     });
 
@@ -477,7 +593,7 @@ function spotChecks(venue) {
     test('createOrder: a limit buy below the market rests', async () => {
       const step = venue.priceStep;
       const price = Math.floor(book.bids[0][0] * 0.9 / step) * step;
-      const clientOrderId = `ccxt-${venue.sim}-1`;
+      const clientOrderId = venue.clientOrderId ?? `ccxt-${venue.sim}-1`;
       const o = await ex.createOrder(venue.symbol, 'limit', 'buy', venue.sizes.rest, price,
         { clientOrderId });
       assert.equal(typeof o.id, 'string');
@@ -675,7 +791,7 @@ async function simPerp(venue) {
 /// binanceusdm against the USD-M venue: markets, public data, funding,
 /// leverage and margin mode, orders, a position opened and closed.
 function usdmChecks(venue) {
-  describe(`${venue.ccxt} against karb-sim ${venue.sim}`, () => {
+  describe(title(venue), () => {
     let ex;
     let book;
     let resting;
@@ -965,6 +1081,299 @@ function usdmChecks(venue) {
         assert.equal(t.symbol, venue.symbol);
         assert.equal(t.fee.currency, venue.settleCcy);
         assertClose(t.fee.cost, t.amount * t.price * venue.fee.taker, 'taker commission', 1e-6);
+      }
+    });
+  });
+}
+
+/// The okx venue's unified account and swap side as /state holds them:
+/// the USDT detail, the position of `instId` (undefined when flat), the
+/// funding view and the open orders.
+async function simOkx(venue) {
+  const state = await adminGet(sim, '/state');
+  const v = state.venues[venue.sim];
+  const acc = v.accounts[venue.apiKey];
+  const usdt = acc.balance.details.find((d) => d.ccy === venue.settleCcy);
+  return {
+    usdt, cash: num(usdt.cashBal), frozen: num(usdt.frozenBal),
+    position: acc.positions.find((p) => p.instId === venue.marketId && num(p.pos) !== 0),
+    funding: v.funding, orders: v.orders,
+  };
+}
+
+/// ccxt okx against the okx venue's USDT swaps (sizes in contracts of
+/// ctVal BTC): markets, public data, funding, leverage and margin mode,
+/// orders, a position opened and closed, fills.
+function okxSwapChecks(venue) {
+  describe(title(venue), () => {
+    let ex;
+    let book;
+    let resting;
+
+    before(() => { ex = connect(venue); });
+
+    test('loadMarkets: a linear swap with the instrument\'s ctVal, tick and lot', async () => {
+      const markets = await ex.loadMarkets();
+      const m = markets[venue.symbol];
+      assert.ok(m, `${venue.symbol} listed`);
+      assert.equal(m.id, venue.marketId);
+      assert.equal(m.type, 'swap');
+      assert.equal(m.swap, true);
+      assert.equal(m.linear, true);
+      assert.equal(m.contract, true);
+      assert.equal(m.settle, venue.settleCcy);
+      assert.equal(m.active, true);
+      const i = await okxInstrument('SWAP', venue.marketId);
+      assert.equal(m.contractSize, num(i.ctVal), 'contractSize = ctVal');
+      assert.equal(m.contractSize, venue.contractSize, 'BTC ctVal (README)');
+      assert.equal(m.precision.price, num(i.tickSz), 'price precision = tickSz');
+      assert.equal(m.precision.amount, num(i.lotSz), 'amount precision = lotSz');
+      assert.equal(m.limits.amount.min, num(i.minSz), 'minSz');
+      assert.equal(m.precision.price, 0.1, 'BTC tick (README)');
+      assert.equal(m.precision.amount, 0.1, 'BTC lot in contracts (README)');
+      const state = await adminGet(sim, '/state');
+      const ids = Object.values(markets).map((x) => x.id).sort();
+      assert.deepEqual(ids, venue.simMarketIds(state.venues[venue.sim]).sort(),
+        'the same markets as the simulator');
+    });
+
+    test('fetchOrderBook (sizes in contracts)', async () => {
+      book = await ex.fetchOrderBook(venue.symbol);
+      assert.equal(book.symbol, venue.symbol);
+      assert.ok(book.bids.length >= 5 && book.asks.length >= 5, 'levels');
+      for (let i = 1; i < book.bids.length; ++i)
+        assert.ok(book.bids[i][0] < book.bids[i - 1][0], 'bids descending');
+      for (let i = 1; i < book.asks.length; ++i)
+        assert.ok(book.asks[i][0] > book.asks[i - 1][0], 'asks ascending');
+      assert.ok(book.bids[0][0] < book.asks[0][0], 'not crossed');
+      for (const [p, q] of [...book.bids, ...book.asks])
+        assert.ok(p > 0 && q > 0, `level ${p} ${q}`);
+      assert.ok(Number.isInteger(book.timestamp) && book.timestamp > 1.6e12,
+        `timestamp ${book.timestamp}`);
+      const mid = (book.bids[0][0] + book.asks[0][0]) / 2;
+      const [lo, hi] = venue.midRange;
+      assert.ok(mid > lo && mid < hi, `mid ${mid}`);
+    });
+
+    test('fetchTicker', async () => {
+      const t = await ex.fetchTicker(venue.symbol);
+      assert.equal(t.symbol, venue.symbol);
+      assert.equal(typeof t.last, 'number');
+      assert.ok(Math.abs(t.last / book.bids[0][0] - 1) < 0.02, `last ${t.last}`);
+      assert.ok(t.high >= t.low, 'high >= low');
+      assert.ok(t.timestamp > 1.6e12, `timestamp ${t.timestamp}`);
+      assert.equal(typeof t.baseVolume, 'number');
+    });
+
+    test('fetchTrades', async () => {
+      const trades = await ex.fetchTrades(venue.symbol, undefined, 20);
+      assert.ok(trades.length > 0 && trades.length <= 20, `${trades.length} trades`);
+      for (const tr of trades) {
+        assert.equal(tr.symbol, venue.symbol);
+        assert.ok(tr.side === 'buy' || tr.side === 'sell', `side ${tr.side}`);
+        assert.ok(tr.price > 0 && tr.amount > 0);
+        assert.ok(typeof tr.id === 'string' && tr.id.length > 0, 'id');
+      }
+    });
+
+    test('fetchBalance: the unified USDT', async () => {
+      const bal = await ex.fetchBalance();
+      const s = await simOkx(venue);
+      const c = venue.settleCcy;
+      assertClose(bal[c].total, num(s.usdt.eq), `${c} total = /state eq`);
+      assertClose(bal[c].free, num(s.usdt.availEq), `${c} free = /state availEq`);
+      assertClose(bal[c].used, num(s.usdt.eq) - num(s.usdt.availEq), `${c} used`);
+    });
+
+    test('fetchFundingRate: rate and the next funding time', async () => {
+      const fr = await ex.fetchFundingRate(venue.symbol);
+      const s = await simOkx(venue);
+      const f = s.funding.instruments[venue.marketId];
+      assert.equal(fr.symbol, venue.symbol);
+      assert.equal(fr.fundingRate, num(fr.info.fundingRate));
+      // OKX's fundingTime is the coming settlement, nextFundingTime the one after.
+      assert.equal(fr.fundingTimestamp, s.funding.next_funding_time, 'fundingTime = /state next');
+      assert.equal(fr.nextFundingTimestamp, s.funding.next_funding_time + 8 * 3600 * 1000);
+      assert.equal(fr.interval, '8h');
+      assert.equal(fr.fundingTimestamp % (8 * 3600 * 1000), 0, 'at 00/08/16 UTC');
+      assert.ok(Math.abs(fr.fundingRate) <= 0.0075, `rate ${fr.fundingRate} within the cap`);
+      assert.ok(Math.abs(fr.fundingRate - num(f.rate)) <= 5e-4, `rate ${fr.fundingRate} ~ ${f.rate}`);
+    });
+
+    test('fetchFundingRateHistory after a settlement', async () => {
+      const before = (await simOkx(venue)).funding;
+      const r = await fetch(sim.admin + '/funding', {
+        method: 'POST', body: JSON.stringify({ venue: venue.sim }) });
+      assert.equal(r.status, 200, 'admin POST /funding');
+      const after = (await simOkx(venue)).funding;
+      assert.equal(after.next_funding_time, before.next_funding_time + 8 * 3600 * 1000);
+      const nSymbols = Object.keys(after.instruments).length;
+      assert.equal(after.settlements, before.settlements + nSymbols);
+      const hist = await ex.fetchFundingRateHistory(venue.symbol);
+      assert.equal(hist.length, after.settlements / nSymbols, 'one row per settlement');
+      const last = hist[hist.length - 1];
+      assert.equal(last.symbol, venue.symbol);
+      assert.equal(last.fundingRate, num(last.info.fundingRate));
+      assert.ok(Math.abs(last.timestamp - Date.now()) < 60000, `settled now: ${last.timestamp}`);
+      for (let i = 1; i < hist.length; ++i)
+        assert.ok(hist[i].timestamp >= hist[i - 1].timestamp, 'ascending');
+      const fr = await ex.fetchFundingRate(venue.symbol);
+      assert.equal(fr.fundingTimestamp, after.next_funding_time, 'the next funding moved on');
+    });
+
+    test('setMarginMode isolated, setLeverage', async () => {
+      const m = await ex.setMarginMode('isolated', venue.symbol, { lever: venue.leverage });
+      assert.equal(m.code, '0');
+      assert.equal(m.data[0].mgnMode, 'isolated');
+      const r = await ex.setLeverage(venue.leverage, venue.symbol, { marginMode: 'isolated' });
+      assert.equal(r.code, '0');
+      assert.equal(r.data[0].lever, String(venue.leverage));
+      // ccxt refuses 126 itself; the venue's own check through the raw call.
+      await assert.rejects(
+        ex.privatePostAccountSetLeverage({ instId: venue.marketId, lever: '126', mgnMode: 'isolated' }),
+        (e) => e instanceof ccxt.ExchangeError && /51000/.test(e.message),
+        'leverage 126 refused by the venue (51000)');
+    });
+
+    test('createOrder: an isolated limit buy below the market rests', async () => {
+      const price = Math.floor(book.bids[0][0] * 0.9);
+      const clientOrderId = 'ccxtokxswap1';
+      const before = await simOkx(venue);
+      const o = await ex.createOrder(venue.symbol, 'limit', 'buy', venue.sizes.rest, price,
+        { clientOrderId, marginMode: 'isolated' });
+      assert.equal(typeof o.id, 'string');
+      assert.equal(o.clientOrderId, clientOrderId);
+      const s = await simOkx(venue);
+      const so = s.orders.find((x) => x.ordId === o.id);
+      assert.ok(so, `the simulator has order ${o.id} open`);
+      assert.equal(so.side, 'buy');
+      assert.equal(so.state, 'live');
+      assert.equal(so.tdMode, 'isolated');
+      assert.equal(num(so.px), price);
+      assert.equal(num(so.sz), venue.sizes.rest);
+      assert.equal(so.clOrdId, clientOrderId);
+      // The opening order freezes px × sz × ctVal / lever of the USDT.
+      assertClose(s.frozen - before.frozen,
+        price * venue.sizes.rest * venue.contractSize / venue.leverage, 'order margin', 1e-6);
+      resting = { id: o.id, price, clientOrderId };
+    });
+
+    test('fetchOrder: open (by id and by clientOrderId)', async () => {
+      const o = await ex.fetchOrder(resting.id, venue.symbol);
+      assert.equal(o.id, resting.id);
+      assert.equal(o.status, 'open');
+      assert.equal(o.symbol, venue.symbol);
+      assert.equal(o.side, 'buy');
+      assert.equal(o.type, 'limit');
+      assert.equal(o.price, resting.price);
+      assert.equal(o.amount, venue.sizes.rest);
+      assert.equal(o.filled, 0);
+      assert.equal(o.remaining, venue.sizes.rest);
+      assert.equal(o.reduceOnly, false);
+      assert.equal(o.clientOrderId, resting.clientOrderId);
+      const byClient = await ex.fetchOrder(undefined, venue.symbol,
+        { clientOrderId: resting.clientOrderId });
+      assert.equal(byClient.id, resting.id);
+    });
+
+    test('fetchOpenOrders lists it', async () => {
+      const open = await ex.fetchOpenOrders(venue.symbol);
+      const mine = open.find((o) => o.id === resting.id);
+      assert.ok(mine, `open orders (${open.map((o) => o.id)}) have ${resting.id}`);
+      assert.equal(mine.status, 'open');
+      assert.equal(mine.price, resting.price);
+    });
+
+    test('cancelOrder, then fetchOrder says canceled', async () => {
+      const c = await ex.cancelOrder(resting.id, venue.symbol);
+      assert.equal(c.id, resting.id);
+      const o = await ex.fetchOrder(resting.id, venue.symbol);
+      assert.equal(o.status, 'canceled');
+      assert.equal(o.filled, 0);
+      const open = await ex.fetchOpenOrders(venue.symbol);
+      assert.ok(!open.some((x) => x.id === resting.id), 'no longer open');
+      const s = await simOkx(venue);
+      assert.ok(!s.orders.some((x) => x.ordId === resting.id), 'not open in /state');
+    });
+
+    let opened;
+    test('a market buy opens an isolated long: fetchPositions', async () => {
+      const size = venue.sizes.position;
+      const cashBefore = (await simOkx(venue)).cash;
+      const o = await ex.createOrder(venue.symbol, 'market', 'buy', size, undefined,
+        { marginMode: 'isolated' });
+      const f = await ex.fetchOrder(o.id, venue.symbol);
+      assert.equal(f.status, 'closed');
+      assert.equal(f.filled, size);
+      assert.ok(f.average > 0, `average ${f.average}`);
+      const positions = await ex.fetchPositions([venue.symbol]);
+      const s = await simOkx(venue);
+      assert.equal(positions.length, 1, 'one position');
+      const pos = positions[0];
+      const sp = s.position;
+      assert.ok(sp, 'the simulator has the position');
+      assert.equal(pos.symbol, venue.symbol);
+      assert.equal(pos.side, 'long');
+      assert.equal(pos.contracts, size);
+      assert.equal(pos.contractSize, venue.contractSize);
+      assert.equal(num(sp.pos), size);
+      assert.equal(pos.entryPrice, num(sp.avgPx));
+      assertClose(pos.entryPrice, f.average, 'entry = the fill average', 1e-9);
+      assert.equal(pos.marginMode, 'isolated');
+      assert.equal(sp.mgnMode, 'isolated');
+      assert.equal(pos.leverage, venue.leverage);
+      assert.equal(num(sp.lever), venue.leverage, 'the leverage set above');
+      const base = size * venue.contractSize;
+      assertClose(pos.markPrice, num(sp.markPx), 'mark = /state markPx', 2e-3);
+      assertClose(pos.unrealizedPnl, base * (pos.markPrice - pos.entryPrice),
+        'uPnL = contracts × ctVal × (mark − entry)', 1e-6);
+      assertClose(pos.collateral, base * pos.entryPrice / venue.leverage,
+        'isolated margin = notional at entry / lever', 1e-6);
+      assert.equal(pos.liquidationPrice, num(sp.liqPx));
+      assert.ok(pos.liquidationPrice > 0 && pos.liquidationPrice < pos.entryPrice,
+        `liquidation ${pos.liquidationPrice} below entry`);
+      assertClose(s.cash, cashBefore - base * f.average * venue.fee.taker,
+        'the taker fee left the cash', 1e-6);
+      opened = { size, entry: pos.entryPrice };
+    });
+
+    test('a reduceOnly market sell closes it: position flat', async () => {
+      const cashBefore = (await simOkx(venue)).cash;
+      const o = await ex.createOrder(venue.symbol, 'market', 'sell', opened.size, undefined,
+        { reduceOnly: true, marginMode: 'isolated' });
+      const f = await ex.fetchOrder(o.id, venue.symbol);
+      assert.equal(f.status, 'closed');
+      assert.equal(f.reduceOnly, true);
+      assert.equal(f.filled, opened.size);
+      const positions = await ex.fetchPositions([venue.symbol]);
+      assert.deepEqual(positions, [], 'no open position');
+      const s = await simOkx(venue);
+      assert.equal(s.position, undefined, 'the simulator is flat');
+      const base = opened.size * venue.contractSize;
+      const realised = base * (f.average - opened.entry);
+      assertClose(s.cash - cashBefore, realised - base * f.average * venue.fee.taker,
+        'realised PnL − fee', 1e-6);
+      await assert.rejects(
+        ex.createOrder(venue.symbol, 'market', 'sell', opened.size, undefined,
+          { reduceOnly: true, marginMode: 'isolated' }),
+        (e) => e instanceof ccxt.ExchangeError && /51169/.test(e.message),
+        'reduce-only without a position is refused (51169)');
+      const bal = await ex.fetchBalance();
+      assertClose(bal[venue.settleCcy].total, num(s.usdt.eq), 'fetchBalance = eq');
+    });
+
+    test('fetchMyTrades: both fills', async () => {
+      const trades = await ex.fetchMyTrades(venue.symbol);
+      const buys = trades.filter((t) => t.side === 'buy');
+      const sells = trades.filter((t) => t.side === 'sell');
+      assertClose(buys.reduce((a, t) => a + t.amount, 0), opened.size, 'bought (contracts)');
+      assertClose(sells.reduce((a, t) => a + t.amount, 0), opened.size, 'sold (contracts)');
+      for (const t of trades) {
+        assert.equal(t.symbol, venue.symbol);
+        assert.equal(t.takerOrMaker, 'taker');
+        assert.equal(t.fee.currency, venue.settleCcy);
+        assertClose(t.fee.cost, t.amount * venue.contractSize * t.price * venue.fee.taker,
+          'taker fee', 1e-6);
       }
     });
   });

@@ -12,6 +12,25 @@ request_kind classify_request(venue_kind v, std::string_view method,
            : method == "GET"    ? request_kind::lookup
                                 : request_kind::other;
   }
+  if (is_okx(v)) {
+    if (method == "POST"
+        && (path == "/api/v5/trade/order" || path == "/api/v5/trade/batch-orders"))
+      return request_kind::place;
+    if (method == "POST" && path == "/api/v5/trade/cancel-order")
+      return request_kind::cancel;
+    if (method == "GET" && path == "/api/v5/trade/order")
+      return request_kind::lookup;
+    return request_kind::other;
+  }
+  if (is_bybit(v)) {
+    if (method == "POST" && path == "/v5/order/create")
+      return request_kind::place;
+    if (method == "POST" && path == "/v5/order/cancel")
+      return request_kind::cancel;
+    if (method == "GET" && path == "/v5/order/realtime")
+      return request_kind::lookup;
+    return request_kind::other;
+  }
   bool v2 = v == venue_kind::bithumb;
   if (method == "POST"
       && (path == "/v1/orders" || (v2 && path == "/v2/orders")))

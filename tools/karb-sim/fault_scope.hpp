@@ -16,7 +16,8 @@ enum class request_kind { place, cancel, lookup, other };
 /// Upbit: POST /v1/orders, DELETE /v1/order, GET /v1/order. Bithumb: the
 /// same v1 paths plus POST /v2/orders, DELETE /v2/order, GET /v2/order.
 /// Binance: POST / DELETE / GET /api/v3/order (spot), /fapi/v1/order
-/// (USD-M). Everything else (lists, balances, quotation) is `other`.
+/// (USD-M). Bybit: POST /v5/order/create, POST /v5/order/cancel, GET
+/// /v5/order/realtime. Everything else (lists, balances, quotation) is `other`.
 request_kind classify_request(venue_kind v, std::string_view method,
                               std::string_view path);
 

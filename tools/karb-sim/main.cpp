@@ -7,8 +7,10 @@
 #include "exchanges/common/crypto.hpp"
 #include "exchanges/common/jwt.hpp"
 #include "exchanges/common/self_signed.hpp"
+#include "tools/karb-sim/router_bybit.hpp"
 #include "tools/karb-sim/auth.hpp"
 #include "tools/karb-sim/bn_auth.hpp"
+#include "tools/karb-sim/okx_auth.hpp"
 #include "tools/karb-sim/options.hpp"
 #include "tools/karb-sim/rules.hpp"
 #include "tools/karb-sim/server.hpp"
@@ -27,6 +29,24 @@ std::string read_file(const std::string& path) {
 }
 
 int sign(const options& o) {
+  if (is_okx(o.sign_venue)) { // the four OK-ACCESS-* headers
+    auto ts = okx_iso_ms(now_ms());
+    std::cout << "OK-ACCESS-KEY: " << o.access_key << '\n'
+              << "OK-ACCESS-SIGN: "
+              << okx_sign(o.secret_key, ts + o.method + o.path + o.body) << '\n'
+              << "OK-ACCESS-TIMESTAMP: " << ts << '\n'
+              << "OK-ACCESS-PASSPHRASE: " << o.passphrase << '\n';
+    return 0;
+  }
+  if (is_bybit(o.sign_venue)) { // X-BAPI-* headers, recv window 5000
+    auto ts = std::to_string(now_ms());
+    auto payload = ts + o.access_key + "5000" + (o.body.empty() ? o.query : o.body);
+    std::cout << "X-BAPI-API-KEY:" << o.access_key << '\n'
+              << "X-BAPI-TIMESTAMP:" << ts << '\n'
+              << "X-BAPI-RECV-WINDOW:5000\n"
+              << "X-BAPI-SIGN:" << by::by_sign(o.secret_key, payload) << '\n';
+    return 0;
+  }
   if (is_binance(o.sign_venue)) { // HMAC-SHA256 hex over query + body
     std::cout << bn_sign(o.secret_key, o.query + o.body) << '\n';
     return 0;
@@ -97,6 +117,8 @@ int serve(const options& o) {
   for (size_t i = 0; i < ports.size(); ++i) {
     auto ws_path = o.venues[i] == venue_kind::binance_spot   ? "/ws"
                    : o.venues[i] == venue_kind::binance_usdm ? "/public/ws"
+                   : o.venues[i] == venue_kind::okx          ? "/ws/v5/public"
+                   : o.venues[i] == venue_kind::bybit        ? "/v5/public/spot"
                                                              : "/websocket/v1";
     std::cout << "karb-sim: " << to_string(o.venues[i]) << " listening on "
               << scheme << "://127.0.0.1:" << ports[i] << " (REST, WS "

@@ -6,7 +6,7 @@
 namespace karb::sim {
 
 std::string usage() {
-  return R"(usage: karb-sim [--venues upbit,bithumb,binance_spot,binance_usdm]
+  return R"(usage: karb-sim [--venues upbit,bithumb,binance_spot,binance_usdm,okx,bybit]
                 [--port-base 18100] [--seed 7]
                 [--tls] [--ca-out FILE] [--cert FILE --key FILE]
                 [--admin-port 18199] [--accounts FILE] [--book-hz N]
@@ -17,9 +17,16 @@ std::string usage() {
        karb-sim --sign --venue binance_spot|binance_usdm --secret-key S
                 [--query 'a=1&timestamp=T'] [--body 'form'] (prints the
                 HMAC-SHA256 hex signature of query + body)
+       karb-sim --sign --venue okx --access-key K --secret-key S
+                --passphrase P [--method GET|POST] --path '/api/v5/...?q'
+                [--body '{"k":"v"}'] (prints the four OK-ACCESS-* headers)
+       karb-sim --sign --venue bybit --access-key K --secret-key S
+                [--query 'a=1&b=2' | --body '{"k":"v"}'] (prints the
+                X-BAPI-* headers, one "Name:value" a line)
 Faults: http_500=N http_429=N slow=MS reject_order[=NAME] partial_fill[=RATIO]
         drop_order_reply=N drop_ws stall_feed[=MS] stale_book=N crossed_book=N
         malformed_frame=N shift_mid=BP gateway_error=N truncate_reply=N gap=N
+        checksum=N (okx) reset=N (bybit)
         reset_after_accept=N ban=SECONDS cancel_fail=N slow_lookup=MS
         chaos=SHARE inject_order=side=bid,price=P,volume=V clear
         (VENUE may be "all"; VALUE may be fields: k=v,k=v as in POST /fault)
@@ -142,10 +149,19 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
     } else if (a == "--alg") {
       if (!value(o.alg) || (o.alg != "HS256" && o.alg != "HS512"))
         return fail("--alg must be HS256 or HS512");
+    } else if (a == "--passphrase") {
+      if (!value(o.passphrase))
+        return fail("--passphrase needs a value");
+    } else if (a == "--method") {
+      if (!value(o.method) || (o.method != "GET" && o.method != "POST"))
+        return fail("--method must be GET or POST");
+    } else if (a == "--path") {
+      if (!value(o.path))
+        return fail("--path needs a value");
     } else if (a == "--venue") {
       if (!value(text) || !parse_venue(text))
-        return fail("--venue must be upbit, bithumb, binance_spot or "
-                    "binance_usdm");
+        return fail("--venue must be upbit, bithumb, binance_spot, "
+                    "binance_usdm, okx or bybit");
       o.sign_venue = *parse_venue(text);
     } else {
       return fail("unknown argument: " + a);
@@ -158,6 +174,8 @@ std::optional<options> parse_options(const std::vector<std::string>& args,
   if (o.sign && (o.secret_key.empty()
                  || (o.access_key.empty() && !is_binance(o.sign_venue))))
     return fail("--sign needs --access-key and --secret-key");
+  if (o.sign && is_okx(o.sign_venue) && (o.passphrase.empty() || o.path.empty()))
+    return fail("--sign --venue okx needs --passphrase and --path");
   return o;
 }
 

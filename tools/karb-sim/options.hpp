@@ -39,6 +39,8 @@ struct options {
   std::string access_key, secret_key, query, body;
   std::string alg = "HS256";
   venue_kind sign_venue = venue_kind::upbit;
+  /// OKX --sign: passphrase, method and request path (with the query).
+  std::string passphrase, method = "GET", path;
 
   bool help = false;
 };

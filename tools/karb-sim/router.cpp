@@ -7,7 +7,9 @@
 #include "tools/karb-sim/fault_reply.hpp"
 #include "tools/karb-sim/order_json.hpp"
 #include "tools/karb-sim/router_binance.hpp"
+#include "tools/karb-sim/router_bybit.hpp"
 #include "tools/karb-sim/router_detail.hpp"
+#include "tools/karb-sim/router_okx.hpp"
 
 namespace karb::sim {
 
@@ -125,6 +127,10 @@ std::string_view header_of(const http::request& req, std::string_view name) {
 reply router::dispatch(const http::request& req, time_ms now) {
   if (v_.bn)
     return bn::dispatch(v_, req, now);
+  if (v_.ok)
+    return okx::dispatch(v_, req, now);
+  if (v_.by)
+    return by::dispatch(v_, req, now);
   reply out;
   v_.eng.settle(now);
   auto qpos = req.target.find('?');

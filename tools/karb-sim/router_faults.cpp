@@ -6,6 +6,7 @@
 
 #include "tools/karb-sim/fault_reply.hpp"
 #include "tools/karb-sim/router.hpp"
+#include "tools/karb-sim/router_bybit.hpp"
 #include "tools/karb-sim/weight_limiter.hpp"
 
 namespace karb::sim {
@@ -36,8 +37,9 @@ reply router::route(const http::request& req, time_ms now) {
   auto& f = v_.faults;
   if (f.banned(now)) {
     reply out;
-    out.response = v_.bn ? binance_ban_reply(f.ban_until - now, now)
-                         : ban_reply(f.ban_until - now);
+    out.response = v_.bn   ? binance_ban_reply(f.ban_until - now, now)
+                   : v_.by ? bybit_ban_reply(f.ban_until - now)
+                           : ban_reply(f.ban_until - now);
     mark_fault(out, "ban");
     return out;
   }

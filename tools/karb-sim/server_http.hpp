@@ -113,6 +113,10 @@ private:
   void upgrade(bhttp::request<bhttp::string_body> req) {
     if (venue_ != hub::admin && is_binance(hub_.sim.kind(venue_)))
       return upgrade_binance(std::move(req));
+    if (venue_ != hub::admin && is_okx(hub_.sim.kind(venue_)))
+      return upgrade_okx(std::move(req));
+    if (venue_ != hub::admin && is_bybit(hub_.sim.kind(venue_)))
+      return upgrade_bybit(std::move(req));
     auto target = std::string{req.target()};
     auto path = target.substr(0, target.find('?'));
     bool bithumb = venue_ != hub::admin
@@ -149,6 +153,54 @@ private:
     beast::get_lowest_layer(stream_).expires_never();
     std::make_shared<ws_session<Stream>>(std::move(stream_), hub_, venue_, priv,
                                          account)
+      ->run(std::move(req));
+  }
+
+  /// OKX paths: /ws/v5/public, /ws/v5/private, /ws/v5/business.
+  void upgrade_okx(bhttp::request<bhttp::string_body> req) {
+    auto target = std::string{req.target()};
+    auto path = target.substr(0, target.find('?'));
+    http::response refused;
+    refused.headers.emplace_back("Content-Type", "application/json");
+    if (path != "/ws/v5/public" && path != "/ws/v5/private"
+        && path != "/ws/v5/business") {
+      refused.status = 404;
+      refused.body = R"({"code":"60018","msg":"Wrong URL","data":[]})";
+      return respond(refused, false, 0);
+    }
+    if (hub_.sim.ws_refused(venue_)) { // cut_ws fault
+      refused.status = 503;
+      refused.body = R"x({"code":"50001","msg":"Service temporarily unavailable (cut_ws fault)","data":[]})x";
+      return respond(refused, false, 0);
+    }
+    if (auto left = hub_.sim.ban_left(venue_, now_ms()); left > 0)
+      return respond(ban_reply(left), false, 0);
+    beast::get_lowest_layer(stream_).expires_never();
+    std::make_shared<okx_ws_session<Stream>>(std::move(stream_), hub_, venue_,
+                                             path == "/ws/v5/private")
+      ->run(std::move(req));
+  }
+
+  /// Bybit paths (by_ws.hpp); the private socket authenticates by `op`.
+  void upgrade_bybit(bhttp::request<bhttp::string_body> req) {
+    auto ch = by_ws_channel(std::string{req.target()});
+    if (!ch) {
+      http::response r;
+      r.status = 404;
+      r.body = "No WebSocket endpoint at " + std::string{req.target()};
+      return respond(r, false, 0);
+    }
+    if (hub_.sim.ws_refused(venue_)) { // cut_ws fault
+      http::response r;
+      r.status = 503;
+      r.body = "WebSocket refused (cut_ws fault)";
+      return respond(r, false, 0);
+    }
+    if (auto left = hub_.sim.ban_left(venue_, now_ms()); left > 0)
+      return respond(bybit_ban_reply(left), false, 0);
+    beast::get_lowest_layer(stream_).expires_never();
+    std::make_shared<by_ws_session<Stream>>(std::move(stream_), hub_, venue_,
+                                            hub_.sim.bybit_ws_open(venue_, *ch))
       ->run(std::move(req));
   }
 

@@ -23,6 +23,7 @@
 #include "tools/karb-sim/fault_reply.hpp"
 #include "tools/karb-sim/feed_pump.hpp"
 #include "tools/karb-sim/order_json.hpp"
+#include "tools/karb-sim/router_bybit.hpp"
 #include "tools/karb-sim/server.hpp"
 #include "tools/karb-sim/weight_limiter.hpp"
 
@@ -117,4 +118,6 @@ void reset_socket(Stream& s) {
 
 #include "tools/karb-sim/server_ws.hpp"
 #include "tools/karb-sim/server_bn_ws.hpp"
+#include "tools/karb-sim/server_okx_ws.hpp"
+#include "tools/karb-sim/server_by_ws.hpp"
 #include "tools/karb-sim/server_http.hpp"

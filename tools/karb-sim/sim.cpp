@@ -36,6 +36,14 @@ void simulator::load_accounts(const std::string& text) {
       v->bn->load_accounts(j[name]);
       continue;
     }
+    if (v->ok) {
+      v->ok->load_accounts(j[name]);
+      continue;
+    }
+    if (v->by) {
+      v->by->load_accounts(j[name]);
+      continue;
+    }
     for (auto& entry : j[name]) {
       account a;
       a.access_key = entry.at("access_key").get<std::string>();
@@ -128,6 +136,11 @@ std::vector<std::shared_ptr<const feed_update>> simulator::step(time_ms now) {
       if (v.bn)
         u->binance = v.bn->feed(m, v.books[m], prints, now, stale, u->crossed,
                                 u->malformed);
+      if (v.ok)
+        u->okx = v.ok->feed(m, v.books[m], prints, v.tapes[m], now, stale);
+      if (v.by)
+        u->bybit = v.by->feed(m, v.books[m], prints, v.tapes[m], now, stale,
+                              u->malformed);
       u->trades = std::move(prints);
       if (!u->trades.empty()) {
         u->has_ticker = true;
@@ -143,6 +156,16 @@ std::vector<private_frame> simulator::take_private(size_t i, time_ms now) {
   std::lock_guard lock{mu_};
   auto& v = *venues_.at(i);
   std::vector<private_frame> out;
+  if (v.ok) {
+    for (auto& p : v.ok->take_private(now))
+      out.push_back({p.account, p.type, p.inst_type, p.text, p.inst_id});
+    return out;
+  }
+  if (v.by) {
+    for (auto& e : v.by->take_private(now))
+      out.push_back({e.account, e.topic, e.category, e.data.dump(), ""});
+    return out;
+  }
   if (v.bn) {
     for (auto& e : v.bn->take_private(now))
       out.push_back({e.account, e.type, e.listen_key, e.text, ""});

@@ -10,12 +10,14 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "tools/karb-sim/price_model.hpp"
 #include "tools/karb-sim/bn_ws_api.hpp"
+#include "tools/karb-sim/by_ws.hpp"
 #include "tools/karb-sim/router.hpp"
 #include "tools/karb-sim/venue.hpp"
 #include "tools/karb-sim/ws_feed.hpp"
@@ -48,6 +50,8 @@ struct feed_update {
   bool has_ticker = false;
   ticker_state ticker;
   std::shared_ptr<const bn_feed> binance; ///< Binance venues: their streams
+  std::shared_ptr<const okx_feed> okx;    ///< OKX: its channels' frames
+  std::shared_ptr<const by_feed> bybit;   ///< Bybit: its topics' frames
 
   /// The frames a subscriber gets from this update.
   std::vector<std::string> render(const ws_subscription& sub) const;
@@ -122,6 +126,20 @@ public:
   std::optional<std::string> settle_funding(const nlohmann::json& spec,
                                             time_ms now);
 
+  // -- OKX venues (sim_okx.cpp) -----------------------------------------------
+  /// The `books` snapshot frame of `inst_id` ("" when unknown).
+  std::string okx_book_snapshot(size_t i, const std::string& inst_id);
+  /// A WebSocket login's args[0]: the account, or the error frame.
+  std::variant<std::string, std::string> okx_login(size_t i,
+                                                   const nlohmann::json& arg,
+                                                   time_ms now);
+  // -- Bybit (sim_bybit.cpp) -------------------------------------------------
+  /// A new WebSocket connection's state on venue `i` (its conn_id).
+  by_ws_state bybit_ws_open(size_t i, by_ws_state::channel ch);
+  /// One text frame of a Bybit WebSocket connection: replies, snapshots.
+  std::vector<std::string> bybit_ws(size_t i, by_ws_state& s,
+                                    std::string_view text, time_ms now);
+
   int book_hz() const { return cfg_.book_hz; }
   uint64_t steps() const;
 
@@ -134,8 +152,20 @@ private:
   std::optional<std::string> inject_binance_order(const nlohmann::json& spec,
                                                   venue_kind kind, time_ms now,
                                                   std::string& id);
+  /// The `gap` (Binance and Bybit) and `reset` (Bybit) book faults.
+  std::optional<std::string> apply_book_fault(const nlohmann::json& spec);
   /// The `gap` fault (venue-wide or {"symbol":...}) on Binance venues.
   std::optional<std::string> apply_gap(const nlohmann::json& spec);
+  /// `checksum` / `gap` on OKX venues; nullopt when `target` has none
+  /// (then the Binance `gap` applies), else the outcome.
+  std::optional<std::optional<std::string>>
+  apply_okx_book_fault(const nlohmann::json& spec, const std::string& target);
+  /// The OKX part of GET /state.
+  void add_okx_state(venue& v, nlohmann::json& jv, time_ms now);
+  static std::optional<std::string> set_okx_balance(okx_venue& v,
+                                                    const nlohmann::json& spec,
+                                                    const std::string& key,
+                                                    decimal amount);
 
   sim_config cfg_;
   mutable std::mutex mu_;

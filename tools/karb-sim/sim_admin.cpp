@@ -30,7 +30,10 @@ std::string default_accounts_json() {
      binance(venue_kind::binance_spot, {{"USDT", "100000"}, {"BTC", "1"},
                                         {"ETH", "10"}, {"XRP", "10000"}})},
     {"binance_usdm",
-     binance(venue_kind::binance_usdm, {{"USDT", "100000"}})}}
+     binance(venue_kind::binance_usdm, {{"USDT", "100000"}})},
+    {"okx", okx_dev_account()},
+    {"bybit", binance(venue_kind::bybit, {{"USDT", "100000"}, {"BTC", "1"},
+                                          {"ETH", "10"}, {"XRP", "10000"}})}}
     .dump();
 }
 
@@ -50,12 +53,21 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
   std::string target = "all";
   if (spec.is_object() && spec.contains("venue") && spec["venue"].is_string())
     target = spec["venue"].get<std::string>();
-  if (kind == "gap")
-    return apply_gap(spec);
+  if (kind == "gap" || kind == "checksum")
+    if (auto handled = apply_okx_book_fault(spec, target))
+      return *handled;
+  if (kind == "gap" || kind == "reset")
+    return apply_book_fault(spec);
   if (kind == "clear")
     for (auto& v : venues_)
-      if (v->bn && (target == "all" || target == to_string(v->kind)))
-        v->bn->clear_gaps();
+      if (target == "all" || target == to_string(v->kind)) {
+        if (v->bn)
+          v->bn->clear_gaps();
+        if (v->ok)
+          v->ok->clear_book_faults();
+        if (v->by)
+          v->by->clear_book_faults();
+      }
   bool matched = false;
   // shift_mid of one market only: {"fault":"shift_mid","bp":40,
   // "market":"KRW-SOL"} (the venue-wide shift stays as it is).
@@ -106,6 +118,16 @@ simulator::set_balance(const nlohmann::json& spec) {
     if (target != to_string(v->kind))
       continue;
     auto key = spec.value("account", dev_access_key(v->kind));
+    if (v->ok)
+      return set_okx_balance(*v->ok, spec, key, *amount);
+    if (v->by) { // the spot balance; USDT is the unified one
+      auto* a = v->by->spot.eng.find_account(key);
+      if (!a)
+        return "unknown account \"" + key + "\"";
+      a->balances[spec["currency"].get<std::string>()].free = *amount;
+      v->by->sync();
+      return std::nullopt;
+    }
     if (v->bn) {
       auto* a = v->bn->eng.find_account(key);
       if (!a)
@@ -140,16 +162,34 @@ nlohmann::json simulator::state(time_ms now) {
     jv["index"] = v.index;
     for (size_t m = 0; m < specs.size(); ++m) {
       auto& b = v.books[m];
-      auto name = v.bn ? binance_symbol(specs[m]) : specs[m].code;
+      bool usdt = v.bn || v.ok || v.by;
+      auto name = v.ok ? okx_inst_of(m, false).inst_id
+                  : usdt ? binance_symbol(specs[m]) : specs[m].code;
       jv["markets"][name] = {
-        {"fair", (v.bn ? to_usdt(model_.fair(m)) : model_.fair(m)).to_string()},
-        {"mid", (v.bn ? v.bn->mid(model_, m) : model_.mid(v.index, m))
+        {"fair", (usdt ? to_usdt(model_.fair(m)) : model_.fair(m)).to_string()},
+        {"mid", (v.bn   ? v.bn->mid(model_, m)
+                 : v.ok ? v.ok->spot.mid(model_, m)
+                 : v.by ? v.by->spot.mid(model_, m)
+                        : model_.mid(v.index, m))
                   .to_string()},
         {"premium_bp", model_.premium_bp(v.index, m)},
         {"best_bid", b.best_bid().to_string()},
         {"best_ask", b.best_ask().to_string()},
         {"book_timestamp", b.timestamp},
       };
+    }
+    if (v.ok) {
+      add_okx_state(v, jv, now);
+      out["venues"][std::string{to_string(v.kind)}] = std::move(jv);
+      continue;
+    }
+    if (v.by) {
+      auto by_state = v.by->state(model_, now);
+      for (auto& [k, val] : by_state.items())
+        jv[k] = val;
+      jv["faults"] = to_json(v.faults, now);
+      out["venues"][std::string{to_string(v.kind)}] = std::move(jv);
+      continue;
     }
     if (v.bn) {
       auto bn_state = v.bn->state(now);

@@ -27,8 +27,18 @@ std::optional<std::string> simulator::settle_funding(const nlohmann::json& spec,
   std::lock_guard lock{mu_};
   for (auto& v : venues_)
     if (to_string(v->kind) == target) {
+      if (v->ok) { // OKX swaps
+        v->ok->swap.settle_funding(now);
+        v->ok->sync();
+        return std::nullopt;
+      }
+      if (v->by) {
+        v->by->settle_funding(now);
+        return std::nullopt;
+      }
       if (v->kind != venue_kind::binance_usdm)
-        return std::string{"funding exists on binance_usdm only"};
+        return std::string{"funding exists on binance_usdm, okx and bybit "
+                           "only"};
       v->bn->settle_funding(now);
       return std::nullopt;
     }

@@ -30,6 +30,8 @@ std::optional<std::string> simulator::inject_order(const nlohmann::json& spec,
     return "inject_order needs \"venue\" (upbit or bithumb)";
   if (auto v = parse_venue(*target); v && is_binance(*v))
     return inject_binance_order(spec, *v, now, uuid);
+  if (auto v = parse_venue(*target); v && is_bybit(*v))
+    return std::string{"inject_order is not simulated on bybit"};
   order_request req;
   req.market = text_of(spec, "market").value_or("KRW-BTC");
   req.side = text_of(spec, "side").value_or("");

@@ -13,13 +13,16 @@ std::string_view to_string(venue_kind v) {
     case venue_kind::bithumb: return "bithumb";
     case venue_kind::binance_spot: return "binance_spot";
     case venue_kind::binance_usdm: return "binance_usdm";
+    case venue_kind::okx: return "okx";
+    case venue_kind::bybit: return "bybit";
   }
   return "upbit";
 }
 
 std::optional<venue_kind> parse_venue(std::string_view name) {
   for (auto v : {venue_kind::upbit, venue_kind::bithumb,
-                 venue_kind::binance_spot, venue_kind::binance_usdm})
+                 venue_kind::binance_spot, venue_kind::binance_usdm,
+                 venue_kind::okx, venue_kind::bybit})
     if (name == to_string(v))
       return v;
   return std::nullopt;

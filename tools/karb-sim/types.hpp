@@ -15,12 +15,19 @@ namespace karb::sim {
 using time_ms = int64_t;
 
 /// The venues the simulator can impersonate.
-enum class venue_kind { upbit, bithumb, binance_spot, binance_usdm };
+enum class venue_kind {
+  upbit, bithumb, binance_spot, binance_usdm, okx, bybit
+};
 
 /// Binance spot or USD-M futures (HMAC signing, {code,msg} errors).
 inline bool is_binance(venue_kind v) {
   return v == venue_kind::binance_spot || v == venue_kind::binance_usdm;
 }
+
+/// OKX v5 (spot and USDT swaps on one port, one unified account).
+inline bool is_okx(venue_kind v) { return v == venue_kind::okx; }
+/// Bybit v5 (spot and linear on one port, one UNIFIED account).
+inline bool is_bybit(venue_kind v) { return v == venue_kind::bybit; }
 
 std::string_view to_string(venue_kind v);
 std::optional<venue_kind> parse_venue(std::string_view name);

@@ -12,15 +12,25 @@ venue::venue(venue_kind k, size_t i, uint64_t seed, time_ms start)
     auth(k) {
   if (is_binance(k))
     bn = std::make_unique<binance_venue>(k, i, seed, start);
+  if (is_okx(k))
+    ok = std::make_unique<okx_venue>(i, seed, start);
+  if (is_bybit(k))
+    by = std::make_unique<bybit_venue>(i, seed, start);
   for (auto& m : markets()) {
-    auto price = bn ? to_usdt(m.start_price) : m.start_price;
-    books.push_back(generate_book(random, k, m, price, start));
+    auto price = bn || ok || by ? to_usdt(m.start_price) : m.start_price;
+    books.push_back(generate_book(random,
+                                  ok || by ? venue_kind::binance_spot : k, m,
+                                  price, start));
     tapes.emplace_back(m.code, price, start);
     published_seq.push_back(0);
   }
 }
 
 void venue::step(const price_model& model, time_ms now, double trade_prob) {
+  if (ok)
+    return ok->step(model, now, trade_prob, random, books, tapes);
+  if (by)
+    return by->step(model, random, books, tapes, now, trade_prob);
   auto& specs = markets();
   for (size_t m = 0; m < specs.size(); ++m) {
     auto& t = tapes[m];

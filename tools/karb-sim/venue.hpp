@@ -11,8 +11,10 @@
 #include "tools/karb-sim/auth.hpp"
 #include "tools/karb-sim/bn_venue.hpp"
 #include "tools/karb-sim/book.hpp"
+#include "tools/karb-sim/by_venue.hpp"
 #include "tools/karb-sim/engine.hpp"
 #include "tools/karb-sim/faults.hpp"
+#include "tools/karb-sim/okx_venue.hpp"
 #include "tools/karb-sim/price_model.hpp"
 #include "tools/karb-sim/rate_limiter.hpp"
 #include "tools/karb-sim/tape.hpp"
@@ -47,6 +49,11 @@ struct venue {
   /// Binance venues: their engine, weights, diff ids, funding (else null;
   /// `eng`, `auth` and `limiter` then stay unused).
   std::unique_ptr<binance_venue> bn;
+  /// OKX: spot and swap engines, swap books, sequencers (else null; `books`
+  /// and `tapes` are then the spot instruments').
+  std::unique_ptr<okx_venue> ok;
+  /// Bybit: both categories (`books`/`tapes` are its spot ones; else null).
+  std::unique_ptr<bybit_venue> by;
 };
 
 } // namespace karb::sim
