@@ -220,6 +220,12 @@ void add_trading(std::vector<node::child_spec>& out,
              return price;
          }
        };
+       es.round_size = [specs = h->specs](const instrument& x,
+                                          decimal size) {
+         if (auto s = specs->get(x); s && s->lot.is_positive())
+           return decimal::round_to(size, s->lot, rounding::floor);
+         return size;
+       };
        h->execution = execution::spawn_execution(sys, es, hot);
        return untyped(h->execution);
      }});

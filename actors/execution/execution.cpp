@@ -108,6 +108,7 @@ trade_params make_trade_params(const execution_setup& setup,
   p.max_reprices = setup.max_reprices;
   p.max_unwinds = setup.max_unwinds;
   p.round_price = setup.round_price;
+  p.round_size = setup.round_size;
   return p;
 }
 

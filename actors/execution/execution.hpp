@@ -54,6 +54,8 @@ struct execution_setup {
   bool cancel_on_shutdown = true;
   caf::timespan shutdown_wait = std::chrono::seconds(8);
   std::function<decimal(const instrument&, decimal, side)> round_price;
+  /// Floors a quantity to the venue's lot (exchange info).
+  std::function<decimal(const instrument&, decimal)> round_size;
 };
 
 struct execution_state {

@@ -225,8 +225,11 @@ tracked_order tracked_from(const order_record& r) {
 
 } // namespace
 
+/// The legs of an approved opportunity, all of one size: the smallest
+/// leg, cut to what risk approved and floored to every leg's lot.
 std::vector<leg_plan> entry_legs(const arbitrage_opportunity& opp,
-                                 const risk_verdict& verdict) {
+                                 const risk_verdict& verdict,
+                                 const trade_params& params) {
   std::vector<leg_plan> out;
   for (const auto& sig : opp.entry_signals) {
     leg_plan p;
@@ -240,6 +243,16 @@ std::vector<leg_plan> entry_legs(const arbitrage_opportunity& opp,
     p.price = sig.price;
     out.push_back(std::move(p));
   }
+  if (out.empty())
+    return out;
+  auto size = out.front().amount;
+  for (const auto& p : out)
+    size = min(size, p.amount);
+  if (params.round_size)
+    for (const auto& p : out)
+      size = params.round_size(p.symbol, size);
+  for (auto& p : out)
+    p.amount = size;
   return out;
 }
 
@@ -280,7 +293,8 @@ trade_actor::behavior_type trade_behavior(trade_pointer self,
     }
     st.record.created_ns = wall_ns();
     st.core = std::make_unique<trade_core>(setup.params, setup.trade_id,
-                                           entry_legs(opp, setup.verdict));
+                                           entry_legs(opp, setup.verdict,
+                                                      setup.params));
     actions = st.core->start(now);
   }
   st.name = "trade:" + st.record.trade_id;

@@ -78,6 +78,9 @@ struct trade_params {
   int max_unwinds = 3;               ///< attempt k prices k bands away
   /// Rounds a price to the venue's grid (optional).
   std::function<decimal(const instrument&, decimal, side)> round_price;
+  /// Floors a quantity to the venue's lot (optional): a size risk reduced
+  /// must still be one both venues accept.
+  std::function<decimal(const instrument&, decimal)> round_size;
 };
 
 /// An order the trade wants (or has) on a venue.

@@ -27,7 +27,8 @@ struct feed_conn {
 
 /// Counts an undecodable frame; logs the 1st, 2nd, 4th, 8th, ... so a
 /// flood of bad frames cannot flood the log. Runs on the I/O thread.
-void frame_error(feed_conn& c, std::string_view data) {
+void frame_error(feed_conn& c, std::string_view data,
+                 const std::string& why) {
   c.routes->errors.fetch_add(1, std::memory_order_relaxed);
   metrics::global()
     .get_counter("karb_venue_frame_errors_total",
@@ -40,6 +41,7 @@ void frame_error(feed_conn& c, std::string_view data) {
               {{"venue", c.venue},
                {"count", n},
                {"bytes", data.size()},
+               {"reason", why},
                {"head", std::string{data.substr(0, 80)}}});
 }
 
@@ -69,7 +71,8 @@ net::ws_handlers make_handlers(std::shared_ptr<feed_conn> c) {
         caf::anon_send(c->owner, mark_price{}, c->scratch.funding);
         break;
       case feed_kind::error:
-        frame_error(*c, data);
+        frame_error(*c, data, c->scratch.error);
+        c->scratch.error.clear();
         break;
       case feed_kind::other:
         break;

@@ -108,6 +108,9 @@ ojson okx_order_json(const okx_venue& v, const okx_order& o,
   j["clOrdId"] = o.cl_ord_id;
   j["fee"] = okx_num(e.fee);
   j["feeCcy"] = e.fee_ccy;
+  // The fee of this fill, negative when paid (OKX's sign), in its asset.
+  j["fillFee"] = f ? okx_num(-f->commission) : "0";
+  j["fillFeeCcy"] = f ? f->commission_asset : "";
   j["fillPx"] = f ? okx_num(f->price) : "";
   j["fillSz"] = f ? okx_num(c(f->qty)) : "0";
   j["fillTime"] = f ? ms(f->at) : "";

@@ -1,0 +1,198 @@
+// The karb binary with config/demo.yaml against one karb-sim serving its
+// five venues: on the BTC/USDT market of Binance spot, OKX and Bybit, OKX
+// forced 45 bp rich and Bybit 25 bp rich, the strategy trades the best
+// pair (sell OKX, buy Binance), every trade completes, the three venues
+// end flat in BTC (what was bought is what was sold), and each venue's BTC
+// and USDT at the simulator moved exactly as the node's stored fills say.
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "tests/trading/harness.hpp"
+
+namespace karb::test {
+namespace {
+
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+
+std::string replace_all(std::string text, const std::string& from,
+                        const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size()))
+    text.replace(pos, from.size(), to);
+  return text;
+}
+
+const std::vector<std::string> demo_venues{"upbit", "bithumb", "binance_spot",
+                                           "okx", "bybit"};
+
+/// config/demo.yaml on the simulator's ports, writing into `dir`.
+std::string demo_yaml(const sim_process& sim, const std::filesystem::path& dir) {
+  std::ifstream in{std::string{KARB_SOURCE_DIR} + "/config/demo.yaml"};
+  std::stringstream text;
+  text << in.rdbuf();
+  auto s = text.str();
+  for (size_t i = 0; i < demo_venues.size(); ++i)
+    s = replace_all(s, "127.0.0.1:" + std::to_string(18100 + i),
+                    "127.0.0.1:" + std::to_string(sim.port(demo_venues[i])));
+  s = replace_all(s, "var/", dir.string() + "/");
+  s = replace_all(s, "port: 4242", "port: 0");
+  s = replace_all(s, "port: 9464", "port: 0");
+  return s;
+}
+
+decimal num(const json& j, const char* key) {
+  return decimal::parse(j.value(key, "0")).value_or(decimal{});
+}
+
+/// The dev account's total `ccy` on a USDT venue, from GET /state.
+decimal held(const json& state, const std::string& venue,
+             const std::string& ccy) {
+  const auto& v = state["venues"][venue]["accounts"];
+  if (venue == "okx") {
+    for (auto& d : v["karb-dev-okx-access"]["balance"]["details"])
+      if (d.value("ccy", "") == ccy)
+        return num(d, "cashBal");
+    return {};
+  }
+  const auto& b = venue == "bybit"
+                    ? v["karb-dev-bybit-access"]["spot"][ccy]
+                    : v["karb-dev-binance-spot-access"]["balances"][ccy];
+  return b.is_object() ? num(b, "free") + num(b, "locked") : decimal{};
+}
+
+/// The simulator's venue serving a node venue.
+std::string sim_venue(const std::string& node_venue) {
+  if (node_venue == "okx_spot")
+    return "okx";
+  if (node_venue == "bybit_spot")
+    return "bybit";
+  return node_venue;
+}
+
+TEST(UsdtVenuesTrading, TheBestOfThreeVenuesTradesEndsFlatAndBooksAgree) {
+  auto dir = std::filesystem::temp_directory_path()
+             / ("karb-e2e-usdt-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  sim_process sim{{"--venues", "upbit,bithumb,binance_spot,okx,bybit",
+                   "--port-base", "0", "--admin-port", "0", "--seed", "7"}};
+  ASSERT_TRUE(sim.ok()) << sim.error();
+  auto admin = sim.port("admin");
+  auto start = sim_state(admin);
+  std::ofstream{dir / "karb.yaml"} << demo_yaml(sim, dir);
+  for (auto [k, v] : std::initializer_list<std::pair<const char*, const char*>>{
+         {"KARB_UPBIT_ACCESS_KEY", "karb-dev-upbit-access"},
+         {"KARB_UPBIT_SECRET_KEY", "karb-dev-upbit-secret-0123456789"},
+         {"KARB_BITHUMB_ACCESS_KEY", "karb-dev-bithumb-access"},
+         {"KARB_BITHUMB_SECRET_KEY", "karb-dev-bithumb-secret-0123456789"},
+         {"KARB_BINANCE_SPOT_ACCESS_KEY", "karb-dev-binance-spot-access"},
+         {"KARB_BINANCE_SPOT_SECRET_KEY",
+          "karb-dev-binance-spot-secret-0123456789"},
+         {"KARB_OKX_ACCESS_KEY", "karb-dev-okx-access"},
+         {"KARB_OKX_SECRET_KEY", "karb-dev-okx-secret-0123456789"},
+         {"KARB_OKX_PASSPHRASE", "karb-dev-okx-passphrase"},
+         {"KARB_BYBIT_ACCESS_KEY", "karb-dev-bybit-access"},
+         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"}})
+    setenv(k, v, 1);
+  // OKX the dearest, Bybit dear too, Binance cheap: sell OKX, buy Binance.
+  ASSERT_TRUE(sim_fault(admin, {{"venue", "okx"}, {"fault", "shift_mid"},
+                                {"bp", 45}}));
+  ASSERT_TRUE(sim_fault(admin, {{"venue", "bybit"}, {"fault", "shift_mid"},
+                                {"bp", 25}}));
+  node_process node{dir / "karb.yaml", dir / "node.out"};
+  auto log = dir / "karb-demo.log";
+  auto db = dir / "karb-demo.db";
+  auto usdt_trades = [&] {
+    std::vector<store_trade> out;
+    auto orders = store_orders(db);
+    for (auto& t : store_trades(db))
+      for (auto& o : orders)
+        if (o.trade_id == t.trade_id && o.venue != "upbit"
+            && o.venue != "bithumb") {
+          out.push_back(t);
+          break;
+        }
+    return out;
+  };
+  ASSERT_TRUE(wait_until(
+    [&] {
+      for (auto& t : usdt_trades())
+        if (is_final_trade_state(t.state))
+          return true;
+      return false;
+    },
+    40s))
+    << "no USDT trade finished; see " << dir;
+  for (auto v : {"okx", "bybit"})
+    ASSERT_TRUE(sim_fault(admin, {{"venue", v}, {"fault", "shift_mid"},
+                                  {"bp", 0}}));
+  // Quiet: no order live at the node once the spreads are back.
+  ASSERT_TRUE(wait_until(
+    [&] {
+      for (auto& o : store_orders(db))
+        if (!is_terminal_order_status(o.status))
+          return false;
+      return true;
+    },
+    20s));
+  ASSERT_EQ(node.stop(), 0);
+
+  auto trades = usdt_trades();
+  ASSERT_GE(trades.size(), 1u);
+  for (auto& t : trades) {
+    EXPECT_EQ(t.state, "done") << t.trade_id;
+    EXPECT_EQ(t.outcome, "completed") << t.trade_id;
+  }
+  // The first trade is the best pair: sold on OKX, bought on Binance.
+  std::map<std::string, std::string> first_legs; // venue -> side
+  for (auto& o : store_orders(db))
+    if (o.trade_id == trades.front().trade_id)
+      first_legs[o.venue] = o.side;
+  EXPECT_EQ(first_legs, (std::map<std::string, std::string>{
+                          {"binance_spot", "buy"}, {"okx_spot", "sell"}}));
+  // Per venue, what the store's fills say moved; flat across the three.
+  std::map<std::string, decimal> btc, usdt;
+  decimal bought, sold;
+  for (auto& f : store_fills(db)) {
+    if (f.exchange == "upbit" || f.exchange == "bithumb")
+      continue;
+    auto notional = decimal::mul(f.price, f.volume).value_or(decimal{});
+    if (f.side == "buy") {
+      btc[f.exchange] += f.volume;
+      usdt[f.exchange] -= notional;
+      bought += f.volume;
+    } else {
+      btc[f.exchange] -= f.volume;
+      usdt[f.exchange] += notional;
+      sold += f.volume;
+    }
+    (f.fee_currency == "BTC" ? btc : usdt)[f.exchange] -= f.fee;
+  }
+  EXPECT_TRUE(bought.is_positive());
+  EXPECT_EQ(bought, sold); // flat: every BTC bought was sold elsewhere
+  auto now = sim_state(admin);
+  for (auto venue : {"binance_spot", "okx_spot", "bybit_spot"}) {
+    SCOPED_TRACE(venue);
+    auto sv = sim_venue(venue);
+    EXPECT_EQ(held(now, sv, "BTC") - held(start, sv, "BTC"), btc[venue]);
+    auto moved = held(now, sv, "USDT") - held(start, sv, "USDT");
+    auto off = moved - usdt[venue];
+    EXPECT_LE(off.abs(), dec("0.01")) << "sim " << moved.to_string()
+                                     << " store " << usdt[venue].to_string();
+  }
+  for (auto& o : sim_orders(now))
+    EXPECT_TRUE(o.value("status", "") != "NEW" && o.value("state", "") != "live"
+                && o.value("orderStatus", "") != "New")
+      << o.dump();
+  if (!::testing::Test::HasFailure() && !std::getenv("KARB_E2E_KEEP"))
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace karb::test
