@@ -66,6 +66,15 @@ order_ack to_ack(call_kind kind, const http_reply& r,
     return ack;
   }
   auto snap = p.parse_order(r.body);
+  if (!snap && snap.error().code == venue_errc::unknown_order
+      && kind == call_kind::lookup) {
+    // A successful reply that lists no such order (Bybit's realtime
+    // query): the venue does not know it.
+    ack.kind = ack_kind::not_found;
+    ack.error_code = snap.error().name;
+    ack.error_message = snap.error().message;
+    return ack;
+  }
   if (!snap) {
     // The venue answered 2xx but we cannot read it: for an order or a
     // cancel the outcome is unknown; a lookup simply failed.

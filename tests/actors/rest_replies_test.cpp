@@ -146,3 +146,14 @@ TEST_F(rest_replies, TheOrderObjectIsAccepted) {
   EXPECT_EQ(ack.state.status, order_status::open);
   EXPECT_EQ(ack.state.amount, dec("0.0005"));
 }
+
+TEST_F(rest_replies, ABybitLookupListingNoOrderIsNotFoundButAPlaceStaysOpen) {
+  auto by = protocol_for(exchange::bybit_spot);
+  auto empty = reply(200, R"({"retCode":0,"retMsg":"OK","result":)"
+                          R"({"category":"spot","list":[]},)"
+                          R"("retExtInfo":{},"time":1672211918471})");
+  auto found = to_ack(call_kind::lookup, empty, by);
+  EXPECT_EQ(found.kind, ack_kind::not_found);
+  // The same body after a place proves nothing about the order.
+  EXPECT_EQ(to_ack(call_kind::place, empty, by).kind, ack_kind::maybe_sent);
+}
