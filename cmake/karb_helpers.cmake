@@ -28,6 +28,10 @@ function(karb_test name dir)
   # two cores).
   target_precompile_headers(${name} PRIVATE <gtest/gtest.h> <caf/all.hpp>
                             <nlohmann/json.hpp>)
+  # The test code itself without optimisation or debug info: half of the
+  # whole build's compile time is test files; the code under test keeps
+  # its libraries' flags (-O2 -g1).
+  target_compile_options(${name} PRIVATE -O0 -g0)
   target_compile_definitions(${name} PRIVATE
     KARB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     KARB_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/../shared/fixtures/exchanges"
