@@ -7,8 +7,6 @@
 // perpetual position opened and closed with a reduce-only order, funding
 // and mark prices. Every wait has a deadline.
 
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 #include <unistd.h>
 
@@ -22,43 +20,16 @@
 #include "exchanges/common/io_runner.hpp"
 #include "exchanges/registry.hpp"
 #include "tests/integration/sim_process.hpp"
+#include "tests/integration/venue_probes.hpp"
 
 using namespace karb;
 using namespace std::chrono_literals;
 
 namespace {
 
-struct updates {
-  std::mutex mtx;
-  std::vector<order_update> seen;
-
-  bool has(const std::string& cid, order_status s) {
-    std::lock_guard<std::mutex> lock{mtx};
-    for (auto& u : seen)
-      if (u.state.client_order_id == cid && u.state.status == s)
-        return true;
-    return false;
-  }
-};
-
-order_listener_actor::behavior_type order_probe(order_listener_actor::pointer,
-                                                std::shared_ptr<updates> c) {
-  return {
-    [=](const order_update& u) {
-      std::lock_guard<std::mutex> lock{c->mtx};
-      c->seen.push_back(u);
-    },
-    [](atom::reconnect, const std::string&) {},
-  };
-}
-
-caf::actor_system_config& prepare(caf::actor_system_config& cfg) {
-  cfg.add_message_types<caf::id_block::karb>();
-  cfg.set("scheduler.max-threads", 2);
-  cfg.set("logger.console-verbosity", caf::atom("quiet"));
-  cfg.set("logger.file-verbosity", caf::atom("quiet"));
-  return cfg;
-}
+using test::order_probe;
+using test::prepare;
+using test::updates;
 
 class binance_sim : public ::testing::Test {
 protected:
