@@ -363,6 +363,44 @@ using risk_actor = caf::typed_actor<
   // Replaces the limits (config reload); usage and halt state stay.
   caf::reacts_to<atom::put, config::risk_settings>>;
 
+// -- derivatives: funding and positions ----------------------------------------------
+
+/// Learns funding rates and the payments the venues booked (the
+/// derivatives strategies).
+using funding_listener_actor = caf::typed_actor<
+  // The latest rates of the venues and symbols the listener asked for.
+  caf::reacts_to<std::vector<funding_rate>>,
+  // A payment a venue booked (credited to the trade holding the position).
+  caf::reacts_to<funding_payment>>;
+
+/// The funding-rate service (seed 002 §3.2): every perpetual venue's rate,
+/// next funding time, interval, history and predicted rate; the spread of
+/// rates across venues; the payments the venues actually booked, read from
+/// their income or bill history and credited to PnL.
+using funding_service_actor = caf::typed_actor<
+  // Sends the listener every rate change and every booked payment.
+  caf::reacts_to<atom::subscribe, funding_listener_actor>,
+  // Returns the current board (rates, spreads, funding PnL, payments).
+  caf::replies_to<atom::funding>::with<funding_board>,
+  // Returns the recorded rates of one venue symbol, oldest first.
+  caf::replies_to<atom::recent, std::string, std::string>::with<
+    std::vector<funding_rate>>,
+  // INTERNAL: polls rates (every few seconds) or payments (`true`).
+  caf::reacts_to<atom::tick, bool>>;
+
+/// The position manager (seed 002 §3.5): positions per venue and
+/// instrument, the net per asset across spot and perpetuals, exposure;
+/// reconciled with the venues at start, after reconnects and on a timer.
+using position_manager_actor = caf::typed_actor<
+  // Returns the current book.
+  caf::replies_to<atom::positions>::with<position_book>,
+  // Reconciles one venue (name) now (its private stream reconnected).
+  caf::reacts_to<atom::reconnect, std::string>,
+  // Learns a venue's positions as its private stream reported them.
+  caf::reacts_to<std::vector<position>>,
+  // INTERNAL: reconciles every venue.
+  caf::reacts_to<atom::tick>>;
+
 // -- inspection --------------------------------------------------------------------
 
 /// The node's inspector, published through CAF's middleman. Replies are JSON

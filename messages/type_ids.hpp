@@ -13,6 +13,7 @@
 #include "messages/admin.hpp"
 #include "messages/arbitrage.hpp"
 #include "messages/decimal.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/events.hpp"
 #include "messages/execution.hpp"
 #include "messages/market_data.hpp"
@@ -78,6 +79,12 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::instrument_spec>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::position>))
   CAF_ADD_TYPE_ID(karb, (std::vector<karb::funding_rate>))
+  CAF_ADD_TYPE_ID(karb, (karb::funding_payment))
+  CAF_ADD_TYPE_ID(karb, (std::vector<karb::funding_payment>))
+  CAF_ADD_TYPE_ID(karb, (karb::funding_board))
+  CAF_ADD_TYPE_ID(karb, (karb::position_book))
+  CAF_ADD_TYPE_ID(karb, (karb::close_request))
+  CAF_ADD_TYPE_ID(karb, (karb::flatten_report))
 
   // -- atoms for the node and its children -------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, status, "status")
@@ -121,6 +128,12 @@ CAF_BEGIN_TYPE_ID_BLOCK(karb, caf::first_custom_type_id)
   CAF_ADD_ATOM(karb, karb::atom, expire, "expire")
   CAF_ADD_ATOM(karb, karb::atom, halt, "halt")
   CAF_ADD_ATOM(karb, karb::atom, resume, "resume")
+
+  // -- atoms for derivatives: funding, positions, emergency stop -----------------
+  CAF_ADD_ATOM(karb, karb::atom, settle, "settle")
+  CAF_ADD_ATOM(karb, karb::atom, close, "close")
+  CAF_ADD_ATOM(karb, karb::atom, flatten, "flatten")
+  CAF_ADD_ATOM(karb, karb::atom, emergency, "emergency")
 
   // -- atoms for the store and the portfolio -------------------------------------
   CAF_ADD_ATOM(karb, karb::atom, intent, "intent")
