@@ -145,6 +145,9 @@ using venue_rest_actor = caf::typed_actor<
   caf::replies_to<atom::recent, instrument>::with<std::vector<order>>,
   // Returns the account's positions (perpetual venues; else an error).
   caf::replies_to<atom::positions>::with<std::vector<position>>,
+  // Returns the funding payments booked since a wall time (ns; perpetual
+  // venues, from their income or bill history; else an error).
+  caf::replies_to<atom::settle, int64_t>::with<std::vector<funding_payment>>,
   // Returns the instrument's current funding and mark price (perpetuals).
   caf::replies_to<atom::funding, instrument>::with<funding_rate, mark_price>,
   // Returns the trading rules of every listed instrument (loaded at start,
@@ -165,6 +168,9 @@ using venue_actor = caf::typed_actor<
   caf::replies_to<atom::status>::with<venue_status>,
   // Returns the account's positions (perpetual venues; else an error).
   caf::replies_to<atom::positions>::with<std::vector<position>>,
+  // Returns the funding payments booked since a wall time (ns; perpetual
+  // venues, from their income or bill history; else an error).
+  caf::replies_to<atom::settle, int64_t>::with<std::vector<funding_payment>>,
   // Returns the latest funding rates and mark prices (streamed, else polled).
   caf::replies_to<atom::funding>::with<std::vector<funding_rate>,
                                        std::vector<mark_price>>,
@@ -224,6 +230,8 @@ using portfolio_actor = caf::typed_actor<
   caf::reacts_to<fill>,
   // Books a finished trade's PnL and fees.
   caf::reacts_to<trade_report>,
+  // Books a funding payment a venue credited or debited.
+  caf::reacts_to<funding_payment>,
   // Returns balances, PnL and exposure.
   caf::replies_to<atom::get>::with<portfolio_snapshot>,
   // Refreshes every venue's balances over REST, then returns the snapshot
@@ -339,6 +347,12 @@ using execution_actor = caf::typed_actor<
   caf::replies_to<atom::open_orders>::with<std::vector<order>>,
   // A trade actor registers one of its order actors for routing.
   caf::reacts_to<atom::subscribe, std::string, order_actor>,
+  // Shrinks one perpetual position with a reduce-only order (a one-leg
+  // trade, stored like any other).
+  caf::reacts_to<atom::close, close_request>,
+  // Cancels every live order and closes every position reduce-only;
+  // replies what remains (emergency stop).
+  caf::replies_to<atom::flatten, std::string>::with<flatten_report>,
   // INTERNAL: the wait for cancels at shutdown is over.
   caf::reacts_to<caf::timeout_atom>>;
 
@@ -361,7 +375,14 @@ using risk_actor = caf::typed_actor<
   // Returns limits usage and halt state.
   caf::replies_to<atom::status>::with<risk_status>,
   // Replaces the limits (config reload); usage and halt state stay.
-  caf::reacts_to<atom::put, config::risk_settings>>;
+  caf::reacts_to<atom::put, config::risk_settings>,
+  // Learns every venue's positions and the net per asset.
+  caf::reacts_to<position_book>,
+  // Learns a funding payment a venue booked (PnL).
+  caf::reacts_to<funding_payment>,
+  // Emergency stop (seed 002 emergency_stop): halts, cancels every open
+  // order, closes every position reduce-only; replies what remains.
+  caf::replies_to<atom::emergency, std::string>::with<flatten_report>>;
 
 // -- derivatives: funding and positions ----------------------------------------------
 

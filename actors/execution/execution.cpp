@@ -234,6 +234,10 @@ execution_actor::behavior_type execution(execution_pointer self,
       if (self->state.shutting_down && setup.cancel_on_shutdown)
         self->send(hdl, atom::cancel_v);
     },
+    [=](atom::close, const close_request&) {},
+    [=](atom::flatten, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::runtime_error, "not yet: flatten");
+    },
     [=](caf::timeout_atom) { finish_shutdown(self); },
   };
 }

@@ -113,6 +113,7 @@ portfolio_actor::behavior_type portfolio(portfolio_pointer self,
       forward(self, setup, f.symbol.venue);
       export_metrics(self);
     },
+    [=](const funding_payment&) {},
     [=](const trade_report& r) {
       self->state.core.apply_report(r, setup.wall_clock());
       metrics::global()

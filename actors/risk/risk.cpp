@@ -114,6 +114,12 @@ risk_actor::behavior_type risk(hot_pointer<risk_actor, risk_state> self,
       publish_event(self, self->state.bus, event_type::emergency_stop, source,
                     data);
     },
+    [=](const position_book&) {},
+    [=](const funding_payment&) {},
+    [=](atom::emergency, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::runtime_error,
+                             "not yet: emergency stop");
+    },
     [=](atom::resume) {
       self->state.core->resume();
       log::warn(source, "resumed");

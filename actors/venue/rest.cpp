@@ -572,6 +572,9 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
       enqueue(self, std::move(c), true);
       return rp;
     },
+    [=](atom::settle, int64_t) -> caf::result<std::vector<funding_payment>> {
+      return not_supported(self, "settle");
+    },
     [=](atom::funding, const instrument& x) {
       auto rp = self->make_response_promise<funding_rate, mark_price>();
       if (!proto->funding) {

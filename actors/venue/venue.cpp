@@ -361,6 +361,9 @@ venue_supervisor(pointer self, config::venue_settings settings,
     [=](atom::positions) {
       return self->delegate(self->state.rest, atom::positions_v);
     },
+    [=](atom::settle, int64_t since_ns) {
+      return self->delegate(self->state.rest, atom::settle_v, since_ns);
+    },
     [=](atom::funding) { return collect_funding(self); },
     [=](atom::funding, bool) { poll_funding(self); },
     [=](atom::instruments) {

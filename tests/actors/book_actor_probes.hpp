@@ -93,6 +93,9 @@ fake_rest(venue_rest_actor::stateful_pointer<fake_rest_state> self) {
     [=](atom::positions) -> caf::result<std::vector<position>> {
       return caf::make_error(caf::sec::unexpected_message, "no positions");
     },
+    [=](atom::settle, int64_t) -> caf::result<std::vector<funding_payment>> {
+      return caf::make_error(caf::sec::unexpected_message, "no funding payments");
+    },
     [=](atom::funding,
         const instrument&) -> caf::result<funding_rate, mark_price> {
       return caf::make_error(caf::sec::unexpected_message, "no funding");
@@ -138,6 +141,9 @@ fake_venue(venue_actor::stateful_pointer<fake_venue_state> self,
     [=](atom::status) { return venue_status{}; },
     [=](atom::positions) -> caf::result<std::vector<position>> {
       return caf::make_error(caf::sec::unexpected_message, "no positions");
+    },
+    [=](atom::settle, int64_t) -> caf::result<std::vector<funding_payment>> {
+      return caf::make_error(caf::sec::unexpected_message, "no funding payments");
     },
     [=](atom::funding) {
       return caf::make_result(std::vector<funding_rate>{},

@@ -29,6 +29,9 @@ inline venue_actor::behavior_type fake_venue(venue_actor::pointer,
     [](atom::positions) -> caf::result<std::vector<position>> {
       return caf::make_error(caf::sec::unexpected_message, "no positions");
     },
+    [](atom::settle, int64_t) -> caf::result<std::vector<funding_payment>> {
+      return caf::make_error(caf::sec::unexpected_message, "no funding payments");
+    },
     [](atom::funding) {
       return caf::make_result(std::vector<funding_rate>{},
                               std::vector<mark_price>{});
@@ -95,6 +98,10 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
 inline execution_actor::behavior_type
 fake_execution(execution_actor::pointer, std::vector<order> open) {
   return {
+    [](atom::close, const close_request&) {},
+    [](atom::flatten, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
     [](atom::execute, const arbitrage_opportunity&, const risk_verdict&) {
       return std::string{"T1"};
     },
@@ -137,6 +144,7 @@ inline store_actor::behavior_type fake_store(store_actor::pointer,
 inline portfolio_actor::behavior_type
 fake_portfolio(portfolio_actor::pointer, portfolio_snapshot snap) {
   return {
+    [](const funding_payment&) {},
     [](const fill&) {},
     [](const trade_report&) {},
     [snap](atom::get) { return snap; },

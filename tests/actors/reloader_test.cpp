@@ -27,6 +27,11 @@ struct probe {
 
 risk_actor::behavior_type fake_risk(std::shared_ptr<probe> p) {
   return {
+    [](const position_book&) {},
+    [](const funding_payment&) {},
+    [](atom::emergency, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
     [](atom::check, const arbitrage_opportunity&) { return risk_verdict{}; },
     [](atom::check, const arbitrage_opportunity&, const execution_actor&,
        const attempt_listener_actor&) {},

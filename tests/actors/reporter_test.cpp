@@ -45,6 +45,7 @@ portfolio_actor::behavior_type
 fake_portfolio(portfolio_actor::stateful_pointer<fake_portfolio_state> self,
                std::shared_ptr<portfolio_calls> calls) {
   return {
+    [](const funding_payment&) {},
     [](const fill&) {},
     [](const trade_report&) {},
     [=](atom::get) {

@@ -206,6 +206,10 @@ struct attempt_sink {
 execution_actor::behavior_type recording_execution(
   std::shared_ptr<attempt_sink> s) {
   return {
+    [](atom::close, const close_request&) {},
+    [](atom::flatten, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
     [](atom::execute, const arbitrage_opportunity&, const risk_verdict&) {
       return std::string{};
     },

@@ -33,6 +33,11 @@ struct calls {
 risk_actor::behavior_type fake_risk(risk_actor::pointer self,
                                     std::shared_ptr<calls> c) {
   return {
+    [](const position_book&) {},
+    [](const funding_payment&) {},
+    [](atom::emergency, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
     [=](atom::check, const arbitrage_opportunity& o) {
       c->checks.push_back(o);
       return c->verdict;
@@ -60,6 +65,10 @@ risk_actor::behavior_type fake_risk(risk_actor::pointer self,
 execution_actor::behavior_type fake_execution(execution_actor::pointer self,
                                               std::shared_ptr<calls> c) {
   return {
+    [](atom::close, const close_request&) {},
+    [](atom::flatten, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
     [=](atom::execute, const arbitrage_opportunity& o,
         const risk_verdict& v) -> caf::result<std::string> {
       c->executes.emplace_back(o, v);
@@ -336,6 +345,11 @@ struct held_check {
 risk_actor::behavior_type holding_risk(risk_actor::pointer self,
                                        std::shared_ptr<std::vector<held_check>> h) {
   return {
+    [](const position_book&) {},
+    [](const funding_payment&) {},
+    [](atom::emergency, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
     [](atom::check, const arbitrage_opportunity&) { return risk_verdict{}; },
     [=](atom::check, const arbitrage_opportunity& o,
         const execution_actor& exec, const attempt_listener_actor& from) {

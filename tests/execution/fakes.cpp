@@ -165,6 +165,9 @@ fake_rest_actor::behavior_type fake_rest(fake_rest_actor::pointer self,
     [=](atom::positions) -> caf::result<std::vector<position>> {
       return caf::make_error(caf::sec::unexpected_message, "no positions");
     },
+    [=](atom::settle, int64_t) -> caf::result<std::vector<funding_payment>> {
+      return caf::make_error(caf::sec::unexpected_message, "no funding payments");
+    },
     [=](atom::funding,
         const instrument&) -> caf::result<funding_rate, mark_price> {
       return caf::make_error(caf::sec::unexpected_message, "no funding");
@@ -176,6 +179,11 @@ fake_rest_actor::behavior_type fake_rest(fake_rest_actor::pointer self,
 risk_actor::behavior_type fake_risk(risk_actor::pointer,
                                     std::shared_ptr<risk_probe> p) {
   return {
+    [](const position_book&) {},
+    [](const funding_payment&) {},
+    [](atom::emergency, const std::string&) -> caf::result<flatten_report> {
+      return caf::make_error(caf::sec::unexpected_message, "fake");
+    },
     [=](atom::check, const arbitrage_opportunity&) {
       return risk_verdict{true, {}, {}, {}};
     },

@@ -30,6 +30,9 @@ venue_actor::behavior_type fake_venue_actor(venue_actor::pointer,
     [=](atom::positions) -> caf::result<std::vector<position>> {
       return caf::make_error(caf::sec::unexpected_message, "no positions");
     },
+    [=](atom::settle, int64_t) -> caf::result<std::vector<funding_payment>> {
+      return caf::make_error(caf::sec::unexpected_message, "no funding payments");
+    },
     [=](atom::funding) {
       return caf::make_result(std::vector<funding_rate>{},
                               std::vector<mark_price>{});
