@@ -211,6 +211,43 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
   }
 }
 
+bool is_derivatives_type(std::string_view type) {
+  return type == "spot_perp_basis" || type == "perp_perp"
+         || type == "funding_rate";
+}
+
+namespace {
+
+/// A derivatives strategy trades one asset on exactly two venues: a spot
+/// and a perpetual one (spot_perp_basis: in that order), or two perpetual
+/// ones (perp_perp; funding_rate takes either).
+void check_hedge_venues(yaml_reader& r, const std::string& sp,
+                        const strategy_settings& s) {
+  auto path = join(sp, "venues");
+  if (s.venues.size() != 2) {
+    r.fail(path, s.type + " needs exactly two venues");
+    return;
+  }
+  bool perp[2] = {false, false};
+  for (int i = 0; i < 2; ++i) {
+    auto e = venue::find_venue(s.venues[i]);
+    if (!e)
+      return; // refused as unknown elsewhere
+    perp[i] = e->contracts == contract_type::perpetual;
+  }
+  if (s.symbols.size() > 1)
+    r.fail(join(sp, "symbols"), s.type + " trades one asset per instance");
+  if (s.type == "spot_perp_basis" && !(!perp[0] && perp[1]))
+    r.fail(path, "spot_perp_basis needs a spot venue, then a perpetual one");
+  if (s.type == "perp_perp" && !(perp[0] && perp[1]))
+    r.fail(path, "perp_perp needs two perpetual venues");
+  if (s.type == "funding_rate" && !perp[1])
+    r.fail(path, "funding_rate needs a spot venue then a perpetual one, or "
+                 "two perpetual venues");
+}
+
+} // namespace
+
 void read_strategies(yaml_reader& r, const YAML::Node& n,
                      std::vector<strategy_settings>& out) {
   const std::string p = "strategies";
@@ -228,7 +265,11 @@ void read_strategies(yaml_reader& r, const YAML::Node& n,
       continue;
     }
     r.check_keys(n[i], sp, {"id", "type", "enabled", "venues", "symbols",
-                            "quote", "min_profit_rate", "max_size"});
+                            "quote", "min_profit_rate", "max_size",
+                            "entry_threshold", "exit_threshold",
+                            "min_annual_edge", "funding_horizon_periods",
+                            "take_profit", "stop_loss", "max_holding_s",
+                            "max_open"});
     r.read(n[i], sp, "id", s.id, true);
     r.read(n[i], sp, "type", s.type, true);
     r.read(n[i], sp, "enabled", s.enabled);
@@ -237,10 +278,40 @@ void read_strategies(yaml_reader& r, const YAML::Node& n,
     r.read(n[i], sp, "quote", s.quote);
     r.read(n[i], sp, "min_profit_rate", s.min_profit_rate);
     r.read(n[i], sp, "max_size", s.max_size);
-    if (!s.type.empty() && s.type != "spread_arbitrage")
-      r.fail(join(sp, "type"), "strategy type '" + s.type
-                                 + "' is not implemented yet "
-                                   "(available: spread_arbitrage)");
+    r.read(n[i], sp, "entry_threshold", s.entry_threshold);
+    r.read(n[i], sp, "exit_threshold", s.exit_threshold);
+    r.read(n[i], sp, "min_annual_edge", s.min_annual_edge);
+    r.read(n[i], sp, "funding_horizon_periods", s.funding_horizon_periods);
+    r.read(n[i], sp, "take_profit", s.take_profit);
+    r.read(n[i], sp, "stop_loss", s.stop_loss);
+    r.read(n[i], sp, "max_holding_s", s.max_holding_s);
+    r.read(n[i], sp, "max_open", s.max_open);
+    if (!s.type.empty() && s.type != "spread_arbitrage"
+        && !is_derivatives_type(s.type))
+      r.fail(join(sp, "type"), "unknown strategy type '" + s.type
+                                 + "' (available: spread_arbitrage, "
+                                   "spot_perp_basis, perp_perp, funding_rate)");
+    if (is_derivatives_type(s.type)) {
+      check_hedge_venues(r, sp, s);
+      if (!s.max_size.is_positive())
+        r.fail(join(sp, "max_size"), s.type + " needs a hedge size in base "
+                                              "units (max_size > 0)");
+    }
+    r.check_range(join(sp, "entry_threshold"), s.entry_threshold, dec("-1"),
+                  dec("1"));
+    r.check_range(join(sp, "exit_threshold"), s.exit_threshold, dec("-1"),
+                  dec("1"));
+    if (s.exit_threshold >= s.entry_threshold)
+      r.fail(join(sp, "exit_threshold"), "must be below entry_threshold");
+    r.check_range(join(sp, "min_annual_edge"), s.min_annual_edge, dec("0"),
+                  dec("100"));
+    r.check_range(join(sp, "funding_horizon_periods"),
+                  s.funding_horizon_periods, 1, 1000);
+    r.check_range(join(sp, "take_profit"), s.take_profit, dec("0"), dec("1"));
+    r.check_range(join(sp, "stop_loss"), s.stop_loss, dec("0"), dec("1"));
+    r.check_range(join(sp, "max_holding_s"), s.max_holding_s, 1,
+                  365 * 86'400);
+    r.check_range(join(sp, "max_open"), s.max_open, 1, 100);
     if (s.type == "spread_arbitrage" && s.venues.size() < 2)
       r.fail(join(sp, "venues"), "spread_arbitrage needs at least two venues");
     if (s.symbols.empty())

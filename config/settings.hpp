@@ -113,7 +113,11 @@ struct venue_settings {
 
 struct strategy_settings {
   std::string id;
-  std::string type;               ///< "spread_arbitrage"
+  /// "spread_arbitrage", or a derivatives type: "spot_perp_basis" (a
+  /// spot venue, then a perpetual one), "perp_perp" (two perpetual
+  /// venues), "funding_rate" (a spot and a perpetual venue, or two
+  /// perpetual ones).
+  std::string type;
   bool enabled = true;
   std::vector<std::string> venues;
   std::vector<std::string> symbols;  ///< base assets, e.g. "BTC"
@@ -122,7 +126,27 @@ struct strategy_settings {
   std::string quote;
   decimal min_profit_rate = dec(defaults::min_profit_rate);
   decimal max_size;               ///< base units per trade; 0: risk limit only
+  // -- the derivatives types (actors/strategy/hedge_core.hpp) ---------------
+  /// Basis kinds: the entry basis net of the round trip's fees and the
+  /// expected funding that opens a hedge ...
+  decimal entry_threshold = dec("0.002");
+  /// ... and the exit basis at or below which it has converged.
+  decimal exit_threshold = dec("0.0005");
+  /// funding_rate: the annualised edge net of fees and basis to enter.
+  decimal min_annual_edge = dec("0.1");
+  /// Funding periods the expected funding counts on.
+  int64_t funding_horizon_periods = 3;
+  /// Ratios of a hedge's notional: take-profit (funding_rate) and the
+  /// basis stop-loss (every derivatives type); 0: off.
+  decimal take_profit;
+  decimal stop_loss;
+  int64_t max_holding_s = 86'400;  ///< a hedge is closed after this
+  int64_t max_open = 1;            ///< hedges held at once
 };
+
+/// True for the strategy types that hold hedges across spot and
+/// perpetuals.
+bool is_derivatives_type(std::string_view type);
 
 struct risk_settings {
   decimal min_profit_rate = dec(defaults::min_profit_rate);

@@ -66,6 +66,7 @@ struct close_request {
   side order_side = side::sell; ///< sell closes a long, buy a short
   decimal amount;             ///< base units
   std::string reason;         ///< e.g. "liquidation_guard", "emergency_stop"
+  decimal price;              ///< limit price; 0: a market order
 };
 
 /// What an emergency stop did and what it could not undo.
@@ -100,7 +101,7 @@ typename Inspector::result_type inspect(Inspector& f, position_book& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, close_request& x) {
   return f(caf::meta::type_name("karb.close_request"), x.symbol, x.order_side,
-           x.amount, x.reason);
+           x.amount, x.reason, x.price);
 }
 
 template <class Inspector>

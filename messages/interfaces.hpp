@@ -325,7 +325,9 @@ using venue_supervisor_actor = venue_actor::extend<
 /// Learns what became of the attempts it handed to risk (a strategy).
 using attempt_listener_actor = caf::typed_actor<
   // Denied by risk, refused by execution, or started as a trade.
-  caf::reacts_to<attempt_outcome>>;
+  caf::reacts_to<attempt_outcome>,
+  // How a trade it started ended (outcome, fills, PnL).
+  caf::reacts_to<trade_report>>;
 
 /// Runs approved opportunities as trades (one trade actor each).
 using execution_actor = caf::typed_actor<
@@ -353,6 +355,8 @@ using execution_actor = caf::typed_actor<
   // Cancels every live order and closes every position reduce-only;
   // replies what remains (emergency stop).
   caf::replies_to<atom::flatten, std::string>::with<flatten_report>,
+  // INTERNAL: checks flatten job N (its close trades, the deadline).
+  caf::reacts_to<atom::flatten, int64_t>,
   // INTERNAL: the wait for cancels at shutdown is over.
   caf::reacts_to<caf::timeout_atom>>;
 
@@ -440,6 +444,8 @@ using inspector_actor = caf::typed_actor<
 using strategy_actor = book_listener_actor::extend<
   // Learns what became of an attempt (see attempt_listener_actor).
   caf::reacts_to<attempt_outcome>,
+  // Learns how a trade it started ended.
+  caf::reacts_to<trade_report>,
   // INTERNAL: the attempt on opportunity ID got no outcome in time.
   caf::reacts_to<atom::expire, std::string>,
   // Returns the instance's id, books and counters.

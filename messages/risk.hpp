@@ -44,6 +44,10 @@ struct trade_report {
   int64_t ts_ns = 0;
   std::string opportunity_id; ///< whose risk approval (slot) it settles
   std::string quote;          ///< the currency of pnl_krw and fees_krw
+  decimal bought;             ///< base units bought over every order
+  decimal sold;               ///< base units sold over every order
+  decimal buy_notional;       ///< quote paid for them (before fees)
+  decimal sell_notional;      ///< quote received for them (before fees)
 };
 
 struct risk_status {
@@ -75,7 +79,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, trade_report& x) {
   return f(caf::meta::type_name("karb.trade_report"), x.trade_id,
            x.strategy_id, x.symbol, x.outcome, x.pnl_krw, x.fees_krw, x.ts_ns,
-           x.opportunity_id, x.quote);
+           x.opportunity_id, x.quote, x.bought, x.sold, x.buy_notional,
+           x.sell_notional);
 }
 
 template <class Inspector>

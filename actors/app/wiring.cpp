@@ -14,6 +14,7 @@
 #include "actors/portfolio/portfolio.hpp"
 #include "actors/risk/risk.hpp"
 #include "actors/store/store.hpp"
+#include "actors/strategy/hedge_strategy.hpp"
 #include "actors/strategy/strategy.hpp"
 #include "actors/venue/venue.hpp"
 #include "exchanges/bithumb/rules.hpp"
@@ -282,6 +283,21 @@ strategy_children(const config::settings& cfg,
         ss.execution = h->execution;
         ss.market_data = h->market_data;
         ss.bus = bus;
+        if (config::is_derivatives_type(st.type)) {
+          strategy::hedge_setup hs;
+          hs.settings = ss.settings;
+          hs.params = strategy::hedge_params_of(ss.settings);
+          hs.legs = ss.legs;
+          hs.risk = ss.risk;
+          hs.execution = ss.execution;
+          hs.specs = ss.specs;
+          hs.market_data = ss.market_data;
+          hs.funding = h->funding;
+          hs.bus = bus;
+          auto s = strategy::spawn_hedge_strategy(sys, hs, hot);
+          h->strategies[id] = s;
+          return untyped(s);
+        }
         auto s = strategy::spawn_strategy(sys, ss, hot);
         h->strategies[id] = s;
         return untyped(s);

@@ -41,6 +41,9 @@ struct trading_handles {
   std::map<std::string, venue_actor> venues;
   std::map<std::string, venue::rest_link> rest;   ///< each venue's REST actor
   std::map<std::string, strategy_actor> strategies;
+  /// The funding service (null without a perpetual venue): derivatives
+  /// strategies learn rates and payments from it.
+  funding_service_actor funding;
   /// Every venue's trading rules, published by its REST actor.
   std::shared_ptr<spec_board> specs = std::make_shared<spec_board>();
   /// The risk limits in force after a config reload changed them (the

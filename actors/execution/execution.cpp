@@ -7,16 +7,16 @@
 
 #include <caf/all.hpp>
 
+#include "actors/execution/flatten.hpp"
 #include "actors/execution/reconcile.hpp"
 #include "actors/execution/shutdown.hpp"
 #include "actors/log/logging.hpp"
 
 namespace karb::execution {
 
-namespace {
-
-trade_setup trade_base(execution_pointer self, const execution_setup& setup,
-                       const std::string& quote) {
+trade_setup make_trade_setup(execution_pointer self,
+                             const execution_setup& setup,
+                             const std::string& quote) {
   trade_setup ts;
   ts.rest = setup.rest;
   ts.execution = self;
@@ -34,15 +34,18 @@ trade_setup trade_base(execution_pointer self, const execution_setup& setup,
   return ts;
 }
 
+namespace {
+
 /// Starts the trade of an approved opportunity; its id, or empty when
 /// execution is shutting down (nothing started).
 std::string begin_trade(execution_pointer self, const execution_setup& setup,
                         const arbitrage_opportunity& opp,
-                        const risk_verdict& verdict) {
+                        const risk_verdict& verdict,
+                        attempt_listener_actor listener = {}) {
   auto& s = self->state;
   if (s.shutting_down)
     return {};
-  auto ts = trade_base(self, setup,
+  auto ts = make_trade_setup(self, setup,
                        opp.entry_signals.empty()
                          ? std::string{}
                          : opp.entry_signals.front().symbol.quote);
@@ -50,6 +53,7 @@ std::string begin_trade(execution_pointer self, const execution_setup& setup,
   ts.opportunity = opp;
   ts.opportunity.trail.execution = steady_ns(self);
   ts.verdict = verdict;
+  ts.listener = std::move(listener);
   auto id = ts.trade_id;
   start_trade(self, std::move(ts));
   return id;
@@ -66,7 +70,7 @@ void start_trade(execution_pointer self, trade_setup ts) {
 void recover(execution_pointer self, const execution_setup& setup,
              const recovery_set& set) {
   for (const auto& t : set.trades) {
-    auto ts = trade_base(self, setup, t.quote);
+    auto ts = make_trade_setup(self, setup, t.quote);
     ts.resume = true;
     ts.record = t;
     for (const auto& o : set.orders)
@@ -176,7 +180,7 @@ execution_actor::behavior_type execution(execution_pointer self,
       attempt_outcome out;
       out.opportunity_id = opp.id;
       out.stage = "execution";
-      out.trade_id = begin_trade(self, setup, opp, verdict);
+      out.trade_id = begin_trade(self, setup, opp, verdict, from);
       out.started = !out.trade_id.empty();
       out.size = verdict.size;
       if (!out.started)
@@ -234,10 +238,11 @@ execution_actor::behavior_type execution(execution_pointer self,
       if (self->state.shutting_down && setup.cancel_on_shutdown)
         self->send(hdl, atom::cancel_v);
     },
-    [=](atom::close, const close_request&) {},
-    [=](atom::flatten, const std::string&) -> caf::result<flatten_report> {
-      return caf::make_error(caf::sec::runtime_error, "not yet: flatten");
+    [=](atom::close, const close_request& r) { start_close(self, setup, r); },
+    [=](atom::flatten, const std::string& reason) {
+      return begin_flatten(self, setup, reason);
     },
+    [=](atom::flatten, int64_t id) { flatten_check(self, setup, id); },
     [=](caf::timeout_atom) { finish_shutdown(self); },
   };
 }

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -56,7 +57,15 @@ struct execution_setup {
   std::function<decimal(const instrument&, decimal, side)> round_price;
   /// Floors a quantity to the venue's lot (exchange info).
   std::function<decimal(const instrument&, decimal)> round_size;
+  /// A close trade re-prices its missing part this many times.
+  int close_reprices = 3;
+  /// The emergency flatten checks its close trades this often, and
+  /// reports what remains after at most `flatten_wait`.
+  caf::timespan flatten_poll = std::chrono::milliseconds(500);
+  caf::timespan flatten_wait = std::chrono::seconds(15);
 };
+
+struct flatten_job;
 
 struct execution_state {
   std::map<std::string, order_actor> orders;     ///< by client order id
@@ -69,6 +78,8 @@ struct execution_state {
   std::string prefix;
   int64_t next_id = 1;
   int64_t recovered = 0;
+  std::map<int64_t, std::shared_ptr<flatten_job>> flattens; ///< by job id
+  int64_t next_flatten = 1;
   static inline const char* name = "execution";
 };
 
@@ -86,6 +97,11 @@ void start_trade(execution_pointer self, trade_setup ts);
 /// Resumes stored trades: their orders are looked up, never placed again.
 void recover(execution_pointer self, const execution_setup& setup,
              const recovery_set& set);
+
+/// A trade's set-up (handles, parameters) for a trade in `quote`.
+trade_setup make_trade_setup(execution_pointer self,
+                             const execution_setup& setup,
+                             const std::string& quote);
 
 /// The trade core's parameters from the settings.
 trade_params make_trade_params(const execution_setup& setup,

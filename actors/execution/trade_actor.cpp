@@ -120,9 +120,10 @@ void run(trade_pointer self, const trade_setup& setup,
         rec.request.trade_id = rec.trade_id;
         rec.request.symbol = a.plan.symbol;
         rec.request.order_side = a.plan.order_side;
-        rec.request.type = order_type::limit;
+        rec.request.type = a.plan.type;
         rec.request.amount = a.plan.amount;
         rec.request.price = a.plan.price;
+        rec.request.reduce_only = a.plan.reduce_only;
         rec.request.ts_tick_ns = setup.opportunity.ts_tick_ns;
         rec.request.trail = setup.opportunity.trail;
         rec.request.trail.trade = steady_ns(self);
@@ -157,13 +158,23 @@ void run(trade_pointer self, const trade_setup& setup,
         });
         break;
       case trade_action::kind::report: {
-        trade_report rep{st.record.trade_id, st.record.strategy_id,
-                         st.record.base,     a.reason,
-                         st.core->pnl(),     st.core->fees(),
-                         wall_ns(),          st.record.opportunity_id,
-                         st.record.quote};
+        trade_report rep{.trade_id = st.record.trade_id,
+                         .strategy_id = st.record.strategy_id,
+                         .symbol = st.record.base,
+                         .outcome = a.reason,
+                         .pnl_krw = st.core->pnl(),
+                         .fees_krw = st.core->fees(),
+                         .ts_ns = wall_ns(),
+                         .opportunity_id = st.record.opportunity_id,
+                         .quote = st.record.quote,
+                         .bought = st.core->filled(side::buy),
+                         .sold = st.core->filled(side::sell),
+                         .buy_notional = st.core->notional(side::buy),
+                         .sell_notional = st.core->notional(side::sell)};
         if (setup.risk)
           self->send(setup.risk, rep);
+        if (setup.listener)
+          self->send(setup.listener, rep);
         if (setup.portfolio)
           self->send(setup.portfolio, rep);
         after_cycle(self, [bus = setup.bus, rep] {
@@ -209,11 +220,13 @@ tracked_order tracked_from(const order_record& r) {
   t.plan.venue = r.venue;
   t.plan.symbol = r.request.symbol;
   t.plan.order_side = r.request.order_side;
+  t.plan.type = r.request.type;
   t.plan.amount = r.request.amount;
   t.plan.price = r.request.price;
   t.plan.leg = r.leg;
   t.plan.attempt = r.attempt;
   t.plan.role = leg_role_from_string(r.role).value_or(leg_role::entry);
+  t.plan.reduce_only = r.request.reduce_only;
   t.client_order_id = r.request.client_order_id;
   t.status = r.state.status;
   t.filled = r.state.filled;
@@ -241,6 +254,14 @@ std::vector<leg_plan> entry_legs(const arbitrage_opportunity& opp,
     if (verdict.size.is_positive() && verdict.size < p.amount)
       p.amount = verdict.size;
     p.price = sig.price;
+    if (sig.signal_type == "close") {
+      p.role = leg_role::close;
+      if (!sig.has_price)
+        p.type = order_type::market;
+    }
+    // An exit or a close only shrinks the perpetual position it targets.
+    p.reduce_only = sig.symbol.contract == contract_type::perpetual
+                    && (sig.signal_type == "exit" || sig.signal_type == "close");
     out.push_back(std::move(p));
   }
   if (out.empty())
@@ -271,7 +292,7 @@ trade_actor::behavior_type trade_behavior(trade_pointer self,
     });
     for (const auto& r : orders) {
       tracked.push_back(tracked_from(r));
-      if (r.role == "entry")
+      if (r.role == "entry" || r.role == "close")
         legs.push_back(tracked.back().plan);
     }
     st.core = std::make_unique<trade_core>(setup.params, st.record.trade_id,

@@ -27,6 +27,9 @@ struct trade_setup {
   execution_actor execution;          ///< routing (optional)
   risk_actor risk;                    ///< optional
   portfolio_actor portfolio;          ///< optional
+  /// The strategy that asked for the trade, told how it ended (optional;
+  /// not kept across a restart).
+  attempt_listener_actor listener;
   store_actor store;
   std::shared_ptr<store::intent_journal> journal;  ///< optional, see order
   event_bus_actor bus;                ///< optional

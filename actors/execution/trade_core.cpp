@@ -23,7 +23,12 @@ trade_core::trade_core(trade_params p, std::string trade_id,
   for (size_t i = 0; i < entry_.size(); ++i) {
     entry_[i].leg = static_cast<int>(i);
     entry_[i].attempt = 1;
-    entry_[i].role = leg_role::entry;
+    if (entry_[i].role != leg_role::close) {
+      entry_[i].role = leg_role::entry;
+      continue;
+    }
+    target_net_ += entry_[i].order_side == side::buy ? entry_[i].amount
+                                                     : -entry_[i].amount;
   }
 }
 
@@ -43,6 +48,22 @@ decimal trade_core::fees() const {
   return sum;
 }
 
+decimal trade_core::filled(side s) const {
+  decimal sum;
+  for (const auto& o : orders_)
+    if (o.plan.order_side == s)
+      sum += o.filled;
+  return sum;
+}
+
+decimal trade_core::notional(side s) const {
+  decimal sum;
+  for (const auto& o : orders_)
+    if (o.plan.order_side == s)
+      sum += o.notional;
+  return sum;
+}
+
 decimal trade_core::mark() const {
   decimal sum;
   for (const auto& l : entry_)
@@ -58,7 +79,7 @@ decimal trade_core::pnl() const {
   decimal cash;
   for (const auto& o : orders_)
     cash += o.plan.order_side == side::sell ? o.notional : -o.notional;
-  return cash - fees() + times(net_base(), mark());
+  return cash - fees() + times(net_base() - target_net_, mark());
 }
 
 const leg_plan* trade_core::entry(side sd) const {
@@ -128,7 +149,8 @@ trade_action trade_core::place(leg_plan plan, int64_t now_ns) {
                      {"role", to_string(plan.role)},
                      {"side", to_string(plan.order_side)},
                      {"amount", plan.amount.to_string()},
-                     {"price", plan.price.to_string()}}.dump());
+                     {"price", plan.price.to_string()},
+                     {"reduce_only", plan.reduce_only}}.dump());
   return {trade_action::kind::place, plan, o.client_order_id, {}};
 }
 
@@ -175,7 +197,7 @@ trade_core::on_order(const std::string& client_order_id, order_status status,
     o.notional = notional;
     o.fees = fees;
   }
-  auto net = net_base().abs();
+  auto net = (net_base() - target_net_).abs();
   if (net <= params_.flat_tolerance)
     exposed_since_ns_ = -1;
   else if (exposed_since_ns_ < 0)
@@ -210,7 +232,7 @@ void trade_core::check_caps(int64_t now_ns, std::vector<trade_action>& out) {
                  || state_ == trade_state::exposed;
   if (!running || force_unwind_ || exposed_since_ns_ < 0)
     return;
-  auto notional = times(net_base().abs(), mark());
+  auto notional = times((net_base() - target_net_).abs(), mark());
   bool over_time = now_ns - exposed_since_ns_ >= params_.naked_time_cap_ns;
   // Legs in flight are naked only for a moment: the notional cap applies
   // once the trade is exposed, the time cap from the first imbalance.
@@ -235,7 +257,7 @@ void trade_core::check_caps(int64_t now_ns, std::vector<trade_action>& out) {
 void trade_core::evaluate(int64_t now_ns, std::vector<trade_action>& out) {
   if (!all_terminal() || is_final(state_) || state_ == trade_state::stuck)
     return;
-  auto net = net_base();
+  auto net = net_base() - target_net_;
   bool flat = net.abs() <= params_.flat_tolerance;
   bool any_fill = false;
   for (const auto& o : orders_)
@@ -282,7 +304,7 @@ void trade_core::evaluate(int64_t now_ns, std::vector<trade_action>& out) {
 void trade_core::decide_exposed(int64_t now_ns,
                                 std::vector<trade_action>& out) {
   check_caps(now_ns, out);
-  auto net = net_base();
+  auto net = net_base() - target_net_;
   auto qty = net.abs();
   // Bought too much: sell the rest on the sell leg, or sell back on the
   // buy leg. Sold too much: the mirror image.
@@ -313,13 +335,17 @@ void trade_core::decide_exposed(int64_t now_ns,
   p.amount = qty;
   p.price = shifted(*long_leg, missing, unwinds_);
   p.role = leg_role::unwind;
+  // Reversing a leg that opened a perpetual position only shrinks it;
+  // reversing an exit would open one again, which is what it must do.
+  p.reduce_only = long_leg->symbol.contract == contract_type::perpetual
+                  && !long_leg->reduce_only;
   out.push_back(place(p, now_ns));
 }
 
 void trade_core::finish(std::vector<trade_action>& out) {
   if (state_ == trade_state::stuck)
     out.push_back({trade_action::kind::alert, {}, {},
-                   "still exposed " + net_base().to_string()
+                   "still exposed " + (net_base() - target_net_).to_string()
                      + " after unwinding"});
   out.push_back({trade_action::kind::report, {}, {}, outcome_of(state_)});
 }

@@ -91,6 +91,7 @@ std::string to_string(leg_role r) {
     case leg_role::entry: return "entry";
     case leg_role::reprice: return "reprice";
     case leg_role::unwind: return "unwind";
+    case leg_role::close: return "close";
   }
   return "invalid";
 }
@@ -99,6 +100,7 @@ std::optional<leg_role> leg_role_from_string(std::string_view text) {
   if (text == "entry") return leg_role::entry;
   if (text == "reprice") return leg_role::reprice;
   if (text == "unwind") return leg_role::unwind;
+  if (text == "close") return leg_role::close;
   return std::nullopt;
 }
 

@@ -3,6 +3,10 @@
 // The trade state machine as a table (architecture §4) and the trade core
 // that drives it: both legs at once, then re-price the missing leg within
 // the band, then unwind the filled excess until the net position is flat.
+// "Flat" is measured against the entry legs' own net: 0 for the two-leg
+// arbitrage (one side sold, the other bought), the signed size for a
+// one-leg close trade (a reduce-only order that shrinks a perpetual
+// position), which re-prices its missing part and has nothing to unwind.
 // Pure: time comes in as arguments, actions come out as values.
 //
 //   planned -> legs_submitted -> done | failed
@@ -64,7 +68,9 @@ std::optional<trade_state> next_state(trade_state from, trade_event e);
 
 // -- the core ------------------------------------------------------------------------
 
-enum class leg_role : uint8_t { entry, reprice, unwind };
+/// `close`: the entry leg of a one-leg close trade (a reduce-only order
+/// whose fill is the goal, not something to hedge).
+enum class leg_role : uint8_t { entry, reprice, unwind, close };
 std::string to_string(leg_role r);
 std::optional<leg_role> leg_role_from_string(std::string_view s);
 
@@ -89,10 +95,14 @@ struct leg_plan {
   instrument symbol;
   side order_side = side::buy;
   decimal amount;
-  decimal price;
+  decimal price;      ///< 0 for a market order
   int leg = 0;        ///< the entry leg whose venue it uses
   int attempt = 1;    ///< 1 for the entry order, then 2, 3, ...
   leg_role role = leg_role::entry;
+  /// Perpetuals: may only shrink the position (exit and close legs; the
+  /// unwind of a leg that opened a position).
+  bool reduce_only = false;
+  order_type type = order_type::limit; ///< market: a close at any price
 };
 
 /// What the core knows of one of its orders.
@@ -147,9 +157,15 @@ public:
   const std::vector<tracked_order>& orders() const { return orders_; }
   /// Bought minus sold (base units), over every order.
   decimal net_base() const;
+  /// What the entry legs mean to leave: 0 for the arbitrage (one side
+  /// bought, the other sold), the signed size of a close trade's leg.
+  decimal target_net() const { return target_net_; }
   /// Sells minus buys minus fees, the open net valued at the entry mid.
   decimal pnl() const;
   decimal fees() const;
+  /// Base units filled on one side, and the quote they cost or brought.
+  decimal filled(side s) const;
+  decimal notional(side s) const;
   bool force_unwind() const { return force_unwind_; }
   /// Steps since the last call, oldest first.
   std::vector<trade_step> take_steps();
@@ -179,6 +195,7 @@ private:
   bool force_unwind_ = false;
   bool cap_noted_ = false;
   int64_t exposed_since_ns_ = -1;
+  decimal target_net_;
 };
 
 } // namespace karb::execution

@@ -12,7 +12,7 @@ CREATE TABLE IF NOT EXISTS orders(
   type TEXT, amount TEXT, price TEXT, quote_amount INTEGER, ts_tick_ns INTEGER,
   status TEXT NOT NULL, venue_order_id TEXT, filled TEXT, remaining TEXT,
   fee TEXT, average_price TEXT, reason TEXT, created_ns INTEGER,
-  updated_ns INTEGER);
+  updated_ns INTEGER, reduce_only INTEGER DEFAULT 0);
 CREATE INDEX IF NOT EXISTS orders_by_trade ON orders(trade_id);
 CREATE TABLE IF NOT EXISTS order_transitions(
   id INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL, from_status TEXT,
@@ -36,6 +36,18 @@ CREATE TABLE IF NOT EXISTS audit(
   id INTEGER PRIMARY KEY, ts_ns INTEGER, trade_id TEXT, client_order_id TEXT,
   step TEXT, detail TEXT);
 )sql";
+
+/// Columns added after the first release, each with the statement that
+/// adds it to an older file (run when the column is missing).
+struct added_column {
+  const char* table;
+  const char* column;
+  const char* add_sql;
+};
+inline constexpr added_column added_columns[] = {
+  {"orders", "reduce_only",
+   "ALTER TABLE orders ADD COLUMN reduce_only INTEGER DEFAULT 0"},
+};
 
 /// The states a trade is finished in (stuck is retried after a restart).
 inline constexpr const char* final_trade_states = "('done','flat','failed')";

@@ -17,7 +17,7 @@ constexpr const char* order_columns =
   "client_order_id, trade_id, venue, leg, attempt, role, exchange, base, "
   "quote, venue_symbol, side, type, amount, price, quote_amount, ts_tick_ns, "
   "status, venue_order_id, filled, remaining, fee, average_price, reason, "
-  "created_ns, updated_ns";
+  "created_ns, updated_ns, reduce_only";
 
 constexpr const char* trade_columns =
   "trade_id, opportunity_id, strategy_id, base, quote, state, outcome, "
@@ -73,6 +73,7 @@ order_record read_order(const statement& q) {
   r.created_ns = q.integer(23);
   r.updated_ns = q.integer(24);
   st.ts_ns = r.updated_ns;
+  req.reduce_only = q.integer(25) != 0;
   return r;
 }
 
@@ -94,7 +95,7 @@ store_db::store_db(const std::string& path, durability d) {
   auto sync = d == durability::full ? "PRAGMA synchronous=FULL"
                                     : "PRAGMA synchronous=NORMAL";
   if (!exec("PRAGMA journal_mode=WAL") || !exec(sync)
-      || !exec(schema_sql)) {
+      || !exec(schema_sql) || !add_missing_columns()) {
     auto msg = error_;
     sqlite3_close(db_);
     db_ = nullptr;
@@ -104,6 +105,19 @@ store_db::store_db(const std::string& path, durability d) {
 
 store_db::~store_db() {
   sqlite3_close(db_);
+}
+
+bool store_db::add_missing_columns() {
+  for (const auto& c : added_columns) {
+    bool present = false;
+    auto sql = std::string{"PRAGMA table_info("} + c.table + ")";
+    statement q{db_, sql.c_str()};
+    while (q.step() == SQLITE_ROW)
+      present = present || q.text(1) == c.column;
+    if (!present && !exec(c.add_sql))
+      return false;
+  }
+  return true;
 }
 
 bool store_db::exec(const char* sql) {
@@ -146,7 +160,7 @@ bool store_db::put_order(const order_record& r) {
   bool ok = true;
   if (!known) {
     statement q{db_, "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
     q.bind(1, req.client_order_id).bind(2, r.trade_id).bind(3, r.venue)
       .bind(4, r.leg).bind(5, r.attempt).bind(6, r.role)
       .bind(7, to_string(req.symbol.venue)).bind(8, req.symbol.base)
@@ -156,7 +170,7 @@ bool store_db::put_order(const order_record& r) {
       .bind(16, req.ts_tick_ns).bind(17, status).bind(18, st.id)
       .bind(19, st.filled).bind(20, st.remaining).bind(21, st.fee)
       .bind(22, st.average_price).bind(23, r.reason).bind(24, r.created_ns)
-      .bind(25, r.updated_ns);
+      .bind(25, r.updated_ns).bind(26, req.reduce_only);
     ok = q.run();
   } else {
     statement q{db_, "UPDATE orders SET status = ?, venue_order_id = ?, "

@@ -79,6 +79,8 @@ public:
 
 private:
   bool exec(const char* sql);
+  /// Adds the columns of schema.hpp's added_columns an older file lacks.
+  bool add_missing_columns();
   /// Runs a write; on failure keeps SQLite's message for last_error().
   bool run(statement& q);
   std::vector<order_record> orders_where(const std::string& clause,

@@ -114,9 +114,12 @@ void cool_down(self_ptr self, int32_t dir) {
 void release(self_ptr self, const std::string& opportunity_id,
              const std::string& base) {
   self->send(self->state.setup.risk,
-             trade_report{opportunity_id, self->state.setup.settings.id, base,
-                          "cancelled", decimal{}, decimal{}, steady_ns(self),
-                          opportunity_id});
+             trade_report{.trade_id = opportunity_id,
+                          .strategy_id = self->state.setup.settings.id,
+                          .symbol = base,
+                          .outcome = "cancelled",
+                          .ts_ns = steady_ns(self),
+                          .opportunity_id = opportunity_id});
 }
 
 /// Stamps the trail: when the tick's book was applied, and now.
@@ -286,6 +289,8 @@ strategy(hot_pointer<strategy_actor, strategy_state> self,
       return atom::ok_v;
     },
     [=](const attempt_outcome& out) { on_outcome(self, out); },
+    // A spread trade leaves nothing open: its report changes nothing here.
+    [=](const trade_report&) {},
     [=](atom::expire, const std::string& id) { on_expired(self, id); },
     [=](atom::status) { return self->state.status; },
     [=](atom::tick, int32_t dir) {

@@ -88,6 +88,7 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
   return {
     [](const book_view&) { return atom::ok_v; },
     [](const attempt_outcome&) {},
+    [](const trade_report&) {},
     [](atom::expire, const std::string&) {},
     [st](atom::status) { return st; },
     [](atom::tick, int32_t) {},
@@ -99,6 +100,7 @@ inline execution_actor::behavior_type
 fake_execution(execution_actor::pointer, std::vector<order> open) {
   return {
     [](atom::close, const close_request&) {},
+    [](atom::flatten, int64_t) {},
     [](atom::flatten, const std::string&) -> caf::result<flatten_report> {
       return caf::make_error(caf::sec::unexpected_message, "fake");
     },

@@ -207,6 +207,7 @@ execution_actor::behavior_type recording_execution(
   std::shared_ptr<attempt_sink> s) {
   return {
     [](atom::close, const close_request&) {},
+    [](atom::flatten, int64_t) {},
     [](atom::flatten, const std::string&) -> caf::result<flatten_report> {
       return caf::make_error(caf::sec::unexpected_message, "fake");
     },
@@ -228,6 +229,7 @@ attempt_listener_actor::behavior_type
 recording_listener(std::shared_ptr<attempt_sink> s) {
   return {
     [=](const attempt_outcome& o) { s->outcomes.push_back(o); },
+    [](const trade_report&) {},
   };
 }
 

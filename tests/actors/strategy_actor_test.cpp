@@ -66,6 +66,7 @@ execution_actor::behavior_type fake_execution(execution_actor::pointer self,
                                               std::shared_ptr<calls> c) {
   return {
     [](atom::close, const close_request&) {},
+    [](atom::flatten, int64_t) {},
     [](atom::flatten, const std::string&) -> caf::result<flatten_report> {
       return caf::make_error(caf::sec::unexpected_message, "fake");
     },

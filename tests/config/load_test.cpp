@@ -243,12 +243,24 @@ TEST(ConfigLoad, SecretsFileMustBeMode0600) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(ConfigLoad, UnimplementedStrategyTypeIsAClearNotYet) {
-  auto r = load_text(dev_with("type: spread_arbitrage", "type: funding_rate"),
+TEST(ConfigLoad, AnUnknownStrategyTypeNamesTheAvailableOnes) {
+  auto r = load_text(dev_with("type: spread_arbitrage", "type: market_making"),
                      "dev.yaml", lookup);
   auto e = only_error(r);
   EXPECT_EQ(e.path, "strategies[0].type");
-  EXPECT_NE(e.message.find("not implemented yet"), std::string::npos);
+  EXPECT_EQ(e.message, "unknown strategy type 'market_making' (available: "
+                       "spread_arbitrage, spot_perp_basis, perp_perp, "
+                       "funding_rate)");
+}
+
+TEST(ConfigLoad, ADerivativesTypeOnTwoSpotVenuesIsRefused) {
+  // Upbit and Bithumb are spot venues: funding_rate needs a perpetual one.
+  auto r = load_text(dev_with("type: spread_arbitrage", "type: funding_rate"),
+                     "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "strategies[0].venues");
+  EXPECT_EQ(e.message, "funding_rate needs a spot venue then a perpetual one, "
+                       "or two perpetual venues");
 }
 
 TEST(ConfigLoad, StrategyMustNameConfiguredVenues) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "tests/execution/records.hpp"
 #include "tests/execution/temp_db.hpp"
@@ -165,4 +166,26 @@ TEST(StoreDb, ListsRecentTradesNewestFirst) {
   EXPECT_EQ(xs[1].trade_id, "T3");
   EXPECT_TRUE(db.recent_trades(0).empty());
   EXPECT_EQ(db.recent_trades(10).size(), 3u);
+}
+
+TEST(StoreDb, AFileWithoutTheReduceOnlyColumnGainsItAndKeepsItsOrders) {
+  test::temp_db tmp;
+  auto r = make_order("T1", 0, order_status::open);
+  {
+    store_db db{tmp.path()};
+    ASSERT_TRUE(db.put_order(r));
+    // The file as the release before reduce-only orders wrote it.
+    ASSERT_EQ(sqlite3_exec(db.handle(),
+                           "ALTER TABLE orders DROP COLUMN reduce_only",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+  }
+  store_db db{tmp.path()};
+  EXPECT_EQ(db.order(r.request.client_order_id).state.status,
+            order_status::open);
+  auto perp = make_order("T2", 0, order_status::pending);
+  perp.request.reduce_only = true;
+  ASSERT_TRUE(db.put_order(perp));
+  EXPECT_TRUE(db.order(perp.request.client_order_id).request.reduce_only);
+  EXPECT_FALSE(db.order(r.request.client_order_id).request.reduce_only);
 }
