@@ -194,7 +194,19 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
               st.pnl[quote] += *p;
             if (auto p = decimal::parse(field(data, "fees_krw")))
               st.fees[quote] += *p;
+            auto id = field(data, "strategy_id");
+            auto type = st.setup.strategy_types.find(id);
+            auto& s = st.strategies[type == st.setup.strategy_types.end()
+                                      ? id
+                                      : type->second];
+            ++s.trades;
+            if (auto p = decimal::parse(field(data, "pnl_krw")))
+              s.pnl[quote] += *p;
           }
+          break;
+        case event_type::funding_settlement:
+          if (auto p = decimal::parse(field(data, "amount")))
+            st.funding_pnl[field(data, "currency")] += *p;
           break;
         default:
           break;
@@ -244,6 +256,11 @@ reporter_actor::behavior_type reporter(pointer self, reporter_setup setup) {
         // The KRW market's figures under their historical names.
         s["pnl_krw"] = in_quote(st.pnl, "KRW").to_string();
         s["fees_krw"] = in_quote(st.fees, "KRW").to_string();
+        json types = json::object();
+        for (const auto& [type, x] : st.strategies)
+          types[type] = {{"trades", x.trades}, {"pnl", per_quote(x.pnl)}};
+        s["strategies"] = types;
+        s["funding_pnl"] = per_quote(st.funding_pnl);
         s["orders_rejected"] = st.orders_rejected;
         s["net_position"] = positions_json(st);
         s["balances"] = balances_json(st);

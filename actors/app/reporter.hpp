@@ -24,6 +24,9 @@ struct reporter_setup {
   bool print = false;   ///< print the status line (else only keep count)
   /// How long the summary waits for the venues' balances.
   caf::timespan refresh_timeout{std::chrono::seconds{3}};
+  /// Each configured strategy's type, by id (trades of other ids, such as
+  /// the liquidation guard's closes, count under their own id).
+  std::map<std::string, std::string> strategy_types;
 };
 
 struct reporter_state {
@@ -38,6 +41,14 @@ struct reporter_state {
   /// report's pnl_krw / fees_krw are in its quote).
   std::map<std::string, decimal> pnl;
   std::map<std::string, decimal> fees;
+  /// Finished trades and their PnL per strategy type, by quote currency.
+  struct per_type {
+    int64_t trades = 0;
+    std::map<std::string, decimal> pnl;
+  };
+  std::map<std::string, per_type> strategies;
+  /// Funding the venues booked, by currency (signed, + received).
+  std::map<std::string, decimal> funding_pnl;
   int64_t orders_rejected = 0;
   portfolio_snapshot last;                     ///< latest from the portfolio
   bool has_portfolio = false;

@@ -143,3 +143,39 @@ TEST_F(reporter_test, StatusLineRefreshesBalancesOnlyAfterAFill) {
   EXPECT_EQ(calls->gets, 2);
   caf::anon_send_exit(r, caf::exit_reason::user_shutdown);
 }
+
+TEST_F(reporter_test, SummaryGivesTradesAndPnlPerStrategyTypeAndFunding) {
+  handles->portfolio = port;
+  app::reporter_setup rs{handles};
+  rs.interval = 1h;
+  rs.strategy_types = {{"btc-basis", "spot_perp_basis"},
+                       {"btc-spread", "spread_arbitrage"}};
+  auto r = sys.spawn(app::reporter, rs);
+  run();
+  auto closed = [](const char* strategy, const char* pnl) {
+    return make_event(event_type::position_closed, "execution",
+                      std::string{R"({"trade_id":"t","outcome":"completed",)"}
+                        + R"("quote":"USDT","strategy_id":")" + strategy
+                        + R"(","pnl_krw":")" + pnl + R"(","fees_krw":"1"})");
+  };
+  caf::anon_send(r, closed("btc-basis", "12.5"));
+  caf::anon_send(r, closed("btc-basis", "-2"));
+  caf::anon_send(r, closed("btc-spread", "3"));
+  caf::anon_send(r, closed("liquidation_guard", "-1"));
+  caf::anon_send(r, make_event(event_type::funding_settlement, "funding",
+                               R"({"currency":"USDT","amount":"0.75"})"));
+  caf::anon_send(r, make_event(event_type::funding_settlement, "funding",
+                               R"({"currency":"USDT","amount":"-0.25"})"));
+  // A position event without an outcome is not a trade.
+  caf::anon_send(r, make_event(event_type::position_closed, "positions",
+                               R"({"venue":"okx_swap","symbol":"X"})"));
+  run();
+  auto s = summary(r);
+  EXPECT_EQ(s["trades"], 4);
+  EXPECT_EQ(s["strategies"]["spot_perp_basis"]["trades"], 2);
+  EXPECT_EQ(s["strategies"]["spot_perp_basis"]["pnl"]["USDT"], "10.5");
+  EXPECT_EQ(s["strategies"]["spread_arbitrage"]["trades"], 1);
+  EXPECT_EQ(s["strategies"]["liquidation_guard"]["pnl"]["USDT"], "-1");
+  EXPECT_EQ(s["funding_pnl"]["USDT"], "0.5");
+  caf::anon_send_exit(r, caf::exit_reason::user_shutdown);
+}

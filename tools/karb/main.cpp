@@ -294,6 +294,8 @@ int main(int argc, char** argv) {
                     {{"node", cfg.node.name},
                      {"duration_s", opts->duration_s}});
     karb::app::reporter_setup rs{deps.handles};
+    for (const auto& s : cfg.strategies)
+      rs.strategy_types[s.id] = s.type.empty() ? "spread_arbitrage" : s.type;
     if (opts->live_s > 0) {
       rs.interval = std::chrono::duration_cast<caf::timespan>(
         std::chrono::duration<double>(opts->live_s));
