@@ -55,6 +55,12 @@ inline constexpr int64_t failures_to_pause = 5;
 inline constexpr int64_t failure_pause_s = 300;
 inline constexpr double max_drawdown = 0.1;
 inline constexpr double leverage_limit = 1.0;
+/// The liquidation-distance guard: a perpetual position whose mark is
+/// within this share of its liquidation price is reduced by
+/// `guard_reduce_fraction`, at most once per position per cooldown.
+inline constexpr double guard_distance = 0.05;
+inline constexpr double guard_reduce_fraction = 0.5;
+inline constexpr int64_t guard_cooldown_s = 30;
 /// An approved trade's concurrency slot is freed (with an alert) when no
 /// report of it arrived within this.
 inline constexpr int64_t trade_slot_timeout_s = 600;

@@ -344,6 +344,26 @@ void read_per_currency(yaml_reader& r, const YAML::Node& n,
   }
 }
 
+void read_liquidation_guard(yaml_reader& r, const YAML::Node& n,
+                            const std::string& section,
+                            liquidation_guard_settings& out) {
+  auto node = n["liquidation_guard"];
+  auto p = join(section, "liquidation_guard");
+  if (!node || !r.expect_map(node, p))
+    return;
+  r.check_keys(node, p, {"distance", "reduce_fraction", "cooldown_s"});
+  r.read(node, p, "distance", out.distance);
+  r.read(node, p, "reduce_fraction", out.reduce_fraction);
+  r.read(node, p, "cooldown_s", out.cooldown_s);
+  // Half the way to liquidation is already far; 0 turns the guard off.
+  r.check_range(join(p, "distance"), out.distance, 0.0, 0.5);
+  if (!(out.reduce_fraction > 0.0 && out.reduce_fraction <= 1.0))
+    r.fail(join(p, "reduce_fraction"),
+           "expected a share of the position in (0, 1], got "
+             + std::to_string(out.reduce_fraction));
+  r.check_range(join(p, "cooldown_s"), out.cooldown_s, 1, 86'400);
+}
+
 } // namespace
 
 void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
@@ -366,7 +386,10 @@ void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
                       "daily_loss_limit_krw", "min_balance_btc",
                       "min_balance_krw", "max_concurrent_trades", "max_orders_per_minute",
                       "failures_to_pause", "failure_pause_s", "max_drawdown",
-                      "leverage_limit", "trade_slot_timeout_s"});
+                      "leverage_limit", "trade_slot_timeout_s", "var_limit",
+                      "correlation_limit", "stop_loss_threshold",
+                      "take_profit_threshold", "max_open_position",
+                      "max_open_notional", "liquidation_guard"});
   r.read(n, p, "min_profit_rate", out.min_profit_rate);
   auto positive = dec("0.00000001");
   read_per_currency(r, n, p, "max_position", out.max_position, positive);
@@ -381,6 +404,21 @@ void read_risk(yaml_reader& r, const YAML::Node& n, risk_settings& out) {
   r.read(n, p, "max_drawdown", out.max_drawdown);
   r.read(n, p, "leverage_limit", out.leverage_limit);
   r.read(n, p, "trade_slot_timeout_s", out.trade_slot_timeout_s);
+  read_per_currency(r, n, p, "var_limit", out.var_limit, positive);
+  read_per_currency(r, n, p, "max_open_position", out.max_open_position,
+                    positive);
+  read_per_currency(r, n, p, "max_open_notional", out.max_open_notional,
+                    positive);
+  r.read(n, p, "correlation_limit", out.correlation_limit);
+  r.read(n, p, "stop_loss_threshold", out.stop_loss_threshold);
+  r.read(n, p, "take_profit_threshold", out.take_profit_threshold);
+  read_liquidation_guard(r, n, p, out.liquidation_guard);
+  r.check_range(join(p, "correlation_limit"), out.correlation_limit, 0.0,
+                1.0);
+  r.check_range(join(p, "stop_loss_threshold"), out.stop_loss_threshold, 0.0,
+                1.0);
+  r.check_range(join(p, "take_profit_threshold"), out.take_profit_threshold,
+                0.0, 1.0);
   r.check_range(join(p, "min_profit_rate"), out.min_profit_rate, dec("0"),
                 dec("1"));
   r.check_range(join(p, "max_concurrent_trades"), out.max_concurrent_trades,

@@ -148,6 +148,14 @@ struct strategy_settings {
 /// perpetuals.
 bool is_derivatives_type(std::string_view type);
 
+/// Reduces a perpetual position whose mark came near its liquidation
+/// price: |mark - liquidation| / mark < distance (0: off).
+struct liquidation_guard_settings {
+  double distance = defaults::guard_distance;
+  double reduce_fraction = defaults::guard_reduce_fraction; ///< of its size
+  int64_t cooldown_s = defaults::guard_cooldown_s; ///< per position
+};
+
 struct risk_settings {
   decimal min_profit_rate = dec(defaults::min_profit_rate);
   /// Per trade, per asset: the most of it, in base units ("BTC": 0.1).
@@ -170,9 +178,29 @@ struct risk_settings {
   int64_t max_orders_per_minute = defaults::max_orders_per_minute;
   int64_t failures_to_pause = defaults::failures_to_pause;
   int64_t failure_pause_s = defaults::failure_pause_s;
+  /// Today's drop of realised PnL (pre-trade) and equity's drop from its
+  /// peak (halts), as a share of capital / the peak.
   double max_drawdown = defaults::max_drawdown;
+  /// Open perpetual notional / equity, per quote currency.
   double leverage_limit = defaults::leverage_limit;
   int64_t trade_slot_timeout_s = defaults::trade_slot_timeout_s;
+  /// Per quote currency: the most 95 % VaR, historical (one trade's PnL)
+  /// and parametric (open perpetual positions); absent: no VaR limit.
+  std::map<std::string, decimal> var_limit;
+  /// The most Pearson correlation of a new perpetual position's returns
+  /// with an open one's of the same direction (0: off).
+  double correlation_limit = 0;
+  /// A hedge's loss / gain, as a share of its notional, at which its
+  /// strategy exits (0: none); risk only carries them.
+  double stop_loss_threshold = 0;
+  double take_profit_threshold = 0;
+  /// Per asset: the most open perpetual position across venues, base
+  /// units, summed as absolute sizes; absent: no limit.
+  std::map<std::string, decimal> max_open_position;
+  /// Per quote currency: the most open perpetual notional across venues;
+  /// absent: no limit (the leverage limit still holds).
+  std::map<std::string, decimal> max_open_notional;
+  liquidation_guard_settings liquidation_guard;
 };
 
 struct execution_settings {

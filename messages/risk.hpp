@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <caf/meta/type_name.hpp>
 
 #include "messages/decimal.hpp"
+#include "messages/enums.hpp"
+#include "messages/market_data.hpp"
 
 namespace karb {
 
@@ -50,6 +53,33 @@ struct trade_report {
   decimal sell_notional;      ///< quote received for them (before fees)
 };
 
+/// One quote currency's risk usage (the risk report).
+struct quote_risk {
+  std::string quote;
+  decimal daily_pnl;          ///< today's realised PnL and funding
+  decimal peak_pnl;           ///< today's peak of it
+  decimal drawdown;           ///< today's drop from that peak
+  decimal equity;             ///< capital + unrealised PnL
+  decimal peak_equity;        ///< since start (or the last resume)
+  double equity_drawdown = 0; ///< (peak - equity) / peak
+  bool has_var_historical = false; ///< enough trades recorded
+  decimal var_historical;     ///< 95 %, one trade's PnL
+  decimal var_parametric;     ///< 95 %, open perpetual positions
+  decimal open_notional;      ///< open perpetual positions at mark
+  decimal unrealized_pnl;
+  double leverage = 0;        ///< open_notional / equity
+};
+
+/// How near one perpetual position is to its liquidation price.
+struct liquidation_distance {
+  instrument symbol;
+  side position_side = side::buy; ///< buy: long
+  decimal amount;
+  decimal mark_price;
+  decimal liquidation_price;
+  double distance = 0;        ///< |mark - liquidation| / mark
+};
+
 struct risk_status {
   bool halted = false;
   std::string halt_reason;
@@ -61,6 +91,10 @@ struct risk_status {
   int64_t consecutive_failures = 0;
   int64_t approvals = 0;
   std::map<std::string, int64_t> denials; ///< by reason
+  std::vector<quote_risk> quotes;             ///< usage per quote currency
+  /// Open positions with a liquidation price, nearest first.
+  std::vector<liquidation_distance> liquidation;
+  int64_t guard_closes = 0; ///< close requests the guard made
 };
 
 template <class Inspector>
@@ -84,11 +118,27 @@ typename Inspector::result_type inspect(Inspector& f, trade_report& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, quote_risk& x) {
+  return f(caf::meta::type_name("karb.quote_risk"), x.quote, x.daily_pnl,
+           x.peak_pnl, x.drawdown, x.equity, x.peak_equity,
+           x.equity_drawdown, x.has_var_historical, x.var_historical,
+           x.var_parametric, x.open_notional, x.unrealized_pnl, x.leverage);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f,
+                                        liquidation_distance& x) {
+  return f(caf::meta::type_name("karb.liquidation_distance"), x.symbol,
+           x.position_side, x.amount, x.mark_price, x.liquidation_price,
+           x.distance);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, risk_status& x) {
   return f(caf::meta::type_name("karb.risk_status"), x.halted, x.halt_reason,
            x.paused, x.pause_remaining_ms, x.daily_pnl, x.open_trades,
            x.orders_last_minute, x.consecutive_failures, x.approvals,
-           x.denials);
+           x.denials, x.quotes, x.liquidation, x.guard_closes);
 }
 
 } // namespace karb

@@ -179,6 +179,20 @@ std::vector<limit_change> diff_risk(const config::risk_settings& a,
   limit(out, "leverage_limit", a.leverage_limit, b.leverage_limit);
   limit(out, "trade_slot_timeout_s", a.trade_slot_timeout_s,
         b.trade_slot_timeout_s);
+  limit(out, "var_limit", a.var_limit, b.var_limit);
+  limit(out, "correlation_limit", a.correlation_limit, b.correlation_limit);
+  limit(out, "stop_loss_threshold", a.stop_loss_threshold,
+        b.stop_loss_threshold);
+  limit(out, "take_profit_threshold", a.take_profit_threshold,
+        b.take_profit_threshold);
+  limit(out, "max_open_position", a.max_open_position, b.max_open_position);
+  limit(out, "max_open_notional", a.max_open_notional, b.max_open_notional);
+  const auto& ga = a.liquidation_guard;
+  const auto& gb = b.liquidation_guard;
+  limit(out, "liquidation_guard.distance", ga.distance, gb.distance);
+  limit(out, "liquidation_guard.reduce_fraction", ga.reduce_fraction,
+        gb.reduce_fraction);
+  limit(out, "liquidation_guard.cooldown_s", ga.cooldown_s, gb.cooldown_s);
   return out;
 }
 

@@ -110,9 +110,13 @@ void add_trading(std::vector<node::child_spec>& out,
                  }});
   out.push_back({"risk", "risk", {restart_policy::escalate, order_risk},
                  [h, bus, cfg, hot = d.hot](caf::actor_system& sys) {
-                   auto r = risk::spawn_risk(
-                     sys, risk::risk_setup{risk::make_risk_params(cfg), bus},
-                     hot);
+                   risk::risk_setup rs{risk::make_risk_params(cfg), bus};
+                   // Execution starts after risk: found when needed.
+                   rs.execution = [h] {
+                     std::lock_guard<std::mutex> g{h->mtx};
+                     return h->execution;
+                   };
+                   auto r = risk::spawn_risk(sys, std::move(rs), hot);
                    std::lock_guard<std::mutex> g{h->mtx};
                    h->risk = r;
                    if (!h->halt_reason.empty())

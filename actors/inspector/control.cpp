@@ -39,6 +39,28 @@ reply halt(pointer self, const std::vector<std::string>& args) {
   return risk_after(self, r, "halt");
 }
 
+reply emergency_stop(pointer self, const std::vector<std::string>& args) {
+  auto reason = join_from(args, 1);
+  if (reason.empty())
+    return error_reply("usage: emergency-stop REASON");
+  auto r = trading_handle(self, &app::trading_handles::risk);
+  if (!r)
+    return not_running("risk");
+  auto rp = self->make_response_promise<std::string>();
+  self
+    ->request(r, self->state.setup.emergency_timeout, atom::emergency_v,
+              "operator: " + reason)
+    .then(
+      [rp](const flatten_report& x) mutable {
+        rp.deliver(
+          json{{"command", "emergency-stop"}, {"flatten", to_json(x)}}.dump());
+      },
+      [self, rp](caf::error& e) mutable {
+        rp.deliver(error_reply("emergency stop: " + why(self, e)));
+      });
+  return rp;
+}
+
 reply resume(pointer self) {
   auto r = trading_handle(self, &app::trading_handles::risk);
   if (!r)

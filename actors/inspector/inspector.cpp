@@ -14,7 +14,8 @@ const char* read_commands
   = "status, actors, events [N], book VENUE SYMBOL [--depth N], strategies, "
     "orders, trades [N], risk, balances, positions, funding, latency";
 const char* control_commands
-  = "halt REASON, resume, strategy start|stop ID, reload";
+  = "halt REASON, emergency-stop REASON, resume, strategy start|stop ID, "
+    "reload";
 
 reply run_read(pointer self, const std::vector<std::string>& args) {
   const auto& cmd = args[0];
@@ -49,6 +50,8 @@ reply run_control(pointer self, const std::vector<std::string>& args) {
   const auto& cmd = args[0];
   if (cmd == "halt")
     return halt(self, args);
+  if (cmd == "emergency-stop")
+    return emergency_stop(self, args);
   if (cmd == "resume")
     return resume(self);
   if (cmd == "strategy")

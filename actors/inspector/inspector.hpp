@@ -23,6 +23,8 @@ struct inspector_setup {
   /// The trading actors (filled as the node starts them); may be null.
   std::shared_ptr<app::trading_handles> trading;
   std::chrono::milliseconds ask_timeout{2000}; ///< per query to an actor
+  /// `emergency-stop` waits for execution to flatten (risk gives it 30 s).
+  std::chrono::milliseconds emergency_timeout{35'000};
   /// The configured risk limits, shown by `risk` (none: not shown).
   std::optional<config::risk_settings> risk_limits{};
   /// Runs `reload` (null: reload is not available).

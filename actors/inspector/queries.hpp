@@ -52,6 +52,8 @@ reply funding(pointer self);
 // -- control commands (control.cpp) -------------------------------------------
 
 reply halt(pointer self, const std::vector<std::string>& args);
+/// Halts, cancels every order and closes every position (via risk).
+reply emergency_stop(pointer self, const std::vector<std::string>& args);
 reply resume(pointer self);
 reply strategy(pointer self, const std::vector<std::string>& args);
 /// `reload`: asks the reloader; "refused: ..." is an error reply.

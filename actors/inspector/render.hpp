@@ -11,6 +11,7 @@
 
 #include "config/settings.hpp"
 #include "messages/admin.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/events.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
@@ -37,13 +38,19 @@ nlohmann::json to_json(const book_stats& x);
 nlohmann::json to_json(const strategy_status& x);
 nlohmann::json to_json(const order& x);
 nlohmann::json to_json(const trade_record& x);
-nlohmann::json to_json(const risk_status& x);
-nlohmann::json to_json(const config::risk_settings& x);
 nlohmann::json to_json(const balance& x);
 nlohmann::json to_json(const portfolio_snapshot& x);
 nlohmann::json to_json(const position& x);
 nlohmann::json to_json(const funding_rate& x);
 nlohmann::json to_json(const mark_price& x);
+
+// -- risk (render_risk.cpp) ----------------------------------------------------
+
+/// The risk report: halt, breaker, usage per quote, positions by distance
+/// to liquidation, denials by reason.
+nlohmann::json to_json(const risk_status& x);
+nlohmann::json to_json(const config::risk_settings& x);
+nlohmann::json to_json(const flatten_report& x);
 
 /// {"error": message}
 std::string error_reply(const std::string& message);

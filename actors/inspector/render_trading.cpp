@@ -101,48 +101,6 @@ json to_json(const trade_record& x) {
           {"updated_ns", x.updated_ns}};
 }
 
-namespace {
-
-/// {"BTC": "0.1", ...}
-json per_currency(const std::map<std::string, decimal>& m) {
-  json out = json::object();
-  for (auto& [cur, v] : m)
-    out[cur] = v.to_string();
-  return out;
-}
-
-} // namespace
-
-json to_json(const risk_status& x) {
-  json denials = json::object();
-  for (auto& [reason, n] : x.denials)
-    denials[reason] = n;
-  return {{"halted", x.halted},
-          {"halt_reason", x.halt_reason},
-          {"paused", x.paused},
-          {"pause_remaining_ms", x.pause_remaining_ms},
-          {"daily_pnl", per_currency(x.daily_pnl)},
-          {"open_trades", x.open_trades},
-          {"orders_last_minute", x.orders_last_minute},
-          {"consecutive_failures", x.consecutive_failures},
-          {"approvals", x.approvals},
-          {"denials", denials}};
-}
-
-json to_json(const config::risk_settings& x) {
-  return {{"min_profit_rate", x.min_profit_rate.to_string()},
-          {"max_position", per_currency(x.max_position)},
-          {"max_notional", per_currency(x.max_notional)},
-          {"daily_loss_limit", per_currency(x.daily_loss_limit)},
-          {"min_balance", per_currency(x.min_balance)},
-          {"max_concurrent_trades", x.max_concurrent_trades},
-          {"max_orders_per_minute", x.max_orders_per_minute},
-          {"failures_to_pause", x.failures_to_pause},
-          {"failure_pause_s", x.failure_pause_s},
-          {"max_drawdown", x.max_drawdown},
-          {"leverage_limit", x.leverage_limit}};
-}
-
 json to_json(const balance& x) {
   return {{"venue", to_string(x.venue)},
           {"currency", x.currency},

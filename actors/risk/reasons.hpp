@@ -25,9 +25,16 @@ enum class deny_reason : uint8_t {
   insufficient_base,     ///< selling venue lacks the base asset
   insufficient_quote,    ///< buying venue lacks quote (incl. fee)
   no_limit,              ///< the asset or quote has no configured limit
+  insufficient_margin,   ///< a perpetual leg's venue lacks quote margin
+  max_open_position,     ///< open perpetual positions of the asset
+  max_open_notional,     ///< open perpetual notional in the quote
+  leverage_limit,        ///< open perpetual notional / equity
+  var_limit,             ///< historical or parametric VaR in the quote
+  correlation_limit,     ///< correlated with an open same-direction one
+  no_open_position,      ///< an exit finds nothing to reduce
 };
 
-inline constexpr int deny_reason_count = 14;
+inline constexpr int deny_reason_count = 21;
 
 struct reason_row {
   deny_reason reason;
@@ -51,6 +58,13 @@ inline constexpr reason_row reason_table[] = {
   {deny_reason::insufficient_base,     "insufficient_base",     true},
   {deny_reason::insufficient_quote,    "insufficient_quote",    true},
   {deny_reason::no_limit,              "no_limit",              true},
+  {deny_reason::insufficient_margin,   "insufficient_margin",   true},
+  {deny_reason::max_open_position,     "max_open_position",     true},
+  {deny_reason::max_open_notional,     "max_open_notional",     true},
+  {deny_reason::leverage_limit,        "leverage_limit",        true},
+  {deny_reason::var_limit,             "var_limit",             true},
+  {deny_reason::correlation_limit,     "correlation_limit",     true},
+  {deny_reason::no_open_position,      "no_open_position",      false},
 };
 
 constexpr const reason_row& row_of(deny_reason r) {

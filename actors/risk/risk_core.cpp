@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <set>
 #include <string_view>
 
 namespace karb::risk {
@@ -58,12 +59,21 @@ effect effect_of(std::string_view outcome) {
   return effect::failure; // an outcome we do not know is not a success
 }
 
+/// How much base `quote_left` pays for at `unit` quote per base unit.
+decimal cap_by_quote(decimal quote_left, decimal unit) {
+  if (!quote_left.is_positive() || !unit.is_positive())
+    return decimal{};
+  return decimal::div(quote_left, unit, rounding::down).value_or(decimal{});
+}
+
 } // namespace
 
 risk_core::risk_core(risk_params params)
   : params_(std::move(params)),
     breaker_(static_cast<int>(params_.limits.failures_to_pause),
-             std::chrono::seconds{params_.limits.failure_pause_s}) {
+             std::chrono::seconds{params_.limits.failure_pause_s}),
+    portfolio_(params_.returns_window, params_.min_returns,
+               params_.var_horizon) {
   // nop
 }
 
@@ -125,13 +135,16 @@ decimal risk_core::drawdown(const std::string& quote) const {
 }
 
 std::vector<std::string> risk_core::quotes() const {
-  std::vector<std::string> out;
+  std::set<std::string> out;
   for (const auto& [q, pnl] : daily_pnl_)
-    out.push_back(q);
+    out.insert(q);
   for (const auto& [q, h] : pnl_history_)
-    if (!daily_pnl_.count(q))
-      out.push_back(q);
-  return out;
+    out.insert(q);
+  for (const auto& [q, limit] : params_.limits.daily_loss_limit)
+    out.insert(q);
+  for (const auto& q : portfolio_.quotes())
+    out.insert(q);
+  return {out.begin(), out.end()};
 }
 
 decimal risk_core::capital(const std::string& quote) const {
@@ -147,6 +160,30 @@ decimal risk_core::capital(const std::string& quote) const {
   return sum;
 }
 
+std::optional<decision>
+risk_core::malformed(const arbitrage_opportunity& opp) {
+  auto sell = leg_of(opp, side::sell);
+  auto buy = leg_of(opp, side::buy);
+  if (opp.entry_signals.size() != 2 || !sell || !buy
+      || !sell->amount.is_positive() || !buy->amount.is_positive()
+      || !sell->price.is_positive() || !buy->price.is_positive()
+      || sell->symbol.base != buy->symbol.base
+      || sell->symbol.quote != buy->symbol.quote
+      || sell->symbol.venue == buy->symbol.venue)
+    return deny(deny_reason::malformed,
+                "expected one sell and one buy leg of one asset on two venues");
+  return std::nullopt;
+}
+
+std::optional<decision> risk_core::stale(const arbitrage_opportunity& opp,
+                                         time_point now) {
+  if (opp.valid_until_ns != 0 && opp.valid_until_ns < ns_of(now))
+    return deny(deny_reason::stale_opportunity,
+                "valid until " + std::to_string(opp.valid_until_ns)
+                  + " ns, now " + std::to_string(ns_of(now)) + " ns");
+  return std::nullopt;
+}
+
 std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
                                         time_point now) {
   const auto& lim = params_.limits;
@@ -160,16 +197,9 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
                   + " consecutive failures; paused for another "
                   + std::to_string(left.count()) + " ms");
   }
-  auto sell = leg_of(opp, side::sell);
-  auto buy = leg_of(opp, side::buy);
-  if (opp.entry_signals.size() != 2 || !sell || !buy
-      || !sell->amount.is_positive() || !buy->amount.is_positive()
-      || !sell->price.is_positive() || !buy->price.is_positive()
-      || sell->symbol.base != buy->symbol.base
-      || sell->symbol.quote != buy->symbol.quote
-      || sell->symbol.venue == buy->symbol.venue)
-    return deny(deny_reason::malformed,
-                "expected one sell and one buy leg of one asset on two venues");
+  if (auto d = malformed(opp))
+    return d;
+  const auto* buy = leg_of(opp, side::buy);
   const auto& quote = buy->symbol.quote;
   auto loss_limit = limit_in(lim.daily_loss_limit, quote);
   if (!loss_limit.is_positive())
@@ -193,10 +223,8 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
                     + " reached " + str(*frac) + " of " + str(cap) + " "
                     + quote + " = " + str(limit) + " " + quote);
   }
-  if (opp.valid_until_ns != 0 && opp.valid_until_ns < ns_of(now))
-    return deny(deny_reason::stale_opportunity,
-                "valid until " + std::to_string(opp.valid_until_ns)
-                  + " ns, now " + std::to_string(ns_of(now)) + " ns");
+  if (auto d = stale(opp, now))
+    return d;
   auto cost = decimal::mul(buy->price, buy->amount).value_or(decimal{});
   if (auto i = opp.metadata.find("cost"); i != opp.metadata.end())
     if (auto c = decimal::parse(i->second); c && c->is_positive())
@@ -221,20 +249,24 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
   return std::nullopt;
 }
 
-namespace {
-
-/// How much base `quote_left` pays for at `unit` quote per base unit.
-decimal cap_by_quote(decimal quote_left, decimal unit) {
-  if (!quote_left.is_positive() || !unit.is_positive())
-    return decimal{};
-  return decimal::div(quote_left, unit, rounding::down).value_or(decimal{});
+decision risk_core::approve(const arbitrage_opportunity& opp, time_point now,
+                            decimal size, std::string detail) {
+  ++approvals_;
+  slots_[opp.id] = now;
+  orders_.push_back(now);
+  orders_.push_back(now);
+  decision d;
+  d.verdict.approved = true;
+  d.verdict.size = size;
+  d.verdict.detail = std::move(detail);
+  return d;
 }
-
-} // namespace
 
 decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
                           int64_t wall_ns) {
   roll_day(wall_ns);
+  if (is_exit(opp))
+    return check_exit(opp, now);
   if (auto d = gate(opp, now))
     return std::move(*d);
   const auto& lim = params_.limits;
@@ -244,16 +276,15 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
   const auto& quote = buy.symbol.quote;
   last_price_[{base, quote}] = buy.price;
   auto low = min(sell.price, buy.price);
+  auto minimum = limit_in(params_.min_order_value, quote);
   auto meets_min = [&](decimal size) {
     auto v = decimal::mul(size, low);
-    auto m = params_.min_order_value.find(quote);
-    auto minimum = m == params_.min_order_value.end() ? decimal{} : m->second;
-    return v && *v >= minimum;
+    return size.is_positive() && v && *v >= minimum;
   };
   auto want = min(sell.amount, buy.amount);
   auto size = want;
   std::string why;
-  auto reduce = [&](decimal to, const char* by) {
+  auto reduce = [&](decimal to, std::string_view by) {
     size = to;
     why += (why.empty() ? "" : ", ") + std::string{by};
   };
@@ -273,84 +304,56 @@ decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
   auto cap = decimal::div(max_quote, high, rounding::down).value_or(decimal{});
   if (size > cap)
     reduce(cap, "max_notional");
-  auto keep_base = limit_in(lim.min_balance, base);
-  auto keep_quote = limit_in(lim.min_balance, quote);
+  for (const auto& cut : portfolio_cuts(perp_legs(opp), quote))
+    if (cut && cut->max_size < size) {
+      if (!meets_min(cut->max_size))
+        return deny(cut->reason, cut->detail);
+      reduce(cut->max_size, code_of(cut->reason));
+    }
   if (!meets_min(size))
     return deny(deny_reason::below_min_order,
                 str(size) + " " + base + " at " + str(low) + " " + quote
-                  + " is under the minimum order value "
-                  + str(params_.min_order_value.at(quote)) + " " + quote);
-  auto sell_venue = sell.symbol.venue;
-  auto buy_venue = buy.symbol.venue;
-  // Selling a perpetual opens (or reduces) a short: it needs margin in
-  // the quote currency on that venue, not the base asset. Margin is taken
-  // at the full notional (leverage 1) until leverage-aware margin exists.
-  bool sell_perp = sell.symbol.contract == contract_type::perpetual;
-  auto held = sell_perp ? quote : base;
-  auto bb = find_balance(sell_venue, held);
-  auto bq = find_balance(buy_venue, quote);
-  if (!bb || !bq)
-    return deny(deny_reason::balance_unknown,
-                "no " + (bb ? quote : held) + " balance from "
-                  + to_string(bb ? buy_venue : sell_venue) + " yet");
-  auto one = decimal::from_int(1);
-  auto sell_unit = decimal::mul(sell.price, one + fee_of(sell_venue),
-                                rounding::ceil)
-                     .value_or(decimal{});
-  auto base_left
-    = sell_perp ? cap_by_quote(bb->free - keep_quote
-                                 - reserved(sell_venue, quote),
-                               sell_unit)
-                : bb->free - keep_base - reserved(sell_venue, base);
-  if (base_left < size) {
-    if (!base_left.is_positive() || !meets_min(base_left))
-      return deny(deny_reason::insufficient_base,
-                  to_string(sell_venue) + " " + held + " free "
-                    + str(bb->free) + ", keep "
-                    + str(sell_perp ? keep_quote : keep_base)
-                    + ", reserved "
-                    + str(reserved(sell_venue, held)) + ": "
-                    + str(base_left) + (sell_perp ? " " + base + " of margin" : "")
-                    + " available, need " + str(size));
-    reduce(base_left, sell_perp ? "margin" : "base balance");
+                  + " is under the minimum order value " + str(minimum) + " "
+                  + quote);
+  const leg_need needs[] = {need_of(sell), need_of(buy)};
+  for (const auto& n : needs)
+    if (!find_balance(n.venue, n.currency))
+      return deny(deny_reason::balance_unknown,
+                  "no " + n.currency + " balance from " + to_string(n.venue)
+                    + " yet");
+  for (const auto& n : needs) {
+    auto b = find_balance(n.venue, n.currency);
+    bool in_base = n.currency == base;
+    auto left = b->free - n.keep - reserved(n.venue, n.currency);
+    auto fits = in_base ? left : cap_by_quote(left, n.per_unit);
+    if (fits >= size)
+      continue;
+    if (!meets_min(fits)) {
+      auto need = in_base ? str(size)
+                          : str(decimal::mul(size, n.per_unit)
+                                  .value_or(decimal{}))
+                              + (n.short_of == deny_reason::insufficient_margin
+                                   ? " of margin incl. fee"
+                                   : " incl. fee");
+      return deny(n.short_of,
+                  to_string(n.venue) + " " + n.currency + " free "
+                    + str(b->free) + ", keep " + str(n.keep) + ", reserved "
+                    + str(reserved(n.venue, n.currency)) + ": " + str(left)
+                    + " available, need " + need);
+    }
+    reduce(fits, n.short_of == deny_reason::insufficient_margin ? "margin"
+                 : in_base                                       ? "base balance"
+                                                                 : "quote balance");
   }
-  auto unit = decimal::mul(buy.price, one + fee_of(buy_venue), rounding::ceil)
-                .value_or(decimal{});
-  auto quote_left = bq->free - keep_quote - reserved(buy_venue, quote);
-  auto quote_cap = quote_left.is_positive() && unit.is_positive()
-                     ? decimal::div(quote_left, unit, rounding::down)
-                         .value_or(decimal{})
-                     : decimal{};
-  if (quote_cap < size) {
-    if (!meets_min(quote_cap))
-      return deny(deny_reason::insufficient_quote,
-                  to_string(buy_venue) + " " + quote + " free " + str(bq->free)
-                    + ", keep " + str(keep_quote) + ", reserved "
-                    + str(reserved(buy_venue, quote)) + ": "
-                    + str(quote_left) + " available, need "
-                    + str(decimal::mul(size, unit).value_or(decimal{}))
-                    + " incl. fee");
-    reduce(quote_cap, "quote balance");
-  }
-  ++approvals_;
-  slots_[opp.id] = now;
-  orders_.push_back(now);
-  orders_.push_back(now);
-  if (sell_perp)
-    reserved_[{sell_venue, quote}] += decimal::mul(size, sell_unit,
-                                                   rounding::ceil)
-                                        .value_or(decimal{});
-  else
-    reserved_[{sell_venue, base}] += size;
-  reserved_[{buy_venue, quote}] += decimal::mul(size, unit, rounding::ceil)
-                                     .value_or(decimal{});
-  decision d;
-  d.verdict.approved = true;
-  d.verdict.size = size;
-  d.verdict.detail = why.empty() ? "approved " + str(size) + " " + base
-                                 : "size reduced from " + str(want) + " to "
-                                     + str(size) + " " + base + " by " + why;
-  return d;
+  for (const auto& n : needs)
+    reserved_[{n.venue, n.currency}]
+      += n.currency == base
+           ? size
+           : decimal::mul(size, n.per_unit, rounding::ceil).value_or(decimal{});
+  return approve(opp, now, size,
+                 why.empty() ? "approved " + str(size) + " " + base
+                             : "size reduced from " + str(want) + " to "
+                                 + str(size) + " " + base + " by " + why);
 }
 
 std::vector<std::string> risk_core::expire_slots(time_point now) {
@@ -373,12 +376,7 @@ report_effect risk_core::on_trade_report(const trade_report& r,
   report_effect out;
   slots_.erase(r.opportunity_id);
   if (!r.quote.empty()) { // "cancelled" reports of strategies carry none
-    auto limit = -limit_in(params_.limits.daily_loss_limit, r.quote);
-    auto& pnl = daily_pnl_[r.quote];
-    out.loss_limit_reached = pnl > limit && pnl + r.pnl_krw <= limit;
-    pnl += r.pnl_krw;
-    auto& peak = peak_pnl_[r.quote];
-    peak = max(peak, pnl);
+    out.loss_limit_reached = book_pnl(r.quote, r.pnl_krw);
     auto& history = pnl_history_[r.quote];
     history.push_back(r.pnl_krw);
     while (history.size() > params_.var_window)
@@ -398,6 +396,16 @@ report_effect risk_core::on_trade_report(const trade_report& r,
     breaker_.record_success();
   }
   return out;
+}
+
+bool risk_core::book_pnl(const std::string& currency, decimal amount) {
+  auto limit = -limit_in(params_.limits.daily_loss_limit, currency);
+  auto& pnl = daily_pnl_[currency];
+  bool crossed = pnl > limit && pnl + amount <= limit;
+  pnl += amount;
+  auto& peak = peak_pnl_[currency];
+  peak = max(peak, pnl);
+  return crossed;
 }
 
 void risk_core::on_balances(const std::vector<balance>& xs) {
@@ -421,6 +429,7 @@ void risk_core::halt(std::string reason) {
 void risk_core::resume() {
   halted_ = false;
   halt_reason_.clear();
+  portfolio_.reset_peaks();
 }
 
 risk_status risk_core::status(time_point now, int64_t wall_ns) {
@@ -441,6 +450,10 @@ risk_status risk_core::status(time_point now, int64_t wall_ns) {
   s.consecutive_failures = breaker_.consecutive_failures();
   s.approvals = approvals_;
   s.denials = denials_;
+  for (const auto& q : quotes())
+    s.quotes.push_back(usage(q));
+  s.liquidation = liquidation_guard::distances(portfolio_.book());
+  s.guard_closes = guard_.closes();
   return s;
 }
 

@@ -346,6 +346,23 @@ TEST_F(inspector_fixture, HaltAndResumeGoThroughRisk) {
   caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
 }
 
+TEST_F(inspector_fixture, EmergencyStopGoesThroughRiskAndNamesWhatFailed) {
+  auto insp = make(true);
+  add_trading_fakes();
+  EXPECT_EQ(error_of(ask(insp, atom::put_v, {"emergency-stop"})),
+            "usage: emergency-stop REASON");
+  // This risk actor finds no execution: it halts and says so.
+  auto e = error_of(ask(insp, atom::put_v, {"emergency-stop", "hacked"}));
+  EXPECT_NE(e.find("emergency stop: "), std::string::npos) << e;
+  EXPECT_NE(e.find("no execution to flatten"), std::string::npos) << e;
+  auto r = get(insp, {"risk"});
+  EXPECT_EQ(r["halted"], true);
+  EXPECT_EQ(r["halt_reason"], "operator: hacked");
+  EXPECT_TRUE(r["usage"].is_array());
+  EXPECT_EQ(r["limits"]["liquidation_guard"]["distance"], 0.05);
+  caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
+}
+
 TEST_F(inspector_fixture, ReloadAsksTheReloaderAndRefusalIsAnError) {
   auto line = std::make_shared<std::string>();
   auto reloader = [line]() -> reloader_actor::behavior_type {

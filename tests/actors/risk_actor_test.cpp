@@ -201,15 +201,19 @@ namespace {
 struct attempt_sink {
   std::vector<std::pair<arbitrage_opportunity, risk_verdict>> executed;
   std::vector<attempt_outcome> outcomes;
+  std::vector<close_request> closes;
+  std::vector<std::string> flattens; ///< their reasons
 };
 
 execution_actor::behavior_type recording_execution(
   std::shared_ptr<attempt_sink> s) {
   return {
-    [](atom::close, const close_request&) {},
     [](atom::flatten, int64_t) {},
-    [](atom::flatten, const std::string&) -> caf::result<flatten_report> {
-      return caf::make_error(caf::sec::unexpected_message, "fake");
+    [=](atom::close, const close_request& x) { s->closes.push_back(x); },
+    [=](atom::flatten, const std::string& why) {
+      s->flattens.push_back(why);
+      return flatten_report{why, 3, 1, {"okx_swap BTC-USDT-SWAP short 0.01"},
+                            12};
     },
     [](atom::execute, const arbitrage_opportunity&, const risk_verdict&) {
       return std::string{};
@@ -260,5 +264,116 @@ TEST_F(risk_actor_test, ApprovalGoesStraightToExecutionDenialToTheListener) {
   EXPECT_EQ(sink->outcomes[0].reason, "halted");
   caf::anon_send_exit(exec, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(listener, caf::exit_reason::user_shutdown);
+  run();
+}
+
+namespace {
+
+/// A risk actor that finds `exec` as its execution (none when null).
+risk_actor risk_with_execution(caf::actor_system& sys, event_bus_actor bus,
+                               execution_actor exec, caf::timespan wait,
+                               wall_clock wall) {
+  risk_setup s;
+  s.bus = std::move(bus);
+  s.wall_clock = std::move(wall);
+  if (exec)
+    s.execution = [exec] { return exec; };
+  s.flatten_timeout = wait;
+  s.params.limits.min_balance["USDT"] = dec("0");
+  return spawn_risk(sys, std::move(s));
+}
+
+} // namespace
+
+TEST_F(risk_actor_test, EmergencyStopHaltsFlattensAndRelaysTheReport) {
+  auto sink = std::make_shared<attempt_sink>();
+  auto exec = sys.spawn(recording_execution, sink);
+  auto rk = risk_with_execution(sys, bus, exec, 30s, virtual_wall(wall0));
+  run();
+  flatten_report out;
+  auto rh = self->request(rk, caf::infinite, atom::emergency_v,
+                          std::string{"operator: venue hacked"});
+  run();
+  rh.receive([&](flatten_report& x) { out = std::move(x); },
+             [&](caf::error& e) { FAIL() << sys.render(e); });
+  ASSERT_EQ(sink->flattens, std::vector<std::string>{"operator: venue hacked"});
+  EXPECT_EQ(out.reason, "operator: venue hacked");
+  EXPECT_EQ(out.orders_cancelled, 3);
+  EXPECT_EQ(out.positions_closed, 1);
+  EXPECT_EQ(out.remaining,
+            std::vector<std::string>{"okx_swap BTC-USDT-SWAP short 0.01"});
+  auto st = self->request(rk, caf::infinite, atom::status_v);
+  run();
+  st.receive(
+    [&](risk_status& s) {
+      EXPECT_TRUE(s.halted);
+      EXPECT_EQ(s.halt_reason, "operator: venue hacked");
+    },
+    [&](caf::error& e) { FAIL() << sys.render(e); });
+  auto xs = events();
+  ASSERT_EQ(xs.size(), 1u);
+  EXPECT_EQ(xs[0].type, event_type::emergency_stop);
+  EXPECT_EQ(xs[0].data, R"({"reason":"operator: venue hacked"})");
+  caf::anon_send_exit(rk, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(exec, caf::exit_reason::user_shutdown);
+  run();
+}
+
+TEST_F(risk_actor_test, EmergencyStopWithoutExecutionHaltsAndSaysWhy) {
+  auto rk = risk_with_execution(sys, bus, {}, 30s, virtual_wall(wall0));
+  run();
+  std::string error;
+  auto rh = self->request(rk, caf::infinite, atom::emergency_v,
+                          std::string{"test"});
+  run();
+  rh.receive([&](flatten_report&) { FAIL() << "no execution, no report"; },
+             [&](caf::error& e) { error = sys.render(e); });
+  EXPECT_NE(error.find("halted, but there is no execution to flatten"),
+            std::string::npos)
+    << error;
+  auto st = self->request(rk, caf::infinite, atom::status_v);
+  run();
+  st.receive([&](risk_status& s) { EXPECT_TRUE(s.halted); },
+             [&](caf::error& e) { FAIL() << sys.render(e); });
+  caf::anon_send_exit(rk, caf::exit_reason::user_shutdown);
+  run();
+}
+
+TEST_F(risk_actor_test, LiquidationGuardSendsACloseToExecution) {
+  auto sink = std::make_shared<attempt_sink>();
+  auto exec = sys.spawn(recording_execution, sink);
+  auto rk = risk_with_execution(sys, bus, exec, 30s, virtual_wall(wall0));
+  run();
+  position p;
+  p.symbol = {exchange::binance_usdm, "BTC", "USDT", "BTCUSDT",
+              contract_type::perpetual};
+  p.position_side = side::sell;
+  p.amount = dec("0.02");
+  p.mark_price = dec("70000");
+  p.liquidation_price = dec("72000"); // 2.9 % away
+  position_book b;
+  b.positions = {p};
+  self->send(rk, b);
+  run();
+  ASSERT_EQ(sink->closes.size(), 1u);
+  EXPECT_EQ(sink->closes[0].symbol, p.symbol);
+  EXPECT_EQ(sink->closes[0].order_side, side::buy);
+  EXPECT_EQ(sink->closes[0].amount, dec("0.01"));
+  EXPECT_EQ(sink->closes[0].reason, "liquidation_guard");
+  // The next book within the cooldown sends nothing; after it, again.
+  self->send(rk, b);
+  run();
+  EXPECT_EQ(sink->closes.size(), 1u);
+  advance(30s);
+  self->send(rk, b);
+  run();
+  EXPECT_EQ(sink->closes.size(), 2u);
+  auto xs = events();
+  ASSERT_EQ(xs.size(), 2u);
+  EXPECT_EQ(xs[0].type, event_type::risk_alert);
+  EXPECT_NE(xs[0].data.find(R"("alert":"liquidation_guard")"),
+            std::string::npos);
+  caf::anon_send_exit(rk, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(exec, caf::exit_reason::user_shutdown);
   run();
 }

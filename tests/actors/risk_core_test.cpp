@@ -189,7 +189,7 @@ TEST_F(risk_core_test, SellingAPerpetualNeedsQuoteMarginNotTheBase) {
   again.entry_signals = o.entry_signals;
   again.metadata = o.metadata;
   d = check(again);
-  EXPECT_EQ(d.reason, deny_reason::insufficient_base);
+  EXPECT_EQ(d.reason, deny_reason::insufficient_margin);
 }
 
 /// BTC/USDT sold on OKX, bought on Binance spot at 70,000 / 69,800.

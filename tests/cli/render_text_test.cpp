@@ -69,3 +69,34 @@ TEST(RenderText, DurationsAndUnknownShapes) {
             "no open orders\n");
   EXPECT_EQ(render_text("whatever", json{{"a", 1}}), "{\n  \"a\": 1\n}\n");
 }
+
+TEST(RenderText, RiskShowsUsageAndPositionsNearLiquidation) {
+  auto j = json::parse(R"({"halted":false,"paused":false,"daily_pnl":{},
+    "open_trades":0,"orders_last_minute":0,"consecutive_failures":0,
+    "approvals":0,"denials":{},
+    "usage":[{"quote":"USDT","daily_pnl":"5","drawdown":"0","equity":"4900",
+      "peak_equity":"5000","equity_drawdown":0.02,"var_historical":null,
+      "var_parametric":"132.3","open_notional":"7000","leverage":1.5}],
+    "liquidation":[{"book":"binance_usdm:ETHUSDT","side":"long","amount":"1",
+      "mark_price":"3500","liquidation_price":"3400","distance":0.03}],
+    "guard_closes":1})");
+  auto text = render_text("risk", j);
+  EXPECT_NE(text.find("USDT   5          0         4900    5000  0.02       "
+                      "-         132.3      7000           1.5\n"),
+            std::string::npos)
+    << text;
+  EXPECT_NE(text.find("binance_usdm:ETHUSDT  long  1       3500  3400"),
+            std::string::npos)
+    << text;
+  EXPECT_NE(text.find("guard closes 1\n"), std::string::npos) << text;
+}
+
+TEST(RenderText, EmergencyStopShowsWhatIsStillOpen) {
+  auto j = json::parse(R"({"command":"emergency-stop","flatten":{
+    "reason":"operator: x","orders_cancelled":3,"positions_closed":1,
+    "remaining":["okx_swap BTC-USDT-SWAP short 0.01"],"elapsed_ms":12}})");
+  EXPECT_EQ(render_text("emergency-stop", j),
+            "emergency-stop: trading HALTED (operator: x); 3 orders "
+            "cancelled, 1 positions closed in 12 ms\n"
+            "STILL OPEN: okx_swap BTC-USDT-SWAP short 0.01\n");
+}

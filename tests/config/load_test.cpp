@@ -407,3 +407,91 @@ TEST(ConfigLoad, TheDemoFileTradesKrwAndUsdtAcrossFiveVenues) {
   ASSERT_FALSE(bad.errors.empty());
   EXPECT_EQ(bad.errors.front().path, "venues.okx_spot.passphrase_env");
 }
+
+TEST(ConfigLoad, PortfolioRiskKeysDefaultToOffForSpotOnlyFiles) {
+  auto r = load(dev_file, lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  const auto& risk = r.value->risk;
+  EXPECT_TRUE(risk.var_limit.empty());
+  EXPECT_EQ(risk.correlation_limit, 0.0);
+  EXPECT_EQ(risk.stop_loss_threshold, 0.0);
+  EXPECT_EQ(risk.take_profit_threshold, 0.0);
+  EXPECT_TRUE(risk.max_open_position.empty());
+  EXPECT_TRUE(risk.max_open_notional.empty());
+  EXPECT_EQ(risk.liquidation_guard.distance, 0.05);
+  EXPECT_EQ(risk.liquidation_guard.reduce_fraction, 0.5);
+  EXPECT_EQ(risk.liquidation_guard.cooldown_s, 30);
+}
+
+namespace {
+
+const std::string portfolio_keys
+  = "leverage_limit: 3\n"
+    "  var_limit: {USDT: 250}\n"
+    "  correlation_limit: 0.8\n"
+    "  stop_loss_threshold: 0.02\n"
+    "  take_profit_threshold: 0.01\n"
+    "  max_open_position: {BTC: 0.5, ETH: 5}\n"
+    "  max_open_notional: {USDT: 30000}\n"
+    "  liquidation_guard: {distance: 0.08, reduce_fraction: 0.25, "
+    "cooldown_s: 60}";
+
+load_result dev_with_portfolio(const std::string& from = {},
+                               const std::string& to = {}) {
+  auto keys = portfolio_keys;
+  if (!from.empty())
+    keys.replace(keys.find(from), from.size(), to);
+  return load_text(dev_with("leverage_limit: 1", keys), "dev.yaml", lookup);
+}
+
+} // namespace
+
+TEST(ConfigLoad, PortfolioRiskKeysAreRead) {
+  auto r = dev_with_portfolio();
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  const auto& risk = r.value->risk;
+  using limits = std::map<std::string, decimal>;
+  EXPECT_EQ(risk.leverage_limit, 3.0);
+  EXPECT_EQ(risk.var_limit, (limits{{"USDT", dec("250")}}));
+  EXPECT_EQ(risk.correlation_limit, 0.8);
+  EXPECT_EQ(risk.stop_loss_threshold, 0.02);
+  EXPECT_EQ(risk.take_profit_threshold, 0.01);
+  EXPECT_EQ(risk.max_open_position,
+            (limits{{"BTC", dec("0.5")}, {"ETH", dec("5")}}));
+  EXPECT_EQ(risk.max_open_notional, (limits{{"USDT", dec("30000")}}));
+  EXPECT_EQ(risk.liquidation_guard.distance, 0.08);
+  EXPECT_EQ(risk.liquidation_guard.reduce_fraction, 0.25);
+  EXPECT_EQ(risk.liquidation_guard.cooldown_s, 60);
+}
+
+TEST(ConfigLoad, PortfolioRiskNonsenseIsRefusedWithItsPath) {
+  auto e = only_error(dev_with_portfolio("correlation_limit: 0.8",
+                                         "correlation_limit: 1.5"));
+  EXPECT_EQ(e.path, "risk.correlation_limit");
+  EXPECT_EQ(e.message, "out of range: 1.500000 not in [0.000000, 1.000000]");
+  e = only_error(dev_with_portfolio("stop_loss_threshold: 0.02",
+                                    "stop_loss_threshold: -0.02"));
+  EXPECT_EQ(e.path, "risk.stop_loss_threshold");
+  e = only_error(dev_with_portfolio("var_limit: {USDT: 250}",
+                                    "var_limit: {USDT: 0}"));
+  EXPECT_EQ(e.path, "risk.var_limit.USDT");
+  e = only_error(dev_with_portfolio("max_open_position: {BTC: 0.5",
+                                    "max_open_position: {BTC: -1"));
+  EXPECT_EQ(e.path, "risk.max_open_position.BTC");
+  e = only_error(dev_with_portfolio("reduce_fraction: 0.25",
+                                    "reduce_fraction: 0"));
+  EXPECT_EQ(e.path, "risk.liquidation_guard.reduce_fraction");
+  EXPECT_EQ(e.message, "expected a share of the position in (0, 1], got "
+                       "0.000000");
+  e = only_error(dev_with_portfolio("distance: 0.08", "distance: 0.7"));
+  EXPECT_EQ(e.path, "risk.liquidation_guard.distance");
+  e = only_error(dev_with_portfolio("cooldown_s: 60", "cooldown_s: 0"));
+  EXPECT_EQ(e.path, "risk.liquidation_guard.cooldown_s");
+  e = only_error(dev_with_portfolio("distance: 0.08", "distnce: 0.08"));
+  EXPECT_EQ(e.path, "risk.liquidation_guard.distnce");
+  EXPECT_EQ(e.message, "unknown key");
+  // 0 turns the guard and the correlation limit off.
+  auto off = dev_with_portfolio("distance: 0.08", "distance: 0");
+  ASSERT_TRUE(off.errors.empty()) << to_string(off.errors.front());
+  EXPECT_EQ(off.value->risk.liquidation_guard.distance, 0.0);
+}

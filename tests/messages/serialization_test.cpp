@@ -96,9 +96,16 @@ TEST_F(serialization, ValueTypes) {
   round_trip(risk_verdict{true, dec("0.05"), "", "within limits", 123});
   round_trip(trade_report{"t-1", "btc-spread", "BTC", "completed",
                           dec("1234.5"), dec("51.2"), 99, "opp-7", "USDT"});
-  round_trip(risk_status{true, "manual", false, 0,
-                         {{"KRW", dec("-5000")}, {"USDT", dec("12.5")}}, 1, 12,
-                         2, 40, {{"no_limit", 3}}});
+  round_trip(risk_status{
+    true, "manual", false, 0,
+    {{"KRW", dec("-5000")}, {"USDT", dec("12.5")}}, 1, 12, 2, 40,
+    {{"no_limit", 3}},
+    {{"USDT", dec("12.5"), dec("20"), dec("7.5"), dec("4900"), dec("5000"),
+      0.02, true, dec("150"), dec("132.3"), dec("7000"), dec("-100"), 1.43}},
+    {{{exchange::binance_usdm, "BTC", "USDT", "BTCUSDT",
+       contract_type::perpetual},
+      side::sell, dec("0.05"), dec("70000"), dec("73500"), 0.05}},
+    2});
 }
 
 TEST_F(serialization, Containers) {

@@ -3,6 +3,7 @@
 //   karb-inspect [--host H] [--port P] [--json] [--timeout S]
 //                [--cert F --key F --ca F] COMMAND [ARGS...]
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 #include <string>
@@ -24,11 +25,17 @@ const char* usage =
   "                    COMMAND [ARGS...]\n"
   "read:    status | actors | events [N] | book VENUE SYMBOL [--depth N]\n"
   "         | strategies | orders | trades [N] | risk | balances | latency\n"
-  "control: halt REASON | resume | reload | strategy start|stop ID\n"
-  "         (refused unless node.inspect.control: true)\n";
+  "control: halt REASON | emergency-stop REASON | resume | reload\n"
+  "         | strategy start|stop ID\n"
+  "         (refused unless node.inspect.control: true; emergency-stop\n"
+  "         halts, cancels every order, closes every position and waits\n"
+  "         at least 40 s for the report)\n";
 
-const std::set<std::string> control_commands{"halt", "resume", "reload",
-                                             "strategy"};
+const std::set<std::string> control_commands{"halt", "emergency-stop",
+                                             "resume", "reload", "strategy"};
+
+/// The node's emergency stop waits up to 35 s for execution to flatten.
+constexpr int emergency_timeout_s = 40;
 
 struct options {
   std::string host = "127.0.0.1";
@@ -112,7 +119,9 @@ int main(int argc, char** argv) {
   caf::scoped_actor self{sys};
   std::string reply;
   bool ok = false;
-  auto timeout = std::chrono::seconds{o.timeout_s};
+  auto timeout = std::chrono::seconds{
+    o.command[0] == "emergency-stop" ? std::max(o.timeout_s, emergency_timeout_s)
+                                     : o.timeout_s};
   auto on_reply = [&](const std::string& r) {
     reply = r;
     ok = true;

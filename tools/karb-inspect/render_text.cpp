@@ -52,6 +52,18 @@ std::string control_reply(const nlohmann::json& j) {
                                      : std::string{"running"})
         << '\n';
   }
+  if (j.contains("flatten")) {
+    auto& f = j["flatten"];
+    out << cell(j, "command") << ": trading HALTED (" << cell(f, "reason")
+        << "); " << cell(f, "orders_cancelled") << " orders cancelled, "
+        << cell(f, "positions_closed") << " positions closed in "
+        << cell(f, "elapsed_ms") << " ms\n";
+    if (f.contains("remaining") && !f["remaining"].empty())
+      for (auto& x : f["remaining"])
+        out << "STILL OPEN: " << x.get<std::string>() << '\n';
+    else
+      out << "flat\n";
+  }
   if (j.contains("strategies"))
     for (auto& s : j["strategies"])
       out << cell(s, "id") << "  "
@@ -121,7 +133,8 @@ std::string render_text(const std::string& command, const nlohmann::json& j) {
     return render_latency(j);
   if (command == "reload" && j.contains("result"))
     return j["result"].get<std::string>() + "\n";
-  if ((command == "halt" || command == "resume" || command == "strategy")
+  if ((command == "halt" || command == "emergency-stop" || command == "resume"
+       || command == "strategy")
       && j.contains("command"))
     return control_reply(j);
   return j.dump(2) + "\n";

@@ -145,6 +145,27 @@ std::string render_risk(const json& j) {
       t.add({reason, n.dump()});
     out << '\n' << t.render();
   }
+  if (j.contains("usage") && !j["usage"].empty()) {
+    table t{{"QUOTE", "DAILY PNL", "DRAWDOWN", "EQUITY", "PEAK", "EQUITY DD",
+             "VAR HIST", "VAR PARAM", "OPEN NOTIONAL", "LEVERAGE"}};
+    for (auto& u : j["usage"])
+      t.add({cell(u, "quote"), cell(u, "daily_pnl"), cell(u, "drawdown"),
+             cell(u, "equity"), cell(u, "peak_equity"),
+             cell(u, "equity_drawdown"), cell(u, "var_historical"),
+             cell(u, "var_parametric"), cell(u, "open_notional"),
+             cell(u, "leverage")});
+    out << '\n' << t.render();
+  }
+  if (j.contains("liquidation") && !j["liquidation"].empty()) {
+    table t{{"POSITION", "SIDE", "AMOUNT", "MARK", "LIQUIDATION",
+             "DISTANCE"}};
+    for (auto& d : j["liquidation"])
+      t.add({cell(d, "book"), cell(d, "side"), cell(d, "amount"),
+             cell(d, "mark_price"), cell(d, "liquidation_price"),
+             cell(d, "distance")});
+    out << '\n' << t.render() << "guard closes " << cell(j, "guard_closes")
+        << '\n';
+  }
   if (j.contains("limits")) {
     table t{{"LIMIT", "VALUE"}};
     for (auto& [k, v] : j["limits"].items())
