@@ -290,7 +290,7 @@ strategy_children(const config::settings& cfg,
         if (config::is_derivatives_type(st.type)) {
           strategy::hedge_setup hs;
           hs.settings = ss.settings;
-          hs.params = strategy::hedge_params_of(ss.settings);
+          hs.params = strategy::hedge_params_of(ss.settings, cfg.risk);
           hs.legs = ss.legs;
           hs.risk = ss.risk;
           hs.execution = ss.execution;

@@ -230,7 +230,9 @@ std::optional<decision> risk_core::gate(const arbitrage_opportunity& opp,
     if (auto c = decimal::parse(i->second); c && c->is_positive())
       cost = *c;
   auto rate = decimal::div(opp.expected_profit, cost).value_or(decimal{});
-  if (rate < lim.min_profit_rate)
+  // A hedge's edge arrives over its life (basis convergence, funding):
+  // its strategy's own entry threshold judges it, not the spread's rate.
+  if (opp.type == arbitrage_type::cross_exchange && rate < lim.min_profit_rate)
     return deny(deny_reason::min_profit_rate,
                 "net rate " + str(rate) + " (" + str(opp.expected_profit)
                   + " " + quote + " on " + str(cost) + " " + quote + ") below "

@@ -5,8 +5,9 @@
 // wall time (the trading day) as arguments.
 //
 // check() of an entry runs, in order: halt, failure pause, shape, daily
-// loss, drawdown, validity, min profit rate, concurrent trades, order
-// rate; then sizes the trade: the opportunity's size, capped by the
+// loss, drawdown, validity, min profit rate (the spread arbitrage only: a
+// hedge is judged by its strategy's entry threshold), concurrent trades,
+// order rate; then sizes the trade: the opportunity's size, capped by the
 // asset's maximum position (base units) and the quote's maximum notional
 // per trade; then, for its perpetual legs, by the portfolio limits
 // (portfolio_limits.hpp: correlation, open position, open notional,

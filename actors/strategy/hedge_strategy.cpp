@@ -183,7 +183,8 @@ void on_report(self_ptr self, const trade_report& r) {
 
 } // namespace
 
-hedge_params hedge_params_of(const config::strategy_settings& s) {
+hedge_params hedge_params_of(const config::strategy_settings& s,
+                             const config::risk_settings& risk) {
   hedge_params p;
   p.strategy_id = s.id;
   p.kind = hedge_kind_from_string(s.type).value_or(hedge_kind::spot_perp_basis);
@@ -191,8 +192,13 @@ hedge_params hedge_params_of(const config::strategy_settings& s) {
   p.exit_threshold = s.exit_threshold;
   p.min_annual_edge = s.min_annual_edge;
   p.horizon_periods = s.funding_horizon_periods;
-  p.take_profit = s.take_profit;
-  p.stop_loss = s.stop_loss;
+  auto ratio = [](decimal own, double fallback) {
+    if (own.is_positive())
+      return own;
+    return decimal::from_double(fallback, rounding::down).value_or(decimal{});
+  };
+  p.take_profit = ratio(s.take_profit, risk.take_profit_threshold);
+  p.stop_loss = ratio(s.stop_loss, risk.stop_loss_threshold);
   p.max_holding_ns = s.max_holding_s * 1'000'000'000;
   p.size = s.max_size;
   p.max_open = static_cast<int>(s.max_open);

@@ -85,7 +85,9 @@ hedge_strategy_actor spawn_hedge_strategy(caf::actor_system& sys,
                                           hedge_setup setup,
                                           hot_loop* hot = nullptr);
 
-/// The core's parameters from a strategy's settings.
-hedge_params hedge_params_of(const config::strategy_settings& s);
+/// The core's parameters from a strategy's settings; a take-profit or
+/// stop-loss it leaves at 0 comes from the risk limits' thresholds.
+hedge_params hedge_params_of(const config::strategy_settings& s,
+                             const config::risk_settings& risk = {});
 
 } // namespace karb::strategy

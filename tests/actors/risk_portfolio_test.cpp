@@ -386,3 +386,16 @@ TEST_F(risk_portfolio_test, StatusReportsUsagePerQuoteAndLiquidationDistances) {
   // ETH is inside the guard's 5 %: one close so far.
   EXPECT_EQ(s.guard_closes, 1);
 }
+
+TEST_F(risk_portfolio_test, AHedgeIsNotHeldToTheSpreadsProfitRate) {
+  params.limits.min_profit_rate = dec("0.01");
+  make();
+  // 5 USDT on 2,800 is 0.0018, under the spread's 0.01: a hedge passes
+  // (its strategy's entry threshold judged it), the same legs as a spread
+  // do not.
+  auto d = check(hedge());
+  EXPECT_TRUE(d.verdict.approved) << d.verdict.detail;
+  auto spread = hedge();
+  spread.type = arbitrage_type::cross_exchange;
+  EXPECT_EQ(check(spread).reason, deny_reason::min_profit_rate);
+}
