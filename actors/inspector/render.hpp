@@ -11,6 +11,7 @@
 
 #include "config/settings.hpp"
 #include "messages/admin.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/events.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
@@ -44,6 +45,9 @@ nlohmann::json to_json(const portfolio_snapshot& x);
 nlohmann::json to_json(const position& x);
 nlohmann::json to_json(const funding_rate& x);
 nlohmann::json to_json(const mark_price& x);
+nlohmann::json to_json(const funding_payment& x);
+nlohmann::json to_json(const funding_board& x);
+nlohmann::json to_json(const position_book& x);
 
 /// {"error": message}
 std::string error_reply(const std::string& message);
