@@ -5,6 +5,7 @@
 #include <caf/all.hpp>
 
 #include "actors/bus/event_bus.hpp"
+#include "actors/funding/payment_json.hpp"
 #include "actors/log/logging.hpp"
 
 namespace karb::funding {
@@ -23,13 +24,6 @@ nlohmann::json rate_event(const funding_rate& f, const std::string& base) {
   if (f.has_predicted)
     out["predicted_rate"] = f.predicted_rate.to_string();
   return out;
-}
-
-nlohmann::json payment_event(const funding_payment& p) {
-  return {{"venue", to_string(p.venue)}, {"symbol", p.symbol},
-          {"asset", p.asset},            {"currency", p.currency},
-          {"amount", p.amount.to_string()}, {"rate", p.rate.to_string()},
-          {"ts_ns", p.ts_ns},            {"id", p.id}};
 }
 
 /// Logs a venue's failure once until it changes (a venue without payment
@@ -95,9 +89,9 @@ void take_payments(funding_pointer self, const funding_setup& setup,
                    exchange venue, const std::vector<funding_payment>& ps) {
   auto fresh = self->state.core.take_payments(venue, ps);
   for (const auto& p : fresh) {
-    log::info(component, "funding_settled", payment_event(p));
+    log::info(component, "funding_settled", payment_json(p));
     publish_event(self, setup.bus, event_type::funding_settlement, component,
-                  payment_event(p), p.id);
+                  payment_json(p), p.id);
     if (setup.portfolio)
       self->send(setup.portfolio, p);
     if (setup.risk)

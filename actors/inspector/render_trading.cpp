@@ -1,5 +1,7 @@
 #include "actors/inspector/render.hpp"
 
+#include "actors/funding/payment_json.hpp"
+
 namespace karb::inspector {
 
 namespace {
@@ -200,20 +202,13 @@ json to_json(const mark_price& x) {
           {"ts_ns", x.ts_event_ns}};
 }
 
-json to_json(const funding_payment& x) {
-  return {{"venue", to_string(x.venue)},   {"symbol", x.symbol},
-          {"asset", x.asset},              {"currency", x.currency},
-          {"amount", x.amount.to_string()}, {"rate", x.rate.to_string()},
-          {"ts_ns", x.ts_ns},              {"id", x.id}};
-}
-
 json to_json(const funding_board& x) {
   json rates = json::array();
   for (auto& f : x.rates)
     rates.push_back(to_json(f));
   json payments = json::array();
   for (auto& p : x.recent)
-    payments.push_back(to_json(p));
+    payments.push_back(funding::payment_json(p));
   return {{"rates", rates},
           {"spread", decimals(x.spread)},
           {"funding_pnl", decimals(x.funding_pnl)},
