@@ -31,17 +31,14 @@ nlohmann::json rate_event(const funding_rate& f, const std::string& base) {
 void note_error(funding_pointer self, const std::string& venue,
                 const char* what, const caf::error& err) {
   auto text = to_string(err);
-  auto& last = self->state.last_error[venue + " " + what];
-  if (last == text)
-    return;
-  last = text;
-  log::warn(component, std::string{what} + "_failed",
-            {{"venue", venue}, {"error", text}});
+  if (self->state.failures.news(venue + " " + what, text))
+    log::warn(component, std::string{what} + "_failed",
+              {{"venue", venue}, {"error", text}});
 }
 
 void clear_error(funding_pointer self, const std::string& venue,
                  const char* what) {
-  self->state.last_error.erase(venue + " " + what);
+  self->state.failures.clear(venue + " " + what);
 }
 
 void export_rate(const funding_setup& setup, const funding_rate& f) {

@@ -16,6 +16,7 @@
 
 #include "actors/common/clock.hpp"
 #include "actors/funding/funding_core.hpp"
+#include "actors/log/failure_memo.hpp"
 #include "actors/metrics/registry.hpp"
 #include "messages/interfaces.hpp"
 
@@ -40,7 +41,7 @@ struct funding_state {
   funding_core core;
   std::vector<funding_listener_actor> listeners;
   int64_t start_ns = 0;                     ///< wall clock at start
-  std::map<std::string, std::string> last_error; ///< by "venue what"
+  log::failure_memo failures;               ///< by "venue what"
   static inline const char* name = "funding";
 };
 

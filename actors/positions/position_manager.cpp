@@ -119,16 +119,13 @@ void poll_venue(position_pointer self, const position_setup& setup,
   self->request(i->second, setup.request_timeout, atom::positions_v)
     .then(
       [=](const std::vector<position>& ps) {
-        self->state.last_error.erase(name);
+        self->state.failures.clear(name);
         take_changes(self, setup, self->state.core.set_positions(venue, ps));
       },
       [=](const caf::error& err) {
-        auto text = to_string(err);
-        auto& last = self->state.last_error[name];
-        if (last != text)
+        if (self->state.failures.news(name, to_string(err)))
           log::warn(component, "positions_failed",
-                    {{"venue", name}, {"error", text}});
-        last = text;
+                    {{"venue", name}, {"error", to_string(err)}});
       });
 }
 
@@ -138,11 +135,13 @@ void poll_spot(position_pointer self, const position_setup& setup) {
   self->request(setup.portfolio, setup.request_timeout, atom::get_v)
     .then(
       [=](const portfolio_snapshot& s) {
+        self->state.failures.clear("portfolio");
         if (self->state.core.set_spot(s.exposure))
           share_book(self, setup);
       },
-      [](const caf::error& err) {
-        log::warn(component, "portfolio_failed", {{"error", to_string(err)}});
+      [=](const caf::error& err) {
+        if (self->state.failures.news("portfolio", to_string(err)))
+          log::warn(component, "portfolio_failed", {{"error", to_string(err)}});
       });
 }
 

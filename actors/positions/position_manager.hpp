@@ -13,6 +13,7 @@
 #include <string>
 
 #include "actors/common/clock.hpp"
+#include "actors/log/failure_memo.hpp"
 #include "actors/metrics/registry.hpp"
 #include "actors/positions/position_core.hpp"
 #include "messages/interfaces.hpp"
@@ -32,7 +33,7 @@ struct position_setup {
 
 struct position_state {
   position_core core;
-  std::map<std::string, std::string> last_error; ///< by venue
+  log::failure_memo failures;                ///< by venue, "portfolio"
   static inline const char* name = "positions";
 };
 
