@@ -57,6 +57,9 @@ struct position_book {
   /// ... and their sum: what the account would lose or gain on a move.
   std::map<std::string, decimal> net;
   int64_t ts_ns = 0;
+  /// Per base asset with an open perpetual: `net` valued at that
+  /// perpetual's mark price (quote units, signed).
+  std::map<std::string, decimal> exposure;
 };
 
 /// A reduce-only order that shrinks one perpetual position (the
@@ -95,7 +98,7 @@ typename Inspector::result_type inspect(Inspector& f, funding_board& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, position_book& x) {
   return f(caf::meta::type_name("karb.position_book"), x.positions,
-           x.perp_net, x.spot_net, x.net, x.ts_ns);
+           x.perp_net, x.spot_net, x.net, x.ts_ns, x.exposure);
 }
 
 template <class Inspector>

@@ -1,7 +1,8 @@
 #pragma once
 
 // The portfolio's view: balances per venue, realised and daily PnL in KRW
-// after fees, and the net exposure per asset against the starting position.
+// after fees, and the net exposure per asset against the starting position,
+// and the funding the perpetual venues booked, per currency.
 
 #include <cstdint>
 #include <map>
@@ -25,13 +26,16 @@ struct portfolio_snapshot {
   std::map<std::string, decimal> start;   ///< total per asset at start
   std::map<std::string, decimal> exposure; ///< total now minus start
   int64_t ts_ns = 0;
+  /// Funding payments booked since start, per currency (+ received); also
+  /// part of the realised and daily PnL.
+  std::map<std::string, decimal> funding_pnl;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, portfolio_snapshot& x) {
   return f(caf::meta::type_name("karb.portfolio_snapshot"), x.balances,
            x.realised_pnl_krw, x.daily_pnl_krw, x.fees_krw, x.day, x.trades,
-           x.start, x.exposure, x.ts_ns);
+           x.start, x.exposure, x.ts_ns, x.funding_pnl);
 }
 
 } // namespace karb

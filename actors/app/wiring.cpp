@@ -9,15 +9,18 @@
 #include "actors/alerts/alerter.hpp"
 #include "actors/alerts/webhook.hpp"
 #include "actors/execution/execution.hpp"
+#include "actors/funding/funding_service.hpp"
 #include "actors/log/event_logger.hpp"
 #include "actors/market_data/market_data.hpp"
 #include "actors/portfolio/portfolio.hpp"
+#include "actors/positions/position_manager.hpp"
 #include "actors/risk/risk.hpp"
 #include "actors/store/store.hpp"
 #include "actors/strategy/hedge_strategy.hpp"
 #include "actors/strategy/strategy.hpp"
 #include "actors/venue/venue.hpp"
 #include "exchanges/bithumb/rules.hpp"
+#include "exchanges/registry.hpp"
 #include "exchanges/upbit/rules.hpp"
 
 namespace karb::app {
@@ -29,11 +32,13 @@ using node::restart_policy;
 namespace {
 
 // Shutdown order: strategies (10) -> execution (20) -> market data (50) ->
-// venues (60) -> risk (70) -> portfolio (75) -> alerts (85) -> logging (90)
-// -> store (95, last, so every final state is written).
+// funding and positions (55) -> venues (60) -> risk (70) -> portfolio (75)
+// -> alerts (85) -> logging (90) -> store (95, last, so every final state
+// is written).
 constexpr int order_strategy = 10;
 constexpr int order_execution = 20;
 constexpr int order_market_data = 50;
+constexpr int order_derivatives = 55;
 constexpr int order_venue = 60;
 constexpr int order_risk = 70;
 constexpr int order_portfolio = 75;
@@ -67,6 +72,56 @@ void add_observability(std::vector<node::child_spec>& out,
        caf::anon_send(bus, atom::subscribe_v,
                       caf::actor_cast<event_sink_actor>(a));
        return untyped(a);
+     }});
+}
+
+bool is_perpetual(const std::string& venue) {
+  auto v = exchange_from_string(venue);
+  return v && venue::entry_of(*v).contracts == contract_type::perpetual;
+}
+
+/// The running perpetual venues (read under the handles' lock).
+std::map<std::string, venue_actor> perpetual_venues(const trading_handles& h) {
+  std::map<std::string, venue_actor> out;
+  for (const auto& [name, hdl] : h.venues)
+    if (is_perpetual(name))
+      out.emplace(name, hdl);
+  return out;
+}
+
+/// The funding service and the position manager, when a perpetual venue is
+/// configured. Not critical to trading: they restart.
+void add_derivatives(std::vector<node::child_spec>& out,
+                     const config::settings& cfg, const deps& d) {
+  if (std::none_of(cfg.venues.begin(), cfg.venues.end(), [](const auto& v) {
+        return v.enabled && is_perpetual(v.name);
+      }))
+    return;
+  auto h = d.handles;
+  auto bus = d.bus;
+  out.push_back(
+    {"funding", "funding", {restart_policy::restart, order_derivatives},
+     [h, bus](caf::actor_system& sys) {
+       std::lock_guard<std::mutex> g{h->mtx};
+       funding::funding_setup fs;
+       fs.venues = perpetual_venues(*h);
+       fs.bus = bus;
+       fs.portfolio = h->portfolio;
+       fs.risk = h->risk;
+       h->funding = funding::spawn_funding_service(sys, std::move(fs));
+       return untyped(h->funding);
+     }});
+  out.push_back(
+    {"positions", "positions", {restart_policy::restart, order_derivatives},
+     [h, bus](caf::actor_system& sys) {
+       std::lock_guard<std::mutex> g{h->mtx};
+       positions::position_setup ps;
+       ps.venues = perpetual_venues(*h);
+       ps.portfolio = h->portfolio;
+       ps.risk = h->risk;
+       ps.bus = bus;
+       h->positions = positions::spawn_position_manager(sys, std::move(ps));
+       return untyped(h->positions);
      }});
 }
 
@@ -165,6 +220,7 @@ void add_trading(std::vector<node::child_spec>& out,
        h->portfolio = portfolio::spawn_portfolio(sys, ps);
        return untyped(h->portfolio);
      }});
+  add_derivatives(out, cfg, d);
   out.push_back(
     {"market_data", "market_data",
      {restart_policy::escalate, order_market_data},

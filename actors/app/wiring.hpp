@@ -38,6 +38,9 @@ struct trading_handles {
   portfolio_actor portfolio;
   market_data_actor market_data;
   execution_actor execution;
+  /// The derivatives services (only with a perpetual venue configured).
+  funding_service_actor funding;
+  position_manager_actor positions;
   std::map<std::string, venue_actor> venues;
   std::map<std::string, venue::rest_link> rest;   ///< each venue's REST actor
   std::map<std::string, strategy_actor> strategies;

@@ -10,7 +10,9 @@
 
 #include <caf/all.hpp>
 
+#include "actors/inspector/gather.hpp"
 #include "actors/inspector/inspector.hpp"
+#include "actors/inspector/render.hpp"
 
 namespace karb::inspector {
 
@@ -33,6 +35,32 @@ std::string not_running(const std::string& what);
 
 /// Why a request failed, for the operator.
 std::string why(pointer self, const caf::error& e);
+
+/// Delivers a gathered answer; one whose "error" is set as an error reply.
+inline gather::done_fn
+deliver_to(caf::typed_response_promise<std::string> rp) {
+  return [rp](nlohmann::json& j) mutable {
+    rp.deliver(j.contains("error") && j["error"].is_string()
+                 ? error_reply(j["error"].get<std::string>())
+                 : j.dump());
+  };
+}
+
+/// Asks one actor; `on_value` fills the answer in, a failure sets "error".
+template <class Answer, class Handle, class OnValue, class... Ts>
+void ask(pointer self, const Handle& hdl, const std::string& what,
+         const gather_ptr& g, OnValue on_value, Ts... xs) {
+  self->request(hdl, self->state.setup.ask_timeout, xs...)
+    .then(
+      [g, on_value](const Answer& answer) {
+        on_value(g->out(), answer);
+        g->done();
+      },
+      [self, g, what](caf::error& e) {
+        g->out()["error"] = what + ": " + why(self, e);
+        g->done();
+      });
+}
 
 // -- read commands (queries.cpp, queries_trading.cpp) -------------------------
 

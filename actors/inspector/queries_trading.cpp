@@ -17,30 +17,6 @@ using nlohmann::json;
 
 using done_fn = gather::done_fn;
 
-done_fn deliver_to(caf::typed_response_promise<std::string> rp) {
-  return [rp](json& j) mutable {
-    rp.deliver(j.contains("error") && j["error"].is_string()
-                 ? error_reply(j["error"].get<std::string>())
-                 : j.dump());
-  };
-}
-
-// Asks one actor; `on_value` fills the answer in, a failure sets "error".
-template <class Answer, class Handle, class OnValue, class... Ts>
-void ask(pointer self, const Handle& hdl, const std::string& what,
-         const gather_ptr& g, OnValue on_value, Ts... xs) {
-  self->request(hdl, self->state.setup.ask_timeout, xs...)
-    .then(
-      [g, on_value](const Answer& answer) {
-        on_value(g->out(), answer);
-        g->done();
-      },
-      [self, g, what](caf::error& e) {
-        g->out()["error"] = what + ": " + why(self, e);
-        g->done();
-      });
-}
-
 json summary_json(const metrics::latency_snapshot& x) {
   auto& h = x.values;
   return {{"name", x.name},           {"labels", x.labels},

@@ -43,6 +43,8 @@ nlohmann::json to_json(const portfolio_snapshot& x);
 nlohmann::json to_json(const position& x);
 nlohmann::json to_json(const funding_rate& x);
 nlohmann::json to_json(const mark_price& x);
+nlohmann::json to_json(const funding_board& x);
+nlohmann::json to_json(const position_book& x);
 
 // -- risk (render_risk.cpp) ----------------------------------------------------
 

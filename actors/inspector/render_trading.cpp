@@ -1,5 +1,7 @@
 #include "actors/inspector/render.hpp"
 
+#include "actors/funding/payment_json.hpp"
+
 namespace karb::inspector {
 
 namespace {
@@ -122,6 +124,7 @@ json to_json(const portfolio_snapshot& x) {
           {"trades", x.trades},
           {"start", decimals(x.start)},
           {"exposure", decimals(x.exposure)},
+          {"funding_pnl", decimals(x.funding_pnl)},
           {"ts_ns", x.ts_ns}};
 }
 
@@ -155,6 +158,37 @@ json to_json(const mark_price& x) {
           {"mark", x.mark.to_string()},
           {"index", x.index.to_string()},
           {"ts_ns", x.ts_event_ns}};
+}
+
+json to_json(const funding_board& x) {
+  json rates = json::array();
+  for (auto& f : x.rates)
+    rates.push_back(to_json(f));
+  json payments = json::array();
+  for (auto& p : x.recent)
+    payments.push_back(funding::payment_json(p));
+  return {{"rates", rates},
+          {"spread", decimals(x.spread)},
+          {"funding_pnl", decimals(x.funding_pnl)},
+          {"payments", payments},
+          {"ts_ns", x.ts_ns}};
+}
+
+json to_json(const position_book& x) {
+  json positions = json::array();
+  for (auto& p : x.positions)
+    positions.push_back(to_json(p));
+  // One line per asset: perpetuals, spot, their sum and its value.
+  json assets = json::object();
+  auto put = [&](const std::map<std::string, decimal>& xs, const char* key) {
+    for (auto& [asset, v] : xs)
+      assets[asset][key] = v.to_string();
+  };
+  put(x.perp_net, "perp");
+  put(x.spot_net, "spot");
+  put(x.net, "net");
+  put(x.exposure, "notional");
+  return {{"positions", positions}, {"assets", assets}, {"ts_ns", x.ts_ns}};
 }
 
 } // namespace karb::inspector

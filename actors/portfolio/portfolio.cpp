@@ -113,7 +113,10 @@ portfolio_actor::behavior_type portfolio(portfolio_pointer self,
       forward(self, setup, f.symbol.venue);
       export_metrics(self);
     },
-    [=](const funding_payment&) {},
+    [=](const funding_payment& p) {
+      self->state.core.apply_funding(p, setup.wall_clock());
+      export_metrics(self);
+    },
     [=](const trade_report& r) {
       self->state.core.apply_report(r, setup.wall_clock());
       metrics::global()

@@ -81,6 +81,13 @@ void portfolio_core::apply_report(const trade_report& r, int64_t wall_ns) {
   }
 }
 
+void portfolio_core::apply_funding(const funding_payment& p, int64_t wall_ns) {
+  roll_day(wall_ns);
+  realised_ += p.amount;
+  daily_ += p.amount;
+  funding_[p.currency] += p.amount;
+}
+
 std::optional<double> portfolio_core::win_rate() const {
   if (finished_ == 0)
     return std::nullopt;
@@ -128,6 +135,7 @@ portfolio_snapshot portfolio_core::snapshot(int64_t wall_ns) const {
   for (const auto& [k, x] : start_)
     s.start[k.second] += x;
   s.exposure = exposure();
+  s.funding_pnl = funding_;
   s.ts_ns = wall_ns;
   return s;
 }

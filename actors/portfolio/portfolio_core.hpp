@@ -2,8 +2,9 @@
 
 // The portfolio's bookkeeping, pure: balances per venue (replaced by REST
 // snapshots, moved by fills in between), realised and daily PnL in KRW
-// after fees, and the exposure per asset (net total across venues minus
-// the starting position). The day boundary comes from the caller's clock.
+// after fees, funding payments, and the exposure per asset (net total
+// across venues minus the starting position). The day boundary comes from
+// the caller's clock.
 
 #include <cstdint>
 #include <map>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "messages/derivatives.hpp"
 #include "messages/orders.hpp"
 #include "messages/portfolio.hpp"
 #include "messages/risk.hpp"
@@ -31,6 +33,11 @@ public:
   void apply_fill(const fill& f);
   /// Books a finished trade (and rolls the day first).
   void apply_report(const trade_report& r, int64_t wall_ns);
+  /// Books a funding payment a perpetual venue made (and rolls the day
+  /// first): into the realised and daily PnL like a trade's result, in the
+  /// payment's currency as trades book theirs in their quote, and into the
+  /// funding PnL of that currency.
+  void apply_funding(const funding_payment& p, int64_t wall_ns);
   /// Starts a new day's PnL when `wall_ns` is past the boundary.
   void roll_day(int64_t wall_ns);
 
@@ -44,6 +51,10 @@ public:
   /// after fees was positive; nullopt before the first one.
   std::optional<double> win_rate() const;
   decimal daily_pnl() const { return daily_; }
+  /// Funding booked since start, per currency.
+  const std::map<std::string, decimal>& funding_pnl() const {
+    return funding_;
+  }
   int64_t day() const { return day_; }
   /// Days since the epoch in the configured zone.
   int64_t day_of(int64_t wall_ns) const;
@@ -59,6 +70,7 @@ private:
   decimal realised_;
   decimal daily_;
   decimal fees_;
+  std::map<std::string, decimal> funding_;
   int64_t trades_ = 0;
   int64_t finished_ = 0;
   int64_t wins_ = 0;

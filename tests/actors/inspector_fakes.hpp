@@ -155,4 +155,26 @@ fake_portfolio(portfolio_actor::pointer, portfolio_snapshot snap) {
   };
 }
 
+inline funding_service_actor::behavior_type
+fake_funding_service(funding_service_actor::pointer, funding_board board) {
+  return {
+    [](atom::subscribe, const funding_listener_actor&) {},
+    [board](atom::funding) { return board; },
+    [](atom::recent, const std::string&, const std::string&) {
+      return std::vector<funding_rate>{};
+    },
+    [](atom::tick, bool) {},
+  };
+}
+
+inline position_manager_actor::behavior_type
+fake_position_manager(position_manager_actor::pointer, position_book book) {
+  return {
+    [book](atom::positions) { return book; },
+    [](atom::reconnect, const std::string&) {},
+    [](const std::vector<position>&) {},
+    [](atom::tick) {},
+  };
+}
+
 } // namespace karb::inspector::test

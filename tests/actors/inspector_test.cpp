@@ -259,6 +259,56 @@ TEST_F(inspector_fixture, StrategiesOrdersTradesBalances) {
   caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
 }
 
+TEST_F(inspector_fixture, FundingAndPositionsComeFromTheirServices) {
+  auto insp = make(false);
+  add_trading_fakes();
+  funding_rate f;
+  f.venue = exchange::binance_usdm;
+  f.symbol = "BTCUSDT";
+  f.rate = dec("0.0001");
+  f.has_predicted = true;
+  f.predicted_rate = dec("0.00015");
+  funding_payment p;
+  p.venue = exchange::binance_usdm;
+  p.symbol = "BTCUSDT";
+  p.currency = "USDT";
+  p.amount = dec("-0.5");
+  p.id = "777";
+  funding_board board{{f}, {{"BTC", dec("0.0002")}}, {{"USDT", dec("-0.5")}},
+                      {p}, 1};
+  position pos;
+  pos.symbol = {exchange::okx_swap, "BTC", "USDT", "BTC-USDT-SWAP",
+                contract_type::perpetual};
+  pos.position_side = side::sell;
+  pos.amount = dec("0.01");
+  position_book book;
+  book.positions = {pos};
+  book.perp_net["BTC"] = dec("-0.01");
+  book.spot_net["BTC"] = dec("0.01");
+  book.net["BTC"] = dec("0");
+  book.exposure["BTC"] = dec("0");
+  {
+    std::lock_guard<std::mutex> g{handles->mtx};
+    handles->funding = keep(sys.spawn(fake_funding_service, board));
+    handles->positions = keep(sys.spawn(fake_position_manager, book));
+  }
+  auto fj = get(insp, {"funding"});
+  ASSERT_EQ(fj["rates"].size(), 1u);
+  EXPECT_EQ(fj["rates"][0]["venue"], "binance_usdm");
+  EXPECT_EQ(fj["rates"][0]["predicted_rate"], "0.00015");
+  EXPECT_EQ(fj["spread"]["BTC"], "0.0002");
+  EXPECT_EQ(fj["funding_pnl"]["USDT"], "-0.5");
+  ASSERT_EQ(fj["payments"].size(), 1u);
+  EXPECT_EQ(fj["payments"][0]["id"], "777");
+  auto pj = get(insp, {"positions"});
+  ASSERT_EQ(pj["positions"].size(), 1u);
+  EXPECT_EQ(pj["positions"][0]["side"], "short");
+  EXPECT_EQ(pj["assets"]["BTC"]["perp"], "-0.01");
+  EXPECT_EQ(pj["assets"]["BTC"]["spot"], "0.01");
+  EXPECT_EQ(pj["assets"]["BTC"]["net"], "0");
+  caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
+}
+
 TEST_F(inspector_fixture, RiskShowsStatusAndConfiguredLimits) {
   auto insp = make(false);
   add_trading_fakes();
@@ -305,6 +355,11 @@ TEST_F(inspector_fixture, MissingComponentsAreClearErrors) {
             "the portfolio is not running on this node");
   EXPECT_EQ(error_of(get(insp, {"trades"})),
             "the store is not running on this node");
+  // Without a perpetual venue the derivatives services do not run.
+  EXPECT_EQ(error_of(get(insp, {"funding"})),
+            "the funding service is not running on this node");
+  EXPECT_EQ(error_of(get(insp, {"positions"})),
+            "the position manager is not running on this node");
   EXPECT_EQ(get(insp, {"strategies"})["strategies"].size(), 0u);
   EXPECT_EQ(get(insp, {"latency"})["books_error"],
             "market data is not running on this node");

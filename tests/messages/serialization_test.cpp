@@ -31,6 +31,18 @@ struct serialization : ::testing::Test {
     // The copy must not be the default value, or the test proves nothing.
     EXPECT_NE(caf::deep_to_string(copy), caf::deep_to_string(T{}));
   }
+
+  /// `x` after a trip through the serializers, for field comparisons.
+  template <class T>
+  T copied(T x) {
+    std::vector<char> buf;
+    caf::binary_serializer sink{sys, buf};
+    EXPECT_FALSE(sink(x));
+    T copy;
+    caf::binary_deserializer source{sys, buf};
+    EXPECT_FALSE(source(copy));
+    return copy;
+  }
 };
 
 instrument btc_krw() {
@@ -120,4 +132,52 @@ TEST_F(serialization, Containers) {
                                  order_type::market, dec("1"), false, {},
                                  dec("1"), dec("0"), order_status::filled, 1,
                                  false, {}, false, {}}});
+}
+
+TEST_F(serialization, DerivativesBookkeepingKeepsEveryField) {
+  funding_payment p{exchange::okx_swap, "BTC-USDT-SWAP", "BTC", "USDT",
+                    dec("-0.25"), dec("0.0001"), 7, "bill-1"};
+  auto pc = copied(p);
+  EXPECT_EQ(pc.venue, p.venue);
+  EXPECT_EQ(pc.symbol, p.symbol);
+  EXPECT_EQ(pc.asset, p.asset);
+  EXPECT_EQ(pc.currency, p.currency);
+  EXPECT_EQ(pc.amount, p.amount);
+  EXPECT_EQ(pc.rate, p.rate);
+  EXPECT_EQ(pc.ts_ns, p.ts_ns);
+  EXPECT_EQ(pc.id, p.id);
+
+  funding_rate f{exchange::okx_swap, "BTC-USDT-SWAP", dec("0.0001"), 1, 2, 3,
+                 true, dec("0.0002")};
+  funding_board board{{f}, {{"BTC", dec("0.0003")}}, {{"USDT", dec("-0.25")}},
+                      {p}, 9};
+  auto bc = copied(board);
+  ASSERT_EQ(bc.rates.size(), 1u);
+  EXPECT_EQ(bc.rates[0].predicted_rate, dec("0.0002"));
+  EXPECT_EQ(bc.spread, board.spread);
+  EXPECT_EQ(bc.funding_pnl, board.funding_pnl);
+  ASSERT_EQ(bc.recent.size(), 1u);
+  EXPECT_EQ(bc.recent[0].id, "bill-1");
+  EXPECT_EQ(bc.ts_ns, 9);
+
+  position_book book;
+  book.positions.resize(1);
+  book.positions[0].amount = dec("0.5");
+  book.perp_net = {{"BTC", dec("-0.5")}};
+  book.spot_net = {{"BTC", dec("0.4")}};
+  book.net = {{"BTC", dec("-0.1")}};
+  book.ts_ns = 11;
+  book.exposure = {{"BTC", dec("-10")}};
+  auto kc = copied(book);
+  ASSERT_EQ(kc.positions.size(), 1u);
+  EXPECT_EQ(kc.positions[0].amount, dec("0.5"));
+  EXPECT_EQ(kc.perp_net, book.perp_net);
+  EXPECT_EQ(kc.spot_net, book.spot_net);
+  EXPECT_EQ(kc.net, book.net);
+  EXPECT_EQ(kc.ts_ns, 11);
+  EXPECT_EQ(kc.exposure, book.exposure);
+
+  portfolio_snapshot snap;
+  snap.funding_pnl = {{"USDT", dec("1.5")}};
+  EXPECT_EQ(copied(snap).funding_pnl, snap.funding_pnl);
 }
