@@ -35,7 +35,8 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   r.check_keys(n, p, {"name", "store", "store_sync", "audit_file",
                       "scheduler", "scheduler_threads", "hot_loop",
                       "secrets_file",
-                      "status_interval_s", "log", "inspect", "metrics"});
+                      "status_interval_s", "funding_payments_s", "log",
+                      "inspect", "metrics"});
   r.read(n, p, "name", out.name);
   r.read(n, p, "store", out.store);
   r.read(n, p, "store_sync", out.store_sync);
@@ -55,6 +56,9 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   r.read(n, p, "secrets_file", out.secrets_file);
   r.read(n, p, "status_interval_s", out.status_interval_s);
   r.check_range(join(p, "status_interval_s"), out.status_interval_s, 0, 3600);
+  r.read(n, p, "funding_payments_s", out.funding_payments_s);
+  r.check_range(join(p, "funding_payments_s"), out.funding_payments_s, 1,
+                3600);
   if (out.name.empty())
     r.fail(join(p, "name"), "must not be empty");
   if (auto log = n["log"]; r.expect_map(log, join(p, "log"))) {

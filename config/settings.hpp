@@ -57,6 +57,9 @@ struct node_settings {
   bool hot_loop = true;
   std::string secrets_file;       ///< optional YAML, must be mode 0600
   int64_t status_interval_s = defaults::status_interval_s;
+  /// The funding service asks the perpetual venues for the payments they
+  /// booked this often (seconds).
+  int64_t funding_payments_s = 60;
   log_settings log;
   inspect_settings inspect;
   listen_endpoint metrics{defaults::loopback, defaults::metrics_port};

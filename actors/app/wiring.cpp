@@ -101,10 +101,12 @@ void add_derivatives(std::vector<node::child_spec>& out,
   auto bus = d.bus;
   out.push_back(
     {"funding", "funding", {restart_policy::restart, order_derivatives},
-     [h, bus](caf::actor_system& sys) {
+     [h, bus, every = seconds(cfg.node.funding_payments_s)](
+       caf::actor_system& sys) {
        std::lock_guard<std::mutex> g{h->mtx};
        funding::funding_setup fs;
        fs.venues = perpetual_venues(*h);
+       fs.payments_interval = every;
        fs.bus = bus;
        fs.portfolio = h->portfolio;
        fs.risk = h->risk;

@@ -38,15 +38,13 @@ struct trading_handles {
   portfolio_actor portfolio;
   market_data_actor market_data;
   execution_actor execution;
-  /// The derivatives services (only with a perpetual venue configured).
+  /// The derivatives services (only with a perpetual venue configured):
+  /// derivatives strategies learn rates and payments from `funding`.
   funding_service_actor funding;
   position_manager_actor positions;
   std::map<std::string, venue_actor> venues;
   std::map<std::string, venue::rest_link> rest;   ///< each venue's REST actor
   std::map<std::string, strategy_actor> strategies;
-  /// The funding service (null without a perpetual venue): derivatives
-  /// strategies learn rates and payments from it.
-  funding_service_actor funding;
   /// Every venue's trading rules, published by its REST actor.
   std::shared_ptr<spec_board> specs = std::make_shared<spec_board>();
   /// The risk limits in force after a config reload changed them (the

@@ -36,6 +36,9 @@ void venue(std::ostringstream& y, const char* name, int port,
     << "    request_timeout_ms: 5000\n";
   if (perp)
     y << "    leverage: 5\n";
+  // Bybit's short is isolated: its own margin, a liquidation price near.
+  if (perp && std::string{env} == "BYBIT")
+    y << "    margin_mode: isolated\n";
 }
 
 } // namespace

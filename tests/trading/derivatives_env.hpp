@@ -2,8 +2,9 @@
 
 // End to end on the derivatives venues: one karb-sim serving OKX and Bybit
 // (spot and perpetuals on one account each) and the karb binary with the
-// four venues okx_spot, okx_swap, bybit_spot, bybit_linear, the strategies
-// and risk lines a test gives, the paper keys in its environment.
+// four venues okx_spot, okx_swap (cross), bybit_spot, bybit_linear
+// (isolated), leverage 5, the strategies and risk lines a test gives, the
+// paper keys in its environment.
 
 #include <filesystem>
 #include <memory>

@@ -117,6 +117,9 @@ struct store_fill {
 /// Read-only views of the node's store (empty when it does not exist).
 std::vector<store_order> store_orders(const std::filesystem::path& db);
 std::vector<store_trade> store_trades(const std::filesystem::path& db);
+/// The trades of one strategy id, oldest first.
+std::vector<store_trade> store_trades_of(const std::filesystem::path& db,
+                                         const std::string& strategy_id);
 std::vector<store_fill> store_fills(const std::filesystem::path& db);
 /// The `detail` of every audit row with this `step`, oldest first.
 std::vector<std::string> store_audit(const std::filesystem::path& db,

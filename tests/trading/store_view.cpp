@@ -79,6 +79,20 @@ std::vector<store_trade> store_trades(const fs::path& db) {
   return out;
 }
 
+std::vector<store_trade> store_trades_of(const fs::path& db,
+                                         const std::string& strategy_id) {
+  std::vector<store_trade> out;
+  query(db,
+        "SELECT trade_id, state, outcome, pnl_krw, fees_krw, strategy_id "
+        "FROM trades ORDER BY created_ns",
+        [&](sqlite3_stmt* st) {
+          if (text(st, 5) == strategy_id)
+            out.push_back({text(st, 0), text(st, 1), text(st, 2),
+                           number(st, 3), number(st, 4)});
+        });
+  return out;
+}
+
 std::vector<store_fill> store_fills(const fs::path& db) {
   std::vector<store_fill> out;
   query(db,
