@@ -24,8 +24,8 @@ std::optional<std::string> simulator::settle_funding(const nlohmann::json& spec,
                                                      time_ms now) {
   auto target = spec.is_object() ? spec.value("venue", std::string{"binance_usdm"})
                                  : std::string{"binance_usdm"};
-  auto count = spec.is_object() ? spec.value("count", nlohmann::json{1})
-                                : nlohmann::json{1};
+  auto count = spec.is_object() ? spec.value("count", nlohmann::json(1))
+                                : nlohmann::json(1);
   if (!count.is_number_integer() || count.get<int>() < 1
       || count.get<int>() > 1000)
     return std::string{"count must be an integer 1..1000"};
