@@ -103,7 +103,8 @@ ojson by_order_json(by_cat c, const bn_order& o) {
   j["tpLimitPrice"] = "";
   j["slLimitPrice"] = "";
   j["placeType"] = "";
-  j["createType"] = by_create_type(o);
+  if (c != by_cat::spot) // the docs: derivatives only
+    j["createType"] = by_create_type(o);
   j["createdTime"] = std::to_string(o.time);
   j["updatedTime"] = std::to_string(o.update_time);
   ojson fee = ojson::object();
