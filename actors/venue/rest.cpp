@@ -33,6 +33,8 @@ void fail_unsent(rest_call& c, const std::string& code,
     c.positions.deliver(err);
   if (c.funding.pending())
     c.funding.deliver(err);
+  if (c.payments.pending())
+    c.payments.deliver(err);
 }
 
 signing_context sign_now(const rest_state& st) {
@@ -245,6 +247,9 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       deliver_value(c.positions, std::move(ps));
       break;
     }
+    case call_kind::settle:
+      deliver_value(c.payments, p.parse_funding_payments(r.body));
+      break;
     case call_kind::funding: {
       auto f = p.parse_funding(r.body);
       if (f)
@@ -572,8 +577,21 @@ venue_rest_impl_actor::behavior_type rest_actor(pointer self,
       enqueue(self, std::move(c), true);
       return rp;
     },
-    [=](atom::settle, int64_t) -> caf::result<std::vector<funding_payment>> {
-      return not_supported(self, "settle");
+    [=](atom::settle, int64_t since_ns) {
+      auto rp = self->make_response_promise<std::vector<funding_payment>>();
+      if (!proto->funding_payments) {
+        rp.deliver(not_supported(self, "settle"));
+        return rp;
+      }
+      rest_call c;
+      c.kind = call_kind::settle;
+      c.build = wrap([proto, creds, since_ms = since_ns / 1'000'000](
+                       const signing_context& ctx) {
+        return proto->funding_payments(*creds, ctx, "", since_ms);
+      });
+      c.payments = rp;
+      enqueue(self, std::move(c), true);
+      return rp;
     },
     [=](atom::funding, const instrument& x) {
       auto rp = self->make_response_promise<funding_rate, mark_price>();

@@ -75,6 +75,7 @@ struct rest_call {
   caf::typed_response_promise<std::vector<order>> orders;
   caf::typed_response_promise<std::vector<position>> positions;
   caf::typed_response_promise<funding_rate, mark_price> funding;
+  caf::typed_response_promise<std::vector<funding_payment>> payments;
   /// The actor's own calls (instruments, server time, market set-up):
   /// what to do with a successful reply's body.
   std::function<void(const std::string& body)> internal;

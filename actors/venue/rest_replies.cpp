@@ -19,6 +19,7 @@ std::string to_string(call_kind k) {
     case call_kind::instruments: return "instruments";
     case call_kind::server_time: return "server_time";
     case call_kind::prepare: return "prepare";
+    case call_kind::settle: return "settle";
   }
   return "?";
 }

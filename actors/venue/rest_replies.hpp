@@ -21,7 +21,7 @@ namespace karb::venue {
 
 enum class call_kind : uint8_t {
   place, cancel, lookup, balances, snapshot, open_orders, recent_orders,
-  positions, funding, instruments, server_time, prepare,
+  positions, funding, instruments, server_time, prepare, settle,
 };
 
 /// Reads may be retried; place and cancel never.

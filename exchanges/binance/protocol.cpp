@@ -9,6 +9,7 @@
 #include "exchanges/binance/account_parse.hpp"
 #include "exchanges/binance/errors.hpp"
 #include "exchanges/binance/feed_decoder.hpp"
+#include "exchanges/binance/income_parse.hpp"
 #include "exchanges/binance/instruments_parse.hpp"
 #include "exchanges/binance/market_parse.hpp"
 #include "exchanges/binance/order_parse.hpp"
@@ -130,6 +131,8 @@ void fill_usdm(venue_protocol& p) {
   p.parse_balances = parse_usdm_balances;
   p.positions = usdm::position_risk;
   p.parse_positions = parse_positions;
+  p.funding_payments = usdm::funding_income;
+  p.parse_funding_payments = parse_funding_income;
   // One-way mode first (account-wide), then the symbol's margin mode and
   // leverage; "already so" answers are told apart by is_already_set.
   p.prepare_market = [](const credentials& c, const signing_context& ctx,

@@ -82,6 +82,8 @@ int usdm_cost(std::string_view, std::string_view target) {
   if (path == "/fapi/v1/allOrders" || path == "/fapi/v3/positionRisk"
       || path == "/fapi/v3/balance")
     return 5;
+  if (path == "/fapi/v1/income")
+    return 30;
   return 1;
 }
 

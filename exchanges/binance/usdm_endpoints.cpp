@@ -90,6 +90,16 @@ http::request position_risk(const credentials& c, const signing_context& ctx) {
   return signed_request("GET", "/fapi/v3/positionRisk", {}, c, ctx);
 }
 
+http::request funding_income(const credentials& c, const signing_context& ctx,
+                             std::string_view symbol, int64_t since_ms) {
+  params ps{{"incomeType", "FUNDING_FEE"},
+            {"startTime", std::to_string(since_ms)},
+            {"limit", std::to_string(income_page)}};
+  if (!symbol.empty())
+    ps.emplace_back("symbol", std::string{symbol});
+  return signed_request("GET", "/fapi/v1/income", std::move(ps), c, ctx);
+}
+
 http::request balance(const credentials& c, const signing_context& ctx) {
   return signed_request("GET", "/fapi/v3/balance", {}, c, ctx);
 }

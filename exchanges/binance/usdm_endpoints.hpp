@@ -19,6 +19,8 @@ inline constexpr int sync_depth = 1000;
 inline constexpr int recent_order_count = 50;
 /// How many past funding rates a history request reads.
 inline constexpr int funding_history_count = 100;
+/// Income rows a funding-payment request reads (the venue's maximum).
+inline constexpr int income_page = 1000;
 
 // -- public ---------------------------------------------------------------------
 
@@ -59,6 +61,11 @@ http::request all_orders(const credentials& c, const signing_context& ctx,
                          int limit = recent_order_count);
 /// GET /fapi/v3/positionRisk: every symbol with a position or open orders.
 http::request position_risk(const credentials& c, const signing_context& ctx);
+/// GET /fapi/v1/income?incomeType=FUNDING_FEE&startTime=&limit=1000
+/// [&symbol=] (weight 30): funding booked from `since_ms`; "" = every
+/// symbol.
+http::request funding_income(const credentials& c, const signing_context& ctx,
+                             std::string_view symbol, int64_t since_ms);
 /// GET /fapi/v3/balance
 http::request balance(const credentials& c, const signing_context& ctx);
 /// POST /fapi/v1/leverage symbol=&leverage=

@@ -1,5 +1,7 @@
 #include "exchanges/bybit/endpoints.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "exchanges/bybit/order_params.hpp"
@@ -57,6 +59,21 @@ http::request position_list(const credentials& c,
   return signed_get("/v5/position/list",
                     {category(exchange::bybit_linear), {"settleCoin", "USDT"}},
                     c, ctx);
+}
+
+http::request transaction_log(const credentials& c, const signing_context& ctx,
+                              std::string_view symbol, int64_t since_ms) {
+  auto now = ctx.timestamp_ms;
+  auto start = std::max(since_ms, now - transaction_log_window_ms);
+  params ps{{"accountType", "UNIFIED"},
+            category(exchange::bybit_linear),
+            {"type", "SETTLEMENT"},
+            {"startTime", std::to_string(std::min(start, now))},
+            {"endTime", std::to_string(now)},
+            {"limit", std::to_string(transaction_log_page)}};
+  if (auto base = split_symbol(symbol).first; !base.empty())
+    ps.emplace_back("baseCoin", std::string{base});
+  return signed_get("/v5/account/transaction-log", ps, c, ctx);
 }
 
 result<http::request> create_order(exchange venue, const credentials& c,

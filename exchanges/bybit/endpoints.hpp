@@ -6,6 +6,7 @@
 // Placing, amending and cancelling are never idempotent: after a failure,
 // look the order up instead of resending.
 
+#include <cstdint>
 #include <string_view>
 
 #include "exchanges/bybit/sign.hpp"
@@ -23,6 +24,10 @@ inline constexpr int instruments_page = 1000;
 inline constexpr int funding_history_limit = 200;
 /// How many of the newest finished orders reconciliation reads.
 inline constexpr int recent_order_count = 50;
+/// Transaction-log rows per page (the venue's maximum).
+inline constexpr int transaction_log_page = 50;
+/// The longest window the transaction log serves in one request.
+inline constexpr int64_t transaction_log_window_ms = 7LL * 24 * 3600 * 1000;
 
 // -- public ---------------------------------------------------------------------
 
@@ -43,6 +48,13 @@ http::request funding_history(std::string_view symbol);
 http::request wallet_balance(const credentials& c, const signing_context& ctx);
 /// GET /v5/position/list?category=linear&settleCoin=USDT
 http::request position_list(const credentials& c, const signing_context& ctx);
+/// GET /v5/account/transaction-log?accountType=UNIFIED&category=linear
+/// &type=SETTLEMENT&startTime=&endTime=&limit=50[&baseCoin=]: funding
+/// booked from max(`since_ms`, now - 7 days) to now (the request's
+/// time); the log has no symbol filter, so a market narrows it by its
+/// base coin ("BTCUSDT" -> BTC); "" = every linear symbol.
+http::request transaction_log(const credentials& c, const signing_context& ctx,
+                              std::string_view symbol, int64_t since_ms);
 /// POST /v5/order/create (order_params.hpp)
 result<http::request> create_order(exchange venue, const credentials& c,
                                    const signing_context& ctx,

@@ -16,6 +16,7 @@
 #include "exchanges/bybit/order_parse.hpp"
 #include "exchanges/bybit/rate_limits.hpp"
 #include "exchanges/bybit/symbols.hpp"
+#include "exchanges/bybit/transaction_log_parse.hpp"
 #include "exchanges/bybit/ws_build.hpp"
 #include "exchanges/bybit/ws_private.hpp"
 
@@ -112,6 +113,8 @@ void fill_linear(venue_protocol& p) {
   p.parse_funding_history = parse_funding_history;
   p.positions = position_list;
   p.parse_positions = parse_positions;
+  p.funding_payments = transaction_log;
+  p.parse_funding_payments = parse_funding_settlements;
   // One-way mode, then the leverage. Margin mode is not set per symbol: on
   // a unified account (2.0) /v5/position/switch-isolated refuses linear,
   // and the margin mode is account-wide (/v5/account/set-margin-mode), not

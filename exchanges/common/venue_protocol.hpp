@@ -28,6 +28,7 @@
 #include "exchanges/common/order_snapshot.hpp"
 #include "exchanges/common/signing_context.hpp"
 #include "exchanges/common/venue_error.hpp"
+#include "messages/derivatives.hpp"
 #include "messages/execution.hpp"
 #include "messages/market_data.hpp"
 #include "messages/orders.hpp"
@@ -226,6 +227,14 @@ struct venue_protocol {
     balances;
   std::function<http::request(const credentials&, const signing_context&)>
     positions;
+  /// The funding payments the venue booked to the account from `since_ms`
+  /// (wall ms) on `market` ("" = every market): Binance USD-M income
+  /// FUNDING_FEE, OKX bills type 8 (last 7 days), Bybit transaction log
+  /// SETTLEMENT (at most 7 days from `since_ms`). One page each: the
+  /// newest rows up to the venue's page size.
+  std::function<http::request(const credentials&, const signing_context&,
+                              std::string_view market, int64_t since_ms)>
+    funding_payments;
   /// Per-instrument set-up sent once before trading a perpetual:
   /// leverage, margin mode, one-way position mode.
   std::function<std::vector<http::request>(
@@ -246,6 +255,8 @@ struct venue_protocol {
     parse_balances;
   std::function<result<std::vector<position>>(std::string_view body)>
     parse_positions;
+  std::function<result<std::vector<funding_payment>>(std::string_view body)>
+    parse_funding_payments;
 
   // -- rate limits ------------------------------------------------------------
   std::vector<rate_group> rate_groups;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exchanges/okx/bills_parse.hpp"
 #include "exchanges/okx/client_id.hpp"
 #include "exchanges/okx/contracts.hpp"
 #include "exchanges/okx/symbols.hpp"
@@ -217,6 +218,17 @@ http::request account_positions(const credentials& c,
                                 const signing_context& ctx) {
   return signed_request("GET", "/api/v5/account/positions",
                         {{"instType", "SWAP"}}, {}, c, ctx);
+}
+
+http::request funding_bills(const credentials& c, const signing_context& ctx,
+                            std::string_view inst_id, int64_t since_ms) {
+  params ps{{"instType", "SWAP"},
+            {"type", std::string{funding_bill_type}},
+            {"begin", std::to_string(since_ms)},
+            {"limit", std::to_string(bills_page)}};
+  if (!inst_id.empty())
+    ps.emplace_back("instId", std::string{inst_id});
+  return signed_request("GET", "/api/v5/account/bills", ps, {}, c, ctx);
 }
 
 http::request set_net_mode(const credentials& c, const signing_context& ctx) {

@@ -32,6 +32,8 @@ namespace karb::okx {
 inline constexpr int book_depth = 400;
 /// How many past funding rates a history request reads.
 inline constexpr int funding_history_count = 100;
+/// Bills a funding-payment request reads (the venue's maximum).
+inline constexpr int bills_page = 100;
 
 // -- public ------------------------------------------------------------------
 
@@ -90,6 +92,11 @@ http::request account_balance(const credentials& c,
 /// GET /api/v5/account/positions?instType=SWAP
 http::request account_positions(const credentials& c,
                                 const signing_context& ctx);
+/// GET /api/v5/account/bills?instType=SWAP&type=8&begin=&limit=100
+/// [&instId=]: funding fees booked from `since_ms` (the last 7 days at
+/// most); "" = every swap.
+http::request funding_bills(const credentials& c, const signing_context& ctx,
+                            std::string_view inst_id, int64_t since_ms);
 /// POST /api/v5/account/set-position-mode {posMode: net_mode}
 /// (account-wide)
 http::request set_net_mode(const credentials& c, const signing_context& ctx);

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "exchanges/okx/account_parse.hpp"
+#include "exchanges/okx/bills_parse.hpp"
 #include "exchanges/okx/endpoints.hpp"
 #include "exchanges/okx/errors.hpp"
 #include "exchanges/okx/feed_decoder.hpp"
@@ -115,6 +116,8 @@ void fill_swap(venue_protocol& p, const contract_size_fn& sizes) {
   p.parse_positions = [sizes](std::string_view body) {
     return parse_positions(body, sizes);
   };
+  p.funding_payments = funding_bills;
+  p.parse_funding_payments = parse_funding_bills;
   // Net mode first (account-wide), then the instrument's leverage in the
   // margin mode asked for. Orders trade in cross margin (tdMode cross).
   p.prepare_market = [](const credentials& c, const signing_context& ctx,

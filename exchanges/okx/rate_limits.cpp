@@ -17,7 +17,7 @@ struct endpoint_limit {
 constexpr std::string_view other_group = "other";
 constexpr int other_per_2s = 10;
 
-constexpr std::array<endpoint_limit, 16> limits{{
+constexpr std::array<endpoint_limit, 17> limits{{
   {"", "/api/v5/public/instruments", "instruments", 20},
   {"", "/api/v5/market/ticker", "ticker", 20},
   {"", "/api/v5/market/books", "books", 40},
@@ -25,6 +25,7 @@ constexpr std::array<endpoint_limit, 16> limits{{
   {"", "/api/v5/public/funding-rate-history", "funding_history", 10},
   {"", "/api/v5/account/balance", "balance", 10},
   {"", "/api/v5/account/positions", "positions", 10},
+  {"", "/api/v5/account/bills", "bills", 10},
   {"POST", "/api/v5/trade/order", "place", 60},
   {"GET", "/api/v5/trade/order", "order", 60},
   {"", "/api/v5/trade/cancel-order", "cancel", 60},

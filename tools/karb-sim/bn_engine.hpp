@@ -100,6 +100,21 @@ struct bn_account_event {
   time_ms at = 0;
 };
 
+/// The order type of a venue-made liquidation close (Binance `o.o`).
+inline constexpr std::string_view bn_liquidation_type = "LIQUIDATION";
+
+/// A position the venue closed at its liquidation price (USD-M).
+struct bn_liquidation {
+  std::string account, symbol;
+  int64_t order_id = 0;      ///< the LIQUIDATION order ("autoclose-" id)
+  bool buy = false;          ///< the closing side
+  decimal qty, price;        ///< base units; the liquidation price
+  decimal realized_pnl;      ///< signed, booked REALIZED_PNL
+  decimal clearance_fee;     ///< paid, booked INSURANCE_CLEAR
+  int64_t tran_id = 0;       ///< of the REALIZED_PNL income row
+  time_ms time = 0;
+};
+
 using bn_result = std::variant<bn_order*, bn_error>;
 
 class bn_engine {
@@ -146,6 +161,11 @@ public:
   /// Books funding for every position in `symbol`: wallet -= amt*mark*rate.
   void settle_funding(const std::string& symbol, decimal rate, decimal mark,
                       time_ms now);
+  /// Closes every position whose mark has reached its liquidation price
+  /// (perp_liquidation.hpp): a filled LIQUIDATION order with client id
+  /// "autoclose-<time>", its ORDER_TRADE_UPDATE and ACCOUNT_UPDATE, income
+  /// rows REALIZED_PNL and INSURANCE_CLEAR. Open orders stay.
+  std::vector<bn_liquidation> liquidate(time_ms now);
   /// Changes leverage (1..125) or margin type; error when refused.
   std::optional<bn_error> set_leverage(bn_account& a, const std::string& symbol,
                                        int leverage);

@@ -21,6 +21,7 @@ binance_venue::binance_venue(venue_kind k, size_t index, uint64_t seed,
     mark_price.push_back(index_price.back());
     premium.push_back(decimal{});
     rate.push_back(interest_rate);
+    forced_rate.emplace_back();
     eng.set_mark(binance_symbol(markets()[m]), mark_price.back());
   }
   next_funding = (start / funding_interval_ms + 1) * funding_interval_ms;
@@ -72,11 +73,22 @@ void binance_venue::after_step(const price_model& model, time_ms now) {
     auto now_premium = ddiv(mid(model, m), index_price[m]) - decimal::from_int(1);
     premium[m] += dmul(now_premium - premium[m], w);
     mark_price[m] = dmul(index_price[m], decimal::from_int(1) + premium[m]);
-    rate[m] = funding_rate(premium[m]);
+    rate[m] = forced_rate[m].value_or(funding_rate(premium[m]));
     eng.set_mark(binance_symbol(markets()[m]), mark_price[m]);
   }
+  liquidate(now);
   if (now >= next_funding)
     settle_funding(now);
+}
+
+void binance_venue::force_rate(size_t m, std::optional<decimal> forced) {
+  forced_rate[m] = forced;
+  rate[m] = forced.value_or(funding_rate(premium[m]));
+}
+
+void binance_venue::liquidate(time_ms now) {
+  for (auto& x : eng.liquidate(now))
+    liquidations.push_back(std::move(x));
 }
 
 void binance_venue::settle_funding(time_ms now) {
@@ -128,6 +140,7 @@ bn_result binance_venue::place(bn_account& a, const bn_order_request& req,
   auto before = b;
   auto r = eng.place(a, req, b, t, now, max_fill_ratio);
   depth[m].changed(before, b);
+  liquidate(now); // a fill may leave a position past its price
   return r;
 }
 
@@ -153,6 +166,28 @@ std::vector<bn_private> binance_venue::take_private(time_ms now) {
       out.push_back({k.account, "listenKeyExpired", key,
                      listen_key_expired(key, now)});
     }
+  return out;
+}
+
+nlohmann::json binance_venue::perp_state() const {
+  nlohmann::json out = {{"payments", nlohmann::json::array()},
+                        {"liquidations", nlohmann::json::array()}};
+  for (auto& [key, a] : eng.accounts())
+    for (auto& r : a.perp.income)
+      if (r.type == "FUNDING_FEE")
+        out["payments"].push_back({{"account", key},
+                                   {"symbol", r.symbol},
+                                   {"amount", r.income.to_string()},
+                                   {"time", r.time},
+                                   {"id", r.tran_id}});
+  for (auto& x : liquidations)
+    out["liquidations"].push_back(
+      {{"account", x.account}, {"symbol", x.symbol},
+       {"side", x.buy ? "BUY" : "SELL"}, {"qty", x.qty.to_string()},
+       {"price", x.price.to_string()},
+       {"realized_pnl", x.realized_pnl.to_string()},
+       {"clearance_fee", x.clearance_fee.to_string()},
+       {"order_id", x.order_id}, {"time", x.time}});
   return out;
 }
 
@@ -275,7 +310,11 @@ nlohmann::json binance_venue::state(time_ms now) const {
       f["symbols"][binance_symbol(markets()[m])] = {
         {"index", index_price[m].to_string()},
         {"mark", mark_price[m].to_string()},
-        {"rate", rate[m].to_string()}};
+        {"rate", rate[m].to_string()},
+        {"forced", forced_rate[m].has_value()}};
+    auto ledger = perp_state();
+    f["payments"] = ledger["payments"];
+    out["liquidations"] = ledger["liquidations"];
   }
   out["weight_ban_ms_left"] =
     limiter.banned_until() > now ? limiter.banned_until() - now : 0;

@@ -69,6 +69,12 @@ public:
   void after_step(const price_model& model, time_ms now);
   /// Funding now for every symbol, then the next funding time + 8 h.
   void settle_funding(time_ms now);
+  /// The `funding_rate` fault: market `m` reports and settles with `rate`
+  /// instead of its premium's until cleared (nullopt).
+  void force_rate(size_t m, std::optional<decimal> rate);
+  /// Liquidates every position whose mark reached its liquidation price
+  /// (bn_engine::liquidate) and keeps the record.
+  void liquidate(time_ms now);
   /// The stream update of market `m` for this step (advances the diff
   /// sequence unless `stale`; a pending `gap` swallows the event).
   std::shared_ptr<const bn_feed> feed(size_t m, const book& b,
@@ -103,6 +109,9 @@ public:
 
   /// Accounts, open orders, positions and funding (admin GET /state).
   nlohmann::json state(time_ms now) const;
+  /// USD-M: {"payments": every FUNDING_FEE row, "liquidations": [...]}
+  /// (part of every perpetual venue's GET /state).
+  nlohmann::json perp_state() const;
 
   venue_kind kind;
   bn_engine eng;
@@ -112,6 +121,8 @@ public:
   std::vector<decimal> index_price, mark_price, premium, rate; ///< USD-M
   time_ms next_funding = 0;
   std::vector<funding_record> funding_history;
+  std::vector<std::optional<decimal>> forced_rate; ///< USD-M, per market
+  std::vector<bn_liquidation> liquidations;        ///< USD-M, oldest first
 
   static constexpr time_ms listen_key_ms = 60 * 60 * 1000;
 

@@ -49,6 +49,11 @@ decimal fees_of(const bn_order& o) {
   return f;
 }
 
+/// Bybit's createType: a liquidation's close is the venue's (CreateByLiq).
+const char* by_create_type(const bn_order& o) {
+  return o.type == bn_liquidation_type ? "CreateByLiq" : "CreateByUser";
+}
+
 } // namespace
 
 ojson by_order_json(by_cat c, const bn_order& o) {
@@ -98,6 +103,8 @@ ojson by_order_json(by_cat c, const bn_order& o) {
   j["tpLimitPrice"] = "";
   j["slLimitPrice"] = "";
   j["placeType"] = "";
+  if (c != by_cat::spot) // the docs: derivatives only
+    j["createType"] = by_create_type(o);
   j["createdTime"] = std::to_string(o.time);
   j["updatedTime"] = std::to_string(o.update_time);
   ojson fee = ojson::object();
@@ -117,7 +124,7 @@ ojson by_execution_json(by_cat c, const bn_order& o, const bn_fill& f) {
   j["orderPrice"] = o.type == "MARKET" ? "0" : d.p(o.price);
   j["orderQty"] = d.q(o.orig_qty);
   j["leavesQty"] = d.q(o.open() ? o.remaining() : decimal{});
-  j["createType"] = "CreateByUser";
+  j["createType"] = by_create_type(o);
   j["orderType"] = o.type == "MARKET" ? "Market" : "Limit";
   j["stopOrderType"] = "";
   j["execFee"] = plain(f.commission);
@@ -125,7 +132,7 @@ ojson by_execution_json(by_cat c, const bn_order& o, const bn_fill& f) {
   j["execId"] = std::to_string(f.trade_id);
   j["execPrice"] = d.p(f.price);
   j["execQty"] = d.q(f.qty);
-  j["execType"] = "Trade";
+  j["execType"] = o.type == bn_liquidation_type ? "BustTrade" : "Trade";
   j["execValue"] = plain(f.quote);
   j["execTime"] = std::to_string(f.at);
   j["isMaker"] = f.maker;

@@ -355,8 +355,11 @@ nlohmann::json bybit_venue::state(const price_model&, time_ms now) const {
     j["book_faults"]["linear"][symbol] = {{"reset", linear_feed[m].resets()},
                                           {"gap", linear_feed[m].gaps()}};
   }
+  auto ledger = linear.perp_state();
   j["funding"] = {{"next_funding_time", linear.next_funding},
-                  {"settlements", linear.funding_history.size()}};
+                  {"settlements", linear.funding_history.size()},
+                  {"payments", ledger["payments"]}};
+  j["liquidations"] = ledger["liquidations"];
   (void)now;
   return j;
 }

@@ -103,7 +103,7 @@ ojson okx_order_json(const okx_venue& v, const okx_order& o,
   j["cTime"] = ms(o.c_time);
   j["cancelSource"] = o.cancel_source;
   j["cancelSourceReason"] = "";
-  j["category"] = "normal";
+  j["category"] = o.category;
   j["ccy"] = "";
   j["clOrdId"] = o.cl_ord_id;
   j["fee"] = okx_num(e.fee);

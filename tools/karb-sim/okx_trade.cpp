@@ -253,6 +253,7 @@ okx_venue::place(const std::string& key, const nlohmann::json& a,
   auto& b = inst->swap ? swap_books[inst->market] : spot_books[inst->market];
   auto& t = inst->swap ? swap_tapes[inst->market] : spot_tapes[inst->market];
   auto res = side_v.eng.place(*acct, r, b, t, now, ratio);
+  side_v.liquidate(now); // a fill may leave a position past its price
   if (auto* err = std::get_if<bn_error>(&res)) {
     if (!post_only_refusal(*err))
       return translate(*err, *inst, buy);

@@ -296,6 +296,28 @@ void okx_venue::clear_book_faults() {
     s.bad_checksums = s.gaps = 0;
 }
 
+std::map<std::pair<bool, int64_t>, std::string>::iterator
+okx_venue::adopt_liquidation(const bn_order& leg) {
+  auto& inst = okx_inst_of(leg.market, true);
+  okx_order o;
+  o.ord_id = std::to_string(next_ord_id++);
+  o.inst_id = inst.inst_id;
+  o.account = leg.account;
+  o.ord_type = "market";
+  o.category = "full_liquidation";
+  o.td_mode = "cross";
+  o.side = leg.buy ? "buy" : "sell";
+  o.swap = true;
+  o.reduce_only = true;
+  o.sz = ddiv(leg.orig_qty, inst.ct_val);
+  o.px = leg.price;
+  o.legs = {leg.id};
+  o.c_time = o.u_time = leg.time;
+  auto id = o.ord_id;
+  orders.emplace(id, std::move(o));
+  return by_leg.emplace(std::pair{true, leg.id}, id).first;
+}
+
 std::vector<okx_venue::push> okx_venue::take_private(time_ms now) {
   std::vector<push> out;
   std::set<std::string> accounts;
@@ -308,6 +330,9 @@ std::vector<okx_venue::push> okx_venue::take_private(time_ms now) {
       if (e.exec_type == "CANCELED" && silent.count(leg_key))
         continue;
       auto i = by_leg.find(leg_key);
+      if (i == by_leg.end() && is_swap
+          && e.snapshot.type == bn_liquidation_type)
+        i = adopt_liquidation(e.snapshot);
       if (i == by_leg.end())
         continue;
       auto& o = orders.at(i->second);
@@ -374,14 +399,17 @@ nlohmann::json okx_venue::state(time_ms now) const {
     marks[okx_inst_of(m, true).inst_id] = {
       {"mark", swap.mark_price[m].to_string()},
       {"index", swap.index_price[m].to_string()},
-      {"rate", swap.rate[m].to_string()}};
+      {"rate", swap.rate[m].to_string()},
+      {"forced", swap.forced_rate[m].has_value()}};
   funding["instruments"] = marks;
+  auto ledger = swap.perp_state();
+  funding["payments"] = ledger["payments"];
   nlohmann::json seq = nlohmann::json::object();
   for (auto& [id, s] : seqs)
     seq[id] = {{"seqId", s.seq_id()}, {"gaps_pending", s.gaps},
                {"bad_checksums_pending", s.bad_checksums}};
   return {{"accounts", accts}, {"orders", open}, {"funding", funding},
-          {"books", seq}};
+          {"books", seq}, {"liquidations", ledger["liquidations"]}};
 }
 
 } // namespace karb::sim

@@ -54,6 +54,7 @@ struct okx_order {
   std::vector<int64_t> legs;
   time_ms c_time = 0, u_time = 0;
   std::string cancel_source;
+  std::string category = "normal"; ///< full_liquidation: the venue's close
 };
 
 /// The aggregated execution of an okx_order.
@@ -154,6 +155,10 @@ public:
 
 private:
   std::vector<trade_print> new_swap_prints(size_t m);
+  /// A venue-made liquidation close (an engine order of no okx_order):
+  /// listed as an OKX order from now on; its by_leg entry.
+  std::map<std::pair<bool, int64_t>, std::string>::iterator
+  adopt_liquidation(const bn_order& leg);
   time_ms last_funding_push_ = 0;
   bool funding_due_ = false;
 };

@@ -2,7 +2,10 @@
 // and API key info (what ccxt reads to learn the account is unified),
 // positions, leverage, position mode, cross / isolated.
 
+#include <cstdlib>
+
 #include "tools/karb-sim/binance_rules.hpp"
+#include "tools/karb-sim/by_transaction_log.hpp"
 #include "tools/karb-sim/router_bybit.hpp"
 
 namespace karb::sim::by {
@@ -127,6 +130,41 @@ http::response position_list(call& c, reply&) {
     list.push_back(by_position_json(c.bv, *a, s));
   }
   return ok(c, {{"list", list}, {"nextPageCursor", ""}, {"category", "linear"}});
+}
+
+/// GET /v5/account/transaction-log: accountType (UNIFIED), category,
+/// type, baseCoin, startTime / endTime with the documented window (none:
+/// the last 24 h; one: 24 h from or to it; both: at most 7 days apart),
+/// limit 1..50 (default 20); one page.
+http::response transaction_log(call& c, reply&) {
+  if (c.has("accountType") && c.get("accountType") != "UNIFIED")
+    return fail(c, 10001, "accountType only support UNIFIED.");
+  auto cat = c.get("category");
+  if (!cat.empty() && cat != "spot" && cat != "linear" && cat != "option"
+      && cat != "inverse")
+    return fail(c, 10001, "Illegal category");
+  constexpr time_ms day = 24 * 3600 * 1000;
+  by_log_query q;
+  q.type = c.get("type");
+  q.base_coin = c.get("baseCoin");
+  bool has_start = c.has("startTime"), has_end = c.has("endTime");
+  auto start = std::atoll(c.get("startTime").c_str());
+  auto end = std::atoll(c.get("endTime").c_str());
+  q.start = has_start ? start : (has_end ? end : c.now) - day;
+  q.end = has_end ? end : (has_start ? start + day : c.now);
+  if (q.end - q.start > 7 * day || q.end < q.start)
+    return fail(c, 10001, "The time range between startTime and endTime "
+                          "must be within 7 days");
+  if (c.has("limit")) {
+    auto n = std::atoi(c.get("limit").c_str());
+    if (n < 1 || n > 50)
+      return fail(c, 10001, "Illegal limit");
+    q.limit = static_cast<size_t>(n);
+  }
+  ojson list = cat.empty() || cat == "linear"
+                 ? by_transaction_log_json(c.bv, c.key, q)
+                 : ojson::array();
+  return ok(c, {{"list", list}, {"nextPageCursor", ""}});
 }
 
 http::response set_leverage(call& c, reply&) {
@@ -259,6 +297,7 @@ constexpr endpoint table[] = {
   {"GET", "/v5/asset/coin/query-info", true, 5, 5, coin_info},
   {"GET", "/v5/user/query-api", true, 10, 10, query_api},
   {"GET", "/v5/position/list", true, 50, 50, position_list},
+  {"GET", "/v5/account/transaction-log", true, 30, 30, transaction_log},
   {"POST", "/v5/position/set-leverage", true, 10, 10, set_leverage},
   {"POST", "/v5/position/switch-mode", true, 10, 10, switch_mode},
   {"POST", "/v5/position/switch-isolated", true, 10, 10, switch_isolated},

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tools/karb-sim/okx_auth.hpp"
+#include "tools/karb-sim/okx_bills.hpp"
 #include "tools/karb-sim/router_detail.hpp"
 
 namespace karb::sim::okx {
@@ -31,7 +32,8 @@ namespace {
 
 enum class ep {
   time, instruments, mark_price, funding_rate, funding_history, books, ticker,
-  tickers, trades, balance, positions, set_leverage, set_position_mode,
+  tickers, trades, balance, positions, bills, set_leverage,
+  set_position_mode,
   config, trade_fee, currencies, place, batch, cancel, amend, get_order,
   pending, history, fills, fills_history,
 };
@@ -56,6 +58,8 @@ constexpr entry table[] = {
   {"GET", "/api/v5/market/trades", ep::trades, false, 100, false},
   {"GET", "/api/v5/account/balance", ep::balance, true, 10, false},
   {"GET", "/api/v5/account/positions", ep::positions, true, 10, false},
+  {"GET", "/api/v5/account/bills", ep::bills, true, 10, false},
+  {"GET", "/api/v5/account/bills-archive", ep::bills, true, 10, false},
   {"POST", "/api/v5/account/set-leverage", ep::set_leverage, true, 20, false},
   {"POST", "/api/v5/account/set-position-mode", ep::set_position_mode, true, 5, false},
   {"GET", "/api/v5/account/config", ep::config, true, 5, false},
@@ -284,6 +288,36 @@ http::response positions(venue& v, const call& c) {
     for (auto& p : okx_positions_json(*v.ok, c.key, id, c.now))
       data.push_back(p);
   return ok_reply(data);
+}
+
+/// GET /api/v5/account/bills: instType, instId, type, subType, begin,
+/// end, limit (1..100, default 100); `after` / `before` are not served.
+http::response bills(venue& v, const call& c) {
+  auto type = c.get("instType");
+  if (!type.empty() && type != "SPOT" && type != "MARGIN" && type != "SWAP"
+      && type != "FUTURES" && type != "OPTION")
+    return error_reply(400, "51000", "Parameter instType error");
+  if (!type.empty() && type != "SWAP")
+    return ok_reply(ojson::array());
+  okx_bill_query q;
+  q.inst_id = c.get("instId");
+  q.type = c.get("type");
+  q.sub_type = c.get("subType");
+  auto ms = [&](const char* k) -> std::optional<time_ms> {
+    auto text = c.get(k);
+    if (text.empty())
+      return std::nullopt;
+    return std::atoll(text.c_str());
+  };
+  q.begin = ms("begin");
+  q.end = ms("end");
+  if (auto limit = c.get("limit"); !limit.empty()) {
+    auto n = std::atoi(limit.c_str());
+    if (n < 1 || n > 100)
+      return error_reply(400, "51000", "Parameter limit error");
+    q.limit = static_cast<size_t>(n);
+  }
+  return ok_reply(okx_bills_json(*v.ok, c.key, q));
 }
 
 http::response set_leverage(venue& v, const call& c,
@@ -532,6 +566,7 @@ void answer(venue& v, const call& c, const entry& ent, const nlohmann::json& bod
         {okx_balance_json(*v.ok, c.key, split(c.get("ccy")), now)}));
       break;
     case ep::positions: out.response = positions(v, c); break;
+    case ep::bills: out.response = bills(v, c); break;
     case ep::set_leverage: out.response = set_leverage(v, c, body); break;
     case ep::set_position_mode:
       out.response = body_str(body, "posMode") == "net_mode"

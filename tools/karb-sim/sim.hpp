@@ -121,8 +121,9 @@ public:
   std::optional<std::string> listen_key_account(size_t i,
                                                 const std::string& key,
                                                 time_ms now);
-  /// Admin POST /funding {"venue":"binance_usdm"}: settles funding now and
-  /// moves the next funding time 8 h on; error text on failure.
+  /// Admin POST /funding {"venue":"binance_usdm","count":N}: settles
+  /// funding N times now (default 1), each moving the next funding time
+  /// 8 h on; error text on failure.
   std::optional<std::string> settle_funding(const nlohmann::json& spec,
                                             time_ms now);
 
@@ -160,6 +161,13 @@ private:
   /// (then the Binance `gap` applies), else the outcome.
   std::optional<std::optional<std::string>>
   apply_okx_book_fault(const nlohmann::json& spec, const std::string& target);
+  /// The USD-M book of a perpetual venue (Binance USD-M, OKX swaps, Bybit
+  /// linear); nullptr for the others.
+  static binance_venue* perp_side(venue& v);
+  /// The `funding_rate` fault on venue `target`: {"market" (the venue's
+  /// symbol), "rate"}; cleared by `clear`.
+  std::optional<std::string> apply_funding_rate(const nlohmann::json& spec,
+                                                const std::string& target);
   /// The OKX part of GET /state.
   void add_okx_state(venue& v, nlohmann::json& jv, time_ms now);
   static std::optional<std::string> set_okx_balance(okx_venue& v,

@@ -24,24 +24,73 @@ std::optional<std::string> simulator::settle_funding(const nlohmann::json& spec,
                                                      time_ms now) {
   auto target = spec.is_object() ? spec.value("venue", std::string{"binance_usdm"})
                                  : std::string{"binance_usdm"};
+  auto count = spec.is_object() ? spec.value("count", nlohmann::json(1))
+                                : nlohmann::json(1);
+  if (!count.is_number_integer() || count.get<int>() < 1
+      || count.get<int>() > 1000)
+    return std::string{"count must be an integer 1..1000"};
   std::lock_guard lock{mu_};
   for (auto& v : venues_)
     if (to_string(v->kind) == target) {
-      if (v->ok) { // OKX swaps
-        v->ok->swap.settle_funding(now);
-        v->ok->sync();
-        return std::nullopt;
-      }
-      if (v->by) {
-        v->by->settle_funding(now);
-        return std::nullopt;
-      }
-      if (v->kind != venue_kind::binance_usdm)
+      if (v->kind == venue_kind::binance_spot)
         return std::string{"funding exists on binance_usdm, okx and bybit "
                            "only"};
-      v->bn->settle_funding(now);
+      for (int k = 0; k < count.get<int>(); ++k) {
+        if (v->ok) { // OKX swaps
+          v->ok->swap.settle_funding(now);
+          v->ok->sync();
+        } else if (v->by) {
+          v->by->settle_funding(now);
+        } else if (v->kind == venue_kind::binance_usdm) {
+          v->bn->settle_funding(now);
+        } else {
+          return std::string{"funding exists on binance_usdm, okx and bybit "
+                             "only"};
+        }
+      }
       return std::nullopt;
     }
+  return "unknown venue \"" + target + "\"";
+}
+
+binance_venue* simulator::perp_side(venue& v) {
+  if (v.ok)
+    return &v.ok->swap;
+  if (v.by)
+    return &v.by->linear;
+  return v.kind == venue_kind::binance_usdm ? v.bn.get() : nullptr;
+}
+
+std::optional<std::string>
+simulator::apply_funding_rate(const nlohmann::json& spec,
+                              const std::string& target) {
+  auto market = spec.value("market", nlohmann::json{});
+  auto rate_text = spec.value("rate", nlohmann::json{});
+  if (!market.is_string() || !rate_text.is_string())
+    return std::string{"funding_rate needs \"market\" (the venue's symbol) "
+                       "and \"rate\" (a decimal string)"};
+  auto rate = decimal::parse(rate_text.get<std::string>());
+  if (!rate)
+    return std::string{"rate must be a decimal string"};
+  for (auto& v : venues_) {
+    if (to_string(v->kind) != target)
+      continue;
+    auto* perp = perp_side(*v);
+    if (!perp)
+      return std::string{"funding exists on binance_usdm, okx and bybit only"};
+    auto name = market.get<std::string>();
+    int m = -1;
+    if (v->ok) {
+      auto* inst = find_okx_inst(name);
+      m = inst && inst->swap ? static_cast<int>(inst->market) : -1;
+    } else {
+      m = binance_market_index(name);
+    }
+    if (m < 0)
+      return "unknown market \"" + name + "\"";
+    perp->force_rate(static_cast<size_t>(m), *rate);
+    return std::nullopt;
+  }
   return "unknown venue \"" + target + "\"";
 }
 

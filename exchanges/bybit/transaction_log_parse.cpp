@@ -1,0 +1,42 @@
+#include "exchanges/bybit/transaction_log_parse.hpp"
+
+#include "exchanges/bybit/reply_fields.hpp"
+#include "exchanges/bybit/symbols.hpp"
+
+namespace karb::bybit {
+
+using json_text::reader;
+
+result<std::vector<funding_payment>>
+parse_funding_settlements(std::string_view body) {
+  auto reply = read_reply(body, "transaction log");
+  if (!reply)
+    return reply.error();
+  auto list = list_of(*reply, "transaction log");
+  if (!list)
+    return list.error();
+  std::vector<funding_payment> out;
+  for (auto& row : **list) {
+    reader r{row, "transaction log"};
+    if (r.str("type") != "SETTLEMENT") {
+      if (!r.ok())
+        return r.error();
+      continue;
+    }
+    funding_payment p;
+    p.venue = exchange::bybit_linear;
+    p.symbol = r.str("symbol");
+    p.currency = r.str("currency");
+    p.amount = blank_zero(r, "funding");
+    p.rate = opt_blank_zero(r, "feeRate");
+    p.ts_ns = ms_field(r, "transactionTime") * ns_per_ms;
+    p.id = r.str("id");
+    if (!r.ok())
+      return r.error();
+    p.asset = std::string{split_symbol(p.symbol).first};
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+} // namespace karb::bybit
