@@ -30,7 +30,7 @@ std::string replace_all(std::string text, const std::string& from,
 }
 
 const std::vector<std::string> demo_venues{"upbit", "bithumb", "binance_spot",
-                                           "okx", "bybit"};
+                                           "okx", "bybit", "binance_usdm"};
 
 /// config/demo.yaml on the simulator's ports, writing into `dir`.
 std::string demo_yaml(const sim_process& sim, const std::filesystem::path& dir) {
@@ -44,6 +44,8 @@ std::string demo_yaml(const sim_process& sim, const std::filesystem::path& dir) 
   s = replace_all(s, "var/", dir.string() + "/");
   s = replace_all(s, "port: 4242", "port: 0");
   s = replace_all(s, "port: 9464", "port: 0");
+  // The derivatives strategies are the subject of their own tests.
+  s = replace_all(s, "enabled: true", "enabled: false");
   return s;
 }
 
@@ -80,7 +82,8 @@ TEST(UsdtVenuesTrading, TheBestOfThreeVenuesTradesEndsFlatAndBooksAgree) {
   auto dir = std::filesystem::temp_directory_path()
              / ("karb-e2e-usdt-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  sim_process sim{{"--venues", "upbit,bithumb,binance_spot,okx,bybit",
+  sim_process sim{{"--venues",
+                   "upbit,bithumb,binance_spot,okx,bybit,binance_usdm",
                    "--port-base", "0", "--admin-port", "0", "--seed", "7"}};
   ASSERT_TRUE(sim.ok()) << sim.error();
   auto admin = sim.port("admin");
@@ -98,7 +101,10 @@ TEST(UsdtVenuesTrading, TheBestOfThreeVenuesTradesEndsFlatAndBooksAgree) {
          {"KARB_OKX_SECRET_KEY", "karb-dev-okx-secret-0123456789"},
          {"KARB_OKX_PASSPHRASE", "karb-dev-okx-passphrase"},
          {"KARB_BYBIT_ACCESS_KEY", "karb-dev-bybit-access"},
-         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"}})
+         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"},
+         {"KARB_BINANCE_USDM_ACCESS_KEY", "karb-dev-binance-usdm-access"},
+         {"KARB_BINANCE_USDM_SECRET_KEY",
+          "karb-dev-binance-usdm-secret-0123456789"}})
     setenv(k, v, 1);
   // OKX the dearest, Bybit dear too, Binance cheap: sell OKX, buy Binance.
   ASSERT_TRUE(sim_fault(admin, {{"venue", "okx"}, {"fault", "shift_mid"},
