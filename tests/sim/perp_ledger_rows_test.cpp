@@ -91,3 +91,106 @@ TEST(BybitTransactionLog, AFundingSettlementIsASettlementRow) {
                                    "endTime=" + std::to_string(f.now - 60000)))
                 ["list"].empty());
 }
+
+// -- liquidation on OKX and Bybit ---------------------------------------------------
+
+namespace {
+
+/// Contracts (OKX, ctVal 0.01) or base units (Bybit, step 0.001) worth
+/// about 15x a 100 USDT wallet at `mark`.
+karb::decimal fifteen_x(karb::decimal mark, const char* step) {
+  return karb::decimal::round_to(*karb::decimal::div(karb::dec("1500"), mark),
+                                 karb::dec(step), karb::rounding::down);
+}
+
+} // namespace
+
+TEST(OkxLiquidation, ALiquidatedLongIsABillOfTypeFiveAndAFullLiquidation) {
+  okxtest::fixture f;
+  auto now = karb::sim::now_ms();
+  f.sim.step(now);
+  ASSERT_EQ(f.sim.handle_admin(admin_post("/balance",
+                                          R"({"venue":"okx","currency":)"
+                                          R"("USDT","balance":"100"})"),
+                               now)
+              .status,
+            200);
+  auto mark = num(okxtest::body(f.pub(
+    "/api/v5/public/mark-price?instType=SWAP&instId=BTC-USDT-SWAP"))
+                    ["data"][0]["markPx"]);
+  auto contracts = *karb::decimal::div(fifteen_x(mark, "0.01"),
+                                       karb::dec("0.01"));
+  auto placed = okxtest::body(f.call(
+    "POST", "/api/v5/trade/order",
+    R"({"instId":"BTC-USDT-SWAP","tdMode":"cross","side":"buy",)"
+    R"("ordType":"market","sz":")"
+      + contracts.to_string() + "\"}"));
+  ASSERT_EQ(placed["code"], "0") << placed.dump();
+  f.sim.take_private(0, now);
+  f.sim.handle_admin(admin_post("/fault", R"({"venue":"okx","fault":)"
+                                          R"("shift_mid","market":"BTCUSDT",)"
+                                          R"("bp":-1500})"),
+                     now);
+  for (int i = 0; i < 60 && f.state()["liquidations"].empty(); ++i)
+    f.sim.step(now);
+  ASSERT_EQ(f.state()["liquidations"].size(), 1u);
+  auto bills = okxtest::body(f.call("GET", "/api/v5/account/bills?type=5"));
+  ASSERT_EQ(bills["data"].size(), 1u) << bills.dump();
+  auto b = bills["data"][0];
+  EXPECT_EQ(b["subType"], "107"); // liquidation sell: a long closed
+  EXPECT_EQ(num(b["sz"]), contracts);
+  EXPECT_TRUE(num(b["balChg"]).is_negative());
+  bool full = false, flat = false;
+  for (auto& fr : f.sim.take_private(0, now)) {
+    auto data = nlohmann::json::parse(fr.default_text);
+    if (fr.type == "orders" && data[0]["category"] == "full_liquidation") {
+      full = true;
+      EXPECT_EQ(data[0]["side"], "sell");
+      EXPECT_EQ(data[0]["state"], "filled");
+    }
+    if (fr.type == "positions")
+      flat = data.empty() || data[0]["pos"] == "0";
+  }
+  EXPECT_TRUE(full);
+  EXPECT_TRUE(flat);
+}
+
+TEST(BybitLiquidation, ALiquidatedLongIsALiquidationRowAndABustTrade) {
+  bytest::fixture f;
+  f.step(5);
+  f.admin("POST", "/balance",
+          R"({"venue":"bybit","currency":"USDT","balance":"100"})");
+  auto tick = bytest::result(
+    f.pub("/v5/market/tickers?category=linear&symbol=BTCUSDT"));
+  auto qty = fifteen_x(num(tick["list"][0]["markPrice"]), "0.001");
+  auto placed = bytest::body(f.post(
+    "/v5/order/create", {{"category", "linear"}, {"symbol", "BTCUSDT"},
+                         {"side", "Buy"}, {"orderType", "Market"},
+                         {"qty", qty.to_string()}}));
+  ASSERT_EQ(placed["retCode"], 0) << placed.dump();
+  f.sim.take_private(0, f.now);
+  f.admin("POST", "/fault", R"({"venue":"bybit","fault":"shift_mid",)"
+                            R"("market":"BTCUSDT","bp":-1500})");
+  for (int i = 0; i < 60 && f.state()["liquidations"].empty(); ++i)
+    f.step();
+  ASSERT_EQ(f.state()["liquidations"].size(), 1u);
+  auto log = bytest::result(f.get("/v5/account/transaction-log",
+                                  "category=linear&type=LIQUIDATION"));
+  ASSERT_EQ(log["list"].size(), 1u) << log.dump();
+  auto row = log["list"][0];
+  EXPECT_EQ(row["side"], "Sell");
+  EXPECT_EQ(num(row["qty"]), qty);
+  EXPECT_EQ(num(row["change"]), num(row["cashFlow"]) - num(row["fee"]));
+  bool bust = false, flat = false;
+  for (auto& fr : f.sim.take_private(0, f.now)) {
+    auto data = nlohmann::json::parse(fr.default_text);
+    if (fr.type == "execution" && data[0]["execType"] == "BustTrade") {
+      bust = true;
+      EXPECT_EQ(data[0]["createType"], "CreateByLiq");
+    }
+    if (fr.type == "position")
+      flat = num(data[0]["size"]).is_zero();
+  }
+  EXPECT_TRUE(bust);
+  EXPECT_TRUE(flat);
+}
