@@ -76,6 +76,10 @@ decimal trade_core::mark() const {
 }
 
 decimal trade_core::pnl() const {
+  // A close trade only moves a position the venue accounts for: what it
+  // costs here is its fees (the position's PnL is the venue's).
+  if (!target_net_.is_zero())
+    return -fees();
   decimal cash;
   for (const auto& o : orders_)
     cash += o.plan.order_side == side::sell ? o.notional : -o.notional;

@@ -160,7 +160,8 @@ public:
   /// What the entry legs mean to leave: 0 for the arbitrage (one side
   /// bought, the other sold), the signed size of a close trade's leg.
   decimal target_net() const { return target_net_; }
-  /// Sells minus buys minus fees, the open net valued at the entry mid.
+  /// Sells minus buys minus fees, the open net valued at the entry mid; a
+  /// close trade's is its fees (the position's PnL is the venue's).
   decimal pnl() const;
   decimal fees() const;
   /// Base units filled on one side, and the quote they cost or brought.

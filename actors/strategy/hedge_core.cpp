@@ -17,11 +17,14 @@ decimal ratio(decimal a, decimal b) {
   return b.is_zero() ? decimal{} : decimal::div(a, b).value_or(decimal{});
 }
 
+/// The venue's published rate: the one its coming settlement uses
+/// (Binance lastFundingRate, Bybit fundingRate, OKX fundingRate), kept
+/// current by the venue. The funding service's premium-based prediction
+/// is an estimate of the same figure, so the venue's own wins.
 decimal rate_of(const leg_market& m) {
   if (!m.perpetual || !m.funding)
     return {};
-  return m.funding->has_predicted ? m.funding->predicted_rate
-                                  : m.funding->rate;
+  return m.funding->rate;
 }
 
 bool usable(const leg_market& m) {

@@ -13,8 +13,8 @@
 //   exit basis   = cost of buying the short leg back / proceeds of selling
 //                  the long leg - 1 (what closing now would give back)
 //   carry        = the funding one period pays the hedge: the short leg's
-//                  rate minus the long leg's (a spot leg has none); the
-//                  venue's predicted rate where it publishes one
+//                  rate minus the long leg's (a spot leg has none), as
+//                  the venue publishes it for its coming settlement
 //   round trip   = both legs' taker fees, in and out (4 fees)
 //
 // spot_perp_basis (long spot, short perp) and perp_perp (long the cheap

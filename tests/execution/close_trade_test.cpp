@@ -88,6 +88,7 @@ TEST(CloseTrade, AFilledReduceOnlyMarketOrderIsDone) {
   EXPECT_TRUE(places(out).empty());
   EXPECT_EQ(c.filled(side::sell), dec("0.5"));
   EXPECT_EQ(c.notional(side::sell), dec("50000"));
+  EXPECT_EQ(c.pnl(), dec("0")); // no fee reported: nothing but fees counts
 }
 
 TEST(CloseTrade, RepricesTheMissingPartReduceOnlyAndNeverUnwinds) {

@@ -215,3 +215,25 @@ TEST(PerpLiquidation, BinanceClosesALongWhoseMarkFellThroughItsPrice) {
   EXPECT_TRUE(order_seen);
   EXPECT_TRUE(account_seen);
 }
+
+TEST(PerpBasis, TheBasisFaultMovesThePerpetualAloneAndItsMarkFollows) {
+  fixture f;
+  f.step(5);
+  auto mid = [&] {
+    auto t = body(f.pub(usdm, "/fapi/v1/ticker/bookTicker?symbol=BTCUSDT"));
+    return (num(t["bidPrice"]) + num(t["askPrice"])).to_double() / 2;
+  };
+  auto before = mid();
+  auto mark0 = num(premium(f)["markPrice"]).to_double();
+  f.admin("POST", "/fault",
+          R"({"venue":"binance_usdm","fault":"basis","market":"BTCUSDT",)"
+          R"("bp":80})");
+  f.step(30); // the premium EMA moves 20 % a step
+  // The fair price moves between steps; 80 bp dwarfs that drift.
+  EXPECT_NEAR(mid() / before - 1, 0.008, 0.003);
+  EXPECT_NEAR(num(premium(f)["markPrice"]).to_double() / mark0 - 1, 0.008,
+              0.003);
+  f.admin("POST", "/fault", R"({"venue":"binance_usdm","fault":"clear"})");
+  f.step(30);
+  EXPECT_NEAR(mid() / before - 1, 0.0, 0.003);
+}

@@ -36,9 +36,29 @@ void venue(std::ostringstream& y, const char* name, int port,
     << "    request_timeout_ms: 5000\n";
   if (perp)
     y << "    leverage: 5\n";
-  // Bybit's short is isolated: its own margin, a liquidation price near.
-  if (perp && std::string{env} == "BYBIT")
-    y << "    margin_mode: isolated\n";
+  // Binance USD-M is isolated: each position its own margin, so its
+  // liquidation price is near (about 19 % from the entry at leverage 5).
+  if (std::string{name} == "binance_usdm")
+    y << "    mark_ws_url: \"ws://127.0.0.1:" << port << "/market/ws\"\n"
+      << "    margin_mode: isolated\n";
+}
+
+/// The risk lines with `overrides` replacing the defaults of their keys.
+std::vector<std::string> risk_lines(const std::vector<std::string>& overrides) {
+  std::vector<std::string> out{"min_profit_rate: 0.001",
+                               "max_position: {BTC: 0.1}",
+                               "max_notional: {USDT: 20000}",
+                               "daily_loss_limit: {USDT: 1000}",
+                               "min_balance: {BTC: 0, USDT: 100}",
+                               "max_concurrent_trades: 2"};
+  for (const auto& o : overrides) {
+    auto key = o.substr(0, o.find(':'));
+    std::erase_if(out, [&](const std::string& d) {
+      return d.substr(0, d.find(':')) == key;
+    });
+    out.push_back(o);
+  }
+  return out;
 }
 
 } // namespace
@@ -49,14 +69,21 @@ derivatives_env::derivatives_env(const std::string& name) {
   std::filesystem::remove_all(dir_);
   std::filesystem::create_directories(dir_);
   sim_ = std::make_unique<sim_process>(std::vector<std::string>{
-    "--venues", "okx,bybit", "--port-base", "0", "--admin-port", "0",
+    "--venues", "okx,bybit,binance_spot,binance_usdm", "--port-base", "0",
+    "--admin-port", "0",
     "--seed", "7"});
   for (auto [k, v] : std::initializer_list<std::pair<const char*, const char*>>{
          {"KARB_OKX_ACCESS_KEY", "karb-dev-okx-access"},
          {"KARB_OKX_SECRET_KEY", "karb-dev-okx-secret-0123456789"},
          {"KARB_OKX_PASSPHRASE", "karb-dev-okx-passphrase"},
          {"KARB_BYBIT_ACCESS_KEY", "karb-dev-bybit-access"},
-         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"}})
+         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"},
+         {"KARB_BINANCE_SPOT_ACCESS_KEY", "karb-dev-binance-spot-access"},
+         {"KARB_BINANCE_SPOT_SECRET_KEY",
+          "karb-dev-binance-spot-secret-0123456789"},
+         {"KARB_BINANCE_USDM_ACCESS_KEY", "karb-dev-binance-usdm-access"},
+         {"KARB_BINANCE_USDM_SECRET_KEY",
+          "karb-dev-binance-usdm-secret-0123456789"}})
     setenv(k, v, 1);
 }
 
@@ -92,17 +119,15 @@ void derivatives_env::start_node(const std::vector<std::string>& strategies,
         "0.001", false);
   venue(y, "bybit_linear", bybit, "/v5/public/linear", "/v5/private",
         "BYBIT", "0.00055", true);
+  venue(y, "binance_spot", sim_->port("binance_spot"), "/ws", "/ws-api/v3",
+        "BINANCE_SPOT", "0.001", false);
+  venue(y, "binance_usdm", sim_->port("binance_usdm"), "/public/ws",
+        "/private/ws", "BINANCE_USDM", "0.0005", true);
   y << "strategies:\n";
   for (const auto& s : strategies)
     y << "  - " << s << "\n";
-  y << "risk:\n"
-    << "  min_profit_rate: 0.001\n"
-    << "  max_position: {BTC: 0.1}\n"
-    << "  max_notional: {USDT: 20000}\n"
-    << "  daily_loss_limit: {USDT: 1000}\n"
-    << "  min_balance: {BTC: 0, USDT: 100}\n"
-    << "  max_concurrent_trades: 2\n";
-  for (const auto& r : risk)
+  y << "risk:\n";
+  for (const auto& r : risk_lines(risk))
     y << "  " << r << "\n";
   y << "execution:\n"
     << "  order_timeout_ms: 3000\n"
@@ -122,6 +147,13 @@ decimal derivatives_env::position(const std::string& sim_venue,
     for (auto& p : v["karb-dev-okx-access"]["positions"])
       if (p.value("instId", "") == symbol)
         return num(p, "pos");
+    return {};
+  }
+  if (sim_venue == "binance_usdm") {
+    for (auto& [key, account] : v.items())
+      for (auto& p : account["positions"])
+        if (p.value("symbol", "") == symbol)
+          return num(p, "positionAmt");
     return {};
   }
   auto& p = v["karb-dev-bybit-access"]["positions"][symbol];

@@ -1,10 +1,11 @@
 #pragma once
 
 // End to end on the derivatives venues: one karb-sim serving OKX and Bybit
-// (spot and perpetuals on one account each) and the karb binary with the
-// four venues okx_spot, okx_swap (cross), bybit_spot, bybit_linear
-// (isolated), leverage 5, the strategies and risk lines a test gives, the
-// paper keys in its environment.
+// (spot and perpetuals on one account each) and Binance spot and USD-M,
+// and the karb binary with the six venues okx_spot, okx_swap, bybit_spot,
+// bybit_linear (cross), binance_spot, binance_usdm (isolated), leverage 5,
+// the strategies and risk lines a test gives (a risk line replaces the
+// default of its key), the paper keys in its environment.
 
 #include <filesystem>
 #include <memory>
@@ -38,7 +39,8 @@ public:
   node_process& node() { return *node_; }
 
   /// The dev account's signed position on a simulated perpetual (sim
-  /// venue "okx" or "bybit", the venue's symbol), from GET /state.
+  /// venue "okx", "bybit" or "binance_usdm", the venue's symbol), from
+  /// GET /state.
   decimal position(const std::string& sim_venue, const std::string& symbol);
   /// The dev account's total of `ccy` (OKX cashBal, Bybit wallet).
   decimal held(const std::string& sim_venue, const std::string& ccy);

@@ -7,8 +7,8 @@
 //   settlements fast-forwarded at the simulator are read back from the
 //   venue, credited to the hedge and shown in the funding PnL; the rate
 //   forced negative exits it.
-// - the liquidation-distance guard halves a short whose mark came within
-//   its distance, before the simulator liquidates anything.
+// - the liquidation-distance guard halves an isolated Binance USD-M short
+//   within its distance, before the simulator liquidates anything.
 // - the emergency stop leaves no live order and no position within the
 //   flatten wait (15 s) and halts the node.
 
@@ -33,8 +33,9 @@ const std::string funding_strategy
     "bybit_linear], symbols: [BTC], max_size: 0.01, min_annual_edge: 0.5, "
     "funding_horizon_periods: 3, max_holding_s: 600}";
 
+/// The simulator's `basis` fault: the perpetual alone moves bp over spot.
 json shift(const char* venue, const char* market, int bp) {
-  return {{"venue", venue}, {"fault", "shift_mid"}, {"market", market},
+  return {{"venue", venue}, {"fault", "basis"}, {"market", market},
           {"bp", bp}};
 }
 
@@ -115,8 +116,8 @@ TEST(DerivativesTrading, FundingIsCreditedAndAFlipExits) {
     20s))
     << "no payment credited; see " << env.dir();
   decimal booked;
-  for (auto& p : sim_state(env.admin())["venues"]["bybit"]["funding"]
-                   ["payments"])
+  auto state = sim_state(env.admin());
+  for (auto& p : state["venues"]["bybit"]["funding"]["payments"])
     booked += decimal::parse(p.value("amount", "0")).value_or(decimal{});
   EXPECT_TRUE(booked.is_positive());
   decimal credited;
@@ -144,18 +145,18 @@ TEST(DerivativesTrading, FundingIsCreditedAndAFlipExits) {
 TEST(DerivativesTrading, TheGuardHalvesAShortNearItsLiquidationPrice) {
   derivatives_env env{"guard"};
   ASSERT_TRUE(env.ok()) << env.error();
-  ASSERT_TRUE(sim_fault(env.admin(), shift("bybit", "BTCUSDT", 80)));
+  ASSERT_TRUE(sim_fault(env.admin(), shift("binance_usdm", "BTCUSDT", 80)));
   // An isolated short at leverage 5 is liquidated about 19 % above its
   // entry: a guard distance of 0.25 is within it from the start.
-  env.start_node({"{id: btc-basis-by, type: spot_perp_basis, venues: "
-                  "[bybit_spot, bybit_linear], symbols: [BTC], "
+  env.start_node({"{id: btc-basis-bn, type: spot_perp_basis, venues: "
+                  "[binance_spot, binance_usdm], symbols: [BTC], "
                   "max_size: 0.01, entry_threshold: 0.001, "
                   "exit_threshold: 0.0005, funding_horizon_periods: 1}"},
                  {"liquidation_guard: {distance: 0.25, reduce_fraction: 0.5, "
                   "cooldown_s: 600}"});
   ASSERT_TRUE(wait_until(
     [&] {
-      return completed(store_trades_of(env.db(), "btc-basis-by"), 1);
+      return completed(store_trades_of(env.db(), "btc-basis-bn"), 1);
     },
     45s))
     << "no hedge opened; see " << env.dir();
@@ -167,9 +168,9 @@ TEST(DerivativesTrading, TheGuardHalvesAShortNearItsLiquidationPrice) {
     30s))
     << "the guard did not reduce the short; see " << env.dir();
   // Half of 0.01 closed, reduce-only: 0.005 short left.
-  EXPECT_EQ(env.position("bybit", "BTCUSDT"), dec("-0.005"));
+  EXPECT_EQ(env.position("binance_usdm", "BTCUSDT"), dec("-0.005"));
   EXPECT_TRUE(
-    sim_state(env.admin())["venues"]["bybit"]["liquidations"].empty());
+    sim_state(env.admin())["venues"]["binance_usdm"]["liquidations"].empty());
   ASSERT_EQ(env.node().stop(), 0);
 }
 
@@ -190,7 +191,7 @@ TEST(DerivativesTrading, AnEmergencyStopLeavesNoOrderAndNoPosition) {
   EXPECT_TRUE(env.position("okx", "BTC-USDT-SWAP").is_zero()) << r.out;
   EXPECT_EQ(env.live_orders(), 0u);
   auto status = env.inspect("risk");
-  EXPECT_NE(status.out.find("halted"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("HALTED"), std::string::npos) << status.out;
   ASSERT_EQ(env.node().stop(), 0);
 }
 

@@ -22,6 +22,7 @@ binance_venue::binance_venue(venue_kind k, size_t index, uint64_t seed,
     premium.push_back(decimal{});
     rate.push_back(interest_rate);
     forced_rate.emplace_back();
+    extra_basis_bp.push_back(0);
     eng.set_mark(binance_symbol(markets()[m]), mark_price.back());
   }
   next_funding = (start / funding_interval_ms + 1) * funding_interval_ms;
@@ -58,7 +59,8 @@ decimal binance_venue::mid(const price_model& model, size_t m) const {
   auto usdt = to_usdt(model.mid(index_, m));
   if (kind != venue_kind::binance_usdm)
     return usdt;
-  return dmul(usdt, *decimal::from_double(1.0 + perp_basis_bp * 1e-4));
+  return dmul(usdt, *decimal::from_double(
+                      1.0 + (perp_basis_bp + extra_basis_bp[m]) * 1e-4));
 }
 
 void binance_venue::after_step(const price_model& model, time_ms now) {

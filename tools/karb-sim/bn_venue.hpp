@@ -122,6 +122,9 @@ public:
   time_ms next_funding = 0;
   std::vector<funding_record> funding_history;
   std::vector<std::optional<decimal>> forced_rate; ///< USD-M, per market
+  /// USD-M, per market: the `basis` fault, basis points added to the
+  /// perpetual's mid over spot (on top of perp_basis_bp).
+  std::vector<int> extra_basis_bp;
   std::vector<bn_liquidation> liquidations;        ///< USD-M, oldest first
 
   static constexpr time_ms listen_key_ms = 60 * 60 * 1000;

@@ -164,10 +164,11 @@ private:
   /// The USD-M book of a perpetual venue (Binance USD-M, OKX swaps, Bybit
   /// linear); nullptr for the others.
   static binance_venue* perp_side(venue& v);
-  /// The `funding_rate` fault on venue `target`: {"market" (the venue's
-  /// symbol), "rate"}; cleared by `clear`.
-  std::optional<std::string> apply_funding_rate(const nlohmann::json& spec,
-                                                const std::string& target);
+  /// A fault on the perpetual side of venue `target`, cleared by `clear`:
+  /// `funding_rate` {"market" (the venue's symbol), "rate"} forces its
+  /// rate; `basis` {"market", "bp"} moves its mid over spot by bp.
+  std::optional<std::string> apply_perp_fault(const nlohmann::json& spec,
+                                              const std::string& target);
   /// The OKX part of GET /state.
   void add_okx_state(venue& v, nlohmann::json& jv, time_ms now);
   static std::optional<std::string> set_okx_balance(okx_venue& v,

@@ -58,14 +58,16 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
       return *handled;
   if (kind == "gap" || kind == "reset")
     return apply_book_fault(spec);
-  if (kind == "funding_rate")
-    return apply_funding_rate(spec, target);
+  if (kind == "funding_rate" || kind == "basis")
+    return apply_perp_fault(spec, target);
   if (kind == "clear")
     for (auto& v : venues_)
       if (target == "all" || target == to_string(v->kind)) {
         if (auto* perp = perp_side(*v))
-          for (size_t m = 0; m < perp->forced_rate.size(); ++m)
+          for (size_t m = 0; m < perp->forced_rate.size(); ++m) {
             perp->force_rate(m, std::nullopt);
+            perp->extra_basis_bp[m] = 0;
+          }
         if (v->bn)
           v->bn->clear_gaps();
         if (v->ok)

@@ -62,14 +62,20 @@ binance_venue* simulator::perp_side(venue& v) {
 }
 
 std::optional<std::string>
-simulator::apply_funding_rate(const nlohmann::json& spec,
+simulator::apply_perp_fault(const nlohmann::json& spec,
                               const std::string& target) {
+  bool basis = spec.value("fault", std::string{}) == "basis";
   auto market = spec.value("market", nlohmann::json{});
   auto rate_text = spec.value("rate", nlohmann::json{});
-  if (!market.is_string() || !rate_text.is_string())
-    return std::string{"funding_rate needs \"market\" (the venue's symbol) "
-                       "and \"rate\" (a decimal string)"};
-  auto rate = decimal::parse(rate_text.get<std::string>());
+  auto bp = spec.value("bp", nlohmann::json{});
+  if (!market.is_string()
+      || (basis ? !bp.is_number_integer() : !rate_text.is_string()))
+    return std::string{basis ? "basis needs \"market\" (the venue's perpetual "
+                               "symbol) and \"bp\" (an integer)"
+                             : "funding_rate needs \"market\" (the venue's "
+                               "symbol) and \"rate\" (a decimal string)"};
+  auto rate = basis ? std::optional<decimal>{decimal{}}
+                    : decimal::parse(rate_text.get<std::string>());
   if (!rate)
     return std::string{"rate must be a decimal string"};
   for (auto& v : venues_) {
@@ -88,7 +94,10 @@ simulator::apply_funding_rate(const nlohmann::json& spec,
     }
     if (m < 0)
       return "unknown market \"" + name + "\"";
-    perp->force_rate(static_cast<size_t>(m), *rate);
+    if (basis)
+      perp->extra_basis_bp[static_cast<size_t>(m)] = bp.get<int>();
+    else
+      perp->force_rate(static_cast<size_t>(m), *rate);
     return std::nullopt;
   }
   return "unknown venue \"" + target + "\"";
