@@ -108,8 +108,23 @@ void attempt(self_ptr self, const hedge_signal& s) {
   arm_timer(self, st.setup.request_timeout, atom::expire_v, std::move(id));
 }
 
+/// The pair's basis at the top of the books (second leg's bid over the
+/// first leg's ask), for the gauge.
+void export_basis(self_ptr self) {
+  auto& st = self->state;
+  if (!st.basis || !st.views[0] || !st.views[1])
+    return;
+  const auto& a = st.views[0]->book.asks;
+  const auto& b = st.views[1]->book.bids;
+  if (a.empty() || b.empty() || !a.front().price.is_positive())
+    return;
+  st.basis->set(b.front().price.to_double() / a.front().price.to_double()
+                - 1.0);
+}
+
 void evaluate(self_ptr self) {
   auto& st = self->state;
+  export_basis(self);
   if (st.draining || st.cooling || !st.attempts.empty())
     return;
   std::vector<leg_market> legs;
@@ -217,6 +232,10 @@ hedge_strategy_actor::behavior_type hedge_strategy(hedge_pointer self,
   for (const auto& leg : st.setup.legs)
     st.status.venues.push_back(to_string(leg.venue));
   export_metrics(self);
+  st.basis = &metrics::global().get_gauge(
+    "karb_hedge_basis",
+    "second leg's best bid over the first leg's best ask, minus 1",
+    labels_of(self));
   auto me = caf::actor_cast<book_listener_actor>(self);
   for (const auto& leg : st.setup.legs) {
     if (leg.book) {

@@ -11,7 +11,8 @@
 // positions it held are left to the position manager and risk (stated in
 // the README). Metrics, labelled strategy and kind: karb_hedges_open,
 // karb_hedge_pnl (closed hedges, funding included), karb_hedge_funding,
-// karb_basis (the entry basis seen, per leg pair).
+// karb_hedge_basis (the second leg's best bid over the first's best ask,
+// minus 1, on every tick: the basis of the pair at the top of the books).
 
 #include <map>
 #include <optional>
@@ -22,6 +23,7 @@
 
 #include "actors/common/hot_loop.hpp"
 #include "actors/common/spec_board.hpp"
+#include "actors/metrics/registry.hpp"
 #include "actors/strategy/hedge_book.hpp"
 #include "actors/strategy/hedge_core.hpp"
 #include "actors/strategy/strategy.hpp"
@@ -73,6 +75,7 @@ struct hedge_strategy_state {
   bool draining = false;
   strategy_status status;
   spec_board::reader specs;
+  metrics::gauge* basis = nullptr; ///< karb_hedge_basis of this instance
   static inline const char* name = "hedge_strategy";
 };
 

@@ -11,6 +11,7 @@
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
 
+#include "actors/metrics/registry.hpp"
 #include "tests/actors/strategy_fixtures.hpp"
 #include "tests/support/actor_fixture.hpp"
 
@@ -143,6 +144,11 @@ TEST_F(hedge_strategy_test, EntersOnceOpensOnTheReportAndExitsWhenConverged) {
   auto h = start("spot_perp_basis");
   feed(h, view(spot, "99990", "100000"));
   feed(h, view(perp, "100500", "100510")); // basis 0.005
+  EXPECT_NEAR(metrics::global()
+                .get_gauge("karb_hedge_basis", "",
+                           {{"strategy", "h1"}, {"kind", "spot_perp_basis"}})
+                .value(),
+              0.005, 1e-12);
   ASSERT_EQ(c->checks.size(), 1u);
   const auto& in = c->checks[0];
   EXPECT_EQ(in.type, arbitrage_type::spot_futures);
