@@ -38,19 +38,19 @@ struct attempt_outcome {
 
 /// How one arbitrage attempt ended.
 struct trade_report {
-  std::string trade_id;
-  std::string strategy_id;
-  std::string symbol;         ///< base asset, e.g. "BTC"
-  std::string outcome;        ///< "completed", "unwound", "failed", "exposed"
-  decimal pnl_krw;            ///< realised, after fees
-  decimal fees_krw;
+  std::string trade_id{};
+  std::string strategy_id{};
+  std::string symbol{};         ///< base asset, e.g. "BTC"
+  std::string outcome{};        ///< "completed", "unwound", "failed", "exposed"
+  decimal pnl_krw{};            ///< realised, after fees
+  decimal fees_krw{};
   int64_t ts_ns = 0;
-  std::string opportunity_id; ///< whose risk approval (slot) it settles
-  std::string quote;          ///< the currency of pnl_krw and fees_krw
-  decimal bought;             ///< base units bought over every order
-  decimal sold;               ///< base units sold over every order
-  decimal buy_notional;       ///< quote paid for them (before fees)
-  decimal sell_notional;      ///< quote received for them (before fees)
+  std::string opportunity_id{}; ///< whose risk approval (slot) it settles
+  std::string quote{};          ///< the currency of pnl_krw and fees_krw
+  decimal bought{};             ///< base units bought over every order
+  decimal sold{};               ///< base units sold over every order
+  decimal buy_notional{};       ///< quote paid for them (before fees)
+  decimal sell_notional{};      ///< quote received for them (before fees)
 };
 
 /// One quote currency's risk usage (the risk report).

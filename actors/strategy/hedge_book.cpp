@@ -96,7 +96,11 @@ bool hedge_book::on_report(const trade_report& r, int64_t now_ns) {
   auto* h = find(r.trade_id);
   if (h == nullptr)
     return false;
-  auto matched = min(r.bought, r.sold);
+  // Only a completed trade filled both legs; an unwound, failed or exposed
+  // one bought and sold on one venue, or left a leg naked (execution
+  // alerts on that): no hedge opened, none closed.
+  bool completed = r.outcome == "completed";
+  auto matched = completed ? min(r.bought, r.sold) : decimal{};
   h->realised += r.pnl_krw;
   if (h->state == hedge_state::entering) {
     if (!matched.is_positive()) {

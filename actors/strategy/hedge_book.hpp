@@ -9,10 +9,11 @@
 //   entering --filled--> open --exit_sent--> exiting --filled--> closed
 //   entering --empty---> closed              exiting --kept----> open
 //
-// "filled" takes the smaller of what the trade bought and sold as the
-// hedge's size (a trade left exposed keeps the matched part; execution
-// has already alerted on the rest); an exit that fills less than the
-// hedge leaves the remainder open. Funding a venue books on a leg is
+// "filled" is a completed trade: the smaller of what it bought and sold
+// is the hedge's size. Any other outcome (unwound, failed, exposed:
+// bought and sold on one venue, or a leg left naked, which execution
+// alerts on) opens nothing, or closes nothing for an exit. An exit that
+// fills less than the hedge leaves the remainder open. Funding a venue books on a leg is
 // credited to the open hedges of that leg in proportion to their size.
 
 #include <cstdint>

@@ -84,9 +84,14 @@ decimal carry(const leg_market& lng, const leg_market& sht) {
 }
 
 decimal periods_per_year(const leg_market& m) {
-  if (!m.perpetual || !m.funding || m.funding->funding_interval_s <= 0)
+  if (!m.perpetual || !m.funding)
     return {};
-  return decimal::from_int(365 * 24 * 3600 / m.funding->funding_interval_s);
+  // A stream that does not carry the interval (Bybit's tickers) means the
+  // venues' standard 8 h.
+  auto interval = m.funding->funding_interval_s > 0
+                    ? m.funding->funding_interval_s
+                    : int64_t{8 * 3600};
+  return decimal::from_int(365 * 24 * 3600 / interval);
 }
 
 hedge_core::hedge_core(hedge_params p) : params_(std::move(p)) {

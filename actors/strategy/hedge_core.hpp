@@ -97,7 +97,8 @@ struct hedge_signal {
 
 /// The funding one period pays a hedge long `lng` and short `sht`.
 decimal carry(const leg_market& lng, const leg_market& sht);
-/// Funding periods per year of a leg's interval (8 h: 1095); 0 unknown.
+/// Funding periods per year of a leg's interval (8 h: 1095; an interval
+/// the venue did not send counts as 8 h); 0 for a spot leg.
 decimal periods_per_year(const leg_market& m);
 
 class hedge_core {

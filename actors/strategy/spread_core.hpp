@@ -39,9 +39,9 @@ struct scan_params {
 struct venue_book {
   const book_view* view = nullptr;
   decimal taker_fee;
-  decimal lot;          ///< quantity step
-  decimal min_qty;
-  decimal min_notional; ///< smallest price x quantity
+  decimal lot{};          ///< quantity step
+  decimal min_qty{};
+  decimal min_notional{}; ///< smallest price x quantity
 };
 
 /// "upbit>bithumb": sell on the first, buy on the second.

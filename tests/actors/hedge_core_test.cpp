@@ -109,6 +109,25 @@ TEST(HedgeBook, AnEntryOpensTheMatchedSizeAtTheTradesAverages) {
   EXPECT_FALSE(b.on_report(report("t9", "1", "1", "1", "1", "0"), 8));
 }
 
+TEST(HedgeBook, AnUnwoundEntryOpensNothingAndAnUnwoundExitClosesNothing) {
+  hedge_book b;
+  b.entering("t1", 0, 1, 0);
+  // The spot leg bought and sold back on its venue: 0.01 each way.
+  auto unwound = report("t1", "0.01", "715", "0.01", "713", "-2");
+  unwound.outcome = "unwound";
+  ASSERT_TRUE(b.on_report(unwound, 1));
+  EXPECT_EQ(b.live(), 0);
+  EXPECT_EQ(b.closed_pnl(), dec("-2"));
+  b.entering("t2", 0, 1, 0);
+  b.on_report(report("t2", "0.1", "10000", "0.1", "10100", "90"), 1);
+  ASSERT_TRUE(b.exit_sent("t2", "x1", "converged"));
+  auto back = report("x1", "0.1", "10010", "0.1", "10000", "-10");
+  back.outcome = "unwound";
+  ASSERT_TRUE(b.on_report(back, 2));
+  ASSERT_EQ(b.open().size(), 1u);
+  EXPECT_EQ(b.open().front()->size, dec("0.1"));
+}
+
 TEST(HedgeBook, AnEntryWithoutFillsClosesAndKeepsItsLoss) {
   hedge_book b;
   b.entering("t1", 0, 1, 0);

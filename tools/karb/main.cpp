@@ -131,6 +131,12 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
               << std::string(quote.size() < 5 ? 5 - quote.size() : 1, ' ')
               << pnl.get<std::string>() << "  (fees "
               << j["fees"].value(quote, std::string{"0"}) << ")\n";
+  for (auto& [type, x] : j["strategies"].items())
+    std::cout << "  " << type
+              << std::string(type.size() < 19 ? 19 - type.size() : 1, ' ')
+              << x["trades"] << " trades, PnL " << x["pnl"].dump() << '\n';
+  if (!j["funding_pnl"].empty())
+    std::cout << "funding booked       " << j["funding_pnl"].dump() << '\n';
   std::cout << "net position         " << j["net_position"].dump()
             << (j.value("balances_refreshed", false)
                   ? ""
