@@ -384,19 +384,31 @@ TEST(ConfigLoad, PlaceQueueDeadlineMustStayUnderTheOrderTimeout) {
   EXPECT_TRUE(fine.errors.empty());
 }
 
-TEST(ConfigLoad, TheDemoFileTradesKrwAndUsdtAcrossFiveVenues) {
+TEST(ConfigLoad, TheDemoFileTradesSpotAndDerivativesAcrossEightVenues) {
   auto all_set = [](const char*) -> const char* { return "set"; };
   auto r = load(std::string{KARB_SOURCE_DIR} + "/config/demo.yaml", all_set);
   ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
   auto& s = *r.value;
-  ASSERT_EQ(s.venues.size(), 5u);
+  ASSERT_EQ(s.venues.size(), 8u);
   EXPECT_EQ(s.find_venue("okx_spot")->passphrase.reveal(), "set");
-  ASSERT_EQ(s.strategies.size(), 2u);
+  EXPECT_EQ(s.find_venue("okx_swap")->passphrase.reveal(), "set");
+  EXPECT_EQ(s.find_venue("bybit_linear")->margin_mode, "isolated");
+  ASSERT_EQ(s.strategies.size(), 5u);
   EXPECT_EQ(s.strategies[0].quote, "KRW");
   EXPECT_EQ(s.strategies[1].quote, "USDT");
   EXPECT_EQ(s.strategies[1].venues,
             (std::vector<std::string>{"binance_spot", "okx_spot",
                                       "bybit_spot"}));
+  std::vector<std::string> types;
+  for (const auto& st : s.strategies)
+    types.push_back(st.type);
+  EXPECT_EQ(types, (std::vector<std::string>{
+                     "spread_arbitrage", "spread_arbitrage",
+                     "spot_perp_basis", "perp_perp", "funding_rate"}));
+  EXPECT_EQ(s.strategies[2].venues,
+            (std::vector<std::string>{"okx_spot", "okx_swap"}));
+  EXPECT_EQ(s.node.funding_payments_s, 5);
+  EXPECT_EQ(s.risk.max_open_position.at("BTC"), dec("0.05"));
   // OKX keys come with a passphrase: without its variable, refused.
   std::ifstream in{std::string{KARB_SOURCE_DIR} + "/config/demo.yaml"};
   std::string text{std::istreambuf_iterator<char>{in}, {}};
