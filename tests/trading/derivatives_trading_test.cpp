@@ -11,6 +11,7 @@
 //   within its distance, before the simulator liquidates anything.
 // - the emergency stop leaves no live order and no position within the
 //   flatten wait (15 s) and halts the node.
+// - an equity drawdown beyond max_drawdown halts the node.
 
 #include <gtest/gtest.h>
 
@@ -192,6 +193,28 @@ TEST(DerivativesTrading, AnEmergencyStopLeavesNoOrderAndNoPosition) {
   EXPECT_EQ(env.live_orders(), 0u);
   auto status = env.inspect("risk");
   EXPECT_NE(status.out.find("HALTED"), std::string::npos) << status.out;
+  ASSERT_EQ(env.node().stop(), 0);
+}
+
+TEST(DerivativesTrading, AnEquityDrawdownBeyondTheLimitHalts) {
+  derivatives_env env{"drawdown"};
+  ASSERT_TRUE(env.ok()) << env.error();
+  ASSERT_TRUE(sim_fault(env.admin(), shift("okx", "BTC-USDT-SWAP", 80)));
+  // A limit of one millionth of the equity: the hedge's fees (about 1
+  // USDT on some 400,000 USDT of capital) breach it.
+  env.start_node({basis_strategy}, {"max_drawdown: 0.000001"});
+  ASSERT_TRUE(wait_until(
+    [&] {
+      for (auto& e : events_named(env.log(), "emergency_stop"))
+        if (e["fields"].value("reason", "").rfind("max_drawdown", 0) == 0)
+          return true;
+      return false;
+    },
+    45s))
+    << "no drawdown halt; see " << env.dir();
+  auto status = env.inspect("risk");
+  EXPECT_NE(status.out.find("HALTED: max_drawdown"), std::string::npos)
+    << status.out;
   ASSERT_EQ(env.node().stop(), 0);
 }
 
