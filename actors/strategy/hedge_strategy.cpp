@@ -29,9 +29,6 @@ void export_metrics(self_ptr self) {
   auto l = labels_of(self);
   reg.get_gauge("karb_hedges_open", "hedges a derivatives strategy holds", l)
     .set(static_cast<double>(b.live()));
-  decimal open_funding;
-  for (const auto& h : b.hedges())
-    open_funding += h.funding;
   reg.get_gauge("karb_hedge_pnl",
                 "closed hedges' PnL after fees, funding included (quote)", l)
     .set(b.closed_pnl().to_double());

@@ -221,8 +221,10 @@ void export_gauge(pointer self, const char* name, const char* help,
     .set(value.to_double());
 }
 
-/// Polls the funding and mark price of every subscribed instrument and the
-/// account's positions; exports them as gauges.
+/// Polls the funding and mark price of every subscribed instrument (kept
+/// for `atom::funding`; the mark exported as a gauge). Positions and the
+/// funding-rate gauges are the position manager's and the funding
+/// service's.
 void poll_funding(pointer self) {
   auto& st = self->state;
   if (!st.protocol->funding || st.deps.funding_poll.count() <= 0)
@@ -235,24 +237,6 @@ void poll_funding(pointer self) {
           self->state.marks[m.symbol.venue_symbol] = m;
           export_gauge(self, "karb_mark_price", "perpetual mark price",
                        m.symbol.venue_symbol, m.mark);
-          export_gauge(self, "karb_funding_rate",
-                       "perpetual funding rate of the current period",
-                       f.symbol, f.rate);
-        },
-        [](caf::error&) {});
-  if (st.protocol->positions && !st.settings.access_key.empty())
-    self->request(st.rest, std::chrono::seconds{10}, atom::positions_v)
-      .then(
-        [self](const std::vector<position>& ps) {
-          for (auto& [inst, book] : self->state.book_subs) {
-            decimal size; // flat unless listed
-            for (auto& p : ps)
-              if (p.symbol.venue_symbol == inst.venue_symbol)
-                size = p.position_side == side::buy ? p.amount : -p.amount;
-            export_gauge(self, "karb_position_size",
-                         "perpetual position in base units (short < 0)",
-                         inst.venue_symbol, size);
-          }
         },
         [](caf::error&) {});
   self->delayed_send(self, st.deps.funding_poll, atom::funding_v, true);
