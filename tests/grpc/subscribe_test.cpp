@@ -72,7 +72,7 @@ TEST_F(GrpcSubscribe, AClientThatDoesNotReadNeverBlocksTheBoardAndIsEnded) {
   board.put("status", R"({"v": 1})");
   start();
   auto client = stub();
-  auto ctx = context("", 60s);
+  auto ctx = context("", 20s);
   auto reader = subscribe(*client, *ctx, {"status", "events"});
   v1::Update u;
   ASSERT_TRUE(reader->Read(&u)); // the stream is open on the server
