@@ -1,0 +1,40 @@
+#include "tools/karb/api_wiring.hpp"
+
+#include <caf/all.hpp>
+
+#include "actors/api/control.hpp"
+#include "actors/metrics/process_metrics.hpp"
+#include "actors/metrics/registry.hpp"
+
+namespace karb::cli {
+
+api_side make_api_side(caf::actor_system& sys,
+                       inspector::inspector_setup setup) {
+  api_side out;
+  out.board = std::make_shared<api::snapshot_board>();
+  setup.control = true;
+  out.inspector = sys.spawn(inspector::inspector, std::move(setup));
+  return out;
+}
+
+bool serve_api(caf::actor_system& sys, const config::api_settings& cfg,
+               api_side& side, std::string& error) {
+  api::server_setup s;
+  s.bind = cfg.bind;
+  s.port = static_cast<uint16_t>(cfg.port);
+  s.certificate = cfg.certificate;
+  s.key = cfg.key;
+  s.routes.board = side.board;
+  s.routes.control = api::make_control(sys, side.inspector);
+  s.routes.token = cfg.token;
+  s.routes.reads_need_token = !config::is_loopback(cfg.bind);
+  s.routes.metrics_text = [] {
+    auto& reg = metrics::global();
+    metrics::update_process_metrics(reg);
+    return reg.render();
+  };
+  side.server = api::server::start(std::move(s), error);
+  return side.server != nullptr;
+}
+
+} // namespace karb::cli

@@ -1,0 +1,34 @@
+#pragma once
+
+// The node's API side (node.api): the snapshot board, the API's own
+// inspector (control on: the API's commands, gated by the token) and the
+// HTTP/WebSocket server over them.
+
+#include <memory>
+#include <string>
+
+#include <caf/fwd.hpp>
+
+#include "actors/api/server.hpp"
+#include "actors/api/snapshot_board.hpp"
+#include "actors/inspector/inspector.hpp"
+#include "config/api_settings.hpp"
+
+namespace karb::cli {
+
+struct api_side {
+  std::shared_ptr<api::snapshot_board> board;
+  inspector_actor inspector;             ///< control on
+  std::unique_ptr<api::server> server;   ///< null until serve_api
+};
+
+/// The board and the API's inspector: `setup` as the node's inspector has
+/// it, with control on. The publisher that fills the board starts here.
+api_side make_api_side(caf::actor_system& sys,
+                       inspector::inspector_setup setup);
+
+/// Starts node.api's server over `side`; false with `error` set.
+bool serve_api(caf::actor_system& sys, const config::api_settings& cfg,
+               api_side& side, std::string& error);
+
+} // namespace karb::cli
