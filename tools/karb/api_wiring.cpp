@@ -3,6 +3,7 @@
 #include <caf/all.hpp>
 
 #include "actors/api/control.hpp"
+#include "actors/api/grpc/serve.hpp"
 #include "actors/metrics/process_metrics.hpp"
 #include "actors/metrics/registry.hpp"
 
@@ -25,7 +26,8 @@ bool serve_api(caf::actor_system& sys, const config::api_settings& cfg,
   s.certificate = cfg.certificate;
   s.key = cfg.key;
   s.routes.board = side.board;
-  s.routes.control = api::make_control(sys, side.inspector);
+  auto control = api::make_control(sys, side.inspector);
+  s.routes.control = control;
   s.routes.token = cfg.token;
   s.routes.reads_need_token = !config::is_loopback(cfg.bind);
   s.routes.metrics_text = [] {
@@ -34,7 +36,10 @@ bool serve_api(caf::actor_system& sys, const config::api_settings& cfg,
     return reg.render();
   };
   side.server = api::server::start(std::move(s), error);
-  return side.server != nullptr;
+  if (!side.server)
+    return false;
+  side.grpc = api::serve_grpc(cfg, *side.board, control, error);
+  return side.grpc != nullptr || error.empty();
 }
 
 } // namespace karb::cli

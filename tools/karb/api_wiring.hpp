@@ -2,13 +2,14 @@
 
 // The node's API side (node.api): the snapshot board, the API's own
 // inspector (control on: the API's commands, gated by the token) and the
-// HTTP/WebSocket server over them.
+// HTTP/WebSocket and gRPC servers over them.
 
 #include <memory>
 #include <string>
 
 #include <caf/fwd.hpp>
 
+#include "actors/api/grpc/grpc_server.hpp"
 #include "actors/api/server.hpp"
 #include "actors/api/snapshot_board.hpp"
 #include "actors/inspector/inspector.hpp"
@@ -20,6 +21,8 @@ struct api_side {
   std::shared_ptr<api::snapshot_board> board;
   inspector_actor inspector;             ///< control on
   std::unique_ptr<api::server> server;   ///< null until serve_api
+  /// Null until serve_api, and when node.api.grpc_port is -1.
+  std::unique_ptr<api::grpc_server> grpc;
 };
 
 /// The board and the API's inspector: `setup` as the node's inspector has
@@ -27,7 +30,8 @@ struct api_side {
 api_side make_api_side(caf::actor_system& sys,
                        inspector::inspector_setup setup);
 
-/// Starts node.api's server over `side`; false with `error` set.
+/// Starts node.api's servers (HTTP/WebSocket, then gRPC unless off) over
+/// `side`; false with `error` set when one cannot listen.
 bool serve_api(caf::actor_system& sys, const config::api_settings& cfg,
                api_side& side, std::string& error);
 

@@ -331,6 +331,8 @@ int main(int argc, char** argv) {
       caf::anon_send_exit(node, caf::exit_reason::kill);
       rc = rc == 0 ? 1 : rc;
     }
+    if (api.grpc)
+      api.grpc->stop();
     if (api.server)
       api.server->stop();
     caf::anon_send_exit(api.inspector, caf::exit_reason::user_shutdown);
