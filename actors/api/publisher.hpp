@@ -35,7 +35,8 @@ struct publisher_state {
   static inline const char* name = "api_publisher";
 };
 
-using publisher_pointer = api_publisher_actor::stateful_pointer<publisher_state>;
+using publisher_pointer
+  = api_publisher_actor::stateful_pointer<publisher_state>;
 
 api_publisher_actor::behavior_type publisher(publisher_pointer self,
                                              publisher_setup setup);

@@ -83,7 +83,7 @@ const board_write* find(const std::vector<board_write>& ws,
 
 } // namespace
 
-// -- spreads -------------------------------------------------------------------
+// -- spreads ------------------------------------------------------------------
 
 TEST(publisher_spread, BasisPointsOfBothDirectionsAreExact) {
   // A -> B: buy at upbit's ask 100.5, sell at bithumb's bid 101:
@@ -129,7 +129,7 @@ TEST(publisher_spread, ASpreadFollowsTheSecondOfItsBooks) {
   EXPECT_EQ(json::parse(s->json)["ts_ms"], 9);
 }
 
-// -- pnl -----------------------------------------------------------------------
+// -- pnl ----------------------------------------------------------------------
 
 TEST(publisher_pnl, SumsTradesPerQuoteAndRatesTheFinishedOnes) {
   json risk{{"daily_pnl", {{"KRW", "1500"}}}};
@@ -178,7 +178,7 @@ TEST(publisher_pnl, RiskTradesAndFundingAnswersEachRepublishPnl) {
   EXPECT_FALSE(find(core.answered("balances", "{}", 0), "pnl"));
 }
 
-// -- opportunities -------------------------------------------------------------
+// -- opportunities ------------------------------------------------------------
 
 TEST(publisher_opportunities, RankedByProfitRateBestFirst) {
   opportunity_board board{10'000, 20};
@@ -219,7 +219,7 @@ TEST(publisher_opportunities, OnlyTheBestTwentyArePublished) {
   EXPECT_EQ(j["items"][19]["id"], "o6");
 }
 
-// -- events --------------------------------------------------------------------
+// -- events -------------------------------------------------------------------
 
 TEST(publisher_events, EveryEventIsStreamedAndAlertsTwice) {
   publisher_core core{{}, {}};
@@ -252,7 +252,7 @@ TEST(publisher_events, OrderEventsShowUpAsRecentOrders) {
   EXPECT_EQ(j["recent"][0]["data"]["order"], "karb-T1-0-1");
 }
 
-// -- timing --------------------------------------------------------------------
+// -- timing -------------------------------------------------------------------
 
 TEST(publisher_due, SlowTopicsEverySnapshotBooksEveryQuarter) {
   publisher_core core{two_books(), {}};
