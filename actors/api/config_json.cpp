@@ -39,7 +39,15 @@ json node_json(const config::node_settings& n) {
             {"certificate", i.certificate},
             {"key", i.key},
             {"ca_file", i.ca_file}}},
-          {"metrics", {{"bind", n.metrics.bind}, {"port", n.metrics.port}}}};
+          {"api",
+           {{"bind", n.api.bind},
+            {"port", n.api.port},
+            {"grpc_port", n.api.grpc_port},
+            {"token_env", n.api.token_env},
+            {"token", n.api.token.empty() ? "" : masked},
+            {"certificate", n.api.certificate},
+            {"key", n.api.key},
+            {"snapshot_ms", n.api.snapshot_ms}}}};
 }
 
 json supervision_json(const config::supervision_settings& s) {

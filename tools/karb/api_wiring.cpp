@@ -10,11 +10,15 @@
 namespace karb::cli {
 
 api_side make_api_side(caf::actor_system& sys,
-                       inspector::inspector_setup setup) {
+                       inspector::inspector_setup setup,
+                       const config::settings& cfg) {
   api_side out;
   out.board = std::make_shared<api::snapshot_board>();
+  auto bus = setup.bus;
   setup.control = true;
   out.inspector = sys.spawn(inspector::inspector, std::move(setup));
+  out.publisher = api::start_publisher(sys, out.board, out.inspector, bus,
+                                       cfg, cfg.node.api.snapshot_ms);
   return out;
 }
 

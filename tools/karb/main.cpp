@@ -279,7 +279,7 @@ int main(int argc, char** argv) {
                        {"tls", !cfg.node.inspect.certificate.empty()},
                        {"control", cfg.node.inspect.control}});
     }
-    auto api = karb::cli::make_api_side(sys, insp_setup);
+    auto api = karb::cli::make_api_side(sys, insp_setup, cfg);
     std::string api_error;
     if (!karb::cli::serve_api(sys, cfg.node.api, api, api_error)) {
       karb::log::error("node", "api_unavailable", {{"reason", api_error}});
@@ -335,6 +335,7 @@ int main(int argc, char** argv) {
       api.grpc->stop();
     if (api.server)
       api.server->stop();
+    caf::anon_send_exit(api.publisher, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(api.inspector, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(reloader, caf::exit_reason::user_shutdown);
