@@ -321,31 +321,45 @@ describe('dashboard', { timeout: 170000 }, () => {
   });
 
   test('the spread chart receives live points', async () => {
-    await page.waitForFunction((p) => window.karb.chartPoints(p) >= 2, PAIR, { timeout: 15000 });
-    const first = await page.evaluate((p) => window.karb.chartPoints(p), PAIR);
+    // Counted on the chart itself (Chart.js's instance on the canvas):
+    // both directions and the threshold line; the helper is the test's.
+    await page.evaluate(() => {
+      window.__drawnPoints = (p) => {
+        const canvas = document.querySelector(`canvas[data-topic="spread:${p}"]`);
+        const chart = canvas && Chart.getChart(canvas);
+        return chart ? chart.data.datasets.map((d) => d.data.filter((pt) => pt.y !== null).length) : [0, 0, 0];
+      };
+    });
+    await page.waitForFunction((p) => Math.min(...window.__drawnPoints(p)) >= 2, PAIR, { timeout: 15000 });
+    const first = Math.max(...await page.evaluate((p) => window.__drawnPoints(p), PAIR));
     // Books refresh the spread topics four times a second: more points come.
-    await page.waitForFunction(([p, n]) => window.karb.chartPoints(p) >= n + 5, [PAIR, first], { timeout: 15000 });
+    await page.waitForFunction(([p, n]) => Math.min(...window.__drawnPoints(p)) >= n + 5, [PAIR, first], { timeout: 15000 });
+    // The page's own count (window.karb, for people debugging) agrees.
+    assert.ok(await page.evaluate((p) => window.karb.chartPoints(p), PAIR) >= first + 5);
     const card = page.locator(`[data-testid="spread-card"][data-topic="spread:${PAIR}"]`);
     await card.waitFor({ state: 'visible', timeout: 5000 });
     // The latest values are printed over the chart.
     const now = await card.locator('[data-testid="spread-now"]').textContent();
     assert.match(now, /upbit→bithumb [+-]?\d+\.\d bp/);
     assert.match(now, /bithumb→upbit [+-]?\d+\.\d bp/);
+    assert.match(await card.textContent(), /threshold \d+\.\d bp/);
   });
 
   test('a trade appears in the trades panel', async () => {
-    const before = await page.locator('[data-testid="trade-row"]').count();
+    const ids = () => [...document.querySelectorAll('[data-testid="trade-row"]')].map((r) => r.dataset.tradeId);
+    const before = await page.evaluate(`(${ids})()`);
     // Bithumb 40 bp rich: buying on Upbit and selling on Bithumb clears
     // both taker fees (10 bp) and the minimum profit rate (20 bp).
     await admin('/fault', { venue: 'bithumb', fault: 'shift_mid', bp: 40 });
     try {
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="trade-row"]').length > n, before, { timeout: 45000 });
+      await page.waitForFunction((old) => [...document.querySelectorAll('[data-testid="trade-row"]')]
+        .some((r) => !old.includes(r.dataset.tradeId)), before, { timeout: 45000 });
     } finally {
       await admin('/fault', { venue: 'bithumb', fault: 'shift_mid', bp: 0 });
     }
-    const row = page.locator('[data-testid="trade-row"]').first();
-    const id = await row.getAttribute('data-trade-id');
-    assert.ok(id, 'the row names its trade');
+    const id = (await page.evaluate(`(${ids})()`)).find((x) => !before.includes(x));
+    assert.ok(id, 'the new row names its trade');
+    const row = page.locator(`[data-testid="trade-row"][data-trade-id="${id}"]`);
     assert.match(await row.textContent(), /btc-spread/);
     // The same trade, by REST.
     const t = await api('trades');
