@@ -55,19 +55,23 @@ export class SpreadChart {
     this.colors = [css('--accent'), css('--accent-2'), css('--threshold')];
     const value = (i, label) => {
       const v = el('span', { class: 'v' });
-      const row = el('span', { class: 'spread-dir' }, el('i', { class: 'swatch', style: `background:${this.colors[i]}` }), `${label} `, v);
+      const sw = el('i', { class: 'swatch' });
+      sw.style.background = this.colors[i]; // CSSOM, not a style attribute: fine under a strict CSP
+      const row = el('span', { class: 'spread-dir' }, sw, `${label} `, v);
       return [row, v];
     };
     const [abRow, abVal] = value(0, `${a}→${b}`);
     const [baRow, baVal] = value(1, `${b}→${a}`);
     this.values = { ab: abVal, ba: baVal, th: el('span', { class: 'v' }) };
     this.rows = { ab: abRow, ba: baRow };
+    const thSwatch = el('i', { class: 'swatch dashed' });
+    thSwatch.style.borderColor = this.colors[2];
     const canvas = el('canvas', { 'data-testid': 'spread-chart', 'data-topic': topic });
     this.card.append(
       el('div', { class: 'spread-head' },
         el('span', { class: 'spread-title', text: `${base} · ${a} ⇄ ${b}` }),
         el('span', { class: 'spread-thr', title: 'both taker fees plus the minimum profit rate' },
-          el('i', { class: 'swatch dashed', style: `border-color:${this.colors[2]}` }), 'threshold ', this.values.th)),
+          thSwatch, 'threshold ', this.values.th)),
       el('div', { class: 'spread-now', 'data-testid': 'spread-now' }, abRow, baRow),
       el('div', { class: 'chart-box' }, canvas));
     parent.append(this.card);
