@@ -103,8 +103,33 @@ function onMessage(m) {
   setSnapshot(topic, data, num(m.ts_ms));
 }
 
+// The panel that says so when a topic is an error (e.g. the position
+// manager does not run on a node without perpetual venues).
+const PANEL_OF = {
+  status: 'panel-venues', venues: 'panel-venues', risk: 'panel-venues', strategies: 'panel-strategies',
+  orders: 'panel-orders', trades: 'panel-trades', positions: 'panel-positions', funding: 'panel-positions',
+  balances: 'panel-balances', pnl: 'panel-pnl', actors: 'panel-actors', opportunities: 'panel-opportunities',
+};
+
+function showTopicError(topic, error) {
+  const panel = PANEL_OF[topic] && $(PANEL_OF[topic]);
+  if (!panel) return;
+  let p = panel.querySelector(`.topic-error[data-topic="${topic}"]`);
+  if (!error) {
+    if (p) p.remove();
+    return;
+  }
+  if (!p) {
+    p = el('p', { class: 'topic-error', 'data-topic': topic, 'data-testid': 'topic-error' });
+    panel.querySelector('h2').after(p);
+  }
+  p.textContent = `${topic}: ${error}`;
+}
+
 function setSnapshot(topic, data, tsMs) {
   if (!data || typeof data !== 'object') return;
+  showTopicError(topic, typeof data.error === 'string' ? data.error : '');
+  if (typeof data.error === 'string' && Object.keys(data).length === 1) return; // keep the last good one
   state.topics[topic] = data;
   state.received[topic] = Date.now();
   const x = Number.isFinite(tsMs) && tsMs > 0 ? tsMs : Date.now();
@@ -331,14 +356,18 @@ function renderSuccess() {
   $('success-rate').className = `big ${has ? (r >= 0.9 ? 'up' : r >= 0.6 ? 'warn-text' : 'down') : ''}`;
   $('success-detail').textContent = p.trades !== undefined ? `${fmt(p.completed)} of ${fmt(p.trades)} trades completed` : '';
   $('success-bar').style.width = has ? `${Math.max(0, Math.min(1, r)) * 100}%` : '0';
-  // Orders: outcomes of the recent ones the orders topic carries.
+  // Orders: the outcomes among the recent order events the orders topic
+  // carries (order_created / _filled / _cancelled / _rejected).
   const recent = state.topics.orders?.recent || [];
-  const count = {};
-  for (const o of recent) count[o.status] = (count[o.status] || 0) + 1;
-  const done = recent.filter((o) => ['filled', 'cancelled', 'rejected', 'failed', 'expired'].includes(o.status));
-  const filled = done.filter((o) => o.status === 'filled').length;
+  const count = { created: 0, filled: 0, cancelled: 0, rejected: 0 };
+  for (const o of recent) {
+    const k = o.type ? String(o.type).replace(/^order_/, '') : o.status;
+    if (k in count) count[k] += 1;
+  }
+  const ended = count.filled + count.cancelled + count.rejected;
   $('order-outcomes').textContent = recent.length
-    ? `recent orders: ${Object.entries(count).map(([k, v]) => `${v} ${k}`).join(', ')}${done.length ? ` · fill rate ${pct(filled / done.length)}` : ''}`
+    ? `last ${recent.length} order events: ${count.created} placed, ${count.filled} filled, ${count.cancelled} cancelled, ${count.rejected} rejected`
+      + (ended ? ` · fill rate ${pct(count.filled / ended)}` : '')
     : '';
 }
 
@@ -436,6 +465,7 @@ function renderActors() {
     const extra = [];
     if (num(n.restarts) > 0) extra.push(el('span', { class: 'warn-text small', text: ` ${n.restarts} restarts` }));
     if (n.breaker && n.breaker !== 'closed') extra.push(' ', statePill(`breaker ${n.breaker}`, 'bad'));
+    if (n.error) extra.push(el('span', { class: 'down small', text: ` ${n.error}` }));
     return el('li', { 'data-testid': 'actor', 'data-name': n.name },
       el('span', { text: n.name }),
       n.kind ? el('span', { class: 'kind', text: n.kind }) : '',
@@ -446,28 +476,26 @@ function renderActors() {
   box.replaceChildren(el('ul', {}, node(tree)));
 }
 
-function opportunityRate(o) {
-  for (const k of ['profit_rate', 'expected_profit_rate', 'rate', 'expected_rate']) if (o[k] !== undefined) return num(o[k]);
-  return NaN;
-}
-
 function renderOpportunities() {
   const items = state.topics.opportunities?.items || [];
   if (same('opportunities', items)) return;
   $('opportunities-empty').hidden = items.length > 0;
   const now = Date.now();
   setRows($('opportunities-table').tBodies[0], items.slice(0, 20).map((o, i) => {
-    const r = opportunityRate(o);
-    const quote = String(o.symbol || '').split('/')[1] || '';
-    const route = o.direction || (o.metadata && o.metadata.direction) || (o.exchanges || []).join(' → ');
-    const t = toMs(o.ts_ms ?? o.created_ns ?? o.ts_ns ?? o.ts_tick_ns);
+    // {id, source, profit_rate, found_ms, expires_ms, data: the strategy's event}
+    const d = o.data && typeof o.data === 'object' ? o.data : o;
+    const r = num(o.profit_rate);
+    const quote = String(d.symbol || '').split('/')[1] || '';
+    const route = d.direction || (d.metadata && d.metadata.direction) || (d.exchanges || []).join(' → ');
+    const t = num(o.found_ms) || toMs(d.ts_tick_ns);
+    const strategy = String(o.source || '').replace(/^strategy:/, '');
     return el('tr', { 'data-testid': 'opportunity-row', 'data-id': o.id },
       td(String(i + 1)),
-      td(o.symbol),
-      td({ text: route, title: [o.strategy || o.strategy_id || o.source, o.id].filter(Boolean).join(' · ') }),
+      td(d.symbol),
+      td({ text: route, title: [strategy, o.id].filter(Boolean).join(' · ') }),
       td(Number.isFinite(r) ? bp(r * 1e4) : '—', 'num'),
-      td({ text: o.expected_profit !== undefined ? `${fmt(o.expected_profit, { ccy: quote })} ${quote}` : '—', class: signClass(o.expected_profit) }, 'num'),
-      td(fmt(o.size ?? o.max_position_size), 'num'),
+      td({ text: d.expected_profit !== undefined ? `${fmt(d.expected_profit, { ccy: quote })} ${quote}` : '—', class: signClass(d.expected_profit) }, 'num'),
+      td(fmt(d.size ?? d.max_position_size), 'num'),
       ageCell(t, now));
   }));
 }
@@ -634,7 +662,7 @@ async function loadInitial() {
   const t = token();
   const gets = [...SNAPSHOT_TOPICS, 'spreads'].map(async (topic) => {
     const r = await apiGet(topic, t);
-    if (r.status === 200 && r.body && !r.body.error) setSnapshot(topic, r.body);
+    if (r.status === 200 && r.body) setSnapshot(topic, r.body);
   });
   const streams = STREAM_TOPICS.map(async (topic) => {
     const r = await apiGet(topic, t);

@@ -19,7 +19,7 @@ export function fmt(x, opts = {}) {
   if (!Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   let s;
-  if (opts.ccy === 'KRW' || a >= 100000) s = grouped0.format(v);
+  if (opts.ccy === 'KRW' || a >= 100000 || (Number.isInteger(v) && a >= 1)) s = grouped0.format(v);
   else if (a >= 100) s = grouped2.format(v);
   else if (a === 0) s = '0';
   else s = Number(v.toPrecision(6)).toString();
