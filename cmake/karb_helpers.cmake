@@ -1,7 +1,10 @@
 # karb_library(NAME DIR [DEPS...]): one static library from every .cpp below
-# DIR (recursively), so that adding a file never needs a CMake edit.
+# DIR (recursively), so that adding a file never needs a CMake edit. A
+# `grpc/` folder is left out: it builds as its own library, so that only
+# what links it pays for gRPC's headers.
 function(karb_library name dir)
   file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS "${dir}/*.cpp")
+  list(FILTER _srcs EXCLUDE REGEX "/grpc/")
   if(_srcs)
     add_library(${name} STATIC ${_srcs})
     target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})

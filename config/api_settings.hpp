@@ -28,4 +28,9 @@ struct api_settings {
   int64_t snapshot_ms = 1000;
 };
 
+/// Whether `bind` is a loopback address ("127.0.0.1", "localhost", "::1").
+inline bool is_loopback(const std::string& bind) {
+  return bind == "127.0.0.1" || bind == "localhost" || bind == "::1";
+}
+
 } // namespace karb::config

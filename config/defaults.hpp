@@ -17,7 +17,6 @@ inline constexpr int64_t log_max_size_mb = 50;
 inline constexpr int64_t log_max_files = 5;
 inline constexpr const char* loopback = "127.0.0.1";
 inline constexpr int64_t inspect_port = 4242;
-inline constexpr int64_t metrics_port = 9464;
 inline constexpr int64_t status_interval_s = 10;
 
 // -- supervision (seed 000 §4.2) ------------------------------------------------

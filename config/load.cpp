@@ -47,7 +47,7 @@ load_result load_text(const std::string& text, const std::string& file,
   check_references(r, s);
   if (resolve_secrets && out.errors.empty()) {
     env_lookup lookup = env ? env : [](const char* n) { return std::getenv(n); };
-    resolve_venue_secrets(r, s, lookup);
+    config::resolve_secrets(r, s, lookup);
   }
   if (out.errors.empty())
     out.value = std::move(s);

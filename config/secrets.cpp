@@ -6,7 +6,9 @@ namespace karb::config {
 
 namespace {
 
-// Loads `venues: {name: {access_key, secret_key}}` from the secrets file.
+using env_fn = std::function<const char*(const char*)>;
+
+// Loads the secrets file (a map; `venues`, when present, is a map too).
 YAML::Node load_secrets_file(yaml_reader& r, const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -21,12 +23,13 @@ YAML::Node load_secrets_file(yaml_reader& r, const std::string& path) {
   }
   try {
     auto root = YAML::LoadFile(path);
-    if (!root.IsMap() || !root["venues"].IsMap()) {
+    if (!root.IsMap() || (root["venues"].IsDefined()
+                          && !root["venues"].IsMap())) {
       r.fail("node.secrets_file", "secrets file '" + path
-                                    + "' must have a 'venues' map");
+                                    + "' must be a map, with a 'venues' map");
       return {};
     }
-    return root["venues"];
+    return root;
   } catch (const YAML::Exception& e) {
     // The message may quote file content; report only the position.
     r.fail("node.secrets_file", "secrets file '" + path
@@ -46,13 +49,8 @@ std::string from_file(const YAML::Node& venues, const std::string& venue,
   return v[key].Scalar();
 }
 
-} // namespace
-
-void resolve_venue_secrets(yaml_reader& r, settings& s,
-                           const std::function<const char*(const char*)>& env) {
-  YAML::Node file_venues;
-  if (!s.node.secrets_file.empty())
-    file_venues = load_secrets_file(r, s.node.secrets_file);
+void resolve_venue_keys(yaml_reader& r, settings& s,
+                        const YAML::Node& file_venues, const env_fn& env) {
   for (auto& v : s.venues) {
     if (!v.enabled)
       continue;
@@ -79,6 +77,36 @@ void resolve_venue_secrets(yaml_reader& r, settings& s,
       v.passphrase = secret{resolve(v.passphrase_env, "passphrase",
                                     "passphrase_env")};
   }
+}
+
+// node.api's token: optional on loopback (controls are then refused),
+// required on any other bind.
+void resolve_api_token(yaml_reader& r, settings& s, const YAML::Node& file,
+                       const env_fn& env) {
+  auto& api = s.node.api;
+  if (const char* value = env(api.token_env.c_str()); value && *value)
+    api.token = secret{value};
+  else if (auto t = file.IsMap() ? file["api_token"] : YAML::Node{};
+           t.IsDefined() && t.IsScalar())
+    api.token = secret{t.Scalar()};
+  if (api.token.empty() && !is_loopback(api.bind))
+    r.fail("node.api.token_env",
+           "binding beyond loopback requires a token: environment variable "
+             + api.token_env + " is not set"
+             + (s.node.secrets_file.empty()
+                  ? std::string{}
+                  : " and the secrets file has no api_token"));
+}
+
+} // namespace
+
+void resolve_secrets(yaml_reader& r, settings& s, const env_fn& env) {
+  YAML::Node file;
+  if (!s.node.secrets_file.empty())
+    file = load_secrets_file(r, s.node.secrets_file);
+  resolve_venue_keys(r, s, file.IsMap() ? file["venues"] : YAML::Node{},
+                     env);
+  resolve_api_token(r, s, file, env);
 }
 
 } // namespace karb::config

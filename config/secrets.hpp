@@ -1,8 +1,9 @@
 #pragma once
 
-// Resolving venue keys: the environment variable named in the venue's
-// config first, then the optional secrets file (YAML, mode 0600 or
-// stricter). Values never appear in an error.
+// Resolving venue keys and the API token: the environment variable named
+// in the config first, then the optional secrets file (YAML, mode 0600 or
+// stricter: `venues: {name: {access_key, ...}}`, `api_token: ...`). Values
+// never appear in an error.
 
 #include <functional>
 
@@ -11,7 +12,7 @@
 
 namespace karb::config {
 
-void resolve_venue_secrets(yaml_reader& r, settings& s,
-                           const std::function<const char*(const char*)>& env);
+void resolve_secrets(yaml_reader& r, settings& s,
+                     const std::function<const char*(const char*)>& env);
 
 } // namespace karb::config

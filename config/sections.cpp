@@ -36,7 +36,7 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
                       "scheduler", "scheduler_threads", "hot_loop",
                       "secrets_file",
                       "status_interval_s", "funding_payments_s", "log",
-                      "inspect", "metrics"});
+                      "inspect", "api", "metrics"});
   r.read(n, p, "name", out.name);
   r.read(n, p, "store", out.store);
   r.read(n, p, "store_sync", out.store_sync);
@@ -84,20 +84,38 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
     r.read(in, ip, "certificate", out.inspect.certificate);
     r.read(in, ip, "key", out.inspect.key);
     r.read(in, ip, "ca_file", out.inspect.ca_file);
-    bool loopback = out.inspect.bind == "127.0.0.1"
-                    || out.inspect.bind == "localhost"
-                    || out.inspect.bind == "::1";
-    if (!loopback
+    if (!is_loopback(out.inspect.bind)
         && (out.inspect.certificate.empty() || out.inspect.key.empty()
             || out.inspect.ca_file.empty()))
       r.fail(join(ip, "bind"), "binding beyond loopback requires certificate, "
                                "key and ca_file (mutual TLS)");
   }
-  if (auto m = n["metrics"]; r.expect_map(m, join(p, "metrics"))) {
-    r.check_keys(m, join(p, "metrics"), {"bind", "port"});
-    read_endpoint(r, m, join(p, "metrics"), out.metrics.bind,
-                  out.metrics.port);
-  }
+  if (n["metrics"].IsDefined())
+    r.fail(join(p, "metrics"), "node.metrics was renamed node.api "
+                               "(same bind and port; see config/*.yaml)");
+  read_api(r, n["api"], join(p, "api"), out.api);
+}
+
+void read_api(yaml_reader& r, const YAML::Node& n, const std::string& p,
+              api_settings& out) {
+  if (!r.expect_map(n, p))
+    return;
+  r.check_keys(n, p, {"bind", "port", "grpc_port", "token_env",
+                      "certificate", "key", "snapshot_ms"});
+  read_endpoint(r, n, p, out.bind, out.port);
+  r.read(n, p, "grpc_port", out.grpc_port);
+  r.check_range(join(p, "grpc_port"), out.grpc_port, -1, 65535);
+  r.read(n, p, "token_env", out.token_env);
+  r.read(n, p, "certificate", out.certificate);
+  r.read(n, p, "key", out.key);
+  r.read(n, p, "snapshot_ms", out.snapshot_ms);
+  r.check_range(join(p, "snapshot_ms"), out.snapshot_ms, 50, 60'000);
+  if (out.certificate.empty() != out.key.empty())
+    r.fail(join(p, "certificate"), "certificate and key go together");
+  if (!is_loopback(out.bind)
+      && (out.certificate.empty() || out.key.empty()))
+    r.fail(join(p, "bind"), "binding beyond loopback requires certificate "
+                            "and key (TLS) and a token (token_env)");
 }
 
 void read_supervision(yaml_reader& r, const YAML::Node& n,

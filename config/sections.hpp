@@ -12,6 +12,9 @@
 namespace karb::config {
 
 void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out);
+/// node.api (called by read_node).
+void read_api(yaml_reader& r, const YAML::Node& n, const std::string& p,
+              api_settings& out);
 void read_supervision(yaml_reader& r, const YAML::Node& n,
                       supervision_settings& out);
 void read_venues(yaml_reader& r, const YAML::Node& n,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "config/api_settings.hpp"
 #include "config/defaults.hpp"
 #include "messages/decimal.hpp"
 #include "messages/enums.hpp"
@@ -62,7 +63,7 @@ struct node_settings {
   int64_t funding_payments_s = 60;
   log_settings log;
   inspect_settings inspect;
-  listen_endpoint metrics{defaults::loopback, defaults::metrics_port};
+  api_settings api;
 };
 
 struct supervision_settings {

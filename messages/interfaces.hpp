@@ -111,6 +111,9 @@ using market_data_actor = caf::typed_actor<
   caf::replies_to<atom::price, instrument>::with<decimal>,
   // Returns the book's counters and latency percentiles.
   caf::replies_to<atom::stats, instrument>::with<book_stats>,
+  // Returns every book it runs: name ("book:upbit:KRW-BTC"), kind "book",
+  // state ("healthy", "starting", "waiting" or why it is unhealthy).
+  caf::replies_to<atom::status>::with<std::vector<child_status>>,
   // Learns a public trade (last price, TRADE_UPDATE event).
   caf::reacts_to<trade>,
   // Receives its books' views (it listens to every book it spawned).
@@ -347,6 +350,17 @@ using execution_actor = caf::typed_actor<
   caf::reacts_to<atom::tick>,
   // Returns the orders that are not terminal yet.
   caf::replies_to<atom::open_orders>::with<std::vector<order>>,
+  // Returns the running trades and the orders that are not terminal yet
+  // (the inspector's actor tree).
+  caf::replies_to<atom::status>::with<std::vector<trade_record>,
+                                      std::vector<order>>,
+  // Asks the live order with this client order id to cancel (its trade
+  // decides what follows); an error when no such order is live.
+  caf::replies_to<atom::cancel, std::string>::with<atom::ok>,
+  // Stops every running trade (none re-prices or unwinds: no position is
+  // opened or closed; the store keeps them for the next start) and asks
+  // every live order to cancel; replies the orders asked, trades stopped.
+  caf::replies_to<atom::cancel>::with<int64_t, int64_t>,
   // A trade actor registers one of its order actors for routing.
   caf::reacts_to<atom::subscribe, std::string, order_actor>,
   // Shrinks one perpetual position with a reduce-only order (a one-leg
@@ -436,6 +450,13 @@ using inspector_actor = caf::typed_actor<
   caf::replies_to<atom::get, std::vector<std::string>>::with<std::string>,
   // Runs a control command ("halt", "resume", ...); refused unless enabled.
   caf::replies_to<atom::put, std::vector<std::string>>::with<std::string>>;
+
+/// The API publisher (actors/api): an event sink that keeps the API's
+/// snapshot board fresh by asking an inspector on its own timer.
+using api_publisher_actor = event_sink_actor::extend<
+  // INTERNAL: the fast tick (books, spreads, topics events made due); the
+  // slow topics are refreshed on every fourth.
+  caf::reacts_to<atom::tick>>;
 
 // -- strategy -------------------------------------------------------------------
 

@@ -54,8 +54,13 @@ void diff_node(differ& d, const config::node_settings& a,
   d("node.inspect.certificate", a.inspect.certificate, b.inspect.certificate);
   d("node.inspect.key", a.inspect.key, b.inspect.key);
   d("node.inspect.ca_file", a.inspect.ca_file, b.inspect.ca_file);
-  d("node.metrics.bind", a.metrics.bind, b.metrics.bind);
-  d("node.metrics.port", a.metrics.port, b.metrics.port);
+  d("node.api.bind", a.api.bind, b.api.bind);
+  d("node.api.port", a.api.port, b.api.port);
+  d("node.api.grpc_port", a.api.grpc_port, b.api.grpc_port);
+  d("node.api.token_env", a.api.token_env, b.api.token_env);
+  d("node.api.certificate", a.api.certificate, b.api.certificate);
+  d("node.api.key", a.api.key, b.api.key);
+  d("node.api.snapshot_ms", a.api.snapshot_ms, b.api.snapshot_ms);
 }
 
 void diff_supervision(differ& d, const config::supervision_settings& a,

@@ -8,6 +8,7 @@
 #include <caf/all.hpp>
 
 #include "actors/execution/flatten.hpp"
+#include "actors/execution/operator_commands.hpp"
 #include "actors/execution/reconcile.hpp"
 #include "actors/execution/shutdown.hpp"
 #include "actors/log/logging.hpp"
@@ -232,6 +233,11 @@ execution_actor::behavior_type execution(execution_pointer self,
             [done](const caf::error&) mutable { done(); });
       return rp;
     },
+    [=](atom::status) { return report_live(self); },
+    [=](atom::cancel, const std::string& cid) {
+      return cancel_order(self, cid);
+    },
+    [=](atom::cancel) { return cancel_all(self); },
     [=](atom::subscribe, const std::string& cid, const order_actor& hdl) {
       self->monitor(hdl);
       self->state.orders[cid] = hdl;

@@ -15,7 +15,7 @@ const char* read_commands
     "orders, trades [N], risk, balances, positions, funding, latency";
 const char* control_commands
   = "halt REASON, emergency-stop REASON, resume, strategy start|stop ID, "
-    "reload";
+    "reload, cancel ORDER_ID, cancel-all";
 
 reply run_read(pointer self, const std::vector<std::string>& args) {
   const auto& cmd = args[0];
@@ -58,6 +58,10 @@ reply run_control(pointer self, const std::vector<std::string>& args) {
     return strategy(self, args);
   if (cmd == "reload")
     return reload(self);
+  if (cmd == "cancel")
+    return cancel(self, args);
+  if (cmd == "cancel-all")
+    return cancel_all(self, args);
   return error_reply("unknown control command '" + cmd + "'; try: "
                      + control_commands);
 }

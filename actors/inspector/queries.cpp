@@ -12,15 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-// Why mailbox sizes and message counts are not reported (CAF 0.17.6):
-// fifo_inbox::size() moves messages from the shared inbox into the owner's
-// private queue, so only the actor's own thread may call it, and actors
-// keep no handled-message counter (the metrics for that arrive in 0.18).
-const char* mailbox_note
-  = "mailbox size and messages handled: not available; CAF 0.17.6 reads a "
-    "mailbox's size only from the actor's own thread and counts no handled "
-    "messages";
-
 std::string delivered(const json& j) {
   return j.contains("error") && j["error"].is_string()
            ? error_reply(j["error"].get<std::string>())
@@ -83,22 +74,6 @@ reply status(pointer self) {
         },
         [self, fail](caf::error& e) { fail(why(self, e)); });
   }
-  return rp;
-}
-
-reply actors(pointer self) {
-  auto rp = self->make_response_promise<std::string>();
-  self->request(self->state.setup.node, self->state.setup.ask_timeout,
-                atom::status_v)
-    .then(
-      [rp](const node_status& st) mutable {
-        rp.deliver(
-          json{{"actors", to_json(st)["children"]}, {"note", mailbox_note}}
-            .dump());
-      },
-      [self, rp](caf::error& e) mutable {
-        rp.deliver(error_reply("node did not answer: " + why(self, e)));
-      });
   return rp;
 }
 

@@ -62,7 +62,7 @@ void ask(pointer self, const Handle& hdl, const std::string& what,
       });
 }
 
-// -- read commands (queries.cpp, queries_trading.cpp) -------------------------
+// -- read commands (queries*.cpp) ---------------------------------------------
 
 reply status(pointer self);
 reply actors(pointer self);
@@ -86,5 +86,13 @@ reply resume(pointer self);
 reply strategy(pointer self, const std::vector<std::string>& args);
 /// `reload`: asks the reloader; "refused: ..." is an error reply.
 reply reload(pointer self);
+
+// -- order control (control_orders.cpp) ---------------------------------------
+
+/// `cancel ORDER_ID`: asks execution to cancel one live order.
+reply cancel(pointer self, const std::vector<std::string>& args);
+/// `cancel-all`: execution stops its trades and cancels every live order
+/// (no position is opened or closed).
+reply cancel_all(pointer self, const std::vector<std::string>& args);
 
 } // namespace karb::inspector

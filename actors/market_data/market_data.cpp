@@ -12,6 +12,21 @@
 
 namespace karb {
 
+child_status book_status(const market_data_entry& e) {
+  child_status out;
+  out.name = "book:" + market_data_key(e.symbol);
+  out.kind = "book";
+  if (!e.book)
+    out.state = "starting";
+  else if (!e.has_view)
+    out.state = "waiting";
+  else if (e.latest.healthy)
+    out.state = "healthy";
+  else
+    out.state = e.latest.reason.empty() ? "unhealthy" : e.latest.reason;
+  return out;
+}
+
 std::string market_data_key(const instrument& x) {
   return to_string(x.venue) + ":" + x.venue_symbol;
 }
@@ -278,6 +293,12 @@ market_data_behavior(self_ptr self, market_data_setup setup) {
       if (!e || !e->book)
         return not_subscribed(x);
       return self->delegate(e->book, atom::stats_v);
+    },
+    [=](atom::status) {
+      std::vector<child_status> out;
+      for (const auto& [key, e] : self->state.books)
+        out.push_back(book_status(e));
+      return out;
     },
     [=](const trade& t) {
       auto e = find(self, t.symbol);

@@ -92,4 +92,9 @@ market_data_actor spawn_market_data(caf::actor_system& sys,
 /// The service's key of an instrument: "<venue>:<venue_symbol>".
 std::string market_data_key(const instrument& x);
 
+/// A book's line in the actor tree: "book:<venue>:<venue_symbol>" and its
+/// state: "starting" (no book actor yet), "waiting" (no view yet),
+/// "healthy", or why it is not.
+child_status book_status(const market_data_entry& e);
+
 } // namespace karb

@@ -9,6 +9,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/inspector/render.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::inspector::test {
@@ -77,6 +78,11 @@ fake_market_data(market_data_actor::stateful_pointer<fake_md_state> self,
         return stats;
       return not_subscribed(x);
     },
+    [=](atom::status) {
+      return std::vector<child_status>{
+        {"book:" + book_name(view.book.symbol), "book",
+         view.healthy ? "healthy" : view.reason, 0, 0, ""}};
+    },
     [](const trade&) {},
     [](const book_view&) { return atom::ok_v; },
     [](atom::tick) {},
@@ -96,9 +102,27 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
   };
 }
 
+/// Runs trade T1 with the `open` orders; cancels only those.
 inline execution_actor::behavior_type
 fake_execution(execution_actor::pointer, std::vector<order> open) {
+  trade_record t1;
+  t1.trade_id = "T1";
+  t1.strategy_id = "spread";
+  t1.state = "legs_submitted";
   return {
+    [open, t1](atom::status) {
+      return caf::make_result(std::vector<trade_record>{t1}, open);
+    },
+    [open](atom::cancel, const std::string& id) -> caf::result<atom::ok> {
+      for (const auto& o : open)
+        if (o.client_order_id == id)
+          return atom::ok_v;
+      return caf::make_error(caf::sec::invalid_argument,
+                             "no live order '" + id + "'");
+    },
+    [open](atom::cancel) {
+      return caf::make_result(static_cast<int64_t>(open.size()), int64_t{1});
+    },
     [](atom::close, const close_request&) {},
     [](atom::flatten, int64_t) {},
     [](atom::flatten, const std::string&) -> caf::result<flatten_report> {

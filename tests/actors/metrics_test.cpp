@@ -1,4 +1,3 @@
-#include "actors/metrics/http_endpoint.hpp"
 #include "actors/metrics/registry.hpp"
 
 #include <array>
@@ -7,37 +6,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace karb::metrics;
 
 namespace {
-
-// One HTTP GET over a plain socket; returns the raw reply.
-std::string http_get(uint16_t port, const std::string& path) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    return {};
-  }
-  auto req = "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
-  ::send(fd, req.data(), req.size(), 0);
-  std::string out;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::recv(fd, buf, sizeof(buf), 0)) > 0)
-    out.append(buf, static_cast<size_t>(n));
-  ::close(fd);
-  return out;
-}
 
 void fill_sample(registry& r) {
   r.get_counter("karb_orders_total", "orders sent", {{"venue", "upbit"}})
@@ -99,33 +73,10 @@ TEST(Metrics, SameNameAndLabelsIsTheSameMetric) {
   EXPECT_THROW(r.get_gauge("c", "h"), std::logic_error);
 }
 
-TEST(Metrics, EndpointServesMetricsAndHealthAndPassesPromtool) {
+TEST(Metrics, RenderedTextPassesPromtool) {
   registry reg;
   fill_sample(reg);
-  http_endpoint ep;
-  std::string error;
-  ASSERT_TRUE(ep.start("127.0.0.1", 0,
-                       [&](const std::string& path) {
-                         if (path == "/metrics")
-                           return http_reply{200,
-                                             "text/plain; version=0.0.4",
-                                             reg.render()};
-                         if (path == "/health")
-                           return http_reply{200, "application/json",
-                                             "{\"status\":\"UP\"}"};
-                         return http_reply{404, "text/plain", "no\n"};
-                       },
-                       error))
-    << error;
-  auto metrics = http_get(ep.port(), "/metrics");
-  ASSERT_EQ(metrics.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << metrics;
-  auto body = metrics.substr(metrics.find("\r\n\r\n") + 4);
-  EXPECT_EQ(body, reg.render());
-  EXPECT_NE(http_get(ep.port(), "/health").find("{\"status\":\"UP\"}"),
-            std::string::npos);
-  EXPECT_EQ(http_get(ep.port(), "/nope").rfind("HTTP/1.1 404", 0), 0u);
-  ep.stop();
-  EXPECT_EQ(http_get(ep.port(), "/metrics"), ""); // closed
+  auto body = reg.render();
   if (std::system("command -v promtool >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "promtool not installed (Debian package prometheus)";
   auto file = std::filesystem::temp_directory_path()
@@ -134,20 +85,4 @@ TEST(Metrics, EndpointServesMetricsAndHealthAndPassesPromtool) {
   auto cmd = "promtool check metrics < " + file.string() + " 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << body;
   std::filesystem::remove(file);
-}
-
-TEST(Metrics, BindFailureIsReported) {
-  http_endpoint a;
-  std::string error;
-  ASSERT_TRUE(a.start("127.0.0.1", 0, [](const std::string&) {
-    return http_reply{};
-  }, error));
-  http_endpoint b;
-  EXPECT_FALSE(b.start("127.0.0.1", a.port(), [](const std::string&) {
-    return http_reply{};
-  }, error));
-  EXPECT_NE(error.find("cannot listen"), std::string::npos);
-  EXPECT_FALSE(b.start("not-an-ip", 0, [](const std::string&) {
-    return http_reply{};
-  }, error));
 }

@@ -135,7 +135,7 @@ TEST(ReloadPlan, NodeSupervisionExecutionAlertsAndBreakerNeedARestart) {
   next = edit(next, "failures_to_pause: 5", "failures_to_pause: 6");
   auto p = plan_reload(parse(dev_yaml()), parse(next));
   EXPECT_EQ(p.restart_needed,
-            (strings{"node.store", "node.metrics.port",
+            (strings{"node.store", "node.api.port",
                      "supervision.stable_after_s", "execution.order_timeout_ms",
                      "alerts.renotify_s", "risk.failures_to_pause"}));
   EXPECT_TRUE(p.risk.empty());

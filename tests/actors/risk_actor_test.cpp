@@ -224,6 +224,12 @@ execution_actor::behavior_type recording_execution(
     [](atom::reconnect, const std::string&) {},
     [](atom::tick) {},
     [](atom::open_orders) { return std::vector<order>{}; },
+    [](atom::status) {
+      return caf::make_result(std::vector<trade_record>{},
+                              std::vector<order>{});
+    },
+    [](atom::cancel, const std::string&) { return atom::ok_v; },
+    [](atom::cancel) { return caf::make_result(int64_t{0}, int64_t{0}); },
     [](atom::subscribe, const std::string&, const order_actor&) {},
     [](caf::timeout_atom) {},
   };

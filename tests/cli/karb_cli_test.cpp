@@ -86,6 +86,7 @@ std::string node_config(const std::filesystem::path& dir,
                "audit_file: " + (dir / (name + ".audit.jsonl")).string());
   text.replace(text.find("port: 4242"), 10, "port: 0");
   text.replace(text.find("port: 9464"), 10, "port: 0");
+  text.replace(text.find("grpc_port: 9465"), 15, "grpc_port: 0");
   auto path = dir / (name + ".yaml");
   std::ofstream{path} << text;
   return path.string();
@@ -187,6 +188,7 @@ TEST(KarbCli, TimedRunStopsCleanlyAndLogsJsonLines) {
   // Ephemeral ports: tests run in parallel.
   text.replace(text.find("port: 4242"), 10, "port: 0");
   text.replace(text.find("port: 9464"), 10, "port: 0");
+  text.replace(text.find("grpc_port: 9465"), 15, "grpc_port: 0");
   std::ofstream{cfg} << text;
   auto r = run("--config " + cfg.string() + " --duration 0.5", dev_keys);
   ASSERT_EQ(r.rc, 0) << r.output;
@@ -227,6 +229,7 @@ TEST(KarbCli, InspectorAnswersThroughTheMiddlemanAndFailsFastWithoutANode) {
   text.replace(text.find("port: 4242, control: true"), 25,
                "port: " + port + ", control: false");
   text.replace(text.find("port: 9464"), 10, "port: 0");
+  text.replace(text.find("grpc_port: 9465"), 15, "grpc_port: 0");
   std::ofstream{cfg} << text;
   // The node in the background for 5 s; the inspector polls until it is up.
   std::string node_cmd = "cd " KARB_SOURCE_DIR " && " + dev_keys + " "

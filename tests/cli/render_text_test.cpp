@@ -100,3 +100,30 @@ TEST(RenderText, EmergencyStopShowsWhatIsStillOpen) {
             "cancelled, 1 positions closed in 12 ms\n"
             "STILL OPEN: okx_swap BTC-USDT-SWAP short 0.01\n");
 }
+
+TEST(RenderText, ActorsShowTheTreeIndentedByDepth) {
+  auto j = json::parse(R"({"actors":[],"note":"n",
+    "tree":{"name":"n1","kind":"node","state":"running","children":[
+      {"name":"execution","kind":"execution","state":"running","children":[
+        {"name":"trade:T1","kind":"trade","state":"legs_submitted",
+         "children":[{"name":"order:karb-T1-0-1","kind":"order",
+                      "state":"open","venue":"upbit","children":[]}]}]},
+      {"name":"market_data","kind":"market_data","state":"running",
+       "error":"not running","children":[]}]}})");
+  EXPECT_EQ(render_text("actors", j),
+            "n1  [node]  running\n"
+            "  execution  [execution]  running\n"
+            "    trade:T1  [trade]  legs_submitted\n"
+            "      order:karb-T1-0-1  [order]  open  upbit\n"
+            "  market_data  [market_data]  running  error: not running\n"
+            "\n(n)\n");
+}
+
+TEST(RenderText, CancelRepliesSayWhatWasAsked) {
+  EXPECT_EQ(render_text("cancel", json::parse(R"({"command":"cancel",
+              "order_id":"karb-T1-0-1","result":"cancel requested"})")),
+            "cancel karb-T1-0-1: cancel requested\n");
+  EXPECT_EQ(render_text("cancel-all", json::parse(R"({"command":"cancel-all",
+              "orders_cancelled":3,"trades_stopped":1})")),
+            "cancel-all: 3 orders asked to cancel, 1 trades stopped\n");
+}

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -63,7 +64,11 @@ TEST(ConfigLoad, DevelopmentFileLoadsWithSeedRiskDefaults) {
   EXPECT_EQ(s.node.name, "karb-dev");
   EXPECT_EQ(s.node.audit_file, "var/audit.jsonl");
   EXPECT_EQ(s.node.inspect.port, 4242);
-  EXPECT_EQ(s.node.metrics.port, 9464);
+  EXPECT_EQ(s.node.api.bind, "127.0.0.1");
+  EXPECT_EQ(s.node.api.port, 9464);
+  EXPECT_EQ(s.node.api.grpc_port, 9465);
+  EXPECT_EQ(s.node.api.token_env, "KARB_API_TOKEN");
+  EXPECT_EQ(s.node.api.snapshot_ms, 1000);
   ASSERT_EQ(s.venues.size(), 2u);
   auto* up = s.find_venue("upbit");
   ASSERT_NE(up, nullptr);
@@ -506,4 +511,90 @@ TEST(ConfigLoad, PortfolioRiskNonsenseIsRefusedWithItsPath) {
   auto off = dev_with_portfolio("distance: 0.08", "distance: 0");
   ASSERT_TRUE(off.errors.empty()) << to_string(off.errors.front());
   EXPECT_EQ(off.value->risk.liquidation_guard.distance, 0.0);
+}
+
+// -- node.api ---------------------------------------------------------------------
+
+namespace {
+
+const std::string dev_api = "api: {bind: 127.0.0.1, port: 9464, grpc_port: 9465}";
+
+} // namespace
+
+TEST(ConfigLoad, TheOldMetricsKeyIsAClearError) {
+  auto r = load_text(dev_with(dev_api, "metrics: {bind: 127.0.0.1, port: 9464}"),
+                     "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "node.metrics");
+  EXPECT_NE(e.message.find("node.metrics was renamed node.api"),
+            std::string::npos)
+    << e.message;
+}
+
+TEST(ConfigLoad, ApiKeysAreReadAndChecked) {
+  auto r = load_text(dev_with(dev_api,
+                              "api: {bind: localhost, port: 0, grpc_port: -1, "
+                              "token_env: MY_TOKEN, snapshot_ms: 250}"),
+                     "dev.yaml", lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  auto& api = r.value->node.api;
+  EXPECT_EQ(api.bind, "localhost");
+  EXPECT_EQ(api.port, 0);
+  EXPECT_EQ(api.grpc_port, -1);
+  EXPECT_EQ(api.token_env, "MY_TOKEN");
+  EXPECT_EQ(api.snapshot_ms, 250);
+  EXPECT_TRUE(api.token.empty()); // MY_TOKEN is not set: controls refused
+  auto bad = load_text(dev_with(dev_api, "api: {port: 70000, grpc_port: -2, "
+                                         "snapshot_ms: 1, colour: red}"),
+                       "dev.yaml", lookup);
+  std::set<std::string> paths;
+  for (auto& e : bad.errors)
+    paths.insert(e.path);
+  EXPECT_EQ(paths, (std::set<std::string>{"node.api.port", "node.api.grpc_port",
+                                          "node.api.snapshot_ms",
+                                          "node.api.colour"}));
+}
+
+TEST(ConfigLoad, TheApiTokenComesFromTheEnvironmentAndIsASecret) {
+  fake_env["KARB_API_TOKEN"] = "tok-SECRET-value";
+  auto r = load(dev_file, lookup);
+  fake_env.erase("KARB_API_TOKEN");
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.api.token.reveal(), "tok-SECRET-value");
+  EXPECT_EQ(to_string(r.value->node.api.token), "***");
+}
+
+TEST(ConfigLoad, TheApiTokenFallsBackToTheSecretsFile) {
+  auto dir = std::filesystem::temp_directory_path()
+             / ("karb-api-secrets-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto path = (dir / "secrets.yaml").string();
+  std::ofstream{path} << "api_token: file-token\n";
+  ::chmod(path.c_str(), 0600);
+  auto text = dev_with("store: var/karb.db",
+                       "store: var/karb.db\n  secrets_file: " + path);
+  auto r = load_text(text, "dev.yaml", lookup);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.api.token.reveal(), "file-token");
+}
+
+TEST(ConfigLoad, ApiBeyondLoopbackNeedsTlsAndAToken) {
+  auto open = dev_with(dev_api, "api: {bind: 0.0.0.0, port: 9464}");
+  auto r = load_text(open, "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "node.api.bind");
+  EXPECT_NE(e.message.find("certificate"), std::string::npos) << e.message;
+  auto tls = dev_with(dev_api, "api: {bind: 0.0.0.0, port: 9464, "
+                               "certificate: c.pem, key: k.pem}");
+  auto no_token = load_text(tls, "dev.yaml", lookup);
+  EXPECT_EQ(only_error(no_token).path, "node.api.token_env");
+  EXPECT_NE(only_error(no_token).message.find("KARB_API_TOKEN"),
+            std::string::npos);
+  fake_env["KARB_API_TOKEN"] = "tok-SECRET-value";
+  auto ok = load_text(tls, "dev.yaml", lookup);
+  fake_env.erase("KARB_API_TOKEN");
+  EXPECT_TRUE(ok.errors.empty()) << to_string(ok.errors.front());
+  for (auto& err : no_token.errors)
+    EXPECT_EQ(to_string(err).find("SECRET-value"), std::string::npos);
 }

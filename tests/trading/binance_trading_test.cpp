@@ -38,6 +38,7 @@ std::string binance_yaml(int spot, int usdm, const std::filesystem::path& dir) {
   s = replace_all(s, "var/", dir.string() + "/");
   s = replace_all(s, "port: 4242", "port: 0");
   s = replace_all(s, "port: 9464", "port: 0");
+  s = replace_all(s, "grpc_port: 9465", "grpc_port: 0");
   return s;
 }
 

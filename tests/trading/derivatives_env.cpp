@@ -109,7 +109,7 @@ void derivatives_env::start_node(const std::vector<std::string>& strategies,
     << "  log: {level: info, file: " << (dir_ / "karb.log").string()
     << "}\n"
     << "  inspect: {bind: 127.0.0.1, port: 0, control: true}\n"
-    << "  metrics: {bind: 127.0.0.1, port: 0}\n"
+    << "  api: {bind: 127.0.0.1, port: 0, grpc_port: 0}\n"
     << "venues:\n";
   venue(y, "okx_spot", okx, "/ws/v5/public", "/ws/v5/private", "OKX", "0.001",
         false);

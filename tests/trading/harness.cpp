@@ -79,7 +79,7 @@ std::string node_yaml(const node_config& c) {
     << "  log: {level: info, file: " << (c.dir / "karb.log").string()
     << ", max_size_mb: 50, max_files: 2}\n"
     << "  inspect: {bind: 127.0.0.1, port: 0, control: true}\n"
-    << "  metrics: {bind: 127.0.0.1, port: 0}\n"
+    << "  api: {bind: 127.0.0.1, port: 0, grpc_port: 0}\n"
     << "supervision:\n"
     << "  restart_base_ms: 500\n  restart_cap_ms: 30000\n"
     << "  restart_jitter: 0.2\n  breaker_failures: 5\n"

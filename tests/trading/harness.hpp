@@ -42,7 +42,7 @@ struct node_config {
 };
 
 /// The node's YAML for `c` (store dir/karb.db, audit dir/audit.jsonl,
-/// log dir/karb.log, inspector and metrics on port 0).
+/// log dir/karb.log, inspector and API on port 0).
 std::string node_yaml(const node_config& c);
 
 /// The `karb` binary as a child process (output to dir/node.out).

@@ -67,8 +67,8 @@ std::vector<std::string> strategy_ids(int port) {
   return out;
 }
 
-int metrics_port(const std::filesystem::path& log) {
-  for (auto& j : events_named(log, "metrics_serving"))
+int api_port(const std::filesystem::path& log) {
+  for (auto& j : events_named(log, "api_serving"))
     return j["fields"].value("port", 0);
   return 0;
 }
@@ -87,7 +87,7 @@ TEST(Reload, AddedStrategyRunsAndBrokenEditIsRefused) {
   ASSERT_TRUE(wait_until([&] { return (port = env.inspect_port()) > 0; },
                          15s));
   int mport = 0;
-  ASSERT_TRUE(wait_until([&] { return (mport = metrics_port(env.log())) > 0; },
+  ASSERT_TRUE(wait_until([&] { return (mport = api_port(env.log())) > 0; },
                          15s));
   using ids = std::vector<std::string>;
   ASSERT_TRUE(wait_until(

@@ -44,6 +44,7 @@ std::string demo_yaml(const sim_process& sim, const std::filesystem::path& dir) 
   s = replace_all(s, "var/", dir.string() + "/");
   s = replace_all(s, "port: 4242", "port: 0");
   s = replace_all(s, "port: 9464", "port: 0");
+  s = replace_all(s, "grpc_port: 9465", "grpc_port: 0");
   // The derivatives strategies are the subject of their own tests.
   s = replace_all(s, "enabled: true", "enabled: false");
   return s;

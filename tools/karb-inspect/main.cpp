@@ -26,13 +26,17 @@ const char* usage =
   "read:    status | actors | events [N] | book VENUE SYMBOL [--depth N]\n"
   "         | strategies | orders | trades [N] | risk | balances | latency\n"
   "control: halt REASON | emergency-stop REASON | resume | reload\n"
-  "         | strategy start|stop ID\n"
+  "         | strategy start|stop ID | cancel ORDER_ID | cancel-all\n"
   "         (refused unless node.inspect.control: true; emergency-stop\n"
   "         halts, cancels every order, closes every position and waits\n"
-  "         at least 40 s for the report)\n";
+  "         at least 40 s for the report; cancel-all stops every\n"
+  "         running trade and cancels every live order, opening and\n"
+  "         closing no position)\n";
 
-const std::set<std::string> control_commands{"halt", "emergency-stop",
-                                             "resume", "reload", "strategy"};
+const std::set<std::string> control_commands{"halt",     "emergency-stop",
+                                             "resume",   "reload",
+                                             "strategy", "cancel",
+                                             "cancel-all"};
 
 /// The node's emergency stop waits up to 35 s for execution to flatten.
 constexpr int emergency_timeout_s = 40;

@@ -28,6 +28,20 @@ std::string actors_table(const nlohmann::json& children) {
   return t.render();
 }
 
+/// The actor tree, one line per actor, indented by depth.
+void tree_lines(const nlohmann::json& x, int depth, std::ostringstream& out) {
+  out << std::string(static_cast<size_t>(depth) * 2, ' ') << cell(x, "name")
+      << "  [" << cell(x, "kind") << "]  " << cell(x, "state");
+  if (x.contains("venue"))
+    out << "  " << cell(x, "venue");
+  if (x.contains("error"))
+    out << "  error: " << cell(x, "error");
+  out << '\n';
+  if (x.contains("children"))
+    for (auto& c : x["children"])
+      tree_lines(c, depth + 1, out);
+}
+
 std::string venues_table(const nlohmann::json& venues) {
   table t{{"VENUE", "FEED", "PRIVATE", "BREAKER", "RECONNECTS", "FRAMES",
            "REST", "REST_ERRORS"}};
@@ -64,6 +78,13 @@ std::string control_reply(const nlohmann::json& j) {
     else
       out << "flat\n";
   }
+  if (j.contains("order_id"))
+    out << "cancel " << cell(j, "order_id") << ": " << cell(j, "result")
+        << '\n';
+  if (j.contains("trades_stopped"))
+    out << "cancel-all: " << cell(j, "orders_cancelled")
+        << " orders asked to cancel, " << cell(j, "trades_stopped")
+        << " trades stopped\n";
   if (j.contains("strategies"))
     for (auto& s : j["strategies"])
       out << cell(s, "id") << "  "
@@ -107,9 +128,13 @@ std::string render_text(const std::string& command, const nlohmann::json& j) {
       out << '\n' << venues_table(j["venues"]);
     return out.str();
   }
-  if (command == "actors" && j.contains("actors"))
-    return actors_table(j["actors"])
-           + (j.contains("note") ? "\n(" + cell(j, "note") + ")\n" : "");
+  if (command == "actors" && j.contains("tree")) {
+    std::ostringstream out;
+    tree_lines(j["tree"], 0, out);
+    if (j.contains("note"))
+      out << "\n(" << cell(j, "note") << ")\n";
+    return out.str();
+  }
   if (command == "events" && j.contains("events")) {
     std::ostringstream out;
     for (auto& e : j["events"])
@@ -134,7 +159,8 @@ std::string render_text(const std::string& command, const nlohmann::json& j) {
   if (command == "reload" && j.contains("result"))
     return j["result"].get<std::string>() + "\n";
   if ((command == "halt" || command == "emergency-stop" || command == "resume"
-       || command == "strategy")
+       || command == "strategy" || command == "cancel"
+       || command == "cancel-all")
       && j.contains("command"))
     return control_reply(j);
   return j.dump(2) + "\n";

@@ -18,7 +18,6 @@
 
 #include "actors/app/hardening.hpp"
 #include "actors/common/hot_loop.hpp"
-#include "actors/app/observability.hpp"
 #include "actors/app/reloader.hpp"
 #include "actors/app/reporter.hpp"
 #include "actors/app/wiring.hpp"
@@ -29,6 +28,7 @@
 #include "config/load.hpp"
 #include "exchanges/common/io_runner.hpp"
 #include "messages/type_ids.hpp"
+#include "tools/karb/api_wiring.hpp"
 #include "tools/karb/options.hpp"
 
 namespace {
@@ -279,22 +279,20 @@ int main(int argc, char** argv) {
                        {"tls", !cfg.node.inspect.certificate.empty()},
                        {"control", cfg.node.inspect.control}});
     }
-    std::string metrics_error;
-    auto metrics_ep = karb::app::serve_observability(
-      sys, node, cfg.node.metrics.bind,
-      static_cast<uint16_t>(cfg.node.metrics.port), metrics_error);
-    if (!metrics_ep) {
-      karb::log::error("node", "metrics_unavailable",
-                       {{"reason", metrics_error}});
+    auto api = karb::cli::make_api_side(sys, insp_setup, cfg);
+    std::string api_error;
+    if (!karb::cli::serve_api(sys, cfg.node.api, api, api_error)) {
+      karb::log::error("node", "api_unavailable", {{"reason", api_error}});
       if (rc == 0) {
         rc = 2;
         caf::anon_send(node, karb::atom::shutdown_v);
       }
     } else {
-      karb::log::info("node", "metrics_serving",
-                      {{"bind", cfg.node.metrics.bind},
-                       {"port", metrics_ep->port()},
-                       {"paths", "/metrics /health"}});
+      karb::log::info("node", "api_serving",
+                      {{"bind", cfg.node.api.bind},
+                       {"port", api.server->port()},
+                       {"tls", api.server->tls()},
+                       {"control", !cfg.node.api.token.empty()}});
     }
     karb::log::info("node", "alive",
                     {{"node", cfg.node.name},
@@ -333,8 +331,12 @@ int main(int argc, char** argv) {
       caf::anon_send_exit(node, caf::exit_reason::kill);
       rc = rc == 0 ? 1 : rc;
     }
-    if (metrics_ep)
-      metrics_ep->stop();
+    if (api.grpc)
+      api.grpc->stop();
+    if (api.server)
+      api.server->stop();
+    caf::anon_send_exit(api.publisher, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(api.inspector, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(insp, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(reloader, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);

@@ -1,0 +1,31 @@
+#pragma once
+
+// Who may call the gRPC service: the bearer token from a call's
+// `authorization` metadata against the configured one. Controls always need
+// it; reads need it when the server binds beyond loopback.
+
+#include <string>
+#include <string_view>
+
+#include "messages/secret.hpp"
+
+namespace karb::api {
+
+enum class access {
+  granted,
+  unauthenticated,  ///< no token, a malformed header, or the wrong token
+  disabled,         ///< no token configured: nobody gets in
+};
+
+/// Whether `bind` only accepts connections from this host.
+bool is_loopback(std::string_view bind);
+
+/// Compares every byte of `given` whatever the sizes and contents, so the
+/// time taken says nothing about how much of it was right.
+bool same_secret(std::string_view given, std::string_view expected);
+
+/// `authorization` is the header's value ("Bearer <token>"), empty when
+/// the call had none.
+access check_bearer(std::string_view authorization, const secret& token);
+
+} // namespace karb::api
