@@ -316,13 +316,13 @@ function renderTrades() {
     state.knownTrades.add(x.trade_id);
     return el('tr', { 'data-testid': 'trade-row', 'data-trade-id': x.trade_id, 'data-state': x.state, class: fresh ? 'fresh' : '' },
       td(clock(toMs(x.created_ns))),
-      td(x.trade_id, 'mono'),
+      td(x.trade_id, 'mono hide-phone'),
       td(x.strategy_id),
       td(x.symbol),
       td(statePill(x.state)),
       td(x.outcome ? statePill(x.outcome, x.outcome === 'completed' ? 'good' : 'bad') : ''),
       td({ text: fmt(x.pnl_krw, { ccy: 'KRW', sign: true }), class: signClass(x.pnl_krw) }, 'num'),
-      td(fmt(x.fees_krw, { ccy: 'KRW' }), 'num'));
+      td(fmt(x.fees_krw, { ccy: 'KRW' }), 'num hide-phone'));
   }));
 }
 

@@ -139,7 +139,7 @@ export class SpreadChart {
     // The window grows from the first point to 5 min, then slides.
     const first = this.chart.data.datasets[0].data[0];
     const max = Math.max(now, this.latest ? this.latest.x : now);
-    this.chart.options.scales.x.min = first ? Math.max(from, Math.min(first.x, max - 30000)) : from;
+    this.chart.options.scales.x.min = first ? Math.max(from, Math.min(first.x, max - 1000)) : from;
     this.chart.options.scales.x.max = max;
     this.chart.update('none');
     this.dirty = false;
