@@ -342,6 +342,11 @@ function renderPnl() {
     e.title = xs.map(([c, v]) => money(v, c)).join(' · ');
     e.className = 'kpi-value multi';
   }
+  // `total` sums the trades the topic counts (the publisher's last ones),
+  // so it says so rather than pass for an all-time figure.
+  const n = p.trades !== undefined ? `${fmt(p.trades)} trades` : 'trades';
+  $('kpi-pnl-label').textContent = `PnL, last ${n}`;
+  $('pnl-total-head').textContent = `last ${n}`;
   $('kpi-trades').textContent = p.trades !== undefined ? `${fmt(p.completed)} / ${fmt(p.trades)}` : '—';
   $('kpi-trades').title = 'completed / started';
   $('kpi-success').textContent = num(p.trades) > 0 ? pct(p.success_rate) : '—';
@@ -354,7 +359,7 @@ function renderSuccess() {
   const has = num(p.trades) > 0 && Number.isFinite(r);
   $('success-rate').textContent = has ? pct(r) : '—';
   $('success-rate').className = `big ${has ? (r >= 0.9 ? 'up' : r >= 0.6 ? 'warn-text' : 'down') : ''}`;
-  $('success-detail').textContent = p.trades !== undefined ? `${fmt(p.completed)} of ${fmt(p.trades)} trades completed` : '';
+  $('success-detail').textContent = p.trades !== undefined ? `${fmt(p.completed)} of the last ${fmt(p.trades)} trades completed` : '';
   $('success-bar').style.width = has ? `${Math.max(0, Math.min(1, r)) * 100}%` : '0';
   // Orders: the outcomes among the recent order events the orders topic
   // carries (order_created / _filled / _cancelled / _rejected).
