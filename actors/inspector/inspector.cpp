@@ -12,7 +12,8 @@ namespace {
 
 const char* read_commands
   = "status, actors, events [N], book VENUE SYMBOL [--depth N], strategies, "
-    "orders, trades [N], risk, balances, positions, funding, latency";
+    "orders, trades [N], risk, balances, positions, funding, latency "
+    "[--buckets]";
 const char* control_commands
   = "halt REASON, emergency-stop REASON, resume, strategy start|stop ID, "
     "reload, cancel ORDER_ID, cancel-all";
@@ -38,7 +39,7 @@ reply run_read(pointer self, const std::vector<std::string>& args) {
   if (cmd == "balances")
     return balances(self);
   if (cmd == "latency")
-    return latency(self);
+    return latency(self, args);
   if (cmd == "positions")
     return positions(self);
   if (cmd == "funding")

@@ -17,12 +17,19 @@ using nlohmann::json;
 
 using done_fn = gather::done_fn;
 
-json summary_json(const metrics::latency_snapshot& x) {
+json summary_json(const metrics::latency_snapshot& x, bool buckets) {
   auto& h = x.values;
-  return {{"name", x.name},           {"labels", x.labels},
-          {"count", h.count()},       {"p50_ns", h.percentile(50)},
-          {"p90_ns", h.percentile(90)}, {"p99_ns", h.percentile(99)},
-          {"p999_ns", h.percentile(99.9)}, {"max_ns", h.max()}};
+  json out{{"name", x.name},           {"labels", x.labels},
+           {"count", h.count()},       {"p50_ns", h.percentile(50)},
+           {"p90_ns", h.percentile(90)}, {"p99_ns", h.percentile(99)},
+           {"p999_ns", h.percentile(99.9)}, {"max_ns", h.max()}};
+  if (buckets) {
+    // [upper bound ns, cumulative count] of each non-empty bucket.
+    auto& b = out["buckets"] = json::array();
+    for (auto& x : h.export_buckets())
+      b.push_back({x.upper_bound_ns, x.cumulative_count});
+  }
+  return out;
 }
 
 // Phase two of `latency`: the stats of every book the strategies watch.
@@ -190,13 +197,14 @@ reply balances(pointer self) {
   return rp;
 }
 
-reply latency(pointer self) {
+reply latency(pointer self, const std::vector<std::string>& args) {
+  bool buckets = args.size() > 1 && args[1] == "--buckets";
   auto all = trading_handle(self, &app::trading_handles::strategies);
   auto rp = self->make_response_promise<std::string>();
   json out = json::object();
   out["histograms"] = json::array();
   for (auto& x : metrics::global().latencies())
-    out["histograms"].push_back(summary_json(x));
+    out["histograms"].push_back(summary_json(x, buckets));
   // Phase one: which books the strategies watch (they subscribe them).
   auto books = std::make_shared<std::set<std::pair<int, std::string>>>();
   auto finish = deliver_to(rp);

@@ -16,7 +16,7 @@ namespace {
 const char* usage
   = "usage: karb-bench [--rate N] [--seconds S] [--symbols N] [--quick]\n"
     "                  [--scheduler sharing|stealing] [--threads N]\n"
-    "                  [--hot-loop on|off]\n"
+    "                  [--hot-loop on|off] [--api-load]\n"
     "                  [--round-trips N] [--json FILE] [--bin DIR] [--keep]\n"
     "       karb-bench record --out FILE [--symbols N] [--seconds S]\n"
     "                  [--rate N] [--book-hz N] [--shift-every-ms N]\n"
@@ -198,6 +198,8 @@ int main(int argc, char** argv) {
         o.threads = std::stoi(next());
       else if (a == "--hot-loop")
         o.hot_loop = on_off(a, next());
+      else if (a == "--api-load")
+        o.api_load = true;
       else if (a == "--quick")
         o.quick = true;
       else if (a == "--json")

@@ -1,5 +1,10 @@
 #include "tools/karb-bench/node_view.hpp"
 
+#include <cmath>
+#include <iterator>
+#include <set>
+#include <vector>
+
 namespace karb::bench {
 
 namespace {
@@ -27,7 +32,57 @@ std::string label(const std::string& labels, const std::string& key) {
   return labels.substr(at, labels.find('"', at) - at);
 }
 
+/// The tick-to-order histogram's non-empty buckets: upper bound (ns) ->
+/// cumulative count.
+std::map<uint64_t, uint64_t> tick_buckets(const node_view& v) {
+  std::map<uint64_t, uint64_t> out;
+  for (auto& h : v.histograms)
+    if (h.value("name", "") == "karb_latency_tick_to_order_seconds")
+      for (auto& b : h.value("buckets", json::array()))
+        out[b.at(0).get<uint64_t>()] = b.at(1).get<uint64_t>();
+  return out;
+}
+
+/// Cumulative count at `bound` of a sparse cumulative map.
+uint64_t cumulative_at(const std::map<uint64_t, uint64_t>& m, uint64_t bound) {
+  auto i = m.upper_bound(bound);
+  return i == m.begin() ? 0 : std::prev(i)->second;
+}
+
 } // namespace
+
+latency_us tick_to_order_between(const node_view& before,
+                                 const node_view& after) {
+  auto b0 = tick_buckets(before);
+  auto b1 = tick_buckets(after);
+  // The window's cumulative count at every bound either view has.
+  std::vector<std::pair<uint64_t, uint64_t>> window;
+  std::set<uint64_t> bounds;
+  for (auto& [ub, _] : b0)
+    bounds.insert(ub);
+  for (auto& [ub, _] : b1)
+    bounds.insert(ub);
+  for (auto ub : bounds)
+    window.emplace_back(ub, cumulative_at(b1, ub) - cumulative_at(b0, ub));
+  latency_us l;
+  l.count = window.empty() ? 0 : window.back().second;
+  if (l.count == 0)
+    return l;
+  auto at = [&](double p) {
+    auto rank = static_cast<uint64_t>(
+      std::ceil(p / 100.0 * static_cast<double>(l.count)));
+    for (auto& [ub, cum] : window)
+      if (cum >= std::max<uint64_t>(rank, 1))
+        return static_cast<double>(ub) / 1000.0;
+    return static_cast<double>(window.back().first) / 1000.0;
+  };
+  l.p50 = at(50);
+  l.p90 = at(90);
+  l.p99 = at(99);
+  l.p999 = at(99.9);
+  l.max = at(100);
+  return l;
+}
 
 node_view parse_node_view(const std::string& reply,
                           std::chrono::steady_clock::time_point at) {

@@ -50,6 +50,54 @@ nlohmann::json phase_json(const phase_result& p) {
           {"mailbox_max", p.mailbox_max}};
 }
 
+/// The change of p99 from the quiet window to the loaded one, in %.
+double p99_change_pct(const api_load_result& a) {
+  return a.quiet.p99 > 0 ? 100.0 * (a.loaded.p99 - a.quiet.p99) / a.quiet.p99
+                         : 0;
+}
+
+void api_rows(std::ostream& o, const api_load_result& a) {
+  o << "API load (issue 17: p99 moves < 10 %):\n";
+  o << row("quiet window: tick-to-order p50/p99",
+           num(a.quiet.p50, "/", 0) + num(a.quiet.p99, "us", 0), "", -1);
+  o << row("loaded window: tick-to-order p50/p99",
+           num(a.loaded.p50, "/", 0) + num(a.loaded.p99, "us", 0), "", -1);
+  o << row("samples quiet / loaded",
+           std::to_string(a.quiet.count) + " / "
+             + std::to_string(a.loaded.count), "", -1);
+  o << row("p99 change", num(p99_change_pct(a), "%"), "< 10 %",
+           a.quiet.count > 0 && a.loaded.count > 0
+             && p99_change_pct(a) < 10);
+  o << row("REST replies 200 / failed",
+           std::to_string(a.load.rest_ok) + " / "
+             + std::to_string(a.load.rest_failed), "", -1);
+  o << row("REST replies per second", num(a.load.rest_per_s, "/s", 0),
+           ">= 1000/s", a.load.rest_per_s >= 990);
+  o << row("WebSocket clients live / messages",
+           std::to_string(a.load.ws_connected) + " / "
+             + std::to_string(a.load.ws_messages), "", -1);
+  o << row("karb CPU quiet / loaded",
+           num(a.quiet_cpu_pct, "/", 0) + num(a.loaded_cpu_pct, "%", 0), "",
+           -1);
+}
+
+nlohmann::json api_json(const api_load_result& a) {
+  if (!a.ran)
+    return nullptr;
+  return {{"quiet_tick_to_order_us", lat_json(a.quiet)},
+          {"loaded_tick_to_order_us", lat_json(a.loaded)},
+          {"p99_change_pct", p99_change_pct(a)},
+          {"quiet_cpu_pct", a.quiet_cpu_pct},
+          {"loaded_cpu_pct", a.loaded_cpu_pct},
+          {"rest_sent", a.load.rest_sent},
+          {"rest_ok", a.load.rest_ok},
+          {"rest_failed", a.load.rest_failed},
+          {"rest_per_s", a.load.rest_per_s},
+          {"ws_clients_live", a.load.ws_connected},
+          {"ws_messages", a.load.ws_messages},
+          {"ws_mb", a.load.ws_mb}};
+}
+
 /// Tick-to-order against its targets, then every hop.
 template <class Latency, class Hops>
 void latency_rows(std::ostream& o, const Latency& t, const Hops& hops) {
@@ -105,6 +153,8 @@ std::string render_table(const results& r) {
   o << row("karb RSS peak (VmHWM)", num(r.rss_peak_mb, "MB"), "< 200 MB",
            r.rss_peak_mb > 0 && r.rss_peak_mb < target_rss_mb);
   o << row("orders received by the sim", std::to_string(r.orders), "", -1);
+  if (r.api.ran)
+    api_rows(o, r.api);
   if (!r.notes.empty())
     o << "notes: " << r.notes << "\n";
   return o.str();
@@ -135,6 +185,7 @@ nlohmann::json to_json(const results& r) {
     {"baseline_ws_rtt_us", rtt_json(r.ws)},
     {"phases", {{"rate", phase_json(r.rate)}, {"max", phase_json(r.max)}}},
     {"orders", r.orders},
+    {"api_load", api_json(r.api)},
     {"targets",
      {{"tick_to_order_p50_us", target_p50_us},
       {"tick_to_order_p99_us", target_p99_us},

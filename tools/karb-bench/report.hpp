@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/karb-bench/api_load.hpp"
+
 #include "tools/karb-bench/baseline.hpp"
 
 namespace karb::bench {
@@ -30,6 +32,15 @@ struct phase_result {
   uint64_t mailbox_max = 0;   ///< largest book-actor mailbox seen
 };
 
+/// Issue 17 §6: tick-to-order in two paced windows of one run, the first
+/// without API clients, the second with `--api-load`'s clients.
+struct api_load_result {
+  bool ran = false;
+  latency_us quiet, loaded;   ///< tick-to-order per window
+  api_load_stats load;
+  double quiet_cpu_pct = 0, loaded_cpu_pct = 0; ///< karb, per window
+};
+
 struct results {
   std::string command;
   std::string cpu_model;
@@ -40,6 +51,7 @@ struct results {
   latency_us tick_to_order;
   std::map<std::string, latency_us> hops;
   phase_result rate, max;
+  api_load_result api;
   double rss_peak_mb = 0;
   uint64_t orders = 0;        ///< orders the simulator received
   std::string notes;

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "tools/karb-bench/api_load.hpp"
 #include "tools/karb-bench/child.hpp"
 #include "tools/karb-bench/node_view.hpp"
 #include "tools/karb-bench/probes.hpp"
@@ -52,7 +53,7 @@ public:
     auto t0 = clock_type::now();
     int code = -1;
     auto out = run_capture({exe_, "--port", std::to_string(port_), "--json",
-                            "--timeout", "5", "latency"},
+                            "--timeout", "5", "latency", "--buckets"},
                            10s, &code);
     return parse_node_view(code == 0 ? out : std::string{},
                            t0 + (clock_type::now() - t0) / 2);
@@ -145,6 +146,34 @@ phase_result run_phase(const phase_env& e, double secs, bool force,
   return r;
 }
 
+/// The paced phase again with the API clients running; both windows'
+/// tick-to-order into out.api.
+void run_api_phase(const phase_env& env, const bench_options& o,
+                   const fs::path& dir, const node_view& quiet0,
+                   const node_view& quiet1, results& out) {
+  int api = port_from_log((dir / "karb.log").string(), "api_serving");
+  if (api <= 0) {
+    out.notes += "api load skipped: the node logged no api_serving port; ";
+    return;
+  }
+  say("phase rate+api: the same for " + std::to_string(o.seconds)
+      + " s with 20 WebSocket clients and 1000 REST reads/s on port "
+      + std::to_string(api));
+  api_load load{{api, 20, 1000, 8}};
+  load.start();
+  std::this_thread::sleep_for(1s); // clients connected and subscribed
+  auto loaded0 = env.node.read();
+  auto loaded = run_phase(env, o.seconds, true, nullptr);
+  std::this_thread::sleep_for(o.quick ? 300ms : 1000ms);
+  auto loaded1 = env.node.read();
+  out.api.load = load.stop();
+  out.api.ran = true;
+  out.api.quiet = tick_to_order_between(quiet0, quiet1);
+  out.api.loaded = tick_to_order_between(loaded0, loaded1);
+  out.api.quiet_cpu_pct = out.rate.cpu_pct;
+  out.api.loaded_cpu_pct = loaded.cpu_pct;
+}
+
 } // namespace
 
 results run_bench(const bench_options& o) {
@@ -232,9 +261,13 @@ results run_bench(const bench_options& o) {
   say("phase rate: " + std::to_string(o.rate) + " frames/s for "
       + std::to_string(o.seconds) + " s, opportunities every 200 ms");
   double sim_cpu = 0;
+  auto quiet0 = probe.read();
   out.rate = run_phase(env, o.seconds, true, &sim_cpu);
   std::this_thread::sleep_for(o.quick ? 300ms : 1000ms); // trades in flight
-  take_latencies(probe.read(), out.tick_to_order, out.hops);
+  auto quiet1 = probe.read();
+  take_latencies(quiet1, out.tick_to_order, out.hops);
+  if (o.api_load)
+    run_api_phase(env, o, dir, quiet0, quiet1, out);
 
   say("phase max: unpaced feed for " + std::to_string(o.seconds) + " s");
   http_call(admin, "POST", "/feed", R"({"rate":"max"})");

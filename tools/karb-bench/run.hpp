@@ -18,6 +18,10 @@ struct bench_options {
   std::string scheduler = "sharing";  ///< the node's CAF scheduler policy
   int threads = 2;                    ///< the node's CAF worker threads
   bool hot_loop = true;               ///< node.hot_loop
+  /// Adds a second paced phase with 20 WebSocket clients subscribed to
+  /// every topic and 1,000 REST reads/s (issue 17 §6), compared with the
+  /// first in the same run.
+  bool api_load = false;
   bool quick = false;
   bool keep = false;          ///< keep the temporary directory
   std::string json_file;

@@ -24,7 +24,7 @@ const char* usage =
   "                    [--timeout SECONDS] [--cert F --key F --ca F]\n"
   "                    COMMAND [ARGS...]\n"
   "read:    status | actors | events [N] | book VENUE SYMBOL [--depth N]\n"
-  "         | strategies | orders | trades [N] | risk | balances | latency\n"
+  "         | strategies | orders | trades [N] | risk | balances | latency [--buckets]\n"
   "control: halt REASON | emergency-stop REASON | resume | reload\n"
   "         | strategy start|stop ID | cancel ORDER_ID | cancel-all\n"
   "         (refused unless node.inspect.control: true; emergency-stop\n"
