@@ -73,7 +73,9 @@ reply orders(pointer self);
 reply trades(pointer self, const std::vector<std::string>& args);
 reply risk(pointer self);
 reply balances(pointer self);
-reply latency(pointer self);
+/// `latency [--buckets]`: with --buckets, each histogram's non-empty
+/// buckets too (karb-bench takes percentiles of a window from two reads).
+reply latency(pointer self, const std::vector<std::string>& args);
 reply positions(pointer self);
 reply funding(pointer self);
 

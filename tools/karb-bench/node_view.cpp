@@ -32,12 +32,13 @@ std::string label(const std::string& labels, const std::string& key) {
   return labels.substr(at, labels.find('"', at) - at);
 }
 
-/// The tick-to-order histogram's non-empty buckets: upper bound (ns) ->
+/// The non-empty buckets of histogram `name`: upper bound (ns) ->
 /// cumulative count.
-std::map<uint64_t, uint64_t> tick_buckets(const node_view& v) {
+std::map<uint64_t, uint64_t> buckets_of(const node_view& v,
+                                        const std::string& name) {
   std::map<uint64_t, uint64_t> out;
   for (auto& h : v.histograms)
-    if (h.value("name", "") == "karb_latency_tick_to_order_seconds")
+    if (h.value("name", "") == name)
       for (auto& b : h.value("buckets", json::array()))
         out[b.at(0).get<uint64_t>()] = b.at(1).get<uint64_t>();
   return out;
@@ -51,10 +52,10 @@ uint64_t cumulative_at(const std::map<uint64_t, uint64_t>& m, uint64_t bound) {
 
 } // namespace
 
-latency_us tick_to_order_between(const node_view& before,
-                                 const node_view& after) {
-  auto b0 = tick_buckets(before);
-  auto b1 = tick_buckets(after);
+latency_us latency_between(const node_view& before, const node_view& after,
+                           const std::string& name) {
+  auto b0 = buckets_of(before, name);
+  auto b1 = buckets_of(after, name);
   // The window's cumulative count at every bound either view has.
   std::vector<std::pair<uint64_t, uint64_t>> window;
   std::set<uint64_t> bounds;

@@ -30,10 +30,11 @@ struct node_view {
 node_view parse_node_view(const std::string& reply,
                           std::chrono::steady_clock::time_point at);
 
-/// Tick-to-order of the values recorded between `before` and `after`
-/// (views read with `latency --buckets`), at the histogram's resolution.
-latency_us tick_to_order_between(const node_view& before,
-                                 const node_view& after);
+/// The histogram `name` (e.g. karb_latency_tick_to_order_seconds) of the
+/// values recorded between `before` and `after` (views read with
+/// `latency --buckets`), at the histogram's resolution.
+latency_us latency_between(const node_view& before, const node_view& after,
+                           const std::string& name);
 
 /// Tick-to-order and the hop histograms out of a view.
 void take_latencies(const node_view& v, latency_us& tick_to_order,

@@ -37,6 +37,10 @@ struct phase_result {
 struct api_load_result {
   bool ran = false;
   latency_us quiet, loaded;   ///< tick-to-order per window
+  /// The same without the wait for the venues' request budget (the
+  /// Upbit/Bithumb order limits dominate the tail of the above): what the
+  /// node's own threads add, so what the API could disturb.
+  latency_us quiet_own, loaded_own;
   api_load_stats load;
   double quiet_cpu_pct = 0, loaded_cpu_pct = 0; ///< karb, per window
 };

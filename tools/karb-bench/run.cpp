@@ -168,8 +168,12 @@ void run_api_phase(const phase_env& env, const bench_options& o,
   auto loaded1 = env.node.read();
   out.api.load = load.stop();
   out.api.ran = true;
-  out.api.quiet = tick_to_order_between(quiet0, quiet1);
-  out.api.loaded = tick_to_order_between(loaded0, loaded1);
+  const std::string all = "karb_latency_tick_to_order_seconds";
+  const std::string own = "karb_latency_tick_to_order_unthrottled_seconds";
+  out.api.quiet = latency_between(quiet0, quiet1, all);
+  out.api.loaded = latency_between(loaded0, loaded1, all);
+  out.api.quiet_own = latency_between(quiet0, quiet1, own);
+  out.api.loaded_own = latency_between(loaded0, loaded1, own);
   out.api.quiet_cpu_pct = out.rate.cpu_pct;
   out.api.loaded_cpu_pct = loaded.cpu_pct;
 }
