@@ -17,15 +17,8 @@ enum class access {
   disabled,         ///< no token configured: nobody gets in
 };
 
-/// Whether `bind` only accepts connections from this host.
-bool is_loopback(std::string_view bind);
-
-/// Compares every byte of `given` whatever the sizes and contents, so the
-/// time taken says nothing about how much of it was right.
-bool same_secret(std::string_view given, std::string_view expected);
-
 /// `authorization` is the header's value ("Bearer <token>"), empty when
-/// the call had none.
+/// the call had none; compared as the HTTP server does (api/auth.hpp).
 access check_bearer(std::string_view authorization, const secret& token);
 
 } // namespace karb::api

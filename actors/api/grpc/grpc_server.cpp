@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "actors/api/grpc/service.hpp"
+#include "config/api_settings.hpp"
 
 namespace karb::api {
 
@@ -62,7 +63,7 @@ grpc_server::start(const grpc_server_setup& setup, snapshot_board& board,
   auto x = std::make_unique<impl>();
   x->service = std::make_unique<karb_service>(board, std::move(control),
                                               setup.token,
-                                              !is_loopback(setup.bind));
+                                              !config::is_loopback(setup.bind));
   auto host = setup.bind.find(':') == std::string::npos
                 ? setup.bind
                 : "[" + setup.bind + "]";
