@@ -23,4 +23,22 @@ bool bearer_matches(const secret& token, std::string_view authorization) {
   return CRYPTO_memcmp(given.data(), want.data(), want.size()) == 0;
 }
 
+std::optional<std::string> bearer_from_protocols(std::string_view offered) {
+  constexpr std::string_view prefix = "bearer.";
+  while (!offered.empty()) {
+    auto comma = offered.find(',');
+    auto item = offered.substr(0, comma);
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ')
+      item.remove_suffix(1);
+    if (item.size() > prefix.size() && item.substr(0, prefix.size()) == prefix)
+      return std::string{item.substr(prefix.size())};
+    if (comma == std::string_view::npos)
+      break;
+    offered.remove_prefix(comma + 1);
+  }
+  return std::nullopt;
+}
+
 } // namespace karb::api

@@ -1,5 +1,7 @@
 #include "actors/api/session.hpp"
 
+#include "actors/api/auth.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <deque>
@@ -79,9 +81,18 @@ public:
                                         state_->limits.idle_timeout, true};
     ws_.set_option(opt);
     ws_.read_message_max(state_->limits.max_body_bytes);
+    // A browser fails the handshake unless one protocol it offered is
+    // chosen: karb.v1, when offered (with the token, see auth.hpp).
+    auto protocols = upgrade_[http::field::sec_websocket_protocol];
+    bool offered = std::string_view{protocols.data(), protocols.size()}.find(
+                     stream_protocol)
+                   != std::string_view::npos;
     ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& res) {
+      [offered](websocket::response_type& res) {
         res.set(http::field::server, "karb");
+        if (offered)
+          res.set(http::field::sec_websocket_protocol,
+                  std::string{stream_protocol});
       }));
     ws_.async_accept(upgrade_,
                      [self = this->shared_from_this()](beast::error_code ec) {
@@ -296,6 +307,10 @@ private:
     auto target = parse_target(request.target);
     if (websocket::is_upgrade(req) && target
         && target->path == "/api/v1/stream") {
+      if (auto t = bearer_from_protocols(
+            request.header("sec-websocket-protocol"));
+          t && request.header("authorization").empty())
+        request.headers["authorization"] = "Bearer " + *t;
       if (auto refused = state_->router.refusal(access::read, request)) {
         reply(std::move(*refused), req.version(), false);
         return;

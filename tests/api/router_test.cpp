@@ -2,6 +2,7 @@
 // control commands each route maps to (a recording control function).
 
 #include "actors/api/router.hpp"
+#include "actors/api/auth.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -291,4 +292,12 @@ TEST_F(router_fixture, WithoutAControlFunctionControlsAreUnavailable) {
   router r{setup};
   EXPECT_EQ(call(r, "POST", "/api/v1/risk/resume", "", test::api_token).status,
             503);
+}
+
+TEST(StreamToken, IsTakenFromTheBearerSubprotocol) {
+  EXPECT_EQ(bearer_from_protocols("karb.v1, bearer.abc-123"), "abc-123");
+  EXPECT_EQ(bearer_from_protocols("bearer.x,karb.v1"), "x");
+  EXPECT_EQ(bearer_from_protocols("karb.v1"), std::nullopt);
+  EXPECT_EQ(bearer_from_protocols("karb.v1, bearer."), std::nullopt);
+  EXPECT_EQ(bearer_from_protocols(""), std::nullopt);
 }

@@ -334,6 +334,39 @@ TEST_F(server_fixture, TheStreamNeedsTheTokenWhenReadsDo) {
   EXPECT_EQ(parse_frame(with_token.next()).first, "pnl");
 }
 
+/// The response head to a WebSocket upgrade offering `protocols`.
+std::string upgrade_head(uint16_t port, const std::string& protocols) {
+  raw_peer p{port};
+  p.send("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+         "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: "
+         + protocols + "\r\n\r\n");
+  std::string head;
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (head.find("\r\n\r\n") == std::string::npos)
+    if (auto c = p.recv_exact(1, deadline))
+      head += *c;
+    else
+      break;
+  return head;
+}
+
+TEST_F(server_fixture, ABrowserSendsTheStreamTokenAsASubprotocol) {
+  api::server_setup s;
+  s.routes = test_routes(board, rec);
+  s.routes.reads_need_token = true;
+  std::string error;
+  srv = api::server::start(std::move(s), error);
+  ASSERT_TRUE(srv) << error;
+  auto ok = upgrade_head(srv->port(), "karb.v1, bearer." + api_token);
+  EXPECT_EQ(ok.rfind("HTTP/1.1 101", 0), 0u) << ok;
+  EXPECT_NE(ok.find("karb.v1"), std::string::npos) << ok;
+  EXPECT_EQ(ok.find(api_token), std::string::npos) << "token echoed: " << ok;
+  auto wrong = upgrade_head(srv->port(), "karb.v1, bearer.not-the-token");
+  EXPECT_EQ(wrong.rfind("HTTP/1.1 401", 0), 0u) << wrong;
+}
+
 // -- TLS ------------------------------------------------------------------------
 
 TEST_F(server_fixture, ServesHttpsAndWssWithACertificate) {

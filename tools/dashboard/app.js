@@ -686,7 +686,7 @@ async function main() {
   await loadInitial();
   state.ready = true;
   document.body.dataset.ready = 'true';
-  const stream = new Stream(SUBSCRIBE, onMessage, setWsState);
+  const stream = new Stream(SUBSCRIBE, onMessage, setWsState, token);
   state.stream = stream;
   stream.start();
   // Ages, uptime and the charts' sliding window move on without data.

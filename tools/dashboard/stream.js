@@ -57,8 +57,12 @@ export async function apiPost(path, body, token) {
  * connection has delivered messages.
  */
 export class Stream {
-  constructor(topics, onMessage, onState) {
+  /** `token()` gives the API token or '': a browser cannot send a header
+   *  on a WebSocket, so the token travels as the subprotocol
+   *  "bearer.<token>" beside "karb.v1" (needed off loopback). */
+  constructor(topics, onMessage, onState, token = () => '') {
     this.topics = topics;
+    this.token = token;
     this.onMessage = onMessage;
     this.onState = onState;
     this.delay = 500;
@@ -95,7 +99,8 @@ export class Stream {
     this.onState('connecting');
     let ws;
     try {
-      ws = new WebSocket(this.url());
+      const t = this.token();
+      ws = new WebSocket(this.url(), t ? ['karb.v1', `bearer.${t}`] : []);
     } catch {
       this.retry();
       return;
