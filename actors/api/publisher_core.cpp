@@ -127,7 +127,8 @@ std::vector<board_write> publisher_core::on_event(const event& e,
                                                   int64_t steady_ms,
                                                   int64_t wall_ms) {
   auto item = event_item(e);
-  std::vector<board_write> out{{"events", item.dump(), true}};
+  std::vector<board_write> out{
+    {is_market_data(e.type) ? "market" : "events", item.dump(), true}};
   if (is_alert(e.type))
     out.push_back({"alerts", item.dump(), true});
   if (changes_trading(e.type))

@@ -135,6 +135,11 @@ bool is_alert(event_type t) {
          || t == event_type::emergency_stop;
 }
 
+bool is_market_data(event_type t) {
+  return t == event_type::orderbook_update || t == event_type::trade_update
+         || t == event_type::price_update;
+}
+
 bool changes_trading(event_type t) {
   switch (t) {
     case event_type::order_created:

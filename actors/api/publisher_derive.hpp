@@ -58,6 +58,10 @@ nlohmann::json event_item(const event& e);
 /// Whether the event goes to the `alerts` stream too.
 bool is_alert(event_type t);
 
+/// Book, trade and price updates: many a second, so they have their own
+/// stream ("market") and leave "events" to the node's story.
+bool is_market_data(event_type t);
+
 /// Whether the event changes orders, trades, positions, balances, PnL or
 /// risk (their topics are refreshed at the next fast tick).
 bool changes_trading(event_type t);

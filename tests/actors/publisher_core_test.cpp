@@ -241,6 +241,19 @@ TEST(publisher_events, EveryEventIsStreamedAndAlertsTwice) {
   EXPECT_EQ(json::parse(find(w, "alerts")->json)["type"], "risk_limit_breach");
 }
 
+TEST(publisher_events, MarketDataHasItsOwnStream) {
+  publisher_core core{{}, {}};
+  auto w = core.on_event(make(event_type::orderbook_update,
+                              {{"venue", "upbit"}}, "book:upbit"),
+                         0, 0);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].topic, "market");
+  EXPECT_TRUE(w[0].stream);
+  w = core.on_event(make(event_type::order_filled, {{"id", "x"}}), 0, 0);
+  ASSERT_TRUE(find(w, "events"));
+  EXPECT_FALSE(find(w, "market"));
+}
+
 TEST(publisher_events, OrderEventsShowUpAsRecentOrders) {
   publisher_core core{{}, {}};
   core.due(0);
