@@ -41,6 +41,16 @@ struct server_fixture : ::testing::Test {
     ASSERT_TRUE(srv) << error;
   }
 
+  /// A server whose reads need the token too (as off loopback).
+  void start_reads_need_token() {
+    api::server_setup s;
+    s.routes = test_routes(board, rec);
+    s.routes.reads_need_token = true;
+    std::string error;
+    srv = api::server::start(std::move(s), error);
+    ASSERT_TRUE(srv) << error;
+  }
+
   std::string base() const {
     return "http://127.0.0.1:" + std::to_string(srv->port());
   }
@@ -319,12 +329,7 @@ TEST_F(server_fixture, AStreamBacklogBeyondTheBoundClosesTooSlow) {
 }
 
 TEST_F(server_fixture, TheStreamNeedsTheTokenWhenReadsDo) {
-  api::server_setup s;
-  s.routes = test_routes(board, rec);
-  s.routes.reads_need_token = true;
-  std::string error;
-  srv = api::server::start(std::move(s), error);
-  ASSERT_TRUE(srv) << error;
+  start_reads_need_token();
   raw_peer anonymous{srv->port()};
   EXPECT_FALSE(anonymous.ws_upgrade("/api/v1/stream"));
   ws_probe with_token{io, ws_url(), {{"Authorization", "Bearer " + api_token}}};
@@ -353,12 +358,7 @@ std::string upgrade_head(uint16_t port, const std::string& protocols) {
 }
 
 TEST_F(server_fixture, ABrowserSendsTheStreamTokenAsASubprotocol) {
-  api::server_setup s;
-  s.routes = test_routes(board, rec);
-  s.routes.reads_need_token = true;
-  std::string error;
-  srv = api::server::start(std::move(s), error);
-  ASSERT_TRUE(srv) << error;
+  start_reads_need_token();
   auto ok = upgrade_head(srv->port(), "karb.v1, bearer." + api_token);
   EXPECT_EQ(ok.rfind("HTTP/1.1 101", 0), 0u) << ok;
   EXPECT_NE(ok.find("karb.v1"), std::string::npos) << ok;
