@@ -110,6 +110,9 @@ void read_api(yaml_reader& r, const YAML::Node& n, const std::string& p,
   r.read(n, p, "key", out.key);
   r.read(n, p, "snapshot_ms", out.snapshot_ms);
   r.check_range(join(p, "snapshot_ms"), out.snapshot_ms, 50, 60'000);
+  if (out.grpc_port > 0 && out.grpc_port == out.port)
+    r.fail(join(p, "grpc_port"), "the same port as node.api.port; give "
+                                 "gRPC its own (or -1: off)");
   if (out.certificate.empty() != out.key.empty())
     r.fail(join(p, "certificate"), "certificate and key go together");
   if (!is_loopback(out.bind)

@@ -553,6 +553,10 @@ TEST(ConfigLoad, ApiKeysAreReadAndChecked) {
   EXPECT_EQ(paths, (std::set<std::string>{"node.api.port", "node.api.grpc_port",
                                           "node.api.snapshot_ms",
                                           "node.api.colour"}));
+  auto same = load_text(dev_with(dev_api, "api: {port: 9000, grpc_port: 9000}"),
+                        "dev.yaml", lookup);
+  ASSERT_EQ(same.errors.size(), 1u);
+  EXPECT_EQ(same.errors.front().path, "node.api.grpc_port");
 }
 
 TEST(ConfigLoad, TheApiTokenComesFromTheEnvironmentAndIsASecret) {
