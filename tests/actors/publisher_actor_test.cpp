@@ -13,6 +13,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/actors/publisher_fixtures.hpp"
+
 #include "actors/bus/event_bus.hpp"
 #include "tests/support/actor_fixture.hpp"
 
@@ -20,6 +22,7 @@ using namespace karb;
 using namespace karb::api;
 using namespace std::chrono_literals;
 using nlohmann::json;
+using namespace karb::api::fixtures;
 
 namespace {
 
@@ -61,29 +64,6 @@ fake_inspector(inspector_actor::pointer self,
       return std::string{R"({"error":"reads only"})"};
     },
   };
-}
-
-json book(const char* bid, const char* ask) {
-  return {{"bids", {{{"price", bid}, {"size", "1"}}}},
-          {"asks", {{{"price", ask}, {"size", "1"}}}}};
-}
-
-publisher_plan two_books() {
-  publisher_plan p;
-  p.books = {{"book:upbit:KRW-BTC",
-              {"book", "upbit", "BTC/KRW", "--depth", "10"}},
-             {"book:bithumb:KRW-BTC",
-              {"book", "bithumb", "BTC/KRW", "--depth", "10"}}};
-  watched_spread s;
-  s.topic = "spread:upbit-bithumb:BTC";
-  s.a = "upbit";
-  s.b = "bithumb";
-  s.base = "BTC";
-  s.book_a = "book:upbit:KRW-BTC";
-  s.book_b = "book:bithumb:KRW-BTC";
-  s.threshold_bp = dec("19");
-  p.spreads = {s};
-  return p;
 }
 
 event test_event(event_type t, json data) {

@@ -9,38 +9,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/actors/publisher_fixtures.hpp"
+
 using namespace karb;
 using namespace karb::api;
 using nlohmann::json;
+using namespace karb::api::fixtures;
 
 namespace {
-
-watched_spread upbit_bithumb() {
-  watched_spread s;
-  s.topic = "spread:upbit-bithumb:BTC";
-  s.a = "upbit";
-  s.b = "bithumb";
-  s.base = "BTC";
-  s.book_a = "book:upbit:KRW-BTC";
-  s.book_b = "book:bithumb:KRW-BTC";
-  s.threshold_bp = dec("19");
-  return s;
-}
-
-json book(const char* bid, const char* ask) {
-  return {{"bids", {{{"price", bid}, {"size", "1"}}}},
-          {"asks", {{{"price", ask}, {"size", "1"}}}}};
-}
-
-publisher_plan two_books() {
-  publisher_plan p;
-  p.books = {{"book:upbit:KRW-BTC",
-              {"book", "upbit", "BTC/KRW", "--depth", "10"}},
-             {"book:bithumb:KRW-BTC",
-              {"book", "bithumb", "BTC/KRW", "--depth", "10"}}};
-  p.spreads = {upbit_bithumb()};
-  return p;
-}
 
 event make(event_type t, json data, std::string source = "strategy:spread") {
   event e;
