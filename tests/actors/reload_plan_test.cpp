@@ -127,7 +127,7 @@ TEST(ReloadPlan, VenueChangeRefusesTheWholeReload) {
 }
 
 TEST(ReloadPlan, NodeSupervisionExecutionAlertsAndBreakerNeedARestart) {
-  auto next = edit(dev_yaml(), "port: 9464", "port: 9465");
+  auto next = edit(dev_yaml(), "port: 9464", "port: 9466");
   next = edit(next, "store: var/karb.db", "store: var/other.db");
   next = edit(next, "stable_after_s: 30", "stable_after_s: 31");
   next = edit(next, "order_timeout_ms: 3000", "order_timeout_ms: 4000");
