@@ -36,6 +36,8 @@ enum class rounding : uint8_t {
 struct decimal {
   static constexpr int scale = 8;
   static constexpr int64_t one_raw = 100'000'000;
+  /// INT64_MIN: never a valid raw value, so that -x and abs() are defined.
+  static constexpr int64_t min_raw = INT64_MIN;
 
   int64_t raw = 0;
 
@@ -78,6 +80,22 @@ struct decimal {
   friend constexpr auto operator<=>(decimal, decimal) = default;
   friend constexpr bool operator==(decimal, decimal) = default;
 
+  /// a + b and a - b, checked: nullopt when the result leaves the range
+  /// (|raw| <= INT64_MAX, as `parse` gives). Sums and differences of
+  /// venue-provided values go through these, never through `+` / `-`,
+  /// whose overflow is undefined behaviour.
+  static constexpr std::optional<decimal> add(decimal a, decimal b) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(a.raw, b.raw, &r) || r == min_raw)
+      return std::nullopt;
+    return decimal{r};
+  }
+  static constexpr std::optional<decimal> sub(decimal a, decimal b) {
+    int64_t r = 0;
+    if (__builtin_sub_overflow(a.raw, b.raw, &r) || r == min_raw)
+      return std::nullopt;
+    return decimal{r};
+  }
   /// a * b rounded to eight decimals; nullopt on overflow.
   static std::optional<decimal> mul(decimal a, decimal b,
                                     rounding mode = rounding::half_even);

@@ -67,7 +67,11 @@ std::optional<int64_t> parse_iso8601_ns(std::string_view s) {
   int64_t secs = days_from_civil(y, static_cast<unsigned>(mo),
                                  static_cast<unsigned>(d)) * 86400
                  + h * 3600 + mi * 60 + se - offset_s;
-  return secs * 1'000'000'000 + frac_ns;
+  auto ns = s_to_ns(secs);
+  int64_t total = 0;
+  if (!ns || __builtin_add_overflow(*ns, frac_ns, &total))
+    return std::nullopt; // past 2262 (a four-digit year can reach 9999)
+  return total;
 }
 
 } // namespace karb

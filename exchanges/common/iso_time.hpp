@@ -1,7 +1,10 @@
 #pragma once
 
-// ISO-8601 timestamps with a UTC offset, as Upbit/Bithumb send `created_at`
-// ("2026-03-22T21:42:26+09:00"), converted to ns since the Unix epoch.
+// Venue timestamps converted to ns since the Unix epoch, checked: ISO-8601
+// text with a UTC offset, as Upbit/Bithumb send `created_at`
+// ("2026-03-22T21:42:26+09:00"), and integer ms / s counts. A value whose
+// ns would not fit in 64 bits (after about the year 2262, or before 1677)
+// is refused, never wrapped: it is a parse error for that item.
 
 #include <cstdint>
 #include <optional>
@@ -11,5 +14,19 @@ namespace karb {
 
 /// Parses "YYYY-MM-DDTHH:MM:SS[.fff...](Z|+HH:MM|-HH:MM)"; nullopt if not.
 std::optional<int64_t> parse_iso8601_ns(std::string_view text);
+
+/// ms * 1'000'000 and s * 1'000'000'000; nullopt on overflow.
+constexpr std::optional<int64_t> ms_to_ns(int64_t ms) {
+  int64_t ns = 0;
+  if (__builtin_mul_overflow(ms, int64_t{1'000'000}, &ns))
+    return std::nullopt;
+  return ns;
+}
+constexpr std::optional<int64_t> s_to_ns(int64_t s) {
+  int64_t ns = 0;
+  if (__builtin_mul_overflow(s, int64_t{1'000'000'000}, &ns))
+    return std::nullopt;
+  return ns;
+}
 
 } // namespace karb

@@ -59,7 +59,18 @@ TEST(IsoTime, KstOffsetsAndFractions) {
             int64_t{1774183342} * 1'000'000'000);
   EXPECT_EQ(parse_iso8601_ns("1970-01-01T00:00:01.5Z"), int64_t{1'500'000'000});
   EXPECT_FALSE(parse_iso8601_ns("2026-03-22").has_value());
+  // Four digits reach the year 9999, past what 64-bit ns can hold (2262).
+  EXPECT_TRUE(parse_iso8601_ns("2262-04-11T23:47:16Z").has_value());
+  EXPECT_FALSE(parse_iso8601_ns("2262-04-11T23:47:17Z").has_value());
+  EXPECT_FALSE(parse_iso8601_ns("9999-12-31T23:59:59+09:00").has_value());
   EXPECT_FALSE(parse_iso8601_ns("2026-13-22T21:42:22+09:00").has_value());
+}
+
+TEST(IsoTime, CountsToNanosecondsAreChecked) {
+  EXPECT_EQ(ms_to_ns(1'774'183'342'123), int64_t{1'774'183'342'123'000'000});
+  EXPECT_EQ(s_to_ns(-1), int64_t{-1'000'000'000});
+  EXPECT_FALSE(ms_to_ns(9'223'372'036'855).has_value());
+  EXPECT_FALSE(s_to_ns(INT64_MIN / 2).has_value());
 }
 
 TEST(KoreaSymbols, CodeToInstrumentAndBack) {

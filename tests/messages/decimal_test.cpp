@@ -96,3 +96,15 @@ TEST(Decimal, ComparesAndAdds) {
   EXPECT_EQ(dec("1") - dec("1.5"), dec("-0.5"));
   EXPECT_EQ((-dec("2")).abs(), dec("2"));
 }
+
+TEST(Decimal, CheckedSumsRefuseOverflow) {
+  auto top = decimal::from_raw(INT64_MAX);
+  EXPECT_EQ(decimal::add(dec("0.1"), dec("0.2")), dec("0.3"));
+  EXPECT_EQ(decimal::sub(dec("1"), dec("1.5")), dec("-0.5"));
+  EXPECT_EQ(decimal::add(top, decimal::from_raw(0)), top);
+  EXPECT_FALSE(decimal::add(top, decimal::from_raw(1)).has_value());
+  EXPECT_FALSE(decimal::sub(-top, decimal::from_raw(1)).has_value()); // MIN
+  EXPECT_FALSE(decimal::sub(-top, top).has_value());
+  // A balance over 92 billion units does not parse at all.
+  EXPECT_FALSE(decimal::parse("92233720369").has_value());
+}
