@@ -229,8 +229,8 @@ void ingest(self_ptr self, const Msg& msg, Step step) {
     st.update_latency->record_ns(applied - msg.ts_recv_ns);
     if (msg.ts_event_ns != 0) {
       auto recv_wall = wall - (applied - msg.ts_recv_ns);
-      st.ws_latency->record_ns(std::max<int64_t>(0, recv_wall
-                                                      - msg.ts_event_ns));
+      st.ws_latency->record_ns(std::max<int64_t>(
+        0, book::saturated_difference(recv_wall, msg.ts_event_ns)));
     }
   }
   after_step(self, r);

@@ -11,6 +11,15 @@
 
 namespace karb::book {
 
+/// a - b, saturated to the int64 range: `b` may be a venue's timestamp,
+/// any value its parser let through, so the difference may not fit.
+constexpr int64_t saturated_difference(int64_t a, int64_t b) {
+  int64_t d = 0;
+  if (!__builtin_sub_overflow(a, b, &d))
+    return d;
+  return b < 0 ? INT64_MAX : INT64_MIN;
+}
+
 struct book_latency {
   metrics::histogram exchange_to_receipt;
   metrics::histogram receipt_to_applied;
@@ -21,7 +30,7 @@ struct book_latency {
   /// clock at frame receipt and after the book update.
   void record(int64_t event_wall_ns, int64_t recv_wall_ns,
               int64_t recv_steady_ns, int64_t applied_steady_ns) {
-    int64_t network = recv_wall_ns - event_wall_ns;
+    auto network = saturated_difference(recv_wall_ns, event_wall_ns);
     if (network < 0)
       ++clock_skew_count;
     exchange_to_receipt.record(network);

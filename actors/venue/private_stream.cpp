@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "actors/log/logging.hpp"
+#include "actors/metrics/registry.hpp"
 #include "actors/venue/link_shell.hpp"
 
 namespace karb::venue {
@@ -15,7 +17,24 @@ struct private_conn {
   uint64_t gen = 0;
   std::shared_ptr<const venue_protocol> protocol;
   std::string error;
+  std::string venue;
+  uint64_t frame_errors = 0; ///< this connection's failed frames
 };
+
+/// Counts a frame that failed (undecodable, out of range, or a venue
+/// error); logs the 1st, 2nd, 4th, 8th, ... with its reason, never the
+/// payload. Runs on the I/O thread.
+void frame_error(private_conn& c, const std::string& why) {
+  metrics::global()
+    .get_counter("karb_venue_private_frame_errors_total",
+                 "private stream frames that failed (dropped)",
+                 {{"venue", c.venue}})
+    .add();
+  auto n = ++c.frame_errors;
+  if ((n & (n - 1)) == 0)
+    log::warn("venue", "private_frame_dropped",
+              {{"venue", c.venue}, {"count", n}, {"reason", why}});
+}
 
 net::ws_handlers make_handlers(std::shared_ptr<private_conn> c) {
   net::ws_handlers h;
@@ -30,8 +49,10 @@ net::ws_handlers make_handlers(std::shared_ptr<private_conn> c) {
       caf::anon_send(c->owner, std::move(f.position_list));
     else if (f.kind == private_frame::authenticated)
       caf::anon_send(c->owner, atom::ok_v, c->gen);
-    else if (f.kind == private_frame::failure)
+    else if (f.kind == private_frame::failure) {
+      frame_error(*c, f.error);
       c->error = "venue: " + f.error; // reported if the socket then closes
+    }
   };
   h.on_error = [c](const net::net_error& e) {
     c->error = to_string(e.kind) + ": " + e.message;
@@ -50,6 +71,7 @@ void open_socket(pointer self, uint64_t gen, std::string url) {
   c->owner = caf::actor_cast<venue_private_actor>(self);
   c->gen = gen;
   c->protocol = st.setup.protocol;
+  c->venue = st.setup.venue_name;
   auto cfg = make_ws_config(st.setup);
   cfg.url = std::move(url);
   if (st.setup.protocol->private_auth) {

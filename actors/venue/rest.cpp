@@ -8,6 +8,7 @@
 #include "actors/log/logging.hpp"
 #include "actors/metrics/registry.hpp"
 #include "actors/venue/rest_limits.hpp"
+#include "actors/venue/rest_rejects.hpp"
 #include "exchanges/common/retry.hpp"
 
 namespace karb::venue {
@@ -192,6 +193,14 @@ void deliver_value(caf::typed_response_promise<T>& rp, result<T> r) {
     rp.deliver(venue_failure(to_string(r.error())));
 }
 
+/// The items of a list reply to `c`, its skipped items reported.
+template <class T>
+result<std::vector<T>> kept(pointer self, const rest_call& c,
+                            result<item_list<T>> r) {
+  return kept_items(self->state.setup.venue_name, to_string(c.kind),
+                    std::move(r));
+}
+
 /// Base and quote of an instrument the reply named by venue symbol only.
 void complete(pointer self, instrument& x) {
   auto& st = self->state;
@@ -230,7 +239,7 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
   }
   switch (c.kind) {
     case call_kind::balances:
-      deliver_value(c.balances, p.parse_balances(r.body));
+      deliver_value(c.balances, kept(self, c, p.parse_balances(r.body)));
       break;
     case call_kind::snapshot: {
       auto book = p.parse_snapshot(r.body);
@@ -240,7 +249,7 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       break;
     }
     case call_kind::positions: {
-      auto ps = p.parse_positions(r.body);
+      auto ps = kept(self, c, p.parse_positions(r.body));
       if (ps)
         for (auto& x : *ps)
           complete(self, x.symbol);
@@ -248,7 +257,8 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       break;
     }
     case call_kind::settle:
-      deliver_value(c.payments, p.parse_funding_payments(r.body));
+      deliver_value(c.payments,
+                    kept(self, c, p.parse_funding_payments(r.body)));
       break;
     case call_kind::funding: {
       auto f = p.parse_funding(r.body);
@@ -266,7 +276,7 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       break;
     case call_kind::open_orders:
     case call_kind::recent_orders: {
-      auto snaps = p.parse_orders(r.body);
+      auto snaps = kept(self, c, p.parse_orders(r.body));
       if (!snaps) {
         c.orders.deliver(venue_failure(to_string(snaps.error())));
         break;
@@ -444,8 +454,9 @@ void refresh(pointer self) {
       self, call_kind::instruments,
       [proto](const signing_context&) { return proto->instruments(); },
       [self, proto](const std::string& body) {
-        auto specs = proto->parse_instruments(body);
         auto& st = self->state;
+        auto specs = kept_items(st.setup.venue_name, "instruments",
+                                proto->parse_instruments(body));
         if (!specs) {
           log::warn("venue", "instruments_unreadable",
                     {{"venue", st.setup.venue_name},

@@ -13,8 +13,6 @@ using json_text::reader;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
 result<json> array_of(std::string_view body, const char* what) {
   auto doc = json_text::parse(body);
   if (!doc)
@@ -31,19 +29,19 @@ void set_signed_amount(position& p, decimal signed_amount) {
   p.amount = signed_amount.abs();
 }
 
-result<std::vector<balance>> parse_spot_account(std::string_view body) {
+result<item_list<balance>> parse_spot_account(std::string_view body) {
   auto doc = json_text::parse(body);
   if (!doc)
     return doc.error();
   reader top{*doc, "account"};
   auto* balances = top.field("balances");
-  int64_t ts = top.find("updateTime") ? top.integer("updateTime") : 0;
+  int64_t ts_ns = top.opt_ms_timestamp("updateTime");
   if (!top.ok())
     return top.error();
   if (!balances->is_array())
     return malformed("account: balances must be an array");
-  std::vector<balance> out;
-  out.reserve(balances->size());
+  item_list<balance> out;
+  out.items.reserve(balances->size());
   for (auto& item : *balances) {
     reader r{item, "account balance"};
     balance b;
@@ -51,21 +49,23 @@ result<std::vector<balance>> parse_spot_account(std::string_view body) {
     b.currency = r.str("asset");
     b.free = r.amount("free", check::non_negative);
     b.used = r.amount("locked", check::non_negative);
-    if (!r.ok())
-      return r.error();
-    b.total = b.free + b.used;
-    b.ts_ns = ts * ns_per_ms;
-    out.push_back(std::move(b));
+    b.total = r.sum(b.free, b.used, "free + locked");
+    b.ts_ns = ts_ns;
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
+    out.items.push_back(std::move(b));
   }
   return out;
 }
 
-result<std::vector<balance>> parse_usdm_balances(std::string_view body) {
+result<item_list<balance>> parse_usdm_balances(std::string_view body) {
   auto doc = array_of(body, "balance");
   if (!doc)
     return doc.error();
-  std::vector<balance> out;
-  out.reserve(doc->size());
+  item_list<balance> out;
+  out.items.reserve(doc->size());
   for (auto& item : *doc) {
     reader r{item, "balance"};
     balance b;
@@ -73,20 +73,23 @@ result<std::vector<balance>> parse_usdm_balances(std::string_view body) {
     b.currency = r.str("asset");
     b.total = r.amount("balance");
     b.free = r.amount("availableBalance");
-    b.ts_ns = r.integer("updateTime") * ns_per_ms;
-    if (!r.ok())
-      return r.error();
-    b.used = max(decimal{}, b.total - b.free);
-    out.push_back(std::move(b));
+    b.ts_ns = r.ms_timestamp("updateTime");
+    b.used = max(decimal{}, r.difference(b.total, b.free,
+                                         "balance - availableBalance"));
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
+    out.items.push_back(std::move(b));
   }
   return out;
 }
 
-result<std::vector<position>> parse_positions(std::string_view body) {
+result<item_list<position>> parse_positions(std::string_view body) {
   auto doc = array_of(body, "positionRisk");
   if (!doc)
     return doc.error();
-  std::vector<position> out;
+  item_list<position> out;
   for (auto& item : *doc) {
     reader r{item, "positionRisk"};
     position p;
@@ -100,20 +103,22 @@ result<std::vector<position>> parse_positions(std::string_view body) {
     auto initial = r.opt_amount("initialMargin", {}, check::non_negative);
     p.margin = isolated.is_positive() ? isolated : initial;
     auto leverage = r.opt_str("leverage");
-    p.ts_ns = r.integer("updateTime") * ns_per_ms;
-    if (!r.ok())
-      return r.error();
-    if (!leverage.empty()) {
+    p.ts_ns = r.ms_timestamp("updateTime");
+    if (r.ok() && !leverage.empty()) {
       char* end = nullptr;
       double x = std::strtod(leverage.c_str(), &end);
       if (end == leverage.c_str() || *end != '\0' || x <= 0)
-        return malformed("positionRisk: bad leverage");
+        r.fail("bad leverage");
       p.leverage = x;
+    }
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
     }
     if (amount.is_zero())
       continue;
     set_signed_amount(p, amount);
-    out.push_back(std::move(p));
+    out.items.push_back(std::move(p));
   }
   return out;
 }

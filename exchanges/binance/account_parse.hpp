@@ -21,14 +21,15 @@
 #include <string_view>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/orders.hpp"
 
 namespace karb::binance {
 
-result<std::vector<balance>> parse_spot_account(std::string_view body);
-result<std::vector<balance>> parse_usdm_balances(std::string_view body);
-result<std::vector<position>> parse_positions(std::string_view body);
+result<item_list<balance>> parse_spot_account(std::string_view body);
+result<item_list<balance>> parse_usdm_balances(std::string_view body);
+result<item_list<position>> parse_positions(std::string_view body);
 
 /// A position from a signed amount ("-0.5" -> sell 0.5).
 void set_signed_amount(position& p, decimal signed_amount);

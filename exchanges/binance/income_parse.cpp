@@ -8,8 +8,6 @@ using json_text::reader;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
 /// "BTCUSDT" with margin asset "USDT" -> "BTC"; "" otherwise.
 std::string base_of(std::string_view symbol, std::string_view asset) {
   if (asset.empty() || symbol.size() <= asset.size()
@@ -28,19 +26,19 @@ std::string id_text(reader& r) {
 
 } // namespace
 
-result<std::vector<funding_payment>>
+result<item_list<funding_payment>>
 parse_funding_income(std::string_view body) {
   auto doc = json_text::parse(body);
   if (!doc)
     return doc.error();
   if (!doc->is_array())
     return malformed("income: expected an array");
-  std::vector<funding_payment> out;
+  item_list<funding_payment> out;
   for (auto& row : *doc) {
     reader r{row, "income"};
     if (r.str("incomeType") != "FUNDING_FEE") {
       if (!r.ok())
-        return r.error();
+        out.reject(r.error());
       continue;
     }
     funding_payment p;
@@ -48,12 +46,14 @@ parse_funding_income(std::string_view body) {
     p.symbol = r.str("symbol");
     p.currency = r.str("asset");
     p.amount = r.amount("income");
-    p.ts_ns = r.integer("time") * ns_per_ms;
+    p.ts_ns = r.ms_timestamp("time");
     p.id = id_text(r);
-    if (!r.ok())
-      return r.error();
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
     p.asset = base_of(p.symbol, p.currency);
-    out.push_back(std::move(p));
+    out.items.push_back(std::move(p));
   }
   return out;
 }

@@ -14,12 +14,13 @@
 #include <string_view>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/derivatives.hpp"
 
 namespace karb::binance {
 
-result<std::vector<funding_payment>>
+result<item_list<funding_payment>>
 parse_funding_income(std::string_view body);
 
 } // namespace karb::binance

@@ -34,8 +34,8 @@ void read_filter(const json& filter, instrument_spec& s, reader& outer) {
 
 } // namespace
 
-result<std::vector<instrument_spec>> parse_exchange_info(std::string_view body,
-                                                         exchange venue) {
+result<item_list<instrument_spec>> parse_exchange_info(std::string_view body,
+                                                       exchange venue) {
   auto doc = json_text::parse(body);
   if (!doc)
     return doc.error();
@@ -46,13 +46,13 @@ result<std::vector<instrument_spec>> parse_exchange_info(std::string_view body,
   if (!symbols->is_array())
     return malformed("exchangeInfo: symbols must be an array");
   bool usdm = venue == exchange::binance_usdm;
-  std::vector<instrument_spec> out;
-  out.reserve(symbols->size());
+  item_list<instrument_spec> out;
+  out.items.reserve(symbols->size());
   for (auto& item : *symbols) {
     reader r{item, "exchangeInfo symbol"};
     if (usdm && r.opt_str("contractType") != "PERPETUAL") {
       if (!r.ok())
-        return r.error();
+        out.reject(r.error());
       continue;
     }
     instrument_spec s;
@@ -68,9 +68,11 @@ result<std::vector<instrument_spec>> parse_exchange_info(std::string_view body,
     if (r.ok())
       for (auto& f : *filters)
         read_filter(f, s, r);
-    if (!r.ok())
-      return r.error();
-    out.push_back(std::move(s));
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
+    out.items.push_back(std::move(s));
   }
   return out;
 }

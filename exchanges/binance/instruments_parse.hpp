@@ -15,12 +15,13 @@
 #include <string_view>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/market_data.hpp"
 
 namespace karb::binance {
 
-result<std::vector<instrument_spec>> parse_exchange_info(std::string_view body,
+result<item_list<instrument_spec>> parse_exchange_info(std::string_view body,
                                                          exchange venue);
 
 } // namespace karb::binance

@@ -1,6 +1,9 @@
 #include "exchanges/binance/market_parse.hpp"
 
+#include <numeric>
+
 #include "exchanges/binance/symbols.hpp"
+#include "exchanges/common/iso_time.hpp"
 #include "exchanges/common/json_text.hpp"
 
 namespace karb::binance {
@@ -10,8 +13,6 @@ using json_text::json;
 using json_text::reader;
 
 namespace {
-
-constexpr int64_t ns_per_ms = 1'000'000;
 
 /// `[["price","qty"],...]` into `out`.
 bool read_levels(const json* levels, std::vector<price_level>& out,
@@ -73,7 +74,7 @@ result<order_book> parse_depth(std::string_view body, exchange venue) {
   b.symbol.contract = contract_of(venue);
   b.sequence = r.integer("lastUpdateId");
   if (r.find("E") != nullptr)
-    b.ts_event_ns = r.integer("E") * ns_per_ms;
+    b.ts_event_ns = r.ms_timestamp("E");
   read_levels(r.field("bids"), b.bids, r, "bids");
   read_levels(r.field("asks"), b.asks, r, "asks");
   if (!r.ok())
@@ -90,7 +91,7 @@ result<ticker> parse_ticker_24hr(std::string_view body, exchange venue) {
   t.symbol = symbol_instrument(venue, r.str("symbol"));
   t.last_price = r.amount("lastPrice", check::non_negative);
   t.volume_24h = r.amount("volume", check::non_negative);
-  t.ts_event_ns = r.integer("closeTime") * ns_per_ms;
+  t.ts_event_ns = r.ms_timestamp("closeTime");
   if (!r.ok())
     return r.error();
   return t;
@@ -106,10 +107,10 @@ result<ticker> parse_book_ticker(std::string_view body, exchange venue) {
   auto bid = r.amount("bidPrice", check::non_negative);
   auto ask = r.amount("askPrice", check::non_negative);
   if (r.find("time") != nullptr)
-    t.ts_event_ns = r.integer("time") * ns_per_ms;
+    t.ts_event_ns = r.ms_timestamp("time");
   if (!r.ok())
     return r.error();
-  t.last_price = decimal::from_raw((bid.raw + ask.raw) / 2);
+  t.last_price = decimal::from_raw(std::midpoint(bid.raw, ask.raw));
   return t;
 }
 
@@ -125,8 +126,8 @@ result<std::pair<funding_rate, mark_price>> parse_premium_index(
   f.venue = exchange::binance_usdm;
   f.symbol = symbol;
   f.rate = r.amount("lastFundingRate");
-  f.next_funding_ns = r.integer("nextFundingTime") * ns_per_ms;
-  f.ts_ns = r.integer("time") * ns_per_ms;
+  f.next_funding_ns = r.ms_timestamp("nextFundingTime");
+  f.ts_ns = r.ms_timestamp("time");
   f.funding_interval_s = default_funding_interval_s;
   m.symbol = symbol_instrument(exchange::binance_usdm, symbol);
   m.mark = r.amount("markPrice", check::positive);
@@ -137,28 +138,35 @@ result<std::pair<funding_rate, mark_price>> parse_premium_index(
   return std::pair{std::move(f), std::move(m)};
 }
 
-result<std::vector<funding_rate>> parse_funding_history(std::string_view body) {
+result<item_list<funding_rate>> parse_funding_history(std::string_view body) {
   auto doc = json_text::parse(body);
   if (!doc)
     return doc.error();
   if (!doc->is_array())
     return malformed("funding history: expected an array");
-  std::vector<funding_rate> out;
-  out.reserve(doc->size());
+  item_list<funding_rate> out;
+  out.items.reserve(doc->size());
   for (auto& item : *doc) {
     reader r{item, "funding history"};
     funding_rate f;
     f.venue = exchange::binance_usdm;
     f.symbol = r.str("symbol");
     f.rate = r.amount("fundingRate");
-    f.ts_ns = r.integer("fundingTime") * ns_per_ms;
-    if (!r.ok())
-      return r.error();
+    f.ts_ns = r.ms_timestamp("fundingTime");
     f.funding_interval_s = default_funding_interval_s;
-    if (!out.empty() && out.back().symbol == f.symbol
-        && f.ts_ns > out.back().ts_ns)
-      f.funding_interval_s = (f.ts_ns - out.back().ts_ns) / 1'000'000'000;
-    out.push_back(std::move(f));
+    auto& prev = out.items;
+    if (r.ok() && !prev.empty() && prev.back().symbol == f.symbol
+        && f.ts_ns > prev.back().ts_ns) {
+      if (auto s = seconds_between(prev.back().ts_ns, f.ts_ns))
+        f.funding_interval_s = *s;
+      else
+        r.fail("fundingTime step out of range");
+    }
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
+    out.items.push_back(std::move(f));
   }
   return out;
 }

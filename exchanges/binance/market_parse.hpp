@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/market_data.hpp"
 
@@ -41,6 +42,6 @@ result<std::pair<funding_rate, mark_price>> parse_premium_index(
 
 /// GET /fapi/v1/fundingRate -> past rates, oldest first; the interval is
 /// the gap to the previous entry where there is one, else 8 h.
-result<std::vector<funding_rate>> parse_funding_history(std::string_view body);
+result<item_list<funding_rate>> parse_funding_history(std::string_view body);
 
 } // namespace karb::binance

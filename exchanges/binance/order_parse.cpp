@@ -10,13 +10,11 @@ using json_text::reader;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
-/// The first of `keys` present in `r` as a ms timestamp, else 0.
-int64_t first_time_ms(reader& r, std::initializer_list<const char*> keys) {
+/// The first of `keys` present in `r`, a ms timestamp, as ns; else 0.
+int64_t first_time_ns(reader& r, std::initializer_list<const char*> keys) {
   for (auto* k : keys)
     if (r.find(k) != nullptr)
-      return r.integer(k);
+      return r.ms_timestamp(k);
   return 0;
 }
 
@@ -49,12 +47,12 @@ result<unit> read_fills(const json& fills, order_snapshot& s) {
     f.fee = r.amount("commission", check::non_negative);
     f.fee_currency = r.str("commissionAsset");
     f.ts_event_ns = s.o.ts_ns;
+    fee = r.sum(fee, f.fee, "sum of commissions");
     if (!r.ok())
       return r.error();
     one_asset = one_asset
                 && (s.fills.empty() || s.fills.front().fee_currency
                                          == f.fee_currency);
-    fee += f.fee;
     s.fills.push_back(std::move(f));
   }
   if (!s.fills.empty() && one_asset) {
@@ -117,8 +115,7 @@ result<order_snapshot> read_order(const json& obj, exchange venue) {
   auto price = r.amount("price", check::non_negative);
   auto quote_qty = r.opt_amount("origQuoteOrderQty", {}, check::non_negative);
   o.filled = r.amount("executedQty", check::non_negative);
-  o.ts_ns = first_time_ms(r, {"transactTime", "time", "updateTime"})
-            * ns_per_ms;
+  o.ts_ns = first_time_ns(r, {"transactTime", "time", "updateTime"});
   decimal avg;
   if (venue == exchange::binance_usdm) {
     avg = r.opt_amount("avgPrice", {}, check::non_negative);
@@ -160,7 +157,7 @@ result<order_snapshot> parse_order(std::string_view body, exchange venue) {
     body, [venue](const json_text::json& j) { return read_order(j, venue); });
 }
 
-result<std::vector<order_snapshot>> parse_orders(std::string_view body,
+result<item_list<order_snapshot>> parse_orders(std::string_view body,
                                                  exchange venue) {
   return json_text::parse_each<order_snapshot>(
     body,

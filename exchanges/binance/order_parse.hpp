@@ -49,7 +49,7 @@ result<order_snapshot> read_order(const json_text::json& obj, exchange venue);
 /// A body holding one order object.
 result<order_snapshot> parse_order(std::string_view body, exchange venue);
 /// A body holding an array of order objects.
-result<std::vector<order_snapshot>> parse_orders(std::string_view body,
+result<item_list<order_snapshot>> parse_orders(std::string_view body,
                                                  exchange venue);
 
 } // namespace karb::binance

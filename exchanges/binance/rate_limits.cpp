@@ -123,7 +123,7 @@ std::optional<venue::budget_report> read_used_weight(exchange venue,
   if (ec != std::errc{} || end != value.data() + value.size() || used < 0)
     return std::nullopt;
   int limit = weight_per_minute(venue);
-  if (used * 100 < limit * report_from_percent)
+  if (int64_t{used} * 100 < int64_t{limit} * report_from_percent)
     return std::nullopt;
   int per_sec = limit / 60;
   int left = std::max(0, limit - used);

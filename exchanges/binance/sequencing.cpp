@@ -43,10 +43,10 @@ verdict binance_spot_sequencer::on_snapshot(int64_t last_update_id) {
 }
 
 verdict binance_spot_sequencer::on_diff(int64_t first_id, int64_t final_id) {
-  auto e = final_id <= last_         ? diff_event::stale
-           : first_id == last_ + 1 ? diff_event::next
-           : first_id <= last_ + 1 ? diff_event::overlap
-                                   : diff_event::gap;
+  auto e = final_id <= last_                   ? diff_event::stale
+           : first_id <= last_                   ? diff_event::overlap
+           : ids_after(last_, first_id) == 1 ? diff_event::next
+                                                 : diff_event::gap;
   auto v = step(binance_spot_table, state_, e);
   if (v == apply)
     last_ = final_id;

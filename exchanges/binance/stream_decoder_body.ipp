@@ -10,12 +10,11 @@
 #include "exchanges/binance/market_parse.hpp"
 #include "exchanges/binance/stream_decoder.hpp"
 #include "exchanges/binance/symbols.hpp"
+#include "exchanges/common/iso_time.hpp"
 
 namespace karb::binance::detail::KARB_STREAM_BACKEND_NS {
 
 namespace ond = simdjson::ondemand;
-
-inline constexpr int64_t ns_per_ms = 1'000'000;
 
 /// Whether the frame's first key is "stream" (a combined-stream wrapper).
 inline bool is_wrapped(const char* data, size_t len) {
@@ -41,6 +40,18 @@ inline bool is_wrapped(const char* data, size_t len) {
 inline bool read_int(ond::object& obj, std::string_view key, int64_t& out) {
   ond::value v;
   return !obj.find_field_unordered(key).get(v) && !v.get_int64().get(out);
+}
+
+/// A ms timestamp as ns; false when absent or out of the ns range.
+inline bool read_ms(ond::object& obj, std::string_view key, int64_t& ns) {
+  int64_t ms = 0;
+  if (!read_int(obj, key, ms))
+    return false;
+  auto x = ms_to_ns(ms);
+  if (!x)
+    return false;
+  ns = *x;
+  return true;
 }
 
 inline bool read_text(ond::object& obj, std::string_view key,
@@ -87,37 +98,31 @@ inline stream_frame read_depth(ond::object& ev, exchange venue,
   d.bids.clear();
   d.asks.clear();
   d.prev_seq = 0;
-  int64_t ms = 0;
   std::string_view symbol;
-  if (!read_int(ev, "E", ms) || !read_text(ev, "s", symbol)
+  if (!read_ms(ev, "E", d.ts_event_ns) || !read_text(ev, "s", symbol)
       || !read_int(ev, "U", d.first_seq) || !read_int(ev, "u", d.seq))
     return stream_frame::invalid;
   if (venue == exchange::binance_usdm && !read_int(ev, "pu", d.prev_seq))
     return stream_frame::invalid;
   if (!read_levels(ev, "b", d.bids) || !read_levels(ev, "a", d.asks))
     return stream_frame::invalid;
-  d.ts_event_ns = ms * ns_per_ms;
   assign_symbol(venue, symbol, d.symbol);
   return stream_frame::delta;
 }
 
 inline stream_frame read_mark(ond::object& ev, exchange venue,
                               venue::feed_item& out) {
-  int64_t ms = 0;
-  int64_t next_ms = 0;
   std::string_view symbol;
-  if (!read_int(ev, "E", ms) || !read_text(ev, "s", symbol)
+  if (!read_ms(ev, "E", out.mark.ts_event_ns) || !read_text(ev, "s", symbol)
       || !read_decimal(ev, "p", out.mark.mark)
       || !read_decimal(ev, "i", out.mark.index)
       || !read_decimal(ev, "r", out.funding.rate)
-      || !read_int(ev, "T", next_ms))
+      || !read_ms(ev, "T", out.funding.next_funding_ns))
     return stream_frame::invalid;
-  out.mark.ts_event_ns = ms * ns_per_ms;
   assign_symbol(venue, symbol, out.mark.symbol);
   out.funding.venue = venue;
   out.funding.symbol.assign(symbol);
   out.funding.ts_ns = out.mark.ts_event_ns;
-  out.funding.next_funding_ns = next_ms * ns_per_ms;
   out.funding.funding_interval_s = default_funding_interval_s;
   out.has_funding = true;
   return stream_frame::mark;

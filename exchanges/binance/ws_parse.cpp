@@ -13,8 +13,6 @@ using venue::feed_kind;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
 bool read_levels(const json* levels, std::vector<price_level>& out) {
   if (levels == nullptr || !levels->is_array())
     return false;
@@ -35,7 +33,7 @@ feed_kind read_depth(const json& ev, exchange venue, book_delta& d) {
   reader r{ev, "depthUpdate"};
   d.bids.clear();
   d.asks.clear();
-  d.ts_event_ns = r.integer("E") * ns_per_ms;
+  d.ts_event_ns = r.ms_timestamp("E");
   assign_symbol(venue, r.str("s"), d.symbol);
   d.first_seq = r.integer("U");
   d.seq = r.integer("u");
@@ -49,11 +47,11 @@ feed_kind read_depth(const json& ev, exchange venue, book_delta& d) {
 feed_kind read_mark(const json& ev, exchange venue, venue::feed_item& out) {
   reader r{ev, "markPriceUpdate"};
   auto symbol = r.str("s");
-  out.mark.ts_event_ns = r.integer("E") * ns_per_ms;
+  out.mark.ts_event_ns = r.ms_timestamp("E");
   out.mark.mark = r.amount("p", check::positive);
   out.mark.index = r.amount("i", check::non_negative);
   out.funding.rate = r.amount("r");
-  out.funding.next_funding_ns = r.integer("T") * ns_per_ms;
+  out.funding.next_funding_ns = r.ms_timestamp("T");
   if (!r.ok())
     return feed_kind::error;
   assign_symbol(venue, symbol, out.mark.symbol);

@@ -14,8 +14,6 @@ using venue::private_frame;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
 private_frame failure(std::string reason) {
   private_frame f;
   f.kind = private_frame::failure;
@@ -51,7 +49,7 @@ void read_common(reader& r, exchange venue, order& o, std::string& status,
   o.id = id_text(r, "i");
   o.filled = r.amount("z", check::non_negative);
   o.remaining = max(decimal{}, o.amount - o.filled);
-  o.ts_ns = r.integer("T") * ns_per_ms;
+  o.ts_ns = r.ms_timestamp("T");
 }
 
 /// The execution of an event with x = TRADE: t, L, l, n, N.
@@ -139,8 +137,7 @@ private_frame order_trade_update(const json& ev, int64_t ts_recv_ns) {
 
 private_frame account_position(const json& ev) {
   reader r{ev, "outboundAccountPosition"};
-  auto ts = (r.find("u") != nullptr ? r.integer("u") : r.integer("E"))
-            * ns_per_ms;
+  auto ts = r.ms_timestamp(r.find("u") != nullptr ? "u" : "E");
   auto* list = r.field("B");
   if (r.ok() && !list->is_array())
     r.fail("B must be an array");
@@ -155,9 +152,9 @@ private_frame account_position(const json& ev) {
     b.currency = a.str("a");
     b.free = a.amount("f", check::non_negative);
     b.used = a.amount("l", check::non_negative);
+    b.total = a.sum(b.free, b.used, "f + l");
     if (!a.ok())
       return failure(to_string(a.error()));
-    b.total = b.free + b.used;
     b.ts_ns = ts;
     f.balances.push_back(std::move(b));
   }
@@ -166,7 +163,7 @@ private_frame account_position(const json& ev) {
 
 private_frame account_update(const json& ev) {
   reader top{ev, "ACCOUNT_UPDATE"};
-  auto ts = top.integer("T") * ns_per_ms;
+  auto ts = top.ms_timestamp("T");
   auto* inner = top.field("a");
   if (!top.ok())
     return failure(to_string(top.error()));
@@ -182,9 +179,9 @@ private_frame account_update(const json& ev) {
       b.total = a.amount("wb");
       b.free = a.amount("cw");
       b.ts_ns = ts;
+      b.used = max(decimal{}, a.difference(b.total, b.free, "wb - cw"));
       if (!a.ok())
         return failure(to_string(a.error()));
-      b.used = max(decimal{}, b.total - b.free);
       f.balances.push_back(std::move(b));
     }
   }

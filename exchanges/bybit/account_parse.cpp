@@ -12,7 +12,7 @@ using json_text::json;
 using json_text::reader;
 
 result<unit> read_wallet(const json& account, exchange venue, int64_t ts_ns,
-                         std::vector<balance>& out) {
+                         item_list<balance>& out) {
   reader top{account, "wallet"};
   auto* coins = top.field("coin");
   if (!top.ok())
@@ -25,14 +25,20 @@ result<unit> read_wallet(const json& account, exchange venue, int64_t ts_ns,
     b.venue = venue;
     b.currency = r.str("coin");
     b.total = r.amount("walletBalance");
-    b.used = blank_zero(r, "locked", check::non_negative)
-             + opt_blank_zero(r, "totalOrderIM", check::non_negative)
-             + opt_blank_zero(r, "totalPositionIM", check::non_negative);
-    if (!r.ok())
-      return r.error();
-    b.free = max(decimal{}, b.total - b.used);
+    auto locked = blank_zero(r, "locked", check::non_negative);
+    auto order_im = opt_blank_zero(r, "totalOrderIM", check::non_negative);
+    auto position_im
+      = opt_blank_zero(r, "totalPositionIM", check::non_negative);
+    b.used = r.sum(r.sum(locked, order_im, "locked + totalOrderIM"),
+                   position_im, "locked + totalOrderIM + totalPositionIM");
+    b.free = max(decimal{}, r.difference(b.total, b.used,
+                                         "walletBalance - used"));
     b.ts_ns = ts_ns;
-    out.push_back(std::move(b));
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
+    out.items.push_back(std::move(b));
   }
   return unit{};
 }
@@ -55,7 +61,7 @@ result<position> read_position(const json& obj) {
                ? opt_blank_zero(r, "positionIM", check::non_negative)
                : opt_blank_zero(r, "positionBalance", check::non_negative);
   auto leverage = r.opt_str("leverage");
-  p.ts_ns = opt_ms_field(r, "updatedTime") * ns_per_ms;
+  p.ts_ns = opt_time_field(r, "updatedTime");
   if (!r.ok())
     return r.error();
   if (!leverage.empty()) {
@@ -68,37 +74,35 @@ result<position> read_position(const json& obj) {
   return p;
 }
 
-result<std::vector<balance>> parse_balances(std::string_view body,
-                                            exchange venue) {
+result<item_list<balance>> parse_balances(std::string_view body,
+                                          exchange venue) {
   auto reply = read_reply(body, "wallet balance");
   if (!reply)
     return reply.error();
   auto list = list_of(*reply, "wallet balance");
   if (!list)
     return list.error();
-  std::vector<balance> out;
+  item_list<balance> out;
   for (auto& account : **list)
-    if (auto ok = read_wallet(account, venue, reply->time_ms * ns_per_ms,
-                              out);
-        !ok)
+    if (auto ok = read_wallet(account, venue, reply->time_ns, out); !ok)
       return ok.error();
   return out;
 }
 
-result<std::vector<position>> parse_positions(std::string_view body) {
+result<item_list<position>> parse_positions(std::string_view body) {
   auto reply = read_reply(body, "position list");
   if (!reply)
     return reply.error();
   auto list = list_of(*reply, "position list");
   if (!list)
     return list.error();
-  std::vector<position> out;
+  item_list<position> out;
   for (auto& item : **list) {
     auto p = read_position(item);
     if (!p)
-      return p.error();
-    if (p->amount.is_positive())
-      out.push_back(std::move(*p));
+      out.reject(p.error());
+    else if (p->amount.is_positive())
+      out.items.push_back(std::move(*p));
   }
   return out;
 }

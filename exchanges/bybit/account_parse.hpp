@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/json_text.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/orders.hpp"
@@ -26,16 +27,16 @@ namespace karb::bybit {
 
 /// The balances of one wallet entry (an object with `coin`), at `ts_ns`.
 result<unit> read_wallet(const json_text::json& account, exchange venue,
-                         int64_t ts_ns, std::vector<balance>& out);
+                         int64_t ts_ns, item_list<balance>& out);
 
 /// One position object.
 result<position> read_position(const json_text::json& obj);
 
 /// GET /v5/account/wallet-balance -> balances of every listed coin.
-result<std::vector<balance>> parse_balances(std::string_view body,
-                                            exchange venue);
+result<item_list<balance>> parse_balances(std::string_view body,
+                                          exchange venue);
 
 /// GET /v5/position/list -> the open positions.
-result<std::vector<position>> parse_positions(std::string_view body);
+result<item_list<position>> parse_positions(std::string_view body);
 
 } // namespace karb::bybit

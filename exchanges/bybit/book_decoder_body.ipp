@@ -6,14 +6,13 @@
 #include <string_view>
 
 #include "exchanges/binance/decimal_text.hpp"
+#include "exchanges/common/iso_time.hpp"
 #include "exchanges/bybit/book_decoder.hpp"
 #include "exchanges/bybit/symbols.hpp"
 
 namespace karb::bybit::detail::KARB_BOOK_BACKEND_NS {
 
 namespace ond = simdjson::ondemand;
-
-inline constexpr int64_t ns_per_ms = 1'000'000;
 
 // Fields are looked up with find_field_unordered, never by iterating
 // `field`s (see exchanges/binance/stream_decoder_body.ipp for why).
@@ -76,7 +75,10 @@ inline book_frame read_book(ond::object& frame, exchange venue,
   d.prev_seq = 0;
   d.reset = type == "snapshot" || d.seq == 1;
   d.has_checksum = false;
-  d.ts_event_ns = ms * ns_per_ms;
+  auto ns = ms_to_ns(ms);
+  if (!ns)
+    return book_frame::invalid;
+  d.ts_event_ns = *ns;
   assign_symbol(venue, symbol, d.symbol);
   return book_frame::book;
 }

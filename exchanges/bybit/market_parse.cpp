@@ -5,6 +5,7 @@
 
 #include "exchanges/bybit/reply_fields.hpp"
 #include "exchanges/bybit/symbols.hpp"
+#include "exchanges/common/iso_time.hpp"
 
 namespace karb::bybit {
 
@@ -77,23 +78,23 @@ result<int64_t> parse_server_time(std::string_view body) {
                                      ns);
     if (ec != std::errc{} || end != nano.data() + nano.size())
       return malformed("server time: bad timeNano");
-    return ns / ns_per_ms;
+    return ns / 1'000'000; // ns -> ms
   }
   if (reply->time_ms <= 0)
     return malformed("server time: neither timeNano nor time");
   return reply->time_ms;
 }
 
-result<std::vector<instrument_spec>> parse_instruments(std::string_view body,
-                                                       exchange venue) {
+result<item_list<instrument_spec>> parse_instruments(std::string_view body,
+                                                     exchange venue) {
   auto reply = read_reply(body, "instruments");
   if (!reply)
     return reply.error();
   auto list = list_of(*reply, "instruments");
   if (!list)
     return list.error();
-  std::vector<instrument_spec> out;
-  out.reserve((*list)->size());
+  item_list<instrument_spec> out;
+  out.items.reserve((*list)->size());
   for (auto& item : **list) {
     reader r{item, "instrument"};
     auto kind = r.opt_str("contractType");
@@ -125,9 +126,11 @@ result<std::vector<instrument_spec>> parse_instruments(std::string_view body,
       if (!q.ok())
         r.fail(q.error().message);
     }
-    if (!r.ok())
-      return r.error();
-    out.push_back(std::move(s));
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
+    out.items.push_back(std::move(s));
   }
   return out;
 }
@@ -140,7 +143,7 @@ result<order_book> parse_orderbook(std::string_view body, exchange venue) {
   order_book b;
   assign_symbol(venue, r.str("s"), b.symbol);
   b.sequence = r.integer("u");
-  b.ts_event_ns = r.integer("ts") * ns_per_ms;
+  b.ts_event_ns = r.ms_timestamp("ts");
   read_levels(r, "b", b.bids);
   read_levels(r, "a", b.asks);
   if (!r.ok())
@@ -160,7 +163,7 @@ result<ticker> parse_ticker(std::string_view body, exchange venue) {
   assign_symbol(venue, r.str("symbol"), t.symbol);
   t.last_price = r.amount("lastPrice", check::non_negative);
   t.volume_24h = r.amount("volume24h", check::non_negative);
-  t.ts_event_ns = reply->time_ms * ns_per_ms;
+  t.ts_event_ns = reply->time_ns;
   if (!r.ok())
     return r.error();
   return t;
@@ -181,8 +184,8 @@ result<std::pair<funding_rate, mark_price>> parse_funding(
   f.venue = exchange::bybit_linear;
   f.symbol = symbol;
   f.rate = r.amount("fundingRate");
-  f.next_funding_ns = ms_field(r, "nextFundingTime") * ns_per_ms;
-  f.ts_ns = reply->time_ms * ns_per_ms;
+  f.next_funding_ns = time_field(r, "nextFundingTime");
+  f.ts_ns = reply->time_ns;
   auto hours = opt_blank_zero(r, "fundingIntervalHour", check::non_negative);
   f.funding_interval_s = hours.is_positive()
                            ? hours.raw / decimal::one_raw * s_per_hour
@@ -196,35 +199,45 @@ result<std::pair<funding_rate, mark_price>> parse_funding(
   return std::pair{std::move(f), std::move(m)};
 }
 
-result<std::vector<funding_rate>> parse_funding_history(std::string_view body) {
+result<item_list<funding_rate>> parse_funding_history(std::string_view body) {
   auto reply = read_reply(body, "funding history");
   if (!reply)
     return reply.error();
   auto list = list_of(*reply, "funding history");
   if (!list)
     return list.error();
-  std::vector<funding_rate> out;
-  out.reserve((*list)->size());
+  item_list<funding_rate> out;
+  std::vector<funding_rate> read;
+  read.reserve((*list)->size());
   for (auto& item : **list) {
     reader r{item, "funding history"};
     funding_rate f;
     f.venue = exchange::bybit_linear;
     f.symbol = r.str("symbol");
     f.rate = r.amount("fundingRate");
-    f.ts_ns = ms_field(r, "fundingRateTimestamp") * ns_per_ms;
-    if (!r.ok())
-      return r.error();
-    out.push_back(std::move(f));
+    f.ts_ns = time_field(r, "fundingRateTimestamp");
+    if (r.ok())
+      read.push_back(std::move(f));
+    else
+      out.reject(r.error());
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+  std::stable_sort(read.begin(), read.end(), [](const auto& a, const auto& b) {
     return a.ts_ns < b.ts_ns;
   });
-  for (size_t i = 0; i < out.size(); ++i) {
-    out[i].funding_interval_s = default_funding_interval_s;
-    if (i > 0 && out[i - 1].symbol == out[i].symbol
-        && out[i].ts_ns > out[i - 1].ts_ns)
-      out[i].funding_interval_s
-        = (out[i].ts_ns - out[i - 1].ts_ns) / 1'000'000'000;
+  for (auto& f : read) {
+    f.funding_interval_s = default_funding_interval_s;
+    auto& prev = out.items;
+    if (!prev.empty() && prev.back().symbol == f.symbol
+        && f.ts_ns > prev.back().ts_ns) {
+      auto s = seconds_between(prev.back().ts_ns, f.ts_ns);
+      if (!s) {
+        out.rejected.push_back(
+          "funding history: fundingRateTimestamp step out of range");
+        continue;
+      }
+      f.funding_interval_s = *s;
+    }
+    out.items.push_back(std::move(f));
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/market_data.hpp"
 
@@ -28,8 +29,8 @@ result<int64_t> parse_server_time(std::string_view body);
 /// min_notional = minNotionalValue (linear) or minOrderAmt (spot), 0 if
 /// neither; trading = status "Trading". On bybit_linear, instruments whose
 /// contractType is not LinearPerpetual (dated futures) are left out.
-result<std::vector<instrument_spec>> parse_instruments(std::string_view body,
-                                                       exchange venue);
+result<item_list<instrument_spec>> parse_instruments(std::string_view body,
+                                                     exchange venue);
 
 /// GET /v5/market/orderbook -> a book: `s`, b / a levels best first,
 /// sequence = u, ts_event_ns = ts.
@@ -48,6 +49,6 @@ result<std::pair<funding_rate, mark_price>> parse_funding(
 /// GET /v5/market/funding/history -> past rates oldest first (the venue
 /// sends newest first); the interval is the gap to the previous entry
 /// where there is one, else 8 h.
-result<std::vector<funding_rate>> parse_funding_history(std::string_view body);
+result<item_list<funding_rate>> parse_funding_history(std::string_view body);
 
 } // namespace karb::bybit

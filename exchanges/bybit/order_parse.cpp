@@ -88,9 +88,8 @@ result<order_snapshot> read_order(const json& obj, exchange venue) {
     o.has_fee = true;
     o.fee = r.amount("cumExecFee");
   }
-  auto updated = opt_ms_field(r, "updatedTime");
-  o.ts_ns = (updated > 0 ? updated : opt_ms_field(r, "createdTime"))
-            * ns_per_ms;
+  auto updated = opt_time_field(r, "updatedTime");
+  o.ts_ns = updated > 0 ? updated : opt_time_field(r, "createdTime");
   if (!r.ok())
     return r.error();
   o.type = map_type(s.venue_type, tif);
@@ -129,21 +128,22 @@ result<order_snapshot> parse_order(std::string_view body, exchange venue) {
   return read_order((**list)[0], venue);
 }
 
-result<std::vector<order_snapshot>> parse_orders(std::string_view body,
-                                                 exchange venue) {
+result<item_list<order_snapshot>> parse_orders(std::string_view body,
+                                               exchange venue) {
   auto reply = read_reply(body, "orders");
   if (!reply)
     return reply.error();
   auto list = list_of(*reply, "orders");
   if (!list)
     return list.error();
-  std::vector<order_snapshot> out;
-  out.reserve((*list)->size());
+  item_list<order_snapshot> out;
+  out.items.reserve((*list)->size());
   for (auto& item : **list) {
     auto s = read_order(item, venue);
-    if (!s)
-      return s.error();
-    out.push_back(std::move(*s));
+    if (s)
+      out.items.push_back(std::move(*s));
+    else
+      out.reject(s.error());
   }
   return out;
 }

@@ -51,7 +51,7 @@ result<order_snapshot> read_order(const json_text::json& obj, exchange venue);
 result<order_snapshot> parse_order(std::string_view body, exchange venue);
 
 /// A list reply (realtime, history).
-result<std::vector<order_snapshot>> parse_orders(std::string_view body,
-                                                 exchange venue);
+result<item_list<order_snapshot>> parse_orders(std::string_view body,
+                                               exchange venue);
 
 } // namespace karb::bybit

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "exchanges/common/iso_time.hpp"
+
 namespace karb::bybit {
 
 using json_text::json;
@@ -31,6 +33,10 @@ result<reply_body> read_reply(std::string_view body, std::string_view what) {
   if (auto t = out.doc.find("time"); t != out.doc.end()
                                      && t->is_number_integer())
     out.time_ms = t->get<int64_t>();
+  auto ns = ms_to_ns(out.time_ms);
+  if (!ns)
+    return malformed(std::string{what} + ": time out of range");
+  out.time_ns = *ns;
   return out;
 }
 
@@ -41,26 +47,26 @@ result<const json*> list_of(const reply_body& r, std::string_view what) {
   return &*list;
 }
 
-int64_t ms_field(json_text::reader& r, std::string_view key) {
+int64_t time_field(json_text::reader& r, std::string_view key) {
   auto* j = r.field(key);
   if (j == nullptr)
     return 0;
   if (j->is_number_integer())
-    return j->get<int64_t>();
+    return r.ms_timestamp(key);
   if (j->is_string()) {
     auto& text = j->get_ref<const std::string&>();
     int64_t ms = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(),
                                      ms);
     if (ec == std::errc{} && end == text.data() + text.size() && ms >= 0)
-      return ms;
+      return r.ms_to_ns(ms, key);
   }
   r.fail("field '" + std::string{key} + "' is not a ms timestamp");
   return 0;
 }
 
-int64_t opt_ms_field(json_text::reader& r, std::string_view key) {
-  return is_blank(r.find(key)) ? 0 : ms_field(r, key);
+int64_t opt_time_field(json_text::reader& r, std::string_view key) {
+  return is_blank(r.find(key)) ? 0 : time_field(r, key);
 }
 
 decimal blank_zero(json_text::reader& r, std::string_view key,

@@ -29,9 +29,9 @@ verdict bybit_sequencer::on_message(bool is_snapshot, int64_t update_id) {
     state_ = live;
     return replace;
   }
-  auto e = update_id <= last_         ? diff_event::stale
-           : update_id == last_ + 1 ? diff_event::next
-                                    : diff_event::gap;
+  auto e = update_id <= last_                   ? diff_event::stale
+           : ids_after(last_, update_id) == 1 ? diff_event::next
+                                                  : diff_event::gap;
   auto v = step(bybit_table, state_, e);
   if (v == apply)
     last_ = update_id;

@@ -7,7 +7,7 @@ namespace karb::bybit {
 
 using json_text::reader;
 
-result<std::vector<funding_payment>>
+result<item_list<funding_payment>>
 parse_funding_settlements(std::string_view body) {
   auto reply = read_reply(body, "transaction log");
   if (!reply)
@@ -15,12 +15,12 @@ parse_funding_settlements(std::string_view body) {
   auto list = list_of(*reply, "transaction log");
   if (!list)
     return list.error();
-  std::vector<funding_payment> out;
+  item_list<funding_payment> out;
   for (auto& row : **list) {
     reader r{row, "transaction log"};
     if (r.str("type") != "SETTLEMENT") {
       if (!r.ok())
-        return r.error();
+        out.reject(r.error());
       continue;
     }
     funding_payment p;
@@ -29,12 +29,14 @@ parse_funding_settlements(std::string_view body) {
     p.currency = r.str("currency");
     p.amount = blank_zero(r, "funding");
     p.rate = opt_blank_zero(r, "feeRate");
-    p.ts_ns = ms_field(r, "transactionTime") * ns_per_ms;
+    p.ts_ns = time_field(r, "transactionTime");
     p.id = r.str("id");
-    if (!r.ok())
-      return r.error();
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
     p.asset = std::string{split_symbol(p.symbol).first};
-    out.push_back(std::move(p));
+    out.items.push_back(std::move(p));
   }
   return out;
 }

@@ -15,12 +15,13 @@
 #include <string_view>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/derivatives.hpp"
 
 namespace karb::bybit {
 
-result<std::vector<funding_payment>>
+result<item_list<funding_payment>>
 parse_funding_settlements(std::string_view body);
 
 } // namespace karb::bybit

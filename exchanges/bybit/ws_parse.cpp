@@ -38,7 +38,7 @@ feed_kind read_book(const json& doc, exchange venue, int64_t ts_recv_ns,
   d.bids.clear();
   d.asks.clear();
   auto type = top.str("type");
-  d.ts_event_ns = top.integer("ts") * ns_per_ms;
+  d.ts_event_ns = top.ms_timestamp("ts");
   auto* data = top.field("data");
   if (!top.ok() || !data->is_object())
     return feed_kind::error;
@@ -63,7 +63,7 @@ void read_funding(reader& r, std::string_view symbol, int64_t ts_ns,
   f.symbol.assign(symbol);
   f.rate = r.amount("fundingRate");
   f.ts_ns = ts_ns;
-  f.next_funding_ns = opt_ms_field(r, "nextFundingTime") * ns_per_ms;
+  f.next_funding_ns = opt_time_field(r, "nextFundingTime");
   auto hours = opt_blank_zero(r, "fundingIntervalHour", check::non_negative);
   f.funding_interval_s = hours.raw / decimal::one_raw * s_per_hour;
 }
@@ -71,7 +71,7 @@ void read_funding(reader& r, std::string_view symbol, int64_t ts_ns,
 feed_kind read_ticker(const json& doc, exchange venue,
                       venue::feed_item& out) {
   reader top{doc, "tickers"};
-  auto ts_ns = top.integer("ts") * ns_per_ms;
+  auto ts_ns = top.ms_timestamp("ts");
   auto* data = top.field("data");
   if (!top.ok() || !data->is_object())
     return feed_kind::error;

@@ -4,6 +4,7 @@
 #include "exchanges/bybit/order_parse.hpp"
 #include "exchanges/bybit/reply_fields.hpp"
 #include "exchanges/bybit/symbols.hpp"
+#include "exchanges/common/iso_time.hpp"
 #include "exchanges/common/json_text.hpp"
 
 namespace karb::bybit {
@@ -105,7 +106,7 @@ private_frame execution_frame(const json& data, exchange venue,
     x.fee_currency = r.opt_str("feeCurrency");
     if (x.fee_currency.empty() && venue == exchange::bybit_linear)
       x.fee_currency = "USDT";
-    x.ts_event_ns = ms_field(r, "execTime") * ns_per_ms;
+    x.ts_event_ns = time_field(r, "execTime");
     if (!r.ok())
       return failure(to_string(r.error()));
     o.ts_ns = std::max(o.ts_ns, x.ts_event_ns);
@@ -120,11 +121,15 @@ private_frame execution_frame(const json& data, exchange venue,
 }
 
 private_frame wallet_frame(const json& data, exchange venue, int64_t ts_ns) {
+  item_list<balance> wallet;
+  for (auto& account : data)
+    if (auto ok = read_wallet(account, venue, ts_ns, wallet); !ok)
+      return failure(to_string(ok.error()));
+  if (!wallet.rejected.empty())
+    return failure(wallet.rejected.front());
   private_frame f;
   f.kind = private_frame::assets;
-  for (auto& account : data)
-    if (auto ok = read_wallet(account, venue, ts_ns, f.balances); !ok)
-      return failure(to_string(ok.error()));
+  f.balances = std::move(wallet.items);
   return f;
 }
 
@@ -167,7 +172,10 @@ private_frame parse_private(std::string_view text, exchange venue,
     if (auto t = doc->find("creationTime");
         t != doc->end() && t->is_number_integer())
       ms = t->get<int64_t>();
-    return wallet_frame(*data, venue, ms * ns_per_ms);
+    auto ts_ns = ms_to_ns(ms);
+    if (!ts_ns)
+      return failure("wallet: creationTime out of range");
+    return wallet_frame(*data, venue, *ts_ns);
   }
   if (name == "position" || name.starts_with("position."))
     return position_frame(*data);

@@ -69,9 +69,9 @@ verdict gap_tolerant_sequencer::on_snapshot(int64_t seq) {
 }
 
 verdict gap_tolerant_sequencer::on_update(int64_t seq) {
-  auto e = seq <= last_                ? diff_event::stale
-           : seq - last_ <= max_jump ? diff_event::next
-                                     : diff_event::gap;
+  auto e = seq <= last_                           ? diff_event::stale
+           : ids_after(last_, seq) <= uint64_t{max_jump} ? diff_event::next
+                                                          : diff_event::gap;
   auto v = step(gap_tolerant_table, state_, e);
   if (v == apply)
     last_ = seq;

@@ -39,6 +39,12 @@ enum class sync_state : uint8_t {
 
 std::string_view to_string(sync_state s);
 
+/// How far id `to` is past id `from` (to > from), exact even where
+/// `to - from` would overflow int64: venue ids are untrusted input.
+constexpr uint64_t ids_after(int64_t from, int64_t to) {
+  return static_cast<uint64_t>(to) - static_cast<uint64_t>(from);
+}
+
 /// One edge of a transition table.
 struct sync_edge {
   verdict action;

@@ -2,7 +2,8 @@
 
 // Venue timestamps converted to ns since the Unix epoch, checked: ISO-8601
 // text with a UTC offset, as Upbit/Bithumb send `created_at`
-// ("2026-03-22T21:42:26+09:00"), and integer ms / s counts. A value whose
+// ("2026-03-22T21:42:26+09:00"), integer ms / s counts, and the seconds
+// between two such times. A value whose
 // ns would not fit in 64 bits (after about the year 2262, or before 1677)
 // is refused, never wrapped: it is a parse error for that item.
 
@@ -27,6 +28,16 @@ constexpr std::optional<int64_t> s_to_ns(int64_t s) {
   if (__builtin_mul_overflow(s, int64_t{1'000'000'000}, &ns))
     return std::nullopt;
   return ns;
+}
+
+/// (later_ns - earlier_ns) in whole seconds (toward zero); nullopt when
+/// the difference overflows.
+constexpr std::optional<int64_t> seconds_between(int64_t earlier_ns,
+                                                 int64_t later_ns) {
+  int64_t ns = 0;
+  if (__builtin_sub_overflow(later_ns, earlier_ns, &ns))
+    return std::nullopt;
+  return ns / 1'000'000'000;
 }
 
 } // namespace karb

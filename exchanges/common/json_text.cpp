@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "exchanges/common/iso_time.hpp"
+
 namespace karb::json_text {
 
 namespace {
@@ -138,6 +140,45 @@ int64_t reader::integer(std::string_view key) {
   }
   fail("field '" + std::string{key} + "' is not an integer");
   return 0;
+}
+
+int64_t reader::ms_to_ns(int64_t ms, std::string_view what) {
+  auto ns = karb::ms_to_ns(ms);
+  if (!ns) {
+    fail("field '" + std::string{what} + "' is out of range as a time");
+    return 0;
+  }
+  return *ns;
+}
+
+int64_t reader::ms_timestamp(std::string_view key) {
+  auto ms = integer(key);
+  return ok() ? ms_to_ns(ms, key) : 0;
+}
+
+int64_t reader::opt_ms_timestamp(std::string_view key) {
+  auto* j = find(key);
+  if (j == nullptr || j->is_null())
+    return 0;
+  return ms_timestamp(key);
+}
+
+decimal reader::sum(decimal a, decimal b, std::string_view what) {
+  auto x = decimal::add(a, b);
+  if (!x) {
+    fail(std::string{what} + " overflows");
+    return {};
+  }
+  return *x;
+}
+
+decimal reader::difference(decimal a, decimal b, std::string_view what) {
+  auto x = decimal::sub(a, b);
+  if (!x) {
+    fail(std::string{what} + " overflows");
+    return {};
+  }
+  return *x;
 }
 
 std::string reader::str(std::string_view key) {

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/decimal.hpp"
 
@@ -39,23 +40,25 @@ auto parse_one(std::string_view body, Read read) -> decltype(read(json{})) {
   return read(*doc);
 }
 
-/// A body holding a JSON array, each element given to `read`; the first
-/// element that fails fails the whole body (`what` names the list).
+/// A body holding a JSON array, each element given to `read` (which
+/// returns a result<T>); an element that fails is skipped and its reason
+/// kept. A body that is not an array fails (`what` names the list).
 template <class T, class Read>
-result<std::vector<T>> parse_each(std::string_view body, Read read,
-                                  std::string_view what) {
+result<item_list<T>> parse_each(std::string_view body, Read read,
+                                std::string_view what) {
   auto doc = parse(body);
   if (!doc)
     return doc.error();
   if (!doc->is_array())
     return malformed(std::string{what} + ": expected an array");
-  std::vector<T> out;
-  out.reserve(doc->size());
+  item_list<T> out;
+  out.items.reserve(doc->size());
   for (auto& item : *doc) {
     auto x = read(item);
-    if (!x)
-      return x.error();
-    out.push_back(std::move(*x));
+    if (x)
+      out.items.push_back(std::move(*x));
+    else
+      out.reject(x.error());
   }
   return out;
 }
@@ -84,6 +87,17 @@ public:
                      check c = check::any);
   /// An integer JSON number.
   int64_t integer(std::string_view key);
+  /// An integer count of ms since the epoch, as ns; fails when the ns
+  /// leave the 64-bit range (after about 2262).
+  int64_t ms_timestamp(std::string_view key);
+  /// Like ms_timestamp, but 0 when the field is absent or null.
+  int64_t opt_ms_timestamp(std::string_view key);
+  /// `ms` (already read, from field `what`) as ns, checked likewise.
+  int64_t ms_to_ns(int64_t ms, std::string_view what);
+  /// a + b and a - b of venue amounts; fail ("`what` overflows") when the
+  /// result leaves the decimal range, returning 0.
+  decimal sum(decimal a, decimal b, std::string_view what);
+  decimal difference(decimal a, decimal b, std::string_view what);
   /// A JSON string.
   std::string str(std::string_view key);
   /// A JSON string, or `fallback` when absent or null.

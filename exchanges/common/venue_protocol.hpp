@@ -25,6 +25,7 @@
 
 #include "exchanges/common/credentials.hpp"
 #include "exchanges/common/http_types.hpp"
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/order_snapshot.hpp"
 #include "exchanges/common/signing_context.hpp"
 #include "exchanges/common/venue_error.hpp"
@@ -178,7 +179,7 @@ struct venue_protocol {
   std::function<result<int64_t>(std::string_view body)> parse_server_time;
   /// Exchange info: every listed instrument with its trading rules.
   std::function<http::request()> instruments;
-  std::function<result<std::vector<instrument_spec>>(std::string_view body)>
+  std::function<result<item_list<instrument_spec>>(std::string_view body)>
     parse_instruments;
   std::function<http::request(std::string_view market)> snapshot;
   /// A REST book (`sequence` = the venue's update id where it has one).
@@ -191,7 +192,7 @@ struct venue_protocol {
     std::string_view body)>
     parse_funding;
   std::function<http::request(std::string_view market)> funding_history;
-  std::function<result<std::vector<funding_rate>>(std::string_view body)>
+  std::function<result<item_list<funding_rate>>(std::string_view body)>
     parse_funding_history;
 
   // -- REST: private ----------------------------------------------------------
@@ -243,19 +244,21 @@ struct venue_protocol {
     prepare_market;
 
   // -- REST: replies ----------------------------------------------------------
+  // A list reply keeps the items that parsed and the reasons for those
+  // that did not (item_list.hpp); a body that is no list fails whole.
   /// The venue error a reply carries; nullopt for success.
   std::function<std::optional<venue_error>(const http::response&)>
     check_reply;
   /// A prepare_market error that means "already so" (not a failure).
   std::function<bool(const venue_error&)> is_already_set;
   std::function<result<order_snapshot>(std::string_view body)> parse_order;
-  std::function<result<std::vector<order_snapshot>>(std::string_view body)>
+  std::function<result<item_list<order_snapshot>>(std::string_view body)>
     parse_orders;
-  std::function<result<std::vector<balance>>(std::string_view body)>
+  std::function<result<item_list<balance>>(std::string_view body)>
     parse_balances;
-  std::function<result<std::vector<position>>(std::string_view body)>
+  std::function<result<item_list<position>>(std::string_view body)>
     parse_positions;
-  std::function<result<std::vector<funding_payment>>(std::string_view body)>
+  std::function<result<item_list<funding_payment>>(std::string_view body)>
     parse_funding_payments;
 
   // -- rate limits ------------------------------------------------------------

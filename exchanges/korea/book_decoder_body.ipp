@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "exchanges/common/iso_time.hpp"
 #include "exchanges/korea/book_decoder.hpp"
 #include "exchanges/korea/symbols.hpp"
 
@@ -164,7 +165,10 @@ private:
     if (obj.find_field_unordered(k->timestamp).get(v) || v.get_int64().get(ms)
         || ms < 0)
       return bad("missing or bad timestamp");
-    out.ts_event_ns = ms * 1'000'000;
+    auto ns = ms_to_ns(ms);
+    if (!ns)
+      return bad("timestamp out of range");
+    out.ts_event_ns = *ns;
     if (obj.find_field_unordered(k->units).get(v))
       return bad("missing units");
     if (auto r = read_units(v, *k, out); !r)

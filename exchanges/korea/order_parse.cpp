@@ -130,9 +130,11 @@ result<order_snapshot> read_order(const json& obj, exchange venue) {
       auto f = read_fill(t, o);
       if (!f)
         return f.error();
-      reader tr{t};
-      funds += tr.opt_amount("funds");
-      volume += f->volume;
+      reader tr{t, "order trade"};
+      funds = tr.sum(funds, tr.opt_amount("funds"), "sum of trade funds");
+      volume = tr.sum(volume, f->volume, "sum of trade volumes");
+      if (!tr.ok())
+        return tr.error();
       s.fills.push_back(std::move(*f));
     }
   }
@@ -156,8 +158,8 @@ result<order_snapshot> parse_order(std::string_view body, exchange venue) {
     body, [venue](const json_text::json& j) { return read_order(j, venue); });
 }
 
-result<std::vector<order_snapshot>> parse_orders(std::string_view body,
-                                                 exchange venue) {
+result<item_list<order_snapshot>> parse_orders(std::string_view body,
+                                               exchange venue) {
   return json_text::parse_each<order_snapshot>(
     body,
     [venue](const json_text::json& j) { return read_order(j, venue); },

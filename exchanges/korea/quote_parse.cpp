@@ -10,8 +10,6 @@ using json_text::reader;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
 bool read_symbol(reader& r, std::string_view key, exchange venue,
                  instrument& out) {
   auto code = r.str(key);
@@ -20,14 +18,19 @@ bool read_symbol(reader& r, std::string_view key, exchange venue,
   return r.ok();
 }
 
-// Parses `body` as a JSON array and applies `read` to each element.
+// Parses `body` as a JSON array and applies `read` to each element;
+// quotations are asked for by market, so one bad element fails the body.
 template <class T, class Read>
 result<std::vector<T>> read_array(std::string_view body, bool allow_empty,
                                   Read read) {
   auto out = json_text::parse_each<T>(body, read, "quotation");
-  if (out && out->empty() && !allow_empty)
+  if (!out)
+    return out.error();
+  if (!out->rejected.empty())
+    return malformed(out->rejected.front());
+  if (out->items.empty() && !allow_empty)
     return malformed("empty array");
-  return out;
+  return std::move(out->items);
 }
 
 } // namespace
@@ -37,7 +40,7 @@ result<order_book> read_book(const json& obj, exchange venue,
   reader r{obj, "orderbook"};
   order_book book;
   read_symbol(r, k.code, venue, book.symbol);
-  book.ts_event_ns = r.integer(k.timestamp) * ns_per_ms;
+  book.ts_event_ns = r.ms_timestamp(k.timestamp);
   auto* units = r.field(k.units);
   if (!r.ok())
     return r.error();
@@ -67,7 +70,7 @@ result<trade> read_trade(const json& obj, exchange venue, const trade_keys& k) {
   t.amount = r.number(k.volume, check::non_negative);
   auto ab = r.str(k.ask_bid);
   t.id = std::to_string(r.integer(k.sequential_id));
-  t.ts_event_ns = r.integer(k.trade_ts) * ns_per_ms;
+  t.ts_event_ns = r.ms_timestamp(k.trade_ts);
   if (r.ok() && ab != "ASK" && ab != "BID")
     r.fail("ask_bid must be ASK or BID");
   if (!r.ok())
@@ -87,7 +90,7 @@ result<ticker> read_ticker(const json& obj, exchange venue,
   read_symbol(r, k.code, venue, t.symbol);
   t.last_price = r.number(k.price, check::positive);
   t.volume_24h = r.number(k.volume_24h, check::non_negative);
-  t.ts_event_ns = r.integer(k.timestamp) * ns_per_ms;
+  t.ts_event_ns = r.ms_timestamp(k.timestamp);
   if (!r.ok())
     return r.error();
   return t;
@@ -100,9 +103,9 @@ result<balance> read_balance(const json& obj, exchange venue) {
   b.currency = r.str("currency");
   b.free = r.amount("balance", check::non_negative);
   b.used = r.amount("locked", check::non_negative);
+  b.total = r.sum(b.free, b.used, "balance + locked");
   if (!r.ok())
     return r.error();
-  b.total = b.free + b.used;
   return b;
 }
 
@@ -126,11 +129,10 @@ result<std::vector<trade>> parse_trades(std::string_view body, exchange venue) {
   });
 }
 
-result<std::vector<balance>> parse_accounts(std::string_view body,
-                                            exchange venue) {
-  return read_array<balance>(body, true, [&](const json& j) {
-    return read_balance(j, venue);
-  });
+result<item_list<balance>> parse_accounts(std::string_view body,
+                                          exchange venue) {
+  return json_text::parse_each<balance>(
+    body, [&](const json& j) { return read_balance(j, venue); }, "accounts");
 }
 
 result<order_chance> parse_order_chance(std::string_view body, exchange venue) {

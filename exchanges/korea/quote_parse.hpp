@@ -68,8 +68,8 @@ result<std::vector<order_book>> parse_orderbooks(std::string_view body,
 /// GET /v1/trades/ticks: an array (may be empty).
 result<std::vector<trade>> parse_trades(std::string_view body, exchange venue);
 /// GET /v1/accounts: an array (may be empty). total = balance + locked.
-result<std::vector<balance>> parse_accounts(std::string_view body,
-                                            exchange venue);
+result<item_list<balance>> parse_accounts(std::string_view body,
+                                          exchange venue);
 
 /// Fees and limits from GET /v1/orders/chance.
 struct order_chance {

@@ -14,8 +14,6 @@ using json_text::reader;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
 std::string_view type_of(const json& doc, bool& simple) {
   simple = false;
   for (auto key : {"type", "ty"}) {
@@ -52,7 +50,7 @@ result<order_update> read_my_order(const json& doc, exchange venue) {
   auto volume = r.opt_amount("volume", {}, check::non_negative);
   auto avg = r.opt_amount("avg_price", {}, check::non_negative);
   auto tif = r.opt_str("time_in_force");
-  o.ts_ns = r.integer("timestamp") * ns_per_ms;
+  o.ts_ns = r.ms_timestamp("timestamp");
   if (!r.ok())
     return r.error();
   o.type = ord_type == "limit" ? order_type::limit : order_type::market;
@@ -76,14 +74,15 @@ result<order_update> read_my_order(const json& doc, exchange venue) {
     u.f.volume = volume;
     u.f.fee = r.opt_amount("trade_fee", {}, check::non_negative);
     u.f.fee_currency = o.symbol.quote;
-    u.f.ts_event_ns = r.integer("trade_timestamp") * ns_per_ms;
+    u.f.ts_event_ns = r.ms_timestamp("trade_timestamp");
     if (auto* m = r.find("is_maker"); m != nullptr && m->is_boolean())
       u.is_maker = m->get<bool>();
+    o.amount = r.sum(o.filled, o.remaining,
+                     "executed_volume + remaining_volume");
     if (!r.ok())
       return r.error();
     if (!price.is_positive())
       return malformed("myOrder: trade price must be positive");
-    o.amount = o.filled + o.remaining;
     o.status = o.remaining.is_zero() && ord_type != "price"
                  ? order_status::filled
                  : order_status::partially_filled;
@@ -106,7 +105,7 @@ result<order_update> read_my_order(const json& doc, exchange venue) {
 result<asset_update> read_my_asset(const json& doc, exchange venue) {
   reader r{doc, "myAsset"};
   asset_update a;
-  a.ts_event_ns = r.integer("timestamp") * ns_per_ms;
+  a.ts_event_ns = r.ms_timestamp("timestamp");
   auto* assets = r.field("assets");
   if (!r.ok())
     return r.error();

@@ -10,8 +10,8 @@ using json_text::check;
 using json_text::json;
 using json_text::reader;
 
-result<std::vector<balance>> read_balances(const json& account,
-                                           exchange venue) {
+result<item_list<balance>> read_balances(const json& account,
+                                         exchange venue) {
   reader top{account, "balance"};
   auto ts = opt_ms_as_ns(top, "uTime");
   auto* details = top.field("details");
@@ -19,8 +19,8 @@ result<std::vector<balance>> read_balances(const json& account,
     top.fail("details must be an array");
   if (!top.ok())
     return top.error();
-  std::vector<balance> out;
-  out.reserve(details->size());
+  item_list<balance> out;
+  out.items.reserve(details->size());
   for (auto& item : *details) {
     reader r{item, "balance.details"};
     balance b;
@@ -28,27 +28,30 @@ result<std::vector<balance>> read_balances(const json& account,
     b.currency = r.str("ccy");
     b.total = r.amount("cashBal");
     b.used = opt_decimal(r, "frozenBal", {}, check::non_negative);
-    b.free = has_value(r, "availBal") ? r.amount("availBal")
-                                      : b.total - b.used;
+    b.free = has_value(r, "availBal")
+               ? r.amount("availBal")
+               : r.difference(b.total, b.used, "cashBal - frozenBal");
     auto own_ts = opt_ms_as_ns(r, "uTime");
     b.ts_ns = own_ts != 0 ? own_ts : ts;
-    if (!r.ok())
-      return r.error();
-    out.push_back(std::move(b));
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
+    out.items.push_back(std::move(b));
   }
   return out;
 }
 
-result<std::vector<position>> read_positions(
+result<item_list<position>> read_positions(
   const json& list, const venue::contract_size_fn& sizes) {
   if (!list.is_array())
     return malformed("positions: expected an array");
-  std::vector<position> out;
+  item_list<position> out;
   for (auto& item : list) {
     reader r{item, "position"};
     if (r.str("instType") != "SWAP") {
       if (!r.ok())
-        return r.error();
+        out.reject(r.error());
       continue;
     }
     auto inst_id = r.str("instId");
@@ -66,40 +69,44 @@ result<std::vector<position>> read_positions(
                              check::positive);
     p.leverage = lever.to_double();
     p.ts_ns = opt_ms_as_ns(r, "uTime");
-    if (!r.ok())
-      return r.error();
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
     if (contracts.is_zero())
       continue;
     auto size = contract_size(sizes, inst_id);
-    if (!size)
-      return size.error();
-    auto base = to_base(contracts, *size);
-    if (!base)
-      return base.error();
+    auto base = size ? to_base(contracts, *size) : size;
+    if (!base) {
+      out.reject(base.error());
+      continue;
+    }
     p.position_side = base->is_negative() ? side::sell : side::buy;
     p.amount = base->abs();
-    out.push_back(std::move(p));
+    out.items.push_back(std::move(p));
   }
   return out;
 }
 
-result<std::vector<balance>> parse_balances(std::string_view body,
-                                            exchange venue) {
+result<item_list<balance>> parse_balances(std::string_view body,
+                                          exchange venue) {
   auto data = data_of(body, "balance");
   if (!data)
     return data.error();
-  std::vector<balance> out;
+  item_list<balance> out;
   for (auto& account : *data) {
     auto list = read_balances(account, venue);
     if (!list)
       return list.error();
-    for (auto& b : *list)
-      out.push_back(std::move(b));
+    for (auto& b : list->items)
+      out.items.push_back(std::move(b));
+    for (auto& why : list->rejected)
+      out.rejected.push_back(std::move(why));
   }
   return out;
 }
 
-result<std::vector<position>> parse_positions(
+result<item_list<position>> parse_positions(
   std::string_view body, const venue::contract_size_fn& sizes) {
   auto data = data_of(body, "positions");
   if (!data)

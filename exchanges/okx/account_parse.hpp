@@ -22,15 +22,15 @@
 namespace karb::okx {
 
 /// The balances of one account object (a `data[]` entry).
-result<std::vector<balance>> read_balances(const json_text::json& account,
-                                           exchange venue);
+result<item_list<balance>> read_balances(const json_text::json& account,
+                                         exchange venue);
 /// Positions from `data[]`.
-result<std::vector<position>> read_positions(
+result<item_list<position>> read_positions(
   const json_text::json& list, const venue::contract_size_fn& sizes);
 
-result<std::vector<balance>> parse_balances(std::string_view body,
-                                            exchange venue);
-result<std::vector<position>> parse_positions(
+result<item_list<balance>> parse_balances(std::string_view body,
+                                          exchange venue);
+result<item_list<position>> parse_positions(
   std::string_view body, const venue::contract_size_fn& sizes);
 
 } // namespace karb::okx

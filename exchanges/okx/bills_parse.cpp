@@ -7,17 +7,17 @@ namespace karb::okx {
 
 using json_text::reader;
 
-result<std::vector<funding_payment>>
+result<item_list<funding_payment>>
 parse_funding_bills(std::string_view body) {
   auto data = data_of(body, "bills");
   if (!data)
     return data.error();
-  std::vector<funding_payment> out;
+  item_list<funding_payment> out;
   for (auto& row : *data) {
     reader r{row, "bill"};
     if (r.str("type") != funding_bill_type) {
       if (!r.ok())
-        return r.error();
+        out.reject(r.error());
       continue;
     }
     funding_payment p;
@@ -27,10 +27,12 @@ parse_funding_bills(std::string_view body) {
     p.amount = r.amount("balChg");
     p.ts_ns = ms_as_ns(r, "ts");
     p.id = r.str("billId");
-    if (!r.ok())
-      return r.error();
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
     p.asset = symbol_instrument(exchange::okx_swap, p.symbol).base;
-    out.push_back(std::move(p));
+    out.items.push_back(std::move(p));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/derivatives.hpp"
 
@@ -21,7 +22,7 @@ namespace karb::okx {
 /// The bill type of funding fees.
 inline constexpr std::string_view funding_bill_type = "8";
 
-result<std::vector<funding_payment>>
+result<item_list<funding_payment>>
 parse_funding_bills(std::string_view body);
 
 } // namespace karb::okx

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "exchanges/binance/decimal_text.hpp"
+#include "exchanges/common/iso_time.hpp"
 #include "exchanges/okx/book_decoder.hpp"
 #include "exchanges/okx/symbols.hpp"
 #include "exchanges/okx/ws_parse.hpp"
@@ -14,8 +15,6 @@
 namespace karb::okx::detail::KARB_OKX_BOOK_BACKEND_NS {
 
 namespace ond = simdjson::ondemand;
-
-inline constexpr int64_t ns_per_ms = 1'000'000;
 
 // Fields are looked up with find_field_unordered in the venue's order (one
 // forward pass when they come as sent); see
@@ -39,7 +38,7 @@ inline bool read_opt_int(ond::object& obj, std::string_view key,
   return !err && !v.get_int64().get(out);
 }
 
-/// "1597026383085" -> ns.
+/// "1597026383085" -> ns; false when not a count or out of the ns range.
 inline bool read_ms_text(ond::object& obj, std::string_view key,
                          int64_t& ns) {
   std::string_view text;
@@ -49,7 +48,10 @@ inline bool read_ms_text(ond::object& obj, std::string_view key,
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
   if (ec != std::errc{} || end != text.data() + text.size())
     return false;
-  ns = ms * ns_per_ms;
+  auto x = ms_to_ns(ms);
+  if (!x)
+    return false;
+  ns = *x;
   return true;
 }
 

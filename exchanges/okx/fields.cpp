@@ -9,8 +9,6 @@ using json_text::reader;
 
 namespace {
 
-constexpr int64_t ns_per_ms = 1'000'000;
-
 bool read_int(std::string_view text, int64_t& out) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(),
                                    out);
@@ -42,9 +40,9 @@ int64_t ms_as_ns(reader& r, std::string_view key) {
     return 0;
   int64_t ms = 0;
   if (j->is_string() && read_int(j->get_ref<const std::string&>(), ms))
-    return ms * ns_per_ms;
+    return r.ms_to_ns(ms, key);
   if (j->is_number_integer())
-    return r.integer(key) * ns_per_ms;
+    return r.ms_timestamp(key);
   r.fail("field '" + std::string{key} + "' is not a time in ms");
   return 0;
 }

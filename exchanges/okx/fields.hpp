@@ -21,7 +21,8 @@ decimal opt_decimal(json_text::reader& r, std::string_view key,
 bool has_value(const json_text::reader& r, std::string_view key);
 
 /// A time in ms sent as a string ("1597026383085") -> ns; 0 when absent
-/// or "" (an error when present but not an integer).
+/// or "" (an error when present but not an integer, or when the ns leave
+/// the 64-bit range).
 int64_t opt_ms_as_ns(json_text::reader& r, std::string_view key);
 
 /// A required time in ms sent as a string -> ns.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "exchanges/common/iso_time.hpp"
 #include "exchanges/okx/contracts.hpp"
 #include "exchanges/okx/fields.hpp"
 #include "exchanges/okx/symbols.hpp"
@@ -13,8 +14,6 @@ using json_text::json;
 using json_text::reader;
 
 namespace {
-
-constexpr int64_t ns_per_s = 1'000'000'000;
 
 /// data[0] of a reply that must list one entry.
 result<json> first_of(std::string_view body, std::string_view what) {
@@ -62,6 +61,15 @@ result<unit> to_base_units(decimal ct_val, instrument_spec& s) {
 
 } // namespace
 
+int64_t funding_interval_s(reader& r, int64_t funding_ns, int64_t next_ns) {
+  if (next_ns <= funding_ns)
+    return default_funding_interval_s;
+  auto s = seconds_between(funding_ns, next_ns);
+  if (!s)
+    r.fail("nextFundingTime - fundingTime out of range");
+  return s.value_or(default_funding_interval_s);
+}
+
 result<int64_t> parse_server_time(std::string_view body) {
   auto first = first_of(body, "time");
   if (!first)
@@ -70,22 +78,22 @@ result<int64_t> parse_server_time(std::string_view body) {
   auto ns = ms_as_ns(r, "ts");
   if (!r.ok())
     return r.error();
-  return ns / 1'000'000;
+  return ns / 1'000'000; // ns -> ms
 }
 
-result<std::vector<instrument_spec>> parse_instruments(std::string_view body,
-                                                       exchange venue) {
+result<item_list<instrument_spec>> parse_instruments(std::string_view body,
+                                                     exchange venue) {
   auto data = data_of(body, "instruments");
   if (!data)
     return data.error();
   bool swap = venue == exchange::okx_swap;
-  std::vector<instrument_spec> out;
-  out.reserve(data->size());
+  item_list<instrument_spec> out;
+  out.items.reserve(data->size());
   for (auto& item : *data) {
     reader r{item, "instrument"};
     if (swap && r.opt_str("ctType") != "linear") {
       if (!r.ok())
-        return r.error();
+        out.reject(r.error());
       continue; // inverse (coin-margined) swaps are not this venue's
     }
     instrument_spec s;
@@ -101,12 +109,16 @@ result<std::vector<instrument_spec>> parse_instruments(std::string_view body,
     s.trading = r.str("state") == "live";
     if (swap)
       s.contract_size = r.amount("ctVal", check::positive);
-    if (!r.ok())
-      return r.error();
+    if (!r.ok()) {
+      out.reject(r.error());
+      continue;
+    }
     if (swap)
-      if (auto ok = to_base_units(s.contract_size, s); !ok)
-        return ok.error();
-    out.push_back(std::move(s));
+      if (auto ok = to_base_units(s.contract_size, s); !ok) {
+        out.reject(ok.error());
+        continue;
+      }
+    out.items.push_back(std::move(s));
   }
   return out;
 }
@@ -161,23 +173,22 @@ result<std::pair<funding_rate, mark_price>> parse_funding(
     f.has_predicted = true;
     f.predicted_rate = r.amount("nextFundingRate");
   }
+  f.funding_interval_s = funding_interval_s(r, f.next_funding_ns, after_ns);
   if (!r.ok())
     return r.error();
-  f.funding_interval_s = after_ns > f.next_funding_ns
-                           ? (after_ns - f.next_funding_ns) / ns_per_s
-                           : default_funding_interval_s;
   mark_price m;
   m.symbol = symbol_instrument(exchange::okx_swap, f.symbol);
   m.ts_event_ns = f.ts_ns;
   return std::pair{std::move(f), std::move(m)};
 }
 
-result<std::vector<funding_rate>> parse_funding_history(std::string_view body) {
+result<item_list<funding_rate>> parse_funding_history(std::string_view body) {
   auto data = data_of(body, "funding-rate-history");
   if (!data)
     return data.error();
-  std::vector<funding_rate> out;
-  out.reserve(data->size());
+  item_list<funding_rate> out;
+  std::vector<funding_rate> read;
+  read.reserve(data->size());
   for (auto& item : *data) {
     reader r{item, "funding-rate-history"};
     funding_rate f;
@@ -186,16 +197,26 @@ result<std::vector<funding_rate>> parse_funding_history(std::string_view body) {
     f.rate = has_value(r, "realizedRate") ? r.amount("realizedRate")
                                           : r.amount("fundingRate");
     f.ts_ns = ms_as_ns(r, "fundingTime");
-    if (!r.ok())
-      return r.error();
-    out.push_back(std::move(f));
+    if (r.ok())
+      read.push_back(std::move(f));
+    else
+      out.reject(r.error());
   }
-  std::sort(out.begin(), out.end(),
+  std::sort(read.begin(), read.end(),
             [](auto& a, auto& b) { return a.ts_ns < b.ts_ns; });
-  for (size_t i = 0; i < out.size(); ++i)
-    out[i].funding_interval_s
-      = i > 0 ? (out[i].ts_ns - out[i - 1].ts_ns) / ns_per_s
-              : default_funding_interval_s;
+  for (auto& f : read) {
+    f.funding_interval_s = default_funding_interval_s;
+    if (!out.items.empty()) {
+      auto s = seconds_between(out.items.back().ts_ns, f.ts_ns);
+      if (!s) {
+        out.rejected.push_back(
+          "funding-rate-history: fundingTime step out of range");
+        continue;
+      }
+      f.funding_interval_s = *s;
+    }
+    out.items.push_back(std::move(f));
+  }
   return out;
 }
 

@@ -35,6 +35,8 @@
 #include <utility>
 #include <vector>
 
+#include "exchanges/common/item_list.hpp"
+#include "exchanges/common/json_text.hpp"
 #include "exchanges/common/venue_error.hpp"
 #include "messages/market_data.hpp"
 
@@ -43,13 +45,19 @@ namespace karb::okx {
 /// Funding interval assumed when a reply does not tell.
 inline constexpr int64_t default_funding_interval_s = 8 * 3600;
 
+/// The seconds from fundingTime to nextFundingTime (REST and WS alike);
+/// the default when the later one is absent or not later; an error in `r`
+/// when the difference overflows.
+int64_t funding_interval_s(json_text::reader& r, int64_t funding_ns,
+                           int64_t next_ns);
+
 result<int64_t> parse_server_time(std::string_view body);
-result<std::vector<instrument_spec>> parse_instruments(std::string_view body,
-                                                       exchange venue);
+result<item_list<instrument_spec>> parse_instruments(std::string_view body,
+                                                     exchange venue);
 result<order_book> parse_books(std::string_view body, exchange venue);
 result<ticker> parse_ticker(std::string_view body, exchange venue);
 result<std::pair<funding_rate, mark_price>> parse_funding(
   std::string_view body);
-result<std::vector<funding_rate>> parse_funding_history(std::string_view body);
+result<item_list<funding_rate>> parse_funding_history(std::string_view body);
 
 } // namespace karb::okx

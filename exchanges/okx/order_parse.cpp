@@ -158,18 +158,19 @@ result<order_snapshot> parse_order(std::string_view body, exchange venue,
   return read_order((*data)[0], venue, sizes);
 }
 
-result<std::vector<order_snapshot>> parse_orders(
+result<item_list<order_snapshot>> parse_orders(
   std::string_view body, exchange venue, const venue::contract_size_fn& sizes) {
   auto data = data_of(body, "orders");
   if (!data)
     return data.error();
-  std::vector<order_snapshot> out;
-  out.reserve(data->size());
+  item_list<order_snapshot> out;
+  out.items.reserve(data->size());
   for (auto& item : *data) {
     auto s = read_order(item, venue, sizes);
-    if (!s)
-      return s.error();
-    out.push_back(std::move(*s));
+    if (s)
+      out.items.push_back(std::move(*s));
+    else
+      out.reject(s.error());
   }
   return out;
 }

@@ -46,7 +46,7 @@ result<order_snapshot> read_order(const json_text::json& obj, exchange venue,
 result<order_snapshot> parse_order(std::string_view body, exchange venue,
                                    const venue::contract_size_fn& sizes);
 /// Every entry of data[].
-result<std::vector<order_snapshot>> parse_orders(
+result<item_list<order_snapshot>> parse_orders(
   std::string_view body, exchange venue, const venue::contract_size_fn& sizes);
 
 } // namespace karb::okx

@@ -15,8 +15,6 @@ using venue::feed_kind;
 
 namespace {
 
-constexpr int64_t ns_per_s = 1'000'000'000;
-
 bool read_levels(const json* levels, std::vector<price_level>& out) {
   if (levels == nullptr || !levels->is_array())
     return false;
@@ -91,9 +89,7 @@ feed_kind read_funding(const json& data, exchange venue,
   f.ts_ns = opt_ms_as_ns(r, "ts");
   f.has_predicted = has_value(r, "nextFundingRate");
   f.predicted_rate = opt_decimal(r, "nextFundingRate");
-  f.funding_interval_s = after_ns > f.next_funding_ns
-                           ? (after_ns - f.next_funding_ns) / ns_per_s
-                           : default_funding_interval_s;
+  f.funding_interval_s = funding_interval_s(r, f.next_funding_ns, after_ns);
   out.has_funding = true;
   return r.ok() ? feed_kind::funding : feed_kind::error;
 }

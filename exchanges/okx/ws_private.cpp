@@ -61,7 +61,9 @@ private_frame account_frame(const json& data, exchange venue) {
     auto list = read_balances(account, venue);
     if (!list)
       return failure("account push: " + list.error().message);
-    for (auto& b : *list)
+    if (!list->rejected.empty())
+      return failure("account push: " + list->rejected.front());
+    for (auto& b : list->items)
       f.balances.push_back(std::move(b));
   }
   return f;
@@ -72,8 +74,10 @@ private_frame positions_frame(const json& data,
   auto list = read_positions(data, sizes);
   if (!list)
     return failure("positions push: " + list.error().message);
+  if (!list->rejected.empty())
+    return failure("positions push: " + list->rejected.front());
   private_frame f = of_kind(private_frame::positions);
-  f.position_list = std::move(*list);
+  f.position_list = std::move(list->items);
   return f;
 }
 

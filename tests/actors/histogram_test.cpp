@@ -92,3 +92,14 @@ TEST(BookLatency, RecordsBothLegsAndCountsSkew) {
   EXPECT_EQ(l.receipt_to_applied.min(), 700u);
   EXPECT_EQ(l.receipt_to_applied.max(), 1'200u);
 }
+
+TEST(BookLatency, AVenueStampFarOutOfRangeSaturatesInsteadOfOverflowing) {
+  // 1.7e18 - (-9.2e18) does not fit int64: recorded as the largest value.
+  karb::book::book_latency l;
+  l.record(INT64_MIN + 1, 1'700'000'000'000'000'000, 0, 1);
+  EXPECT_EQ(l.exchange_to_receipt.max(), uint64_t{INT64_MAX});
+  EXPECT_EQ(l.clock_skew_count, 0u);
+  l.record(INT64_MAX, -1'000, 0, 1); // and the other way: skew
+  EXPECT_EQ(l.clock_skew_count, 1u);
+  EXPECT_EQ(karb::book::saturated_difference(5, 7), -2);
+}

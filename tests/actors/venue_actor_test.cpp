@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "actors/metrics/registry.hpp"
 #include "tests/actors/venue_fixture.hpp"
 
 using namespace karb;
@@ -187,6 +188,34 @@ TEST_F(venue_fixture, PrivateStreamAuthenticatesAndForwardsOrderUpdates) {
   caf::anon_send_exit(v, caf::exit_reason::user_shutdown);
 }
 
+TEST_F(venue_fixture, PrivateFrameWithAnOutOfRangeTimestampIsDroppedAndCounted) {
+  auto dropped = [] {
+    return metrics::global()
+      .get_counter("karb_venue_private_frame_errors_total", "",
+                   {{"venue", "upbit"}})
+      .value();
+  };
+  double before = dropped();
+  auto v = start(true);
+  ASSERT_EQ(net->ws.size(), 2u);
+  size_t pi = net->ws[1].cfg.url.find("private") != std::string::npos ? 1 : 0;
+  auto updates = std::make_shared<std::vector<order_update>>();
+  caf::anon_send(v, atom::subscribe_v,
+                 order_listener_actor{sys.spawn(test::order_probe, updates)});
+  run();
+  open(pi);
+  // 9223372036855 ms is past the last ns an int64 holds (~2262).
+  auto bad = order_frame;
+  bad.replace(bad.find("1700000000000"), 13, "9223372036855");
+  frame(pi, bad, 76);
+  EXPECT_TRUE(updates->empty());
+  EXPECT_EQ(dropped() - before, 1.0);
+  frame(pi, order_frame, 77);
+  ASSERT_EQ(updates->size(), 1u);
+  EXPECT_EQ((*updates)[0].ts_recv_ns, 77);
+  caf::anon_send_exit(v, caf::exit_reason::user_shutdown);
+}
+
 TEST_F(venue_fixture, CrashedFeedIsRestartedWithItsSubscriptions) {
   auto v = start();
   caf::anon_send(v, atom::subscribe_v, btc, probe());
@@ -313,6 +342,31 @@ TEST_F(rest_fixture, ReadsAreRetriedAtMostThreeTimes) {
   rh2.receive([&](std::vector<balance>&) {},
               [&](caf::error&) { failed = true; });
   EXPECT_TRUE(failed);
+}
+
+TEST_F(rest_fixture, AnOutOfRangeBalanceIsSkippedCountedAndTheOthersDelivered) {
+  auto rejected = [] {
+    return metrics::global()
+      .get_counter("karb_venue_items_rejected_total", "",
+                   {{"venue", "upbit"}, {"list", "balances"}})
+      .value();
+  };
+  double before = rejected();
+  auto rh = self->request(rest, caf::infinite, atom::balances_v);
+  run();
+  ASSERT_EQ(net->http.size(), 1u);
+  // 92 233 720 369 units is past decimal's range (about 9.22e10).
+  reply(0, 200, R"([{"currency":"KRW","balance":"1000","locked":"0"},)"
+                R"({"currency":"XRP","balance":"92233720369","locked":"0"},)"
+                R"({"currency":"BTC","balance":"0.5","locked":"0.25"}])");
+  std::vector<balance> bs;
+  rh.receive([&](std::vector<balance>& x) { bs = std::move(x); },
+             [&](caf::error& e) { FAIL() << sys.render(e); });
+  ASSERT_EQ(bs.size(), 2u);
+  EXPECT_EQ(bs[0].currency, "KRW");
+  EXPECT_EQ(bs[1].currency, "BTC");
+  EXPECT_EQ(bs[1].total, dec("0.75"));
+  EXPECT_EQ(rejected() - before, 1.0);
 }
 
 TEST_F(rest_fixture, AnEmptyBucketMakesRequestsWaitInsteadOfSending) {

@@ -123,13 +123,13 @@ TEST(BinanceParse, FundingHistory) {
   auto r = binance::parse_funding_history(
     fixture("binance_usdm/rest_fundingRate_history_docs_example.json"));
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 2u);
-  EXPECT_EQ((*r)[0].rate, dec("-0.0375"));
-  EXPECT_EQ((*r)[0].ts_ns, 1570608000000 * ms);
-  EXPECT_EQ((*r)[0].funding_interval_s, 8 * 3600);
-  EXPECT_EQ((*r)[1].rate, dec("0.0001"));
-  EXPECT_EQ((*r)[1].funding_interval_s, 28800); // gap between the two
-  EXPECT_EQ((*r)[1].symbol, "BTCUSDT");
+  ASSERT_EQ(r->items.size(), 2u);
+  EXPECT_EQ(r->items[0].rate, dec("-0.0375"));
+  EXPECT_EQ(r->items[0].ts_ns, 1570608000000 * ms);
+  EXPECT_EQ(r->items[0].funding_interval_s, 8 * 3600);
+  EXPECT_EQ(r->items[1].rate, dec("0.0001"));
+  EXPECT_EQ(r->items[1].funding_interval_s, 28800); // gap between the two
+  EXPECT_EQ(r->items[1].symbol, "BTCUSDT");
   EXPECT_FALSE(binance::parse_funding_history("{}").ok());
 }
 
@@ -140,8 +140,8 @@ TEST(BinanceParse, SpotExchangeInfo) {
     fixture("binance_spot/rest_exchangeInfo_excerpt_2021.json"),
     exchange::binance_spot);
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 2u);
-  auto& btc = (*r)[0];
+  ASSERT_EQ(r->items.size(), 2u);
+  auto& btc = r->items[0];
   EXPECT_EQ(btc.symbol.venue, exchange::binance_spot);
   EXPECT_EQ(btc.symbol.venue_symbol, "BTCUSDT");
   EXPECT_EQ(btc.symbol.base, "BTC");
@@ -154,7 +154,7 @@ TEST(BinanceParse, SpotExchangeInfo) {
   EXPECT_EQ(btc.min_notional, dec("10"));
   EXPECT_EQ(btc.contract_size, dec("1"));
   EXPECT_TRUE(btc.trading);
-  auto& nkn = (*r)[1];
+  auto& nkn = r->items[1];
   EXPECT_EQ(nkn.symbol.venue_symbol, "NKNUSDT");
   EXPECT_EQ(nkn.tick, dec("0.0001"));
   EXPECT_EQ(nkn.lot, dec("1"));
@@ -169,12 +169,14 @@ TEST(BinanceParse, SpotExchangeInfoNotionalFilterAndStatus) {
     R"("minNotional":"0.0001","applyMinToMarket":true}]}]})",
     exchange::binance_spot);
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 1u);
-  EXPECT_EQ((*r)[0].min_notional, dec("0.0001"));
-  EXPECT_FALSE((*r)[0].trading);
-  EXPECT_FALSE(binance::parse_exchange_info(R"({"symbols":[{"symbol":"X"}]})",
-                                            exchange::binance_spot)
-                 .ok());
+  ASSERT_EQ(r->items.size(), 1u);
+  EXPECT_EQ(r->items[0].min_notional, dec("0.0001"));
+  EXPECT_FALSE(r->items[0].trading);
+  auto bad = binance::parse_exchange_info(R"({"symbols":[{"symbol":"X"}]})",
+                                          exchange::binance_spot);
+  ASSERT_TRUE(bad.ok());
+  EXPECT_TRUE(bad->items.empty());
+  EXPECT_EQ(bad->rejected.size(), 1u);
 }
 
 TEST(BinanceParse, UsdmExchangeInfoKeepsPerpetualsOnly) {
@@ -182,8 +184,8 @@ TEST(BinanceParse, UsdmExchangeInfoKeepsPerpetualsOnly) {
     fixture("binance_usdm/rest_exchangeInfo_excerpt_BTCUSDT_2021.json"),
     exchange::binance_usdm);
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 1u);
-  auto& s = (*r)[0];
+  ASSERT_EQ(r->items.size(), 1u);
+  auto& s = r->items[0];
   EXPECT_EQ(s.symbol.venue, exchange::binance_usdm);
   EXPECT_EQ(s.symbol.contract, contract_type::perpetual);
   EXPECT_EQ(s.symbol.venue_symbol, "BTCUSDT");
@@ -201,7 +203,7 @@ TEST(BinanceParse, UsdmExchangeInfoKeepsPerpetualsOnly) {
     R"("status":"TRADING","baseAsset":"BTC","quoteAsset":"USDT","filters":[]}]})",
     exchange::binance_usdm);
   ASSERT_TRUE(quarterly.ok());
-  EXPECT_TRUE(quarterly->empty());
+  EXPECT_TRUE(quarterly->items.empty());
 }
 
 // -- account ----------------------------------------------------------------------
@@ -210,24 +212,24 @@ TEST(BinanceParse, SpotAccountBalances) {
   auto r = binance::parse_spot_account(
     fixture("binance_spot/rest_account_docs_example.json"));
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 2u);
-  auto& btc = (*r)[0];
+  ASSERT_EQ(r->items.size(), 2u);
+  auto& btc = r->items[0];
   EXPECT_EQ(btc.venue, exchange::binance_spot);
   EXPECT_EQ(btc.currency, "BTC");
   EXPECT_EQ(btc.free, dec("4723846.89208129"));
   EXPECT_EQ(btc.used, dec("0"));
   EXPECT_EQ(btc.total, dec("4723846.89208129"));
   EXPECT_EQ(btc.ts_ns, 123456789 * ms);
-  EXPECT_EQ((*r)[1].currency, "LTC");
-  EXPECT_EQ((*r)[1].free, dec("4763368.68006011"));
+  EXPECT_EQ(r->items[1].currency, "LTC");
+  EXPECT_EQ(r->items[1].free, dec("4763368.68006011"));
 }
 
 TEST(BinanceParse, UsdmBalances) {
   auto r = binance::parse_usdm_balances(
     fixture("binance_usdm/rest_balance_v3_docs_example.json"));
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 1u);
-  auto& b = (*r)[0];
+  ASSERT_EQ(r->items.size(), 1u);
+  auto& b = r->items[0];
   EXPECT_EQ(b.venue, exchange::binance_usdm);
   EXPECT_EQ(b.currency, "USDT");
   EXPECT_EQ(b.total, dec("122607.35137903"));
@@ -240,8 +242,8 @@ TEST(BinanceParse, UsdmPositions) {
   auto r = binance::parse_positions(
     fixture("binance_usdm/rest_positionRisk_v3_docs_example.json"));
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 1u);
-  auto& p = (*r)[0];
+  ASSERT_EQ(r->items.size(), 1u);
+  auto& p = r->items[0];
   EXPECT_EQ(p.symbol.venue, exchange::binance_usdm);
   EXPECT_EQ(p.symbol.venue_symbol, "ADAUSDT");
   EXPECT_EQ(p.symbol.contract, contract_type::perpetual);
@@ -265,8 +267,8 @@ TEST(BinanceParse, UsdmShortIsolatedAndFlatPositions) {
     R"({"symbol":"ETHUSDT","positionAmt":"0","entryPrice":"0","markPrice":"1",)"
     R"("unRealizedProfit":"0","liquidationPrice":"0","updateTime":1}])");
   ASSERT_TRUE(r.ok()) << to_string(r.error());
-  ASSERT_EQ(r->size(), 1u);
-  auto& p = (*r)[0];
+  ASSERT_EQ(r->items.size(), 1u);
+  auto& p = r->items[0];
   EXPECT_EQ(p.position_side, side::sell);
   EXPECT_EQ(p.amount, dec("0.01"));
   EXPECT_EQ(p.margin, dec("30.5"));
@@ -426,14 +428,14 @@ TEST(BinanceParse, UsdmFilledOrderAveragePriceAndList) {
     R"("timeInForce":"GTC","type":"LIMIT","side":"BUY","time":7}])",
     exchange::binance_usdm);
   ASSERT_TRUE(list.ok()) << to_string(list.error());
-  ASSERT_EQ(list->size(), 2u);
-  auto& a = (*list)[0].o;
+  ASSERT_EQ(list->items.size(), 2u);
+  auto& a = list->items[0].o;
   EXPECT_EQ(a.type, order_type::ioc);
   EXPECT_EQ(a.status, order_status::filled);
   EXPECT_TRUE(a.has_average_price);
   EXPECT_EQ(a.average_price, dec("59990.5"));
   EXPECT_EQ(a.ts_ns, 5 * ms);
-  EXPECT_EQ((*list)[1].o.status, order_status::cancelled);
+  EXPECT_EQ(list->items[1].o.status, order_status::cancelled);
   EXPECT_FALSE(binance::parse_orders("{}", exchange::binance_usdm).ok());
   auto bad = binance::parse_order(R"({"orderId":1})", exchange::binance_spot);
   ASSERT_FALSE(bad.ok());

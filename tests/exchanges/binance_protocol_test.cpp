@@ -289,7 +289,7 @@ TEST(BinanceProtocol, SpotTable) {
   EXPECT_TRUE(p.balances(c, ctx).target.starts_with("/api/v3/account?"));
   auto balances = p.parse_balances(fixture("binance_spot/rest_account_docs_example.json"));
   ASSERT_TRUE(balances.ok());
-  EXPECT_EQ(balances->size(), 2u);
+  EXPECT_EQ(balances->items.size(), 2u);
   EXPECT_EQ(p.budget_header, "X-MBX-USED-WEIGHT-1M");
   EXPECT_EQ(p.rate_groups.size(), 2u);
   EXPECT_EQ(p.request_cost("GET", "/api/v3/depth?symbol=X&limit=1000"), 50);
@@ -331,7 +331,7 @@ TEST(BinanceProtocol, UsdmTable) {
   EXPECT_TRUE(setup[2].body.starts_with("symbol=BTCUSDT&leverage=3&"));
   auto positions = p.parse_positions(fixture("binance_usdm/rest_positionRisk_v3_docs_example.json"));
   ASSERT_TRUE(positions.ok());
-  EXPECT_EQ(positions->size(), 1u);
+  EXPECT_EQ(positions->items.size(), 1u);
   auto orders = p.parse_order(fixture("binance_usdm/rest_new_order_docs_example.json"));
   ASSERT_TRUE(orders.ok());
   EXPECT_EQ(orders->o.symbol.venue, exchange::binance_usdm);

@@ -2,6 +2,8 @@
 // file, field by field (values read from the fixture text), plus small
 // replies in the documented shapes for what the fixtures do not cover.
 
+#include <cctype>
+
 #include <gtest/gtest.h>
 
 #include "exchanges/bybit/account_parse.hpp"
@@ -63,8 +65,8 @@ TEST(BybitParse, InstrumentsFixture) {
     fixture("bybit/rest_instruments_linear_docs_example.json"),
     exchange::bybit_linear);
   ASSERT_TRUE(specs.ok()) << specs.error().message;
-  ASSERT_EQ(specs->size(), 1u);
-  auto& s = specs->front();
+  ASSERT_EQ(specs->items.size(), 1u);
+  auto& s = specs->items.front();
   EXPECT_EQ(s.symbol.venue_symbol, "BTC-27MAR26-70000-P-USDT");
   EXPECT_EQ(s.symbol.base, "BTC");
   EXPECT_EQ(s.symbol.quote, "USDT");
@@ -87,8 +89,8 @@ TEST(BybitParse, InstrumentsSpotAndLinearShapes) {
      "priceFilter":{"tickSize":"0.01"}}]})"),
                                        exchange::bybit_spot);
   ASSERT_TRUE(spot.ok()) << spot.error().message;
-  ASSERT_EQ(spot->size(), 1u);
-  auto& s = spot->front();
+  ASSERT_EQ(spot->items.size(), 1u);
+  auto& s = spot->items.front();
   EXPECT_EQ(s.symbol, (instrument{exchange::bybit_spot, "BTC", "USDT",
                                   "BTCUSDT", contract_type::spot}));
   EXPECT_EQ(s.tick, dec("0.01"));
@@ -113,8 +115,8 @@ TEST(BybitParse, InstrumentsSpotAndLinearShapes) {
        "minNotionalValue":"5"}}]})"),
                                          exchange::bybit_linear);
   ASSERT_TRUE(linear.ok()) << linear.error().message;
-  ASSERT_EQ(linear->size(), 2u); // the dated future is left out
-  auto& e = linear->at(0);
+  ASSERT_EQ(linear->items.size(), 2u); // the dated future is left out
+  auto& e = linear->items.at(0);
   EXPECT_EQ(e.symbol.venue_symbol, "ETHUSDT");
   EXPECT_EQ(e.tick, dec("0.01"));
   EXPECT_EQ(e.lot, dec("0.01"));
@@ -122,8 +124,8 @@ TEST(BybitParse, InstrumentsSpotAndLinearShapes) {
   EXPECT_EQ(e.max_qty, dec("7240"));
   EXPECT_EQ(e.min_notional, dec("5"));
   EXPECT_TRUE(e.trading);
-  EXPECT_EQ(linear->at(1).symbol.venue_symbol, "XYZUSDT");
-  EXPECT_FALSE(linear->at(1).trading);
+  EXPECT_EQ(linear->items.at(1).symbol.venue_symbol, "XYZUSDT");
+  EXPECT_FALSE(linear->items.at(1).trading);
 }
 
 TEST(BybitParse, TickersFixture) {
@@ -155,20 +157,20 @@ TEST(BybitParse, FundingHistoryFixtureAndOrder) {
   auto h = bybit::parse_funding_history(
     fixture("bybit/rest_funding_history_docs_example.json"));
   ASSERT_TRUE(h.ok()) << h.error().message;
-  ASSERT_EQ(h->size(), 1u);
-  EXPECT_EQ(h->at(0).symbol, "ETHPERP");
-  EXPECT_EQ(h->at(0).rate, dec("0.0001"));
-  EXPECT_EQ(h->at(0).ts_ns, 1672041600000 * ms);
-  EXPECT_EQ(h->at(0).funding_interval_s, 8 * 3600);
+  ASSERT_EQ(h->items.size(), 1u);
+  EXPECT_EQ(h->items.at(0).symbol, "ETHPERP");
+  EXPECT_EQ(h->items.at(0).rate, dec("0.0001"));
+  EXPECT_EQ(h->items.at(0).ts_ns, 1672041600000 * ms);
+  EXPECT_EQ(h->items.at(0).funding_interval_s, 8 * 3600);
   // Newest first from the venue, oldest first out, 4 h gaps measured.
   auto two = bybit::parse_funding_history(ok_reply(R"({"category":"linear","list":[
     {"symbol":"BTCUSDT","fundingRate":"-0.0002","fundingRateTimestamp":"1672070400000"},
     {"symbol":"BTCUSDT","fundingRate":"0.0001","fundingRateTimestamp":"1672056000000"}]})"));
   ASSERT_TRUE(two.ok());
-  ASSERT_EQ(two->size(), 2u);
-  EXPECT_EQ(two->at(0).rate, dec("0.0001"));
-  EXPECT_EQ(two->at(1).rate, dec("-0.0002"));
-  EXPECT_EQ(two->at(1).funding_interval_s, 4 * 3600);
+  ASSERT_EQ(two->items.size(), 2u);
+  EXPECT_EQ(two->items.at(0).rate, dec("0.0001"));
+  EXPECT_EQ(two->items.at(1).rate, dec("-0.0002"));
+  EXPECT_EQ(two->items.at(1).funding_interval_s, 4 * 3600);
 }
 
 // -- account ----------------------------------------------------------------------------
@@ -178,13 +180,13 @@ TEST(BybitParse, WalletFixture) {
     fixture("bybit/rest_wallet_balance_docs_example.json"),
     exchange::bybit_spot);
   ASSERT_TRUE(b.ok()) << b.error().message;
-  ASSERT_EQ(b->size(), 1u);
-  EXPECT_EQ(b->at(0).venue, exchange::bybit_spot);
-  EXPECT_EQ(b->at(0).currency, "BTC");
-  EXPECT_TRUE(b->at(0).total.is_zero());
-  EXPECT_TRUE(b->at(0).used.is_zero());
-  EXPECT_TRUE(b->at(0).free.is_zero());
-  EXPECT_EQ(b->at(0).ts_ns, 1690872862481 * ms);
+  ASSERT_EQ(b->items.size(), 1u);
+  EXPECT_EQ(b->items.at(0).venue, exchange::bybit_spot);
+  EXPECT_EQ(b->items.at(0).currency, "BTC");
+  EXPECT_TRUE(b->items.at(0).total.is_zero());
+  EXPECT_TRUE(b->items.at(0).used.is_zero());
+  EXPECT_TRUE(b->items.at(0).free.is_zero());
+  EXPECT_EQ(b->items.at(0).ts_ns, 1690872862481 * ms);
 }
 
 TEST(BybitParse, WalletHeldAmounts) {
@@ -194,21 +196,24 @@ TEST(BybitParse, WalletHeldAmounts) {
             {"coin":"BTC","walletBalance":"0.5","locked":"0.6"}]}]})"),
                                   exchange::bybit_linear);
   ASSERT_TRUE(b.ok()) << b.error().message;
-  ASSERT_EQ(b->size(), 2u);
-  EXPECT_EQ(b->at(0).total, dec("1000.5"));
-  EXPECT_EQ(b->at(0).used, dec("120.25"));
-  EXPECT_EQ(b->at(0).free, dec("880.25"));
-  EXPECT_EQ(b->at(1).free, decimal{}); // never negative
-  EXPECT_FALSE(bybit::parse_balances(ok_reply(R"({"list":[{"coin":[{"coin":"X"}]}]})"),
-                                     exchange::bybit_spot).ok());
+  ASSERT_EQ(b->items.size(), 2u);
+  EXPECT_EQ(b->items.at(0).total, dec("1000.5"));
+  EXPECT_EQ(b->items.at(0).used, dec("120.25"));
+  EXPECT_EQ(b->items.at(0).free, dec("880.25"));
+  EXPECT_EQ(b->items.at(1).free, decimal{}); // never negative
+  auto bad = bybit::parse_balances(
+    ok_reply(R"({"list":[{"coin":[{"coin":"X"}]}]})"), exchange::bybit_spot);
+  ASSERT_TRUE(bad.ok());
+  EXPECT_TRUE(bad->items.empty());
+  EXPECT_EQ(bad->rejected.size(), 1u);
 }
 
 TEST(BybitParse, PositionsFixture) {
   auto ps = bybit::parse_positions(
     fixture("bybit/rest_position_list_docs_example.json"));
   ASSERT_TRUE(ps.ok()) << ps.error().message;
-  ASSERT_EQ(ps->size(), 1u);
-  auto& p = ps->front();
+  ASSERT_EQ(ps->items.size(), 1u);
+  auto& p = ps->items.front();
   EXPECT_EQ(p.symbol.venue_symbol, "BTCUSD");
   EXPECT_EQ(p.position_side, side::sell);
   EXPECT_EQ(p.amount, dec("300"));
@@ -231,12 +236,12 @@ TEST(BybitParse, FlatPositionsAreLeftOut) {
      "unrealisedPnl":"1","leverage":"3","positionIM":"216.6",
      "updatedTime":"1700000000001"}]})"));
   ASSERT_TRUE(ps.ok()) << ps.error().message;
-  ASSERT_EQ(ps->size(), 1u);
-  EXPECT_EQ(ps->at(0).symbol, (instrument{exchange::bybit_linear, "BTC", "USDT",
+  ASSERT_EQ(ps->items.size(), 1u);
+  EXPECT_EQ(ps->items.at(0).symbol, (instrument{exchange::bybit_linear, "BTC", "USDT",
                                           "BTCUSDT", contract_type::perpetual}));
-  EXPECT_EQ(ps->at(0).position_side, side::buy);
-  EXPECT_EQ(ps->at(0).liquidation_price, dec("30000"));
-  EXPECT_DOUBLE_EQ(ps->at(0).leverage, 3.0);
+  EXPECT_EQ(ps->items.at(0).position_side, side::buy);
+  EXPECT_EQ(ps->items.at(0).liquidation_price, dec("30000"));
+  EXPECT_DOUBLE_EQ(ps->items.at(0).leverage, 3.0);
 }
 
 // -- orders -----------------------------------------------------------------------------
@@ -283,8 +288,8 @@ TEST(BybitParse, RealtimeFixture) {
   EXPECT_EQ(o.ts_ns, 1684738540561 * ms);
   auto all = bybit::parse_orders(body, exchange::bybit_linear);
   ASSERT_TRUE(all.ok());
-  ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ(all->at(0).o.id, o.id);
+  ASSERT_EQ(all->items.size(), 1u);
+  EXPECT_EQ(all->items.at(0).o.id, o.id);
 }
 
 TEST(BybitParse, EmptyLookupIsUnknownOrder) {
@@ -295,7 +300,7 @@ TEST(BybitParse, EmptyLookupIsUnknownOrder) {
   auto none = bybit::parse_orders(ok_reply(R"({"list":[],"category":"spot"})"),
                                   exchange::bybit_spot);
   ASSERT_TRUE(none.ok());
-  EXPECT_TRUE(none->empty());
+  EXPECT_TRUE(none->items.empty());
 }
 
 TEST(BybitParse, FinishedOrders) {
@@ -321,8 +326,8 @@ TEST(BybitParse, FinishedOrders) {
      "orderType":"Limit","updatedTime":"1700000000400"}]})"),
                                   exchange::bybit_spot);
   ASSERT_TRUE(list.ok()) << list.error().message;
-  ASSERT_EQ(list->size(), 4u);
-  auto& buy = list->at(0).o; // a market buy sized in quote
+  ASSERT_EQ(list->items.size(), 4u);
+  auto& buy = list->items.at(0).o; // a market buy sized in quote
   EXPECT_EQ(buy.type, order_type::market);
   EXPECT_EQ(buy.status, order_status::filled);
   EXPECT_TRUE(buy.amount.is_zero());
@@ -330,20 +335,24 @@ TEST(BybitParse, FinishedOrders) {
   EXPECT_EQ(buy.filled, dec("0.0004"));
   EXPECT_EQ(buy.average_price, dec("50000"));
   EXPECT_EQ(buy.fee, dec("0.0000004"));
-  auto& part = list->at(1).o;
+  auto& part = list->items.at(1).o;
   EXPECT_EQ(part.type, order_type::fok);
   EXPECT_EQ(part.status, order_status::cancelled);
   EXPECT_EQ(part.filled, dec("0.004"));
-  EXPECT_EQ(list->at(2).o.status, order_status::filled); // all executed
-  auto& rejected = list->at(3).o;
+  EXPECT_EQ(list->items.at(2).o.status, order_status::filled); // all executed
+  auto& rejected = list->items.at(3).o;
   EXPECT_EQ(rejected.status, order_status::rejected);
   EXPECT_EQ(rejected.type, order_type::ioc);
   EXPECT_FALSE(rejected.has_average_price);
   EXPECT_FALSE(rejected.has_fee);
-  EXPECT_FALSE(bybit::parse_orders(ok_reply(R"({"list":[{"orderId":"5",
+  auto odd = bybit::parse_orders(ok_reply(R"({"list":[{"orderId":"5",
     "symbol":"BTCUSDT","side":"Buy","orderType":"Limit","orderStatus":"Odd",
     "qty":"1","price":"1","cumExecQty":"0"}]})"),
-                                   exchange::bybit_spot).ok());
+                                 exchange::bybit_spot);
+  ASSERT_TRUE(odd.ok());
+  EXPECT_TRUE(odd->items.empty());
+  ASSERT_EQ(odd->rejected.size(), 1u);
+  EXPECT_NE(odd->rejected[0].find("Odd"), std::string::npos);
 }
 
 TEST(BybitParse, TruncatedRepliesAreMalformed) {
@@ -353,6 +362,8 @@ TEST(BybitParse, TruncatedRepliesAreMalformed) {
                     "bybit/rest_wallet_balance_docs_example.json",
                     "bybit/rest_tickers_docs_example.json"}) {
     auto text = fixture(name);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+      text.pop_back(); // every cut below is then truly truncated
     for (size_t n = 0; n < text.size(); n += 7) {
       auto cut = text.substr(0, n);
       auto expect_malformed = [&](const venue_error& e) {

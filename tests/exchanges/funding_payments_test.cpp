@@ -98,8 +98,8 @@ TEST(FundingPayments, BinanceIncomeRowsBecomeSignedPayments) {
   auto out = p.parse_funding_payments(
     local_fixture("binance_usdm_income_funding_fee.json"));
   ASSERT_TRUE(out) << to_string(out.error());
-  ASSERT_EQ(out->size(), 2u); // the COMMISSION row is left out
-  auto& paid = (*out)[0];
+  ASSERT_EQ(out->items.size(), 2u); // the COMMISSION row is left out
+  auto& paid = out->items[0];
   EXPECT_EQ(paid.venue, exchange::binance_usdm);
   EXPECT_EQ(paid.symbol, "BTCUSDT");
   EXPECT_EQ(paid.asset, "BTC");
@@ -108,16 +108,20 @@ TEST(FundingPayments, BinanceIncomeRowsBecomeSignedPayments) {
   EXPECT_TRUE(paid.rate.is_zero());
   EXPECT_EQ(paid.ts_ns, 1570608000000LL * 1'000'000);
   EXPECT_EQ(paid.id, "9689322392");
-  EXPECT_EQ((*out)[1].amount, dec("0.0125"));
-  EXPECT_EQ((*out)[1].asset, "ETH");
+  EXPECT_EQ(out->items[1].amount, dec("0.0125"));
+  EXPECT_EQ(out->items[1].asset, "ETH");
 }
 
 TEST(FundingPayments, BinanceRefusesABodyThatIsNoList) {
   auto p = venue::protocol_for(exchange::binance_usdm);
   EXPECT_FALSE(p.parse_funding_payments(R"({"code":-1022,"msg":"x"})"));
-  EXPECT_FALSE(p.parse_funding_payments(
+  auto no_income = p.parse_funding_payments(
     R"([{"symbol":"BTCUSDT","incomeType":"FUNDING_FEE","asset":"USDT",)"
-    R"("time":1,"tranId":2}])")); // no income
+    R"("time":1,"tranId":2}])"); // a row is skipped, the list stands
+  ASSERT_TRUE(no_income);
+  EXPECT_TRUE(no_income->items.empty());
+  ASSERT_EQ(no_income->rejected.size(), 1u);
+  EXPECT_NE(no_income->rejected[0].find("income"), std::string::npos);
 }
 
 // -- OKX -----------------------------------------------------------------------
@@ -143,8 +147,8 @@ TEST(FundingPayments, OkxFundingBillsBecomeSignedPayments) {
   auto out = p.parse_funding_payments(
     local_fixture("okx_account_bills_funding.json"));
   ASSERT_TRUE(out) << to_string(out.error());
-  ASSERT_EQ(out->size(), 2u); // the trade bill (type 2) is left out
-  auto& expense = (*out)[0];
+  ASSERT_EQ(out->items.size(), 2u); // the trade bill (type 2) is left out
+  auto& expense = out->items[0];
   EXPECT_EQ(expense.venue, exchange::okx_swap);
   EXPECT_EQ(expense.symbol, "BTC-USDT-SWAP");
   EXPECT_EQ(expense.asset, "BTC");
@@ -152,8 +156,8 @@ TEST(FundingPayments, OkxFundingBillsBecomeSignedPayments) {
   EXPECT_EQ(expense.amount, dec("-0.021933823221"));
   EXPECT_EQ(expense.ts_ns, 1695033600000LL * 1'000'000);
   EXPECT_EQ(expense.id, "623950854533513219");
-  EXPECT_EQ((*out)[1].amount, dec("0.004"));
-  EXPECT_EQ((*out)[1].asset, "ETH");
+  EXPECT_EQ(out->items[1].amount, dec("0.004"));
+  EXPECT_EQ(out->items[1].asset, "ETH");
 }
 
 TEST(FundingPayments, OkxRefusesAnErrorEnvelope) {
@@ -185,8 +189,8 @@ TEST(FundingPayments, BybitSettlementsBecomeSignedPaymentsWithTheirRate) {
   auto out = p.parse_funding_payments(
     local_fixture("bybit_transaction_log_settlement.json"));
   ASSERT_TRUE(out) << to_string(out.error());
-  ASSERT_EQ(out->size(), 2u); // the TRADE row is left out
-  auto& paid = (*out)[0];
+  ASSERT_EQ(out->items.size(), 2u); // the TRADE row is left out
+  auto& paid = out->items[0];
   EXPECT_EQ(paid.venue, exchange::bybit_linear);
   EXPECT_EQ(paid.symbol, "XRPUSDT");
   EXPECT_EQ(paid.asset, "XRP");
@@ -195,8 +199,8 @@ TEST(FundingPayments, BybitSettlementsBecomeSignedPaymentsWithTheirRate) {
   EXPECT_EQ(paid.rate, dec("0.0001"));
   EXPECT_EQ(paid.ts_ns, 1672128000000LL * 1'000'000);
   EXPECT_EQ(paid.id, "592324_XRPUSDT_161440249321");
-  EXPECT_EQ((*out)[1].amount, dec("0.2"));
-  EXPECT_TRUE((*out)[1].rate.is_zero()); // blank feeRate
+  EXPECT_EQ(out->items[1].amount, dec("0.2"));
+  EXPECT_TRUE(out->items[1].rate.is_zero()); // blank feeRate
 }
 
 TEST(FundingPayments, BybitRefusesAnErrorEnvelope) {

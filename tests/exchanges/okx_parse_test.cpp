@@ -51,8 +51,8 @@ TEST(OkxParse, SpotInstruments) {
   auto specs = okx::parse_instruments(
     fixture("okx/rest_instruments_SPOT_excerpt.json"), exchange::okx_spot);
   ASSERT_TRUE(specs) << specs.error().message;
-  ASSERT_EQ(specs->size(), 2u);
-  auto& btc = (*specs)[0];
+  ASSERT_EQ(specs->items.size(), 2u);
+  auto& btc = specs->items[0];
   EXPECT_EQ(btc.symbol, (instrument{exchange::okx_spot, "BTC", "USDT",
                                     "BTC-USDT", contract_type::spot}));
   EXPECT_EQ(btc.tick, dec("0.1"));
@@ -61,7 +61,7 @@ TEST(OkxParse, SpotInstruments) {
   EXPECT_EQ(btc.max_qty, dec("9999999999"));
   EXPECT_EQ(btc.contract_size, dec("1"));
   EXPECT_TRUE(btc.trading);
-  auto& eth = (*specs)[1];
+  auto& eth = specs->items[1];
   EXPECT_EQ(eth.symbol.venue_symbol, "ETH-USDT");
   EXPECT_EQ(eth.tick, dec("0.01"));
   EXPECT_EQ(eth.lot, dec("0.000001"));
@@ -73,8 +73,8 @@ TEST(OkxParse, SwapInstrumentsInBaseUnits) {
   auto specs = okx::parse_instruments(
     fixture("okx/rest_instruments_SWAP_excerpt.json"), exchange::okx_swap);
   ASSERT_TRUE(specs) << specs.error().message;
-  ASSERT_EQ(specs->size(), 2u); // BTC-USD-SWAP is inverse: not this venue's
-  auto& btc = (*specs)[0];
+  ASSERT_EQ(specs->items.size(), 2u); // BTC-USD-SWAP is inverse: not this venue's
+  auto& btc = specs->items[0];
   EXPECT_EQ(btc.symbol, (instrument{exchange::okx_swap, "BTC", "USDT",
                                     "BTC-USDT-SWAP",
                                     contract_type::perpetual}));
@@ -84,7 +84,7 @@ TEST(OkxParse, SwapInstrumentsInBaseUnits) {
   EXPECT_EQ(btc.min_qty, dec("0.01")); // minSz 1 contract
   EXPECT_EQ(btc.max_qty, dec("1000000")); // maxLmtSz 100000000 x 0.01
   EXPECT_TRUE(btc.trading);
-  auto& eth = (*specs)[1];
+  auto& eth = specs->items[1];
   EXPECT_EQ(eth.symbol.base, "ETH");
   EXPECT_EQ(eth.contract_size, dec("0.1"));
   EXPECT_EQ(eth.tick, dec("0.01"));
@@ -137,14 +137,14 @@ TEST(OkxParse, FundingHistoryOldestFirst) {
   auto h = okx::parse_funding_history(
     fixture("okx/rest_funding_rate_history_docs_example.json"));
   ASSERT_TRUE(h) << h.error().message;
-  ASSERT_EQ(h->size(), 2u);
-  EXPECT_EQ((*h)[0].ts_ns, 1703030400000 * ms);
-  EXPECT_EQ((*h)[0].rate, rounded("0.0002279755647389"));
-  EXPECT_EQ((*h)[0].funding_interval_s, 8 * 3600);
-  EXPECT_EQ((*h)[1].ts_ns, 1703059200000 * ms);
-  EXPECT_EQ((*h)[1].rate, rounded("0.0000746572360545"));
-  EXPECT_EQ((*h)[1].funding_interval_s, 28800);
-  EXPECT_EQ((*h)[1].symbol, "BTC-USD-SWAP");
+  ASSERT_EQ(h->items.size(), 2u);
+  EXPECT_EQ(h->items[0].ts_ns, 1703030400000 * ms);
+  EXPECT_EQ(h->items[0].rate, rounded("0.0002279755647389"));
+  EXPECT_EQ(h->items[0].funding_interval_s, 8 * 3600);
+  EXPECT_EQ(h->items[1].ts_ns, 1703059200000 * ms);
+  EXPECT_EQ(h->items[1].rate, rounded("0.0000746572360545"));
+  EXPECT_EQ(h->items[1].funding_interval_s, 28800);
+  EXPECT_EQ(h->items[1].symbol, "BTC-USD-SWAP");
 }
 
 TEST(OkxParse, MarkPriceReplyIsNotAnOrderOrBook) {
@@ -268,20 +268,20 @@ TEST(OkxParse, OrdersList) {
   one["data"][1]["sz"] = "0.01";
   auto list = okx::parse_orders(one.dump(), exchange::okx_spot, {});
   ASSERT_TRUE(list) << list.error().message;
-  ASSERT_EQ(list->size(), 2u);
-  EXPECT_EQ((*list)[1].o.id, "2");
-  EXPECT_EQ((*list)[1].o.status, order_status::open);
-  EXPECT_EQ((*list)[1].o.amount, dec("0.01"));
-  EXPECT_EQ((*list)[1].o.remaining, dec("0.01"));
-  EXPECT_EQ((*list)[1].o.price, dec("50000"));
+  ASSERT_EQ(list->items.size(), 2u);
+  EXPECT_EQ(list->items[1].o.id, "2");
+  EXPECT_EQ(list->items[1].o.status, order_status::open);
+  EXPECT_EQ(list->items[1].o.amount, dec("0.01"));
+  EXPECT_EQ(list->items[1].o.remaining, dec("0.01"));
+  EXPECT_EQ(list->items[1].o.price, dec("50000"));
 }
 
 TEST(OkxParse, Balances) {
   auto b = okx::parse_balances(
     fixture("okx/rest_account_balance_docs_example.json"), exchange::okx_spot);
   ASSERT_TRUE(b) << b.error().message;
-  ASSERT_EQ(b->size(), 1u);
-  auto& usdt = (*b)[0];
+  ASSERT_EQ(b->items.size(), 1u);
+  auto& usdt = b->items[0];
   EXPECT_EQ(usdt.venue, exchange::okx_spot);
   EXPECT_EQ(usdt.currency, "USDT");
   EXPECT_EQ(usdt.free, rounded("4834.317093622894"));
@@ -294,15 +294,15 @@ TEST(OkxParse, Positions) {
   auto text = fixture("okx/rest_account_positions_docs_example.json");
   auto margin = okx::parse_positions(text, test_sizes());
   ASSERT_TRUE(margin) << margin.error().message;
-  EXPECT_TRUE(margin->empty()); // instType MARGIN: not this venue's
+  EXPECT_TRUE(margin->items.empty()); // instType MARGIN: not this venue's
   auto doc = nlohmann::json::parse(text);
   doc["data"][0]["instType"] = "SWAP";
   doc["data"][0]["instId"] = "BTC-USDT-SWAP";
   doc["data"][0]["pos"] = "-3";
   auto p = okx::parse_positions(doc.dump(), test_sizes());
   ASSERT_TRUE(p) << p.error().message;
-  ASSERT_EQ(p->size(), 1u);
-  auto& x = (*p)[0];
+  ASSERT_EQ(p->items.size(), 1u);
+  auto& x = p->items[0];
   EXPECT_EQ(x.symbol.venue_symbol, "BTC-USDT-SWAP");
   EXPECT_EQ(x.position_side, side::sell);
   EXPECT_EQ(x.amount, dec("0.03"));
@@ -314,7 +314,7 @@ TEST(OkxParse, Positions) {
   EXPECT_DOUBLE_EQ(x.leverage, 5.0);
   EXPECT_EQ(x.ts_ns, 1724742632153 * ms);
   doc["data"][0]["pos"] = "0";
-  EXPECT_TRUE(okx::parse_positions(doc.dump(), test_sizes())->empty());
+  EXPECT_TRUE(okx::parse_positions(doc.dump(), test_sizes())->items.empty());
 }
 
 TEST(OkxErrors, TopLevelCodes) {

@@ -69,12 +69,12 @@ TEST(UpbitParse, TradesFixture) {
 TEST(UpbitParse, AccountsFixture) {
   auto a = korea::parse_accounts(fixture("upbit/rest_accounts.json"), exchange::upbit);
   ASSERT_TRUE(a.ok()) << to_string(a.error());
-  ASSERT_EQ(a->size(), 1u);
-  EXPECT_EQ((*a)[0].venue, exchange::upbit);
-  EXPECT_EQ((*a)[0].currency, "KRW");
-  EXPECT_EQ((*a)[0].free, dec("50000.47088291"));
-  EXPECT_EQ((*a)[0].used, dec("0"));
-  EXPECT_EQ((*a)[0].total, dec("50000.47088291"));
+  ASSERT_EQ(a->items.size(), 1u);
+  EXPECT_EQ(a->items[0].venue, exchange::upbit);
+  EXPECT_EQ(a->items[0].currency, "KRW");
+  EXPECT_EQ(a->items[0].free, dec("50000.47088291"));
+  EXPECT_EQ(a->items[0].used, dec("0"));
+  EXPECT_EQ(a->items[0].total, dec("50000.47088291"));
 }
 
 TEST(UpbitParse, OrderChanceFixture) {
@@ -208,15 +208,15 @@ TEST(UpbitParse, TestOrderReply) {
 TEST(UpbitParse, OrderLists) {
   auto open = korea::parse_orders(fixture("upbit/rest_orders_open_empty.json"), exchange::upbit);
   ASSERT_TRUE(open.ok());
-  EXPECT_TRUE(open->empty());
+  EXPECT_TRUE(open->items.empty());
 
   auto closed = korea::parse_orders(fixture("upbit/rest_orders_closed.json"), exchange::upbit);
   ASSERT_TRUE(closed.ok()) << to_string(closed.error());
-  ASSERT_EQ(closed->size(), 14u);
-  EXPECT_EQ((*closed)[0].o.id, "a4337bbf-6d86-4361-bb34-180812fc87ce");
-  EXPECT_EQ((*closed)[1].o.price, dec("10100000"));
-  EXPECT_EQ((*closed)[13].o.id, "003b6bbd-684b-4921-a167-17cad043813f");
-  for (auto& s : *closed) {
+  ASSERT_EQ(closed->items.size(), 14u);
+  EXPECT_EQ(closed->items[0].o.id, "a4337bbf-6d86-4361-bb34-180812fc87ce");
+  EXPECT_EQ(closed->items[1].o.price, dec("10100000"));
+  EXPECT_EQ(closed->items[13].o.id, "003b6bbd-684b-4921-a167-17cad043813f");
+  for (auto& s : closed->items) {
     EXPECT_EQ(s.o.status, order_status::cancelled); // nothing executed
     EXPECT_EQ(s.o.filled, dec("0"));
   }

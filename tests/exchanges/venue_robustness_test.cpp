@@ -53,6 +53,9 @@ TEST(VenueRobustness, GoodBookBaselineParses) {
 }
 
 TEST(VenueRobustness, BrokenBookFramesAreMalformed) {
+  // A ms timestamp whose ns would pass INT64_MAX (~2262).
+  expect_malformed_both_ways(
+    variant_of("\"timestamp\":1", "\"timestamp\":9223372036855"));
   expect_malformed_both_ways(variant_of("101", "\"NaN\""));
   expect_malformed_both_ways(variant_of("101", "NaN"));
   expect_malformed_both_ways(variant_of("101", "-101"));
@@ -107,11 +110,15 @@ TEST(VenueRobustness, BrokenRestBodiesAreMalformed) {
     R"([{"market":"KRW-BTC","trade_price":"103493000","acc_trade_volume_24h":1,"timestamp":1}])", exchange::upbit)));
   EXPECT_TRUE(is_malformed(korea::parse_tickers(
     R"([{"market":"KRW-BTC","trade_price":-1,"acc_trade_volume_24h":1,"timestamp":1}])", exchange::upbit)));
-  EXPECT_TRUE(is_malformed(korea::parse_accounts(
+  // A bad account is skipped and reported; a body that is no list fails.
+  auto rejected_only = [](const auto& r) {
+    return r.ok() && r->items.empty() && r->rejected.size() == 1;
+  };
+  EXPECT_TRUE(rejected_only(korea::parse_accounts(
     R"([{"currency":"KRW","balance":"NaN","locked":"0"}])", exchange::upbit)));
-  EXPECT_TRUE(is_malformed(korea::parse_accounts(
+  EXPECT_TRUE(rejected_only(korea::parse_accounts(
     R"([{"currency":"KRW","balance":"-1","locked":"0"}])", exchange::upbit)));
-  EXPECT_TRUE(is_malformed(korea::parse_accounts(R"([{"currency":"KRW"}])", exchange::upbit)));
+  EXPECT_TRUE(rejected_only(korea::parse_accounts(R"([{"currency":"KRW"}])", exchange::upbit)));
   EXPECT_TRUE(is_malformed(korea::parse_accounts(R"({"currency":"KRW"})", exchange::upbit)));
   EXPECT_TRUE(is_malformed(korea::parse_trades(
     R"([{"market":"KRW-BTC","trade_price":1,"trade_volume":1,"ask_bid":"SELL",)"

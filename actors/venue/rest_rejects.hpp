@@ -1,0 +1,33 @@
+#pragma once
+
+// The items a venue list reply skipped (exchanges/common/item_list.hpp):
+// the other items are delivered; the skipped ones are counted in
+//   karb_venue_items_rejected_total{venue,list}
+// and logged as one warning per reply (`items_rejected`: venue, list,
+// count, reasons; the reasons name fields, never payload text).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exchanges/common/item_list.hpp"
+
+namespace karb::venue {
+
+/// Counts and logs the reasons of one reply's skipped items (nothing when
+/// there are none).
+void report_rejected(const std::string& venue, std::string_view list,
+                     const std::vector<std::string>& reasons);
+
+/// The items of a list reply, its skipped items reported.
+template <class T>
+result<std::vector<T>> kept_items(const std::string& venue,
+                                  std::string_view list,
+                                  result<item_list<T>> r) {
+  if (!r)
+    return r.error();
+  report_rejected(venue, list, r->rejected);
+  return std::move(r->items);
+}
+
+} // namespace karb::venue
