@@ -55,6 +55,8 @@ public:
   node_process& operator=(const node_process&) = delete;
 
   bool running();
+  /// The child's process id (for /proc).
+  pid_t pid() const { return pid_; }
   /// Sends `sig` (e.g. SIGHUP); false when the node is not running.
   bool signal(int sig);
   /// SIGTERM, then waits up to `limit`: the exit code, -1 on timeout

@@ -8,7 +8,7 @@
 //
 // KARB_SOAK_TRADES (default 12: the CI run), KARB_SOAK_KILL_S (6),
 // KARB_SOAK_SHARE (0.2), KARB_SOAK_JSON (a file for the figures).
-// `tools/run soak [TRADES]` runs it long.
+// `tools/run order-soak [TRADES]` runs it long.
 
 #include <chrono>
 #include <cstdlib>

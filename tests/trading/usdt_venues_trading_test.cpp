@@ -13,62 +13,13 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/trading/harness.hpp"
+#include "tests/trading/demo_env.hpp"
 
 namespace karb::test {
 namespace {
 
 using namespace std::chrono_literals;
 using json = nlohmann::json;
-
-std::string replace_all(std::string text, const std::string& from,
-                        const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos;
-       pos = text.find(from, pos + to.size()))
-    text.replace(pos, from.size(), to);
-  return text;
-}
-
-const std::vector<std::string> demo_venues{"upbit", "bithumb", "binance_spot",
-                                           "okx", "bybit", "binance_usdm"};
-
-/// config/demo.yaml on the simulator's ports, writing into `dir`.
-std::string demo_yaml(const sim_process& sim, const std::filesystem::path& dir) {
-  std::ifstream in{std::string{KARB_SOURCE_DIR} + "/config/demo.yaml"};
-  std::stringstream text;
-  text << in.rdbuf();
-  auto s = text.str();
-  for (size_t i = 0; i < demo_venues.size(); ++i)
-    s = replace_all(s, "127.0.0.1:" + std::to_string(18100 + i),
-                    "127.0.0.1:" + std::to_string(sim.port(demo_venues[i])));
-  s = replace_all(s, "var/", dir.string() + "/");
-  s = replace_all(s, "port: 4242", "port: 0");
-  s = replace_all(s, "port: 9464", "port: 0");
-  s = replace_all(s, "grpc_port: 9465", "grpc_port: 0");
-  // The derivatives strategies are the subject of their own tests.
-  s = replace_all(s, "enabled: true", "enabled: false");
-  return s;
-}
-
-decimal num(const json& j, const char* key) {
-  return decimal::parse(j.value(key, "0")).value_or(decimal{});
-}
-
-/// The dev account's total `ccy` on a USDT venue, from GET /state.
-decimal held(const json& state, const std::string& venue,
-             const std::string& ccy) {
-  const auto& v = state["venues"][venue]["accounts"];
-  if (venue == "okx") {
-    for (auto& d : v["karb-dev-okx-access"]["balance"]["details"])
-      if (d.value("ccy", "") == ccy)
-        return num(d, "cashBal");
-    return {};
-  }
-  const auto& b = venue == "bybit"
-                    ? v["karb-dev-bybit-access"]["spot"][ccy]
-                    : v["karb-dev-binance-spot-access"]["balances"][ccy];
-  return b.is_object() ? num(b, "free") + num(b, "locked") : decimal{};
-}
 
 /// The simulator's venue serving a node venue.
 std::string sim_venue(const std::string& node_venue) {
@@ -187,8 +138,11 @@ TEST(UsdtVenuesTrading, TheBestOfThreeVenuesTradesEndsFlatAndBooksAgree) {
   for (auto venue : {"binance_spot", "okx_spot", "bybit_spot"}) {
     SCOPED_TRACE(venue);
     auto sv = sim_venue(venue);
-    EXPECT_EQ(held(now, sv, "BTC") - held(start, sv, "BTC"), btc[venue]);
-    auto moved = held(now, sv, "USDT") - held(start, sv, "USDT");
+    EXPECT_EQ(usdt_venue_held(now, sv, "BTC")
+                - usdt_venue_held(start, sv, "BTC"),
+              btc[venue]);
+    auto moved = usdt_venue_held(now, sv, "USDT")
+                 - usdt_venue_held(start, sv, "USDT");
     auto off = moved - usdt[venue];
     EXPECT_LE(off.abs(), dec("0.01")) << "sim " << moved.to_string()
                                      << " store " << usdt[venue].to_string();

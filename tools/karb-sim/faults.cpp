@@ -61,6 +61,20 @@ std::optional<double> share_field(const nlohmann::json& j, double fallback) {
   return v;
 }
 
+/// "seed" when a non-negative integer, 0 when absent, else nullopt.
+std::optional<uint64_t> seed_field(const nlohmann::json& j) {
+  if (!j.contains("seed"))
+    return uint64_t{0};
+  auto& s = j["seed"];
+  if (s.is_number_unsigned())
+    return s.get<uint64_t>();
+  if (s.is_number_integer() && s.get<int64_t>() >= 0)
+    return static_cast<uint64_t>(s.get<int64_t>());
+  return std::nullopt;
+}
+
+const char* const bad_seed = "seed must be a non-negative integer";
+
 /// The faults that replace or withhold a reply; nullopt (not handled) for
 /// other kinds, else the error text or "" when applied.
 std::optional<std::string> apply_reply_fault(fault_state& f,
@@ -103,17 +117,24 @@ std::optional<std::string> apply_reply_fault(fault_state& f,
     auto scope = scope_field(spec, fault_scope::order);
     if (!scope)
       return bad_scope;
-    uint64_t seed = 0;
-    if (spec.contains("seed")) {
-      auto& s = spec["seed"];
-      if (s.is_number_unsigned())
-        seed = s.get<uint64_t>();
-      else if (s.is_number_integer() && s.get<int64_t>() >= 0)
-        seed = static_cast<uint64_t>(s.get<int64_t>());
-      else
-        return "seed must be a non-negative integer";
+    auto seed = seed_field(spec);
+    if (!seed)
+      return bad_seed;
+    f.chaos.start(*share, *seed, *scope);
+  } else if (kind == "bad_frames") {
+    auto share = share_field(spec, 0.2);
+    if (!share)
+      return "share must be a number in [0, 1]";
+    auto seed = seed_field(spec);
+    if (!seed)
+      return bad_seed;
+    bool priv = false;
+    if (spec.contains("private")) {
+      if (!spec["private"].is_boolean())
+        return "private must be true or false";
+      priv = spec["private"].get<bool>();
     }
-    f.chaos.start(*share, seed, *scope);
+    f.bad_frames.start(*share, *seed, priv);
   } else {
     return std::nullopt;
   }
@@ -236,7 +257,7 @@ std::optional<nlohmann::json> parse_fault_flag(std::string_view flag) {
       spec["ratio"] = value;
     } else if (kind == "reject_order") {
       spec["name"] = value;
-    } else if (kind == "chaos") {
+    } else if (kind == "chaos" || kind == "bad_frames") {
       spec["share"] = value;
     } else {
       int n = 0;
@@ -278,6 +299,14 @@ nlohmann::json to_json(const fault_state& f, time_ms now) {
   nlohmann::json injected = nlohmann::json::object();
   for (auto& [kind, n] : f.chaos.injected)
     injected[kind] = n;
+  nlohmann::json bad = nullptr;
+  if (f.bad_frames.on)
+    bad = {{"share", f.bad_frames.share},
+           {"seed", f.bad_frames.seed},
+           {"private", f.bad_frames.include_private}};
+  nlohmann::json bad_injected = nlohmann::json::object();
+  for (auto& [kind, n] : f.bad_frames.injected)
+    bad_injected[kind] = n;
   return {
     {"http_500", f.http_500},
     {"http_429", f.http_429},
@@ -304,6 +333,8 @@ nlohmann::json to_json(const fault_state& f, time_ms now) {
     {"slow_lookup_count", f.slow_lookup_count},
     {"chaos", std::move(chaos)},
     {"chaos_injected", std::move(injected)},
+    {"bad_frames", std::move(bad)},
+    {"bad_frames_injected", std::move(bad_injected)},
   };
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/karb-sim/bad_frames.hpp"
 #include "tools/karb-sim/chaos.hpp"
 #include "tools/karb-sim/fault_scope.hpp"
 #include "tools/karb-sim/types.hpp"
@@ -48,6 +49,7 @@ struct fault_state {
   int slow_lookup_ms = 0;      ///< delay of each slowed order lookup
   int slow_lookup_count = 0;   ///< next N lookups slowed (-1: all)
   chaos_state chaos;
+  bad_frames_state bad_frames; ///< WebSocket data frames mangled
 
   bool stalled(time_ms now) const {
     return stall_forever || now < stall_until;
@@ -64,7 +66,8 @@ struct fault_state {
 /// {"fault":"ban","seconds":10}, {"fault":"cancel_fail","count":2},
 /// {"fault":"slow_lookup","ms":800}, {"fault":"chaos","share":0.2,
 /// "seed":7,"scope":"order"} (without "seed": 0; the simulator passes its
-/// own), {"fault":"clear"}. Returns an error text when the spec is invalid.
+/// own), {"fault":"bad_frames","share":0.2,"seed":7,"private":false},
+/// {"fault":"clear"}. Returns an error text when the spec is invalid.
 /// `inject_order` is not a state: the simulator handles it.
 std::optional<std::string> apply_fault(fault_state& f,
                                        const nlohmann::json& spec,

@@ -37,17 +37,18 @@ public:
     if (route_.k != bn_ws_route::kind::market || !u.binance || closing_)
       return;
     for (auto& f : streams_.frames(*u.binance))
-      send(std::move(f));
+      send(hub_.sim.outgoing_frame(venue_, std::move(f), false));
   }
 
   void on_private(const private_frame& f) override {
     if (closing_ || account_.empty() || f.account != account_)
       return;
     if (route_.k == bn_ws_route::kind::api)
-      send(ws_api_event(f.default_text));
+      send(hub_.sim.outgoing_frame(venue_, ws_api_event(f.default_text),
+                                   true));
     else if (route_.k == bn_ws_route::kind::user
              && (f.type != "listenKeyExpired" || f.code == route_.listen_key))
-      send(f.default_text);
+      send(hub_.sim.outgoing_frame(venue_, f.default_text, true));
   }
 
   void drop() override {

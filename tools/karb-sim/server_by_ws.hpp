@@ -32,7 +32,7 @@ public:
     if (!u.bybit || closing_)
       return;
     for (auto& f : by_ws_feed(state_, *u.bybit))
-      send(std::move(f));
+      send(hub_.sim.outgoing_frame(venue_, std::move(f), false));
   }
 
   void on_private(const private_frame& f) override {
@@ -41,7 +41,7 @@ public:
     by_private p{f.account, f.type, f.code,
                  nlohmann::ordered_json::parse(f.default_text)};
     for (auto& frame : by_ws_private(state_, p, now_ms(), ++pushes_))
-      send(std::move(frame));
+      send(hub_.sim.outgoing_frame(venue_, std::move(frame), true));
   }
 
   void drop() override {

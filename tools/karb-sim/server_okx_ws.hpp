@@ -42,7 +42,7 @@ public:
           send_snapshot(s);
           continue;
         }
-        send(f.text);
+        send(hub_.sim.outgoing_frame(venue_, f.text, false));
       }
   }
 
@@ -51,7 +51,7 @@ public:
       return;
     for (auto& text :
          conn_.private_frames(f.type, f.code, f.simple_text, f.default_text))
-      send(std::move(text));
+      send(hub_.sim.outgoing_frame(venue_, std::move(text), true));
   }
 
   void drop() override {

@@ -33,13 +33,13 @@ public:
       return;
     if (!pump_) {
       for (auto& f : u.render(*sub_))
-        send(f);
+        send(hub_.sim.outgoing_frame(venue_, f, false));
       return;
     }
     // Feed-rate mode: books come from the pump, the rest as usual.
     pump_->update(u, *sub_);
     for (auto& f : u.render(rest_sub_))
-      send(f);
+      send(hub_.sim.outgoing_frame(venue_, f, false));
     if (!pump_->paced())
       fill();
   }
@@ -50,7 +50,10 @@ public:
     auto* t = sub_->find(f.type);
     if (!t || (f.type == "myOrder" && !t->wants(f.code)))
       return;
-    send(sub_->format == ws_format::simple ? f.simple_text : f.default_text);
+    send(hub_.sim.outgoing_frame(
+      venue_,
+      sub_->format == ws_format::simple ? f.simple_text : f.default_text,
+      true));
   }
 
   void retune() override {

@@ -229,6 +229,16 @@ bool simulator::take_drop_ws(size_t i) {
   return true;
 }
 
+std::string simulator::outgoing_frame(size_t i, std::string frame,
+                                      bool priv) {
+  std::lock_guard lock{mu_};
+  auto& b = venues_.at(i)->faults.bad_frames;
+  if (!b.on || (priv && !b.include_private))
+    return frame;
+  auto kind = b.draw();
+  return kind ? mangle_frame(frame, *kind, b.gen) : frame;
+}
+
 bool simulator::ws_refused(size_t i) const {
   std::lock_guard lock{mu_};
   return venues_.at(i)->faults.refuse_ws;

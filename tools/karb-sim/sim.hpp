@@ -93,6 +93,9 @@ public:
   auth_verdict auth_ws(size_t i, std::string_view authorization, time_ms now);
   /// True once after a drop_ws fault was set on venue `i`.
   bool take_drop_ws(size_t i);
+  /// The bad_frames fault on venue `i`: `frame` (a public data frame, or a
+  /// private one when `priv`) mangled when drawn, else as it is.
+  std::string outgoing_frame(size_t i, std::string frame, bool priv);
   /// True while a cut_ws fault refuses venue `i`'s WebSocket upgrades.
   bool ws_refused(size_t i) const;
   /// Milliseconds left of a ban on venue `i` (0: not banned).

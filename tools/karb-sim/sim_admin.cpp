@@ -45,9 +45,9 @@ std::optional<std::string> simulator::apply_fault(const nlohmann::json& spec,
     std::string uuid;
     return inject_order(spec, now, uuid);
   }
-  // chaos without a seed draws from the simulator's.
+  // chaos and bad_frames without a seed draw from the simulator's.
   auto one = spec;
-  if (kind == "chaos" && !spec.contains("seed"))
+  if ((kind == "chaos" || kind == "bad_frames") && !spec.contains("seed"))
     one["seed"] = cfg_.seed;
   std::lock_guard lock{mu_};
   std::string target = "all";
