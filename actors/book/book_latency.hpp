@@ -21,9 +21,15 @@ struct book_latency {
   /// clock at frame receipt and after the book update.
   void record(int64_t event_wall_ns, int64_t recv_wall_ns,
               int64_t recv_steady_ns, int64_t applied_steady_ns) {
-    int64_t network = recv_wall_ns - event_wall_ns;
-    if (network < 0)
+    // The venue's time is outside input: one so far off that the
+    // difference leaves 64 bits is clock skew too (recorded 0).
+    int64_t network = 0;
+    if (__builtin_sub_overflow(recv_wall_ns, event_wall_ns, &network)) {
+      network = 0;
       ++clock_skew_count;
+    } else if (network < 0) {
+      ++clock_skew_count;
+    }
     exchange_to_receipt.record(network);
     receipt_to_applied.record(applied_steady_ns - recv_steady_ns);
   }
