@@ -5,7 +5,8 @@
 // Input: a selector byte, a timestamp (8 bytes, cut to 50 bits: our
 // clock), then newline-separated texts: access key (kept to printable
 // ASCII: it is configuration), secret, nonce, path, parameters
-// ("k=v&k=v"), body, market, client id, a token to verify.
+// ("k=v&k=v"), body, market and client id (UTF-8, or dropped: they come
+// from configuration or JSON), a token to verify.
 //
 // Checks: a JWT we make verifies with its secret and carries the payload
 // we gave; a forged token never verifies with another secret.
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/inspector/commands.hpp"
 #include "exchanges/binance/sign.hpp"
 #include "exchanges/bybit/sign.hpp"
 #include "exchanges/common/jwt.hpp"
@@ -40,16 +42,19 @@ struct signing_inputs {
   std::string token;
 };
 
+/// "k=v&k=v" as pairs; a pair that is not UTF-8 is dropped (the builders
+/// get parameters from configuration, us or JSON).
 params split_params(std::string_view text) {
   params out;
   while (!text.empty()) {
     auto pair = text.substr(0, text.find('&'));
     text.remove_prefix(std::min(text.size(), pair.size() + 1));
     auto eq = pair.find('=');
-    out.emplace_back(std::string{pair.substr(0, eq)},
-                     eq == std::string_view::npos
-                       ? std::string{}
-                       : std::string{pair.substr(eq + 1)});
+    std::string key{pair.substr(0, eq)};
+    std::string value{eq == std::string_view::npos ? std::string_view{}
+                                                   : pair.substr(eq + 1)};
+    if (inspector::all_utf8({key, value}))
+      out.emplace_back(std::move(key), std::move(value));
   }
   return out;
 }
@@ -75,8 +80,14 @@ signing_inputs read_inputs(fuzz::fuzz_input& in) {
   x.path = std::string{in.until('\n')};
   x.ps = split_params(in.until('\n'));
   x.body = std::string{in.until('\n')};
+  // A market comes from configuration, a client id from us or from a
+  // venue's JSON reply: always UTF-8 text (JSON bodies are built of them).
   x.market = std::string{in.until('\n')};
   x.client_id = std::string{in.until('\n')};
+  if (!inspector::all_utf8({x.market, x.client_id})) {
+    x.market.clear();
+    x.client_id.clear();
+  }
   x.token = std::string{in.rest()};
   return x;
 }
