@@ -4,9 +4,9 @@
 //
 // Input: a selector byte, a timestamp (8 bytes, cut to 50 bits: our
 // clock), then newline-separated texts: access key (kept to printable
-// ASCII: it is configuration), secret, nonce, path, parameters
-// ("k=v&k=v"), body, market and client id (UTF-8, or dropped: they come
-// from configuration or JSON), a token to verify.
+// ASCII: it is configuration), secret, nonce (printable: ours), path,
+// parameters ("k=v&k=v"), body, market and client id (UTF-8, or dropped:
+// they come from configuration or JSON), a token to verify.
 //
 // Checks: a JWT we make verifies with its secret and carries the payload
 // we gave; a forged token never verifies with another secret.
@@ -76,7 +76,7 @@ signing_inputs read_inputs(fuzz::fuzz_input& in) {
   x.ctx.timestamp_ms = in.i64() & ((int64_t{1} << 50) - 1);
   x.creds.access_key = printable(in.until('\n'));
   x.creds.secret_key = secret{std::string{in.until('\n')}};
-  x.ctx.nonce = std::string{in.until('\n')};
+  x.ctx.nonce = printable(in.until('\n')); // ours (a UUID)
   x.path = std::string{in.until('\n')};
   x.ps = split_params(in.until('\n'));
   x.body = std::string{in.until('\n')};
