@@ -197,6 +197,12 @@ decimal decimal::round_to(decimal x, decimal tick, rounding mode) {
   if (tick.raw <= 0)
     return x;
   i128 units = divide_rounded(x.raw, tick.raw, mode);
+  // Rounding away from zero can pass the range's end: the multiple one
+  // tick nearer zero is then the nearest one there is.
+  if (units * tick.raw > max_raw)
+    --units;
+  else if (units * tick.raw < -max_raw)
+    ++units;
   return decimal{static_cast<int64_t>(units * tick.raw)};
 }
 

@@ -3,7 +3,6 @@
 #include "actors/api/auth.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <deque>
 #include <optional>
 #include <string>
@@ -19,6 +18,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <nlohmann/json.hpp>
 
+#include "actors/api/beast_request.hpp"
 #include "actors/api/outbox.hpp"
 #include "actors/api/stream_protocol.hpp"
 #include "actors/api/target.hpp"
@@ -35,24 +35,9 @@ using tcp = net::ip::tcp;
 
 using plain_stream = beast::tcp_stream;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
-using beast_request = http::request<http::string_body>;
 
 template <class Stream>
 constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
-
-http_request to_request(const beast_request& req) {
-  http_request out;
-  out.method = std::string{req.method_string()};
-  out.target = std::string{req.target()};
-  for (auto& f : req) {
-    std::string name{f.name_string()};
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    out.headers[name] = std::string{f.value()};
-  }
-  out.body = req.body();
-  return out;
-}
 
 // -- WebSocket stream client --------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <string_view>
 
 #include "actors/app/wiring.hpp"
 #include "exchanges/registry.hpp"
@@ -24,7 +26,37 @@ std::optional<int64_t> number(const std::string& s) {
   return std::stoll(s);
 }
 
+bool is_utf8(std::string_view s) {
+  static constexpr uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80            ? 0
+               : (c & 0xe0) == 0xc0 ? 1
+               : (c & 0xf0) == 0xe0 ? 2
+               : (c & 0xf8) == 0xf0 ? 3
+                                    : 4;
+    if (n == 4 || n >= s.size() - i) // a stray byte, or cut short
+      return false;
+    uint32_t cp = n == 0 ? c : c & (0x3fu >> n);
+    for (size_t k = 1; k <= n; ++k) {
+      auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b & 0xc0) != 0x80)
+        return false;
+      cp = (cp << 6) | (b & 0x3fu);
+    }
+    if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 } // namespace
+
+bool all_utf8(const std::vector<std::string>& args) {
+  return std::all_of(args.begin(), args.end(),
+                     [](const std::string& w) { return is_utf8(w); });
+}
 
 std::optional<book_query> parse_book(const std::vector<std::string>& args,
                                      std::string& error) {

@@ -12,6 +12,11 @@
 
 namespace karb::inspector {
 
+/// True when every word is valid UTF-8 (RFC 3629: no overlong forms, no
+/// surrogates, nothing past U+10FFFF). Replies are JSON and quote the
+/// words, so a command with any other bytes is refused at the door.
+bool all_utf8(const std::vector<std::string>& args);
+
 /// `book VENUE SYMBOL [--depth N]`.
 struct book_query {
   instrument symbol;   ///< as the node subscribes it, e.g. upbit KRW-BTC

@@ -2,6 +2,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/inspector/commands.hpp"
 #include "actors/inspector/queries.hpp"
 #include "actors/inspector/render.hpp"
 #include "actors/log/logging.hpp"
@@ -17,6 +18,7 @@ const char* read_commands
 const char* control_commands
   = "halt REASON, emergency-stop REASON, resume, strategy start|stop ID, "
     "reload, cancel ORDER_ID, cancel-all";
+const char* not_utf8 = "a command's words must be UTF-8 text";
 
 reply run_read(pointer self, const std::vector<std::string>& args) {
   const auto& cmd = args[0];
@@ -73,11 +75,15 @@ inspector_actor::behavior_type inspector(pointer self, inspector_setup setup) {
   self->state.setup = std::move(setup);
   return {
     [=](atom::get, const std::vector<std::string>& args) -> reply {
+      if (!all_utf8(args))
+        return error_reply(not_utf8);
       if (args.empty())
         return error_reply(std::string{"no command; try: "} + read_commands);
       return run_read(self, args);
     },
     [=](atom::put, const std::vector<std::string>& args) -> reply {
+      if (!all_utf8(args))
+        return error_reply(not_utf8);
       auto cmd = args.empty() ? std::string{} : args[0];
       if (!self->state.setup.control) {
         log::warn("inspector", "control_refused", {{"command", cmd}});

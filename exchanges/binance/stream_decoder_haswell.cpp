@@ -38,6 +38,7 @@
 #include "exchanges/binance/market_parse.hpp"
 #include "exchanges/binance/stream_decoder.hpp"
 #include "exchanges/binance/symbols.hpp"
+#include "exchanges/common/detail/avx2_region.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 
@@ -55,15 +56,14 @@ bool cpu_has_avx2() {
 
 } // namespace karb::binance::detail
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi,pclmul,lzcnt,popcnt")
+KARB_AVX2_BEGIN
 #define SIMDJSON_BUILTIN_IMPLEMENTATION haswell
 #include <simdjson.h>
 
 #define KARB_STREAM_BACKEND_NS avx2
 #define KARB_STREAM_BACKEND_NAME "haswell"
 #include "exchanges/binance/stream_decoder_body.ipp"
-#pragma GCC pop_options
+KARB_AVX2_END
 
 namespace karb::binance::detail {
 

@@ -37,6 +37,7 @@
 #include "exchanges/binance/decimal_text.hpp"
 #include "exchanges/bybit/book_decoder.hpp"
 #include "exchanges/bybit/symbols.hpp"
+#include "exchanges/common/detail/avx2_region.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 
@@ -54,15 +55,14 @@ bool cpu_has_avx2() {
 
 } // namespace karb::bybit::detail
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi,pclmul,lzcnt,popcnt")
+KARB_AVX2_BEGIN
 #define SIMDJSON_BUILTIN_IMPLEMENTATION haswell
 #include <simdjson.h>
 
 #define KARB_BOOK_BACKEND_NS avx2
 #define KARB_BOOK_BACKEND_NAME "haswell"
 #include "exchanges/bybit/book_decoder_body.ipp"
-#pragma GCC pop_options
+KARB_AVX2_END
 
 namespace karb::bybit::detail {
 

@@ -148,13 +148,17 @@ private:
     out.asks.clear();
     out.sequence = 0;
     // DEFAULT frames start with "type"; SIMPLE ones carry "ty".
+    // Only a missing key means "try the SIMPLE one": after any other error
+    // simdjson has abandoned the document, which must not be read again.
     const keys* k = &full_keys;
     ond::value v;
-    if (obj.find_field_unordered(full_keys.type).get(v)) {
+    auto err = obj.find_field_unordered(full_keys.type).get(v);
+    if (err == simdjson::NO_SUCH_FIELD) {
       k = &simple_keys;
-      if (obj.find_field_unordered(simple_keys.type).get(v))
-        return bad("missing type");
+      err = obj.find_field_unordered(simple_keys.type).get(v);
     }
+    if (err)
+      return bad("missing type");
     std::string_view text;
     if (v.get_string().get(text) || text != "orderbook")
       return bad("not an orderbook");

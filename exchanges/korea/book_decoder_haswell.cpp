@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "exchanges/common/detail/avx2_region.hpp"
 #include "exchanges/korea/book_decoder.hpp"
 #include "exchanges/korea/symbols.hpp"
 
@@ -51,15 +52,14 @@ bool cpu_has_avx2() {
 
 } // namespace karb::korea::detail
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi,pclmul,lzcnt,popcnt")
+KARB_AVX2_BEGIN
 #define SIMDJSON_BUILTIN_IMPLEMENTATION haswell
 #include <simdjson.h>
 
 #define KARB_BOOK_BACKEND_NS avx2
 #define KARB_BOOK_BACKEND_NAME "haswell"
 #include "exchanges/korea/book_decoder_body.ipp"
-#pragma GCC pop_options
+KARB_AVX2_END
 
 namespace karb::korea::detail {
 

@@ -69,6 +69,10 @@ inline bool read_levels(ond::object& obj, std::string_view key,
     price_level level;
     int n = 0;
     for (auto x : entry) {
+      // Every element is checked: iterating on past an error would read
+      // the document simdjson has abandoned.
+      if (x.error())
+        return false;
       if (n < 2) {
         std::string_view text;
         if (x.get_string().get(text)
@@ -132,11 +136,19 @@ private:
     assign_symbol(venue, inst_id, d.symbol); // copies before moving on
     std::string_view action;
     ond::array list;
-    auto err = obj.find_field_unordered("action").get(v);
+    // "action" and "data" are looked up forward only, as OKX sends them
+    // after "arg": simdjson's wrap-around search (find_field_unordered)
+    // asserts on a malformed "arg" it had to skip. A frame in another
+    // order goes to the nlohmann path.
+    auto err = obj.find_field("action").get(v);
     if (err == simdjson::NO_SUCH_FIELD)
       return book_frame::untyped; // a subscribe acknowledgement
-    if (err || v.get_string().get(action)
-        || obj.find_field_unordered("data").get(v) || v.get_array().get(list))
+    if (err || v.get_string().get(action))
+      return book_frame::invalid;
+    err = obj.find_field("data").get(v);
+    if (err == simdjson::NO_SUCH_FIELD)
+      return book_frame::untyped;
+    if (err || v.get_array().get(list))
       return book_frame::invalid;
     d.reset = action == "snapshot";
     d.bids.clear();

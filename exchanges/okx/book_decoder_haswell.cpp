@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "exchanges/binance/decimal_text.hpp"
+#include "exchanges/common/detail/avx2_region.hpp"
 #include "exchanges/okx/book_decoder.hpp"
 #include "exchanges/okx/symbols.hpp"
 #include "exchanges/okx/ws_parse.hpp"
@@ -55,15 +56,14 @@ bool cpu_has_avx2() {
 
 } // namespace karb::okx::detail
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi,pclmul,lzcnt,popcnt")
+KARB_AVX2_BEGIN
 #define SIMDJSON_BUILTIN_IMPLEMENTATION haswell
 #include <simdjson.h>
 
 #define KARB_OKX_BOOK_BACKEND_NS avx2
 #define KARB_OKX_BOOK_BACKEND_NAME "haswell"
 #include "exchanges/okx/book_decoder_body.ipp"
-#pragma GCC pop_options
+KARB_AVX2_END
 
 namespace karb::okx::detail {
 
