@@ -39,8 +39,10 @@ function(karb_test name dir)
     KARB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     KARB_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/../shared/fixtures/exchanges"
     KARB_BIN_DIR="${CMAKE_RUNTIME_OUTPUT_DIRECTORY}")
+  # Each case is labelled with its executable's name, so that a run can
+  # pick whole executables (tools/run tsan: ctest -L).
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-                       PROPERTIES TIMEOUT 120)
+                       PROPERTIES TIMEOUT ${KARB_TEST_TIMEOUT} LABELS ${name})
 endfunction()
 
 # karb_precompile(NAME HEADERS...): the heavy third-party headers NAME's
