@@ -148,16 +148,10 @@ std::vector<std::string> risk_core::quotes() const {
 }
 
 decimal risk_core::capital(const std::string& quote) const {
-  decimal sum;
-  for (const auto& [venue, by_cur] : balances_)
-    for (const auto& [cur, b] : by_cur) {
-      if (cur == quote)
-        sum += b.total;
-      else if (auto i = last_price_.find({cur, quote});
-               i != last_price_.end() && i->second.is_positive())
-        sum += decimal::mul(b.total, i->second).value_or(decimal{});
-    }
-  return sum;
+  auto i = quote_venues_.find(quote);
+  if (i == quote_venues_.end())
+    return decimal{};
+  return capital_of(balances_, i->second, quote, last_price_);
 }
 
 std::optional<decision>
@@ -267,6 +261,8 @@ decision risk_core::approve(const arbitrage_opportunity& opp, time_point now,
 decision risk_core::check(const arbitrage_opportunity& opp, time_point now,
                           int64_t wall_ns) {
   roll_day(wall_ns);
+  for (const auto& leg : opp.entry_signals)
+    trades_in(leg.symbol);
   if (is_exit(opp))
     return check_exit(opp, now);
   if (auto d = gate(opp, now))

@@ -47,9 +47,9 @@
 // trade's report names its quote, a funding payment its currency (booked
 // into today's PnL like a trade's; the funding service sends each once).
 //
-// Equity (per quote) = capital (what the venues hold in the quote, other
-// assets at their last price in it, marks included) + the open
-// positions' unrealised PnL. Its peak is kept since start (a resume
+// Equity (per quote) = capital (what the venues trading the quote hold
+// in it, each account once, other assets at their last price in it, marks
+// included; capital.hpp) + the open positions' unrealised PnL. Its peak is kept since start (a resume
 // starts over from the equity then); when equity falls more than
 // max_drawdown below it, risk halts with reason "max_drawdown: ...".
 // Equity is watched when balances, a trade report, a funding payment or a
@@ -62,10 +62,12 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "actors/risk/capital.hpp"
 #include "actors/risk/liquidation_guard.hpp"
 #include "actors/risk/portfolio_limits.hpp"
 #include "actors/risk/reasons.hpp"
@@ -225,9 +227,13 @@ private:
   decimal fee_of(exchange venue) const;
   const balance* find_balance(exchange venue, const std::string& cur) const;
   decimal reserved(exchange venue, const std::string& cur) const;
-  /// What the venues hold in `quote`, with the last traded base asset
-  /// valued at its last price in it.
+  /// What the venues trading `quote` hold in it, each account once, the
+  /// traded base assets valued at their last price in it (capital.hpp).
   decimal capital(const std::string& quote) const;
+  /// Notes that `x`'s venue trades `x`'s quote.
+  void trades_in(const instrument& x) {
+    quote_venues_[x.quote].insert(x.venue);
+  }
   /// A per-currency limit; 0 (none) when absent.
   static decimal limit_in(const std::map<std::string, decimal>& m,
                           const std::string& currency);
@@ -248,7 +254,9 @@ private:
   std::map<std::string, std::deque<decimal>> pnl_history_; ///< by quote
   /// The latest buy price of each (base, quote) checked, or its mark in
   /// the position book, to value it.
-  std::map<std::pair<std::string, std::string>, decimal> last_price_;
+  price_map last_price_;
+  /// The venues seen trading each quote (checked legs, open positions).
+  std::map<std::string, std::set<exchange>> quote_venues_;
   portfolio_limits portfolio_;
   liquidation_guard guard_;
 };

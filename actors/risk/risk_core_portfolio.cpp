@@ -88,9 +88,11 @@ decision risk_core::check_exit(const arbitrage_opportunity& opp,
 
 book_effect risk_core::on_position_book(const position_book& book,
                                         time_point now) {
-  for (const auto& p : book.positions)
+  for (const auto& p : book.positions) {
+    trades_in(p.symbol);
     if (p.mark_price.is_positive())
       last_price_[{p.symbol.base, p.symbol.quote}] = p.mark_price;
+  }
   // Markets without a position are priced by their last checked price.
   std::map<std::string, double> prices;
   for (const auto& [market, price] : last_price_)

@@ -29,7 +29,14 @@ bool read_levels(const json* levels, std::vector<price_level>& out) {
   return true;
 }
 
-feed_kind read_depth(const json& ev, exchange venue, book_delta& d) {
+/// Records why a frame is dropped: a field's name, never its value.
+feed_kind refuse(std::string& why, std::string reason) {
+  why = std::move(reason);
+  return feed_kind::error;
+}
+
+feed_kind read_depth(const json& ev, exchange venue, book_delta& d,
+                     std::string& why) {
   reader r{ev, "depthUpdate"};
   d.bids.clear();
   d.asks.clear();
@@ -38,9 +45,10 @@ feed_kind read_depth(const json& ev, exchange venue, book_delta& d) {
   d.first_seq = r.integer("U");
   d.seq = r.integer("u");
   d.prev_seq = venue == exchange::binance_usdm ? r.integer("pu") : 0;
-  if (!r.ok() || !read_levels(r.find("b"), d.bids)
-      || !read_levels(r.find("a"), d.asks))
-    return feed_kind::error;
+  if (!r.ok())
+    return refuse(why, r.error().message);
+  if (!read_levels(r.find("b"), d.bids) || !read_levels(r.find("a"), d.asks))
+    return refuse(why, "depthUpdate: bad price level");
   return feed_kind::delta;
 }
 
@@ -53,7 +61,7 @@ feed_kind read_mark(const json& ev, exchange venue, venue::feed_item& out) {
   out.funding.rate = r.amount("r");
   out.funding.next_funding_ns = r.ms_timestamp("T");
   if (!r.ok())
-    return feed_kind::error;
+    return refuse(out.error, r.error().message);
   assign_symbol(venue, symbol, out.mark.symbol);
   out.funding.venue = venue;
   out.funding.symbol = symbol;
@@ -73,20 +81,21 @@ bool is_error_frame(const json& doc) {
 
 feed_kind decode_stream_frame(std::string_view text, exchange venue,
                               int64_t ts_recv_ns, venue::feed_item& out) {
+  out.error.clear();
   auto doc = json_text::parse(text);
   if (!doc || !doc->is_object())
-    return feed_kind::error;
+    return refuse(out.error, "not a JSON object");
   const json* ev = &*doc;
   if (auto data = doc->find("data"); data != doc->end() && data->is_object())
     ev = &*data;
   if (is_error_frame(*ev))
-    return feed_kind::error;
+    return refuse(out.error, "venue error frame");
   auto type = ev->find("e");
   if (type == ev->end() || !type->is_string())
     return feed_kind::other;
   auto& name = type->get_ref<const std::string&>();
   if (name == "depthUpdate") {
-    auto kind = read_depth(*ev, venue, out.delta);
+    auto kind = read_depth(*ev, venue, out.delta, out.error);
     out.delta.ts_recv_ns = ts_recv_ns;
     return kind;
   }

@@ -32,8 +32,20 @@ bool read_levels(const json* levels, std::vector<price_level>& out) {
   return true;
 }
 
+/// Records why a frame is dropped: a field's name, never its value.
+feed_kind refuse(std::string& why, std::string reason) {
+  why = std::move(reason);
+  return feed_kind::error;
+}
+
+/// Why `r` or its `data` field failed.
+std::string why_not(const reader& r, std::string_view context) {
+  return r.ok() ? std::string{context} + ": data is not an object"
+                : r.error().message;
+}
+
 feed_kind read_book(const json& doc, exchange venue, int64_t ts_recv_ns,
-                    book_delta& d) {
+                    book_delta& d, std::string& why) {
   reader top{doc, "orderbook"};
   d.bids.clear();
   d.asks.clear();
@@ -41,7 +53,7 @@ feed_kind read_book(const json& doc, exchange venue, int64_t ts_recv_ns,
   d.ts_event_ns = top.ms_timestamp("ts");
   auto* data = top.field("data");
   if (!top.ok() || !data->is_object())
-    return feed_kind::error;
+    return refuse(why, why_not(top, "orderbook"));
   reader r{*data, "orderbook.data"};
   assign_symbol(venue, r.str("s"), d.symbol);
   d.seq = r.integer("u");
@@ -50,9 +62,10 @@ feed_kind read_book(const json& doc, exchange venue, int64_t ts_recv_ns,
   d.reset = type == "snapshot" || d.seq == 1;
   d.has_checksum = false;
   d.ts_recv_ns = ts_recv_ns;
-  if (!r.ok() || !read_levels(r.find("b"), d.bids)
-      || !read_levels(r.find("a"), d.asks))
-    return feed_kind::error;
+  if (!r.ok())
+    return refuse(why, r.error().message);
+  if (!read_levels(r.find("b"), d.bids) || !read_levels(r.find("a"), d.asks))
+    return refuse(why, "orderbook.data: bad price level");
   return feed_kind::delta;
 }
 
@@ -74,14 +87,14 @@ feed_kind read_ticker(const json& doc, exchange venue,
   auto ts_ns = top.ms_timestamp("ts");
   auto* data = top.field("data");
   if (!top.ok() || !data->is_object())
-    return feed_kind::error;
+    return refuse(out.error, why_not(top, "tickers"));
   reader r{*data, "tickers.data"};
   auto symbol = r.str("symbol");
   bool has_mark = r.find("markPrice") != nullptr;
   bool has_rate = r.find("fundingRate") != nullptr;
   out.has_funding = false;
   if (!has_mark && !has_rate)
-    return r.ok() ? feed_kind::other : feed_kind::error;
+    return r.ok() ? feed_kind::other : refuse(out.error, r.error().message);
   if (has_rate)
     read_funding(r, symbol, ts_ns, out.funding);
   if (has_mark) {
@@ -91,7 +104,7 @@ feed_kind read_ticker(const json& doc, exchange venue,
     out.mark.ts_event_ns = ts_ns;
   }
   if (!r.ok())
-    return feed_kind::error;
+    return refuse(out.error, r.error().message);
   out.has_funding = has_rate;
   return has_mark ? feed_kind::mark : feed_kind::funding;
 }
@@ -100,18 +113,20 @@ feed_kind read_ticker(const json& doc, exchange venue,
 
 feed_kind decode_public_frame(std::string_view text, exchange venue,
                               int64_t ts_recv_ns, venue::feed_item& out) {
+  out.error.clear();
   auto doc = json_text::parse(text);
   if (!doc || !doc->is_object())
-    return feed_kind::error;
+    return refuse(out.error, "not a JSON object");
   if (auto ok = doc->find("success"); ok != doc->end())
-    return ok->is_boolean() && ok->get<bool>() ? feed_kind::other
-                                               : feed_kind::error;
+    return ok->is_boolean() && ok->get<bool>()
+             ? feed_kind::other
+             : refuse(out.error, "request refused (success false)");
   auto topic = doc->find("topic");
   if (topic == doc->end() || !topic->is_string())
     return feed_kind::other;
   auto& name = topic->get_ref<const std::string&>();
   if (name.starts_with("orderbook."))
-    return read_book(*doc, venue, ts_recv_ns, out.delta);
+    return read_book(*doc, venue, ts_recv_ns, out.delta, out.error);
   if (name.starts_with("tickers."))
     return read_ticker(*doc, venue, out);
   return feed_kind::other;

@@ -55,8 +55,9 @@ struct feed_item {
   mark_price mark;
   funding_rate funding; ///< with `mark` (Binance markPriceUpdate)
   bool has_funding = false;
-  /// Why a frame decoded as `error`, where the decoder can tell (OKX: an
-  /// unknown contract size, a venue error event); may be left empty.
+  /// Why a frame decoded as `error`: short, naming fields, never quoting
+  /// the frame's values ("not a JSON object", "depthUpdate: bad price
+  /// level", an unknown contract size). Every venue's feed decoder sets it.
   std::string error;
 };
 

@@ -36,12 +36,17 @@ public:
     auto& out = item.book;
     if (books_.decode(text, recv_ns, out))
       return feed_kind::book;
+    item.error.clear();
     auto f = korea::parse_frame(text, venue_, recv_ns);
-    if (!f)
+    if (!f) {
+      item.error = f.error().message; // names fields, never values
       return feed_kind::error;
+    }
     auto k = korea::kind_of(*f);
-    if (k == korea::frame_kind::error)
+    if (k == korea::frame_kind::error) {
+      item.error = "venue error frame";
       return feed_kind::error;
+    }
     if (k == korea::frame_kind::book) { // decoder refused, parser did not
       out = std::get<order_book>(std::move(*f));
       return feed_kind::book;

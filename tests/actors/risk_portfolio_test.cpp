@@ -370,12 +370,13 @@ TEST_F(risk_portfolio_test, StatusReportsUsagePerQuoteAndLiquidationDistances) {
   auto usdt = std::find_if(s.quotes.begin(), s.quotes.end(),
                            [](const auto& q) { return q.quote == "USDT"; });
   ASSERT_NE(usdt, s.quotes.end());
-  // Capital 5,000 + unrealised -100 = 4,900; open 3,500 + 3,500.
-  EXPECT_EQ(usdt->equity, dec("4900"));
-  EXPECT_EQ(usdt->peak_equity, dec("4900"));
+  // Capital 4,000 (the perpetual venue's; the spot venue's 1,000 counts
+  // once it trades USDT) + unrealised -100 = 3,900; open 3,500 + 3,500.
+  EXPECT_EQ(usdt->equity, dec("3900"));
+  EXPECT_EQ(usdt->peak_equity, dec("3900"));
   EXPECT_EQ(usdt->unrealized_pnl, dec("-100"));
   EXPECT_EQ(usdt->open_notional, dec("7000"));
-  EXPECT_NEAR(usdt->leverage, 7000.0 / 4900.0, 1e-12);
+  EXPECT_NEAR(usdt->leverage, 7000.0 / 3900.0, 1e-12);
   EXPECT_FALSE(usdt->has_var_historical);
   // ETH is 100 / 3,500 = 2.9 % away, BTC 3,500 / 70,000 = 5 %.
   ASSERT_EQ(s.liquidation.size(), 2u);
