@@ -16,21 +16,32 @@ namespace karb::okx::detail::KARB_OKX_BOOK_BACKEND_NS {
 
 namespace ond = simdjson::ondemand;
 
-// Fields are looked up with find_field_unordered in the venue's order (one
-// forward pass when they come as sent); see
-// exchanges/binance/stream_decoder_body.ipp for why fields are not
-// iterated.
+// Fields are looked up in the venue's order (one forward pass when they
+// come as sent); see exchanges/binance/stream_decoder_body.ipp for why
+// fields are not iterated. Forward first: simdjson 3.0.1's wrap-around
+// search (find_field_unordered) asserts when the forward pass stopped on
+// a malformed value, so it is only tried after a clean pass to the end
+// found nothing (a fuzz finding, tests/fuzz/crashes/feed_okx).
+inline simdjson::error_code find_any_order(ond::object& obj,
+                                           std::string_view key,
+                                           ond::value& v) {
+  auto err = obj.find_field(key).get(v);
+  if (err != simdjson::NO_SUCH_FIELD)
+    return err;
+  return obj.find_field_unordered(key).get(v);
+}
+
 inline bool read_text(ond::object& obj, std::string_view key,
                       std::string_view& out) {
   ond::value v;
-  return !obj.find_field_unordered(key).get(v) && !v.get_string().get(out);
+  return !find_any_order(obj, key, v) && !v.get_string().get(out);
 }
 
 /// An optional integer: `out` = `absent` when the key is missing.
 inline bool read_opt_int(ond::object& obj, std::string_view key,
                          int64_t& out, int64_t absent) {
   ond::value v;
-  auto err = obj.find_field_unordered(key).get(v);
+  auto err = find_any_order(obj, key, v);
   if (err == simdjson::NO_SUCH_FIELD) {
     out = absent;
     return true;
@@ -60,7 +71,7 @@ inline bool read_levels(ond::object& obj, std::string_view key,
                         std::vector<price_level>& out) {
   ond::value v;
   ond::array levels;
-  if (obj.find_field_unordered(key).get(v) || v.get_array().get(levels))
+  if (find_any_order(obj, key, v) || v.get_array().get(levels))
     return false;
   for (auto item : levels) {
     ond::array entry;
@@ -120,7 +131,7 @@ private:
       return book_frame::invalid;
     ond::value v;
     ond::object arg;
-    if (obj.find_field_unordered("arg").get(v))
+    if (find_any_order(obj, "arg", v))
       return book_frame::untyped; // an event frame
     if (v.get_object().get(arg))
       return book_frame::invalid;
