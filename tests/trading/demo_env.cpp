@@ -61,22 +61,6 @@ bool placed_order(const json& line) {
              || o.contains("ordId"));
 }
 
-void set_paper_keys() {
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, const char*>>{
-         {"KARB_BINANCE_SPOT_ACCESS_KEY", "karb-dev-binance-spot-access"},
-         {"KARB_BINANCE_SPOT_SECRET_KEY",
-          "karb-dev-binance-spot-secret-0123456789"},
-         {"KARB_OKX_ACCESS_KEY", "karb-dev-okx-access"},
-         {"KARB_OKX_SECRET_KEY", "karb-dev-okx-secret-0123456789"},
-         {"KARB_OKX_PASSPHRASE", "karb-dev-okx-passphrase"},
-         {"KARB_BYBIT_ACCESS_KEY", "karb-dev-bybit-access"},
-         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"},
-         {"KARB_BINANCE_USDM_ACCESS_KEY", "karb-dev-binance-usdm-access"},
-         {"KARB_BINANCE_USDM_SECRET_KEY",
-          "karb-dev-binance-usdm-secret-0123456789"}})
-    setenv(k, v, 1); // Upbit's and Bithumb's: node_process
-}
-
 } // namespace
 
 std::string demo_yaml(const sim_process& sim, const fs::path& dir,
@@ -176,7 +160,6 @@ demo_env::demo_env(const std::string& name, int seed) {
   sim_ = std::make_unique<sim_process>(std::vector<std::string>{
     "--venues", venues, "--port-base", "0", "--admin-port", "0", "--seed",
     std::to_string(seed), "--request-log", requests().string()});
-  set_paper_keys();
   if (ok())
     start_state = sim_state(admin());
 }

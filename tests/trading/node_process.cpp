@@ -7,6 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <initializer_list>
+#include <utility>
+
 #include "tests/trading/harness.hpp"
 
 namespace karb::test {
@@ -15,12 +18,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The simulator's paper keys (tools/karb-sim/accounts.dev.json).
+// The simulator's paper keys for all six venues
+// (tools/karb-sim/accounts.dev.json).
 void set_paper_keys() {
-  setenv("KARB_UPBIT_ACCESS_KEY", "karb-dev-upbit-access", 1);
-  setenv("KARB_UPBIT_SECRET_KEY", "karb-dev-upbit-secret-0123456789", 1);
-  setenv("KARB_BITHUMB_ACCESS_KEY", "karb-dev-bithumb-access", 1);
-  setenv("KARB_BITHUMB_SECRET_KEY", "karb-dev-bithumb-secret-0123456789", 1);
+  for (auto [k, v] : std::initializer_list<std::pair<const char*, const char*>>{
+         {"KARB_UPBIT_ACCESS_KEY", "karb-dev-upbit-access"},
+         {"KARB_UPBIT_SECRET_KEY", "karb-dev-upbit-secret-0123456789"},
+         {"KARB_BITHUMB_ACCESS_KEY", "karb-dev-bithumb-access"},
+         {"KARB_BITHUMB_SECRET_KEY", "karb-dev-bithumb-secret-0123456789"},
+         {"KARB_BINANCE_SPOT_ACCESS_KEY", "karb-dev-binance-spot-access"},
+         {"KARB_BINANCE_SPOT_SECRET_KEY",
+          "karb-dev-binance-spot-secret-0123456789"},
+         {"KARB_OKX_ACCESS_KEY", "karb-dev-okx-access"},
+         {"KARB_OKX_SECRET_KEY", "karb-dev-okx-secret-0123456789"},
+         {"KARB_OKX_PASSPHRASE", "karb-dev-okx-passphrase"},
+         {"KARB_BYBIT_ACCESS_KEY", "karb-dev-bybit-access"},
+         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"},
+         {"KARB_BINANCE_USDM_ACCESS_KEY", "karb-dev-binance-usdm-access"},
+         {"KARB_BINANCE_USDM_SECRET_KEY",
+          "karb-dev-binance-usdm-secret-0123456789"}})
+    setenv(k, v, 1);
 }
 
 } // namespace

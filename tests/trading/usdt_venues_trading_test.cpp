@@ -41,23 +41,6 @@ TEST(UsdtVenuesTrading, TheBestOfThreeVenuesTradesEndsFlatAndBooksAgree) {
   auto admin = sim.port("admin");
   auto start = sim_state(admin);
   std::ofstream{dir / "karb.yaml"} << demo_yaml(sim, dir);
-  for (auto [k, v] : std::initializer_list<std::pair<const char*, const char*>>{
-         {"KARB_UPBIT_ACCESS_KEY", "karb-dev-upbit-access"},
-         {"KARB_UPBIT_SECRET_KEY", "karb-dev-upbit-secret-0123456789"},
-         {"KARB_BITHUMB_ACCESS_KEY", "karb-dev-bithumb-access"},
-         {"KARB_BITHUMB_SECRET_KEY", "karb-dev-bithumb-secret-0123456789"},
-         {"KARB_BINANCE_SPOT_ACCESS_KEY", "karb-dev-binance-spot-access"},
-         {"KARB_BINANCE_SPOT_SECRET_KEY",
-          "karb-dev-binance-spot-secret-0123456789"},
-         {"KARB_OKX_ACCESS_KEY", "karb-dev-okx-access"},
-         {"KARB_OKX_SECRET_KEY", "karb-dev-okx-secret-0123456789"},
-         {"KARB_OKX_PASSPHRASE", "karb-dev-okx-passphrase"},
-         {"KARB_BYBIT_ACCESS_KEY", "karb-dev-bybit-access"},
-         {"KARB_BYBIT_SECRET_KEY", "karb-dev-bybit-secret-0123456789"},
-         {"KARB_BINANCE_USDM_ACCESS_KEY", "karb-dev-binance-usdm-access"},
-         {"KARB_BINANCE_USDM_SECRET_KEY",
-          "karb-dev-binance-usdm-secret-0123456789"}})
-    setenv(k, v, 1);
   // OKX the dearest, Bybit dear too, Binance cheap: sell OKX, buy Binance.
   ASSERT_TRUE(sim_fault(admin, {{"venue", "okx"}, {"fault", "shift_mid"},
                                 {"bp", 45}}));
