@@ -33,6 +33,7 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   if (!r.expect_map(n, p))
     return;
   r.check_keys(n, p, {"name", "store", "store_sync", "audit_file",
+                      "audit_rotation",
                       "scheduler", "scheduler_threads", "hot_loop",
                       "secrets_file",
                       "status_interval_s", "funding_payments_s", "log",
@@ -53,6 +54,16 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   r.read(n, p, "audit_file", out.audit_file);
   if (!out.audit_file.empty() && out.audit_file == out.store)
     r.fail(join(p, "audit_file"), "must not be the store's file");
+  if (auto a = n["audit_rotation"]; r.expect_map(a, join(p, "audit_rotation"))) {
+    auto ap = join(p, "audit_rotation");
+    r.check_keys(a, ap, {"max_size_mb", "max_files"});
+    r.read(a, ap, "max_size_mb", out.audit_rotation.max_size_mb);
+    r.read(a, ap, "max_files", out.audit_rotation.max_files);
+    r.check_range(join(ap, "max_size_mb"), out.audit_rotation.max_size_mb, 1,
+                  100'000);
+    r.check_range(join(ap, "max_files"), out.audit_rotation.max_files, 1,
+                  100'000);
+  }
   r.read(n, p, "secrets_file", out.secrets_file);
   r.read(n, p, "status_interval_s", out.status_interval_s);
   r.check_range(join(p, "status_interval_s"), out.status_interval_s, 0, 3600);

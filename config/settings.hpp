@@ -37,6 +37,12 @@ struct log_settings {
   int64_t max_files = defaults::log_max_files;
 };
 
+/// When the audit file rotates: past max_size_mb, keeping max_files copies.
+struct audit_rotation_settings {
+  int64_t max_size_mb = defaults::audit_max_size_mb;
+  int64_t max_files = defaults::audit_max_files;
+};
+
 struct node_settings {
   std::string name = defaults::node_name;
   std::string store = defaults::store;
@@ -46,6 +52,7 @@ struct node_settings {
   /// Append-only JSONL copy of the store's audit rows, one line each,
   /// written per line (survives kill -9). Empty: none.
   std::string audit_file = defaults::audit_file;
+  audit_rotation_settings audit_rotation;
   /// CAF scheduler: "sharing" (idle workers block on a condition variable:
   /// no CPU while idle, a wake-up per message to an idle actor) or
   /// "stealing" (workers poll before they sleep: more messages per second,

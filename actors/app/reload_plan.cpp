@@ -40,6 +40,10 @@ void diff_node(differ& d, const config::node_settings& a,
   d("node.store", a.store, b.store);
   d("node.store_sync", a.store_sync, b.store_sync);
   d("node.audit_file", a.audit_file, b.audit_file);
+  d("node.audit_rotation.max_size_mb", a.audit_rotation.max_size_mb,
+    b.audit_rotation.max_size_mb);
+  d("node.audit_rotation.max_files", a.audit_rotation.max_files,
+    b.audit_rotation.max_files);
   d("node.scheduler", a.scheduler, b.scheduler);
   d("node.scheduler_threads", a.scheduler_threads, b.scheduler_threads);
   d("node.secrets_file", a.secrets_file, b.secrets_file);

@@ -157,6 +157,9 @@ void add_trading(std::vector<node::child_spec>& out,
                    ss.bus = bus;
                    ss.journal = journal_path(cfg);
                    ss.audit_file = cfg.node.audit_file;
+                   ss.audit_file_rotation = {
+                     cfg.node.audit_rotation.max_size_mb * 1024 * 1024,
+                     cfg.node.audit_rotation.max_files};
                    ss.halt = halt_trading(h);
                    auto s = store::spawn_store(sys, std::move(ss));
                    auto j = open_journal(cfg);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -47,15 +48,64 @@ std::string audit_line(const audit_row& a) {
          + "\n";
 }
 
-audit_file::audit_file(const std::string& path) : path_(path) {
+std::string rotated_name(const std::string& path, int64_t n) {
+  std::filesystem::path p{path};
+  auto number = "." + std::to_string(n);
+  if (!p.has_extension() || p.stem().empty())
+    return path + number;
+  return (p.parent_path() / (p.stem().string() + number
+                             + p.extension().string()))
+    .string();
+}
+
+audit_file::audit_file(const std::string& path, audit_rotation r)
+  : path_(path), rotation_(r) {
   auto parent = std::filesystem::path{path}.parent_path();
   std::error_code ec;
   if (!parent.empty())
     std::filesystem::create_directories(parent, ec);
-  fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-  if (fd_ < 0)
-    throw std::runtime_error("audit: cannot open " + path + ": "
-                             + std::strerror(errno));
+  if (!open_file())
+    throw std::runtime_error("audit: cannot open " + path + ": " + error_);
+}
+
+bool audit_file::open_file() {
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+               0640);
+  struct stat st {};
+  if (fd_ >= 0 && ::fstat(fd_, &st) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (fd_ < 0) {
+    error_ = std::strerror(errno);
+    return false;
+  }
+  size_ = st.st_size;
+  return true;
+}
+
+bool audit_file::rotate() {
+  ::close(fd_);
+  fd_ = -1;
+  std::error_code ec;
+  std::filesystem::remove(rotated_name(path_, rotation_.max_files), ec);
+  for (auto n = rotation_.max_files - 1; n >= 1; --n) {
+    auto from = rotated_name(path_, n);
+    if (std::filesystem::exists(from, ec))
+      std::filesystem::rename(from, rotated_name(path_, n + 1), ec);
+    if (ec)
+      break;
+  }
+  if (!ec)
+    std::filesystem::rename(path_, rotated_name(path_, 1), ec);
+  // Whatever happened, reopen: a failed rename keeps appending to the same
+  // file (and says so) rather than losing lines.
+  bool opened = open_file();
+  if (ec) {
+    error_ = "rotation: " + ec.message();
+    return false;
+  }
+  return opened;
 }
 
 audit_file::~audit_file() {
@@ -65,6 +115,14 @@ audit_file::~audit_file() {
 
 bool audit_file::append(const audit_row& a) {
   auto line = audit_line(a);
+  if (fd_ < 0 && !open_file()) // a reopening after rotation had failed
+    return false;
+  bool rotated = true;
+  if (size_ > 0
+      && size_ + static_cast<int64_t>(line.size()) > rotation_.max_bytes)
+    rotated = rotate();
+  if (fd_ < 0)
+    return false;
   // O_APPEND: each write lands at the end; a short write (disk full) is
   // continued, an error reported.
   size_t done = 0;
@@ -77,8 +135,9 @@ bool audit_file::append(const audit_row& a) {
       return false;
     }
     done += static_cast<size_t>(n);
+    size_ += n;
   }
-  return true;
+  return rotated;
 }
 
 } // namespace karb::store

@@ -36,7 +36,8 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
   if (!self->state.db)
     self->state.db = std::make_unique<store_db>(setup.path, setup.sync);
   if (!self->state.audit && !setup.audit_file.empty())
-    self->state.audit = std::make_unique<audit_file>(setup.audit_file);
+    self->state.audit = std::make_unique<audit_file>(setup.audit_file,
+                                                     setup.audit_file_rotation);
   return {
     [=](const event& e) {
       if (!self->state.db->put_event(e))
@@ -101,7 +102,8 @@ store_actor spawn_store(caf::actor_system& sys, store_setup setup) {
   }
   auto audit = std::make_shared<std::unique_ptr<audit_file>>(
     setup.audit_file.empty() ? nullptr
-                             : std::make_unique<audit_file>(setup.audit_file));
+                             : std::make_unique<audit_file>(
+                                 setup.audit_file, setup.audit_file_rotation));
   return sys.spawn(
     [db, audit](store_pointer self, store_setup s) {
       self->state.db = std::move(*db);

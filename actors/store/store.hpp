@@ -26,6 +26,7 @@ struct store_setup {
   std::string journal;
   /// The JSONL copy of every audit row (audit_file.hpp); empty: none.
   std::string audit_file;
+  audit_rotation audit_file_rotation;
   /// Optional: halts trading with a reason (the node sends it to risk).
   /// Called at a failed write, at most once per `halt_every`.
   std::function<void(const std::string& reason)> halt;

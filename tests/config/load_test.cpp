@@ -124,6 +124,29 @@ TEST(ConfigLoad, AuditFileDefaultsNextToTheStoreAndIsChecked) {
   EXPECT_EQ(e.message, "must not be the store's file");
 }
 
+TEST(ConfigLoad, AuditRotationHasDefaultsAndIsChecked) {
+  auto r = load(prod_file, lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.audit_rotation.max_size_mb, 100);
+  EXPECT_EQ(r.value->node.audit_rotation.max_files, 100);
+  r = load_text(dev_with("store_sync: normal", "store_sync: normal"),
+                "dev.yaml", lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.audit_rotation.max_size_mb, 100);
+  EXPECT_EQ(r.value->node.audit_rotation.max_files, 10);
+  r = load_text(dev_with("store_sync: normal",
+                         "store_sync: normal\n  audit_rotation: "
+                         "{max_size_mb: 5, max_files: 0}"),
+                "dev.yaml", lookup);
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "node.audit_rotation.max_files");
+  r = load_text(dev_with("store_sync: normal",
+                         "store_sync: normal\n  audit_rotation: "
+                         "{max_size_mb: 5, files: 2}"),
+                "dev.yaml", lookup);
+  EXPECT_EQ(only_error(r).path, "node.audit_rotation.files");
+}
+
 TEST(ConfigLoad, SchedulerIsSharingByDefaultAndChecked) {
   auto r = load_text(dev_with("store_sync: normal", "store_sync: normal"),
                      "dev.yaml", lookup);

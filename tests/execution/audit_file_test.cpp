@@ -1,5 +1,5 @@
-// The JSONL audit file: exact lines, appended across reopenings, and the
-// store actor writing every audit row to both sinks.
+// The JSONL audit file: exact lines, appended across reopenings, rotated
+// by size, and the store actor writing every audit row to both sinks.
 
 #include "actors/store/audit_file.hpp"
 
@@ -106,6 +106,78 @@ TEST(AuditFile, AppendsExactLinesAndKeepsThemAcrossReopening) {
 TEST(AuditFile, UnopenablePathThrows) {
   EXPECT_THROW(audit_file{"/proc/karb-no-such-dir/audit.jsonl"},
                std::runtime_error);
+}
+
+namespace {
+
+/// A fresh directory under the temporary one, removed with its files.
+class temp_dir {
+public:
+  temp_dir() : path_(test::temp_db{}.path() + ".d") {
+    std::filesystem::create_directories(path_);
+  }
+  ~temp_dir() { std::filesystem::remove_all(path_); }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+  size_t entries() const {
+    return static_cast<size_t>(std::distance(
+      std::filesystem::directory_iterator{path_},
+      std::filesystem::directory_iterator{}));
+  }
+
+private:
+  std::string path_;
+};
+
+std::string lines(std::initializer_list<int> rows) {
+  std::string out;
+  for (int i : rows)
+    out += expected(i) + "\n";
+  return out;
+}
+
+} // namespace
+
+TEST(AuditFile, RotatedNamesKeepTheExtension) {
+  EXPECT_EQ(rotated_name("var/audit.jsonl", 2), "var/audit.2.jsonl");
+  EXPECT_EQ(rotated_name("/a/b.c/audit", 3), "/a/b.c/audit.3");
+  EXPECT_EQ(rotated_name("audit", 1), "audit.1");
+  EXPECT_EQ(rotated_name(".audit", 1), ".audit.1");
+}
+
+TEST(AuditFile, RotatesBeforeALineWouldPassTheSizeAndKeepsMaxFiles) {
+  temp_dir dir;
+  auto path = dir.file("audit.jsonl");
+  auto line = static_cast<int64_t>(expected(0).size() + 1); // rows 0-9 alike
+  audit_file f{path, {2 * line + 1, 2}}; // two lines per file, two copies
+  for (int i = 0; i < 9; ++i)
+    ASSERT_TRUE(f.append(row(i))) << f.last_error();
+  EXPECT_EQ(read_all(path), lines({8}));
+  EXPECT_EQ(read_all(dir.file("audit.1.jsonl")), lines({6, 7}));
+  EXPECT_EQ(read_all(dir.file("audit.2.jsonl")), lines({4, 5}));
+  EXPECT_EQ(dir.entries(), 3u) << "the oldest copy beyond max_files is gone";
+}
+
+TEST(AuditFile, ALineLargerThanTheLimitIsWrittenWhole) {
+  temp_dir dir;
+  auto path = dir.file("audit.jsonl");
+  audit_file f{path, {10, 3}};
+  ASSERT_TRUE(f.append(row(0)));
+  ASSERT_TRUE(f.append(row(1)));
+  EXPECT_EQ(read_all(path), lines({1}));
+  EXPECT_EQ(read_all(dir.file("audit.1.jsonl")), lines({0}));
+}
+
+TEST(AuditFile, AReopenedFileCountsWhatItAlreadyHolds) {
+  temp_dir dir;
+  auto path = dir.file("audit.jsonl");
+  auto line = static_cast<int64_t>(expected(0).size() + 1);
+  audit_rotation two_lines{2 * line + 1, 5};
+  audit_file{path, two_lines}.append(row(0));
+  audit_file again{path, two_lines};
+  for (int i = 1; i < 3; ++i)
+    ASSERT_TRUE(again.append(row(i)));
+  EXPECT_EQ(read_all(path), lines({2}));
+  EXPECT_EQ(read_all(dir.file("audit.1.jsonl")), lines({0, 1}));
 }
 
 namespace {
