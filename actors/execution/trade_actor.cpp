@@ -336,8 +336,7 @@ trade_actor::behavior_type trade_behavior(trade_pointer self,
     [=](atom::get) { return self->state.record; },
     [=](atom::tick) {
       auto& s = self->state;
-      auto state = s.core->state();
-      if (is_final(state) || state == trade_state::stuck)
+      if (is_final(s.core->state())) // a stuck trade waits for its retry
         return;
       auto actions = s.core->on_timer(steady_ns(self));
       if (!actions.empty())

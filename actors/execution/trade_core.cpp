@@ -1,5 +1,7 @@
 #include "actors/execution/trade_fsm.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "actors/execution/order_fsm.hpp"
@@ -213,6 +215,9 @@ trade_core::on_order(const std::string& client_order_id, order_status status,
 
 std::vector<trade_action> trade_core::on_timer(int64_t now_ns) {
   std::vector<trade_action> out;
+  if (state_ == trade_state::stuck && retry_at_ns_ >= 0
+      && now_ns >= retry_at_ns_)
+    retry_stuck(now_ns, out);
   if (is_final(state_) || state_ == trade_state::stuck)
     return out;
   for (auto& o : orders_) {
@@ -275,7 +280,7 @@ void trade_core::evaluate(int64_t now_ns, std::vector<trade_action>& out) {
                ? trade_event::balanced
                : trade_event::nothing_filled,
              detail);
-        finish(out);
+        finish(now_ns, out);
         return;
       }
       step(trade_event::imbalanced, detail);
@@ -284,12 +289,12 @@ void trade_core::evaluate(int64_t now_ns, std::vector<trade_action>& out) {
     case trade_state::unwinding:
       if (flat) {
         step(trade_event::balanced, detail);
-        finish(out);
+        finish(now_ns, out);
         return;
       }
       if (unwinds_ >= params_.max_unwinds) {
         step(trade_event::give_up, detail);
-        finish(out);
+        finish(now_ns, out);
         return;
       }
       break;
@@ -330,7 +335,7 @@ void trade_core::decide_exposed(int64_t now_ns,
     step(trade_event::unwind, json{{"qty", qty.to_string()}}.dump());
   if (long_leg == nullptr) {
     step(trade_event::give_up, json{{"reason", "no leg to unwind"}}.dump());
-    finish(out);
+    finish(now_ns, out);
     return;
   }
   ++unwinds_;
@@ -346,12 +351,42 @@ void trade_core::decide_exposed(int64_t now_ns,
   out.push_back(place(p, now_ns));
 }
 
-void trade_core::finish(std::vector<trade_action>& out) {
-  if (state_ == trade_state::stuck)
-    out.push_back({trade_action::kind::alert, {}, {},
-                   "still exposed " + (net_base() - target_net_).to_string()
-                     + " after unwinding"});
-  out.push_back({trade_action::kind::report, {}, {}, outcome_of(state_)});
+void trade_core::finish(int64_t now_ns, std::vector<trade_action>& out) {
+  if (state_ != trade_state::stuck) {
+    out.push_back({trade_action::kind::report, {}, {}, outcome_of(state_)});
+    return;
+  }
+  bool can_retry = entry(side::buy) != nullptr
+                   && entry(side::sell) != nullptr
+                   && params_.stuck_retry_ns > 0;
+  if (can_retry) {
+    retry_after_ns_ = retry_after_ns_ == 0
+                        ? params_.stuck_retry_ns
+                        : std::min(2 * retry_after_ns_,
+                                   params_.stuck_retry_cap_ns);
+    retry_at_ns_ = now_ns + retry_after_ns_;
+  }
+  out.push_back({trade_action::kind::alert, {}, {},
+                 "still exposed " + (net_base() - target_net_).to_string()
+                   + " after unwinding"
+                   + (can_retry ? "; unwinding again in "
+                                    + std::to_string(retry_after_ns_
+                                                     / 1'000'000'000)
+                                    + " s"
+                                : "")});
+  // The trade ends here only when nothing could unwind it.
+  if (!can_retry)
+    out.push_back({trade_action::kind::report, {}, {}, outcome_of(state_)});
+}
+
+void trade_core::retry_stuck(int64_t now_ns, std::vector<trade_action>& out) {
+  retry_at_ns_ = -1;
+  unwinds_ = 0; // the market has moved: start again one band away
+  force_unwind_ = true;
+  step(trade_event::retry,
+       json{{"net", (net_base() - target_net_).to_string()},
+            {"after_ns", retry_after_ns_}}.dump());
+  decide_exposed(now_ns, out);
 }
 
 } // namespace karb::execution

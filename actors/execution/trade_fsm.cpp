@@ -10,7 +10,7 @@ using s = trade_state;
 using e = trade_event;
 
 // One line per legal edge; anything else is refused.
-constexpr std::array<trade_edge, 17> edges{{
+constexpr std::array<trade_edge, 18> edges{{
   {s::planned, e::submit, s::legs_submitted},
   {s::planned, e::recover, s::legs_submitted},      // legs may be out there
   {s::legs_submitted, e::recover, s::legs_submitted},
@@ -28,6 +28,7 @@ constexpr std::array<trade_edge, 17> edges{{
   {s::unwinding, e::give_up, s::stuck},             // alert, stay exposed
   {s::unwinding, e::recover, s::unwinding},
   {s::stuck, e::recover, s::unwinding},             // restart: try again
+  {s::stuck, e::retry, s::unwinding},               // back-off elapsed
 }};
 
 constexpr std::array<const char*, 9> state_names{
@@ -57,6 +58,7 @@ std::string to_string(trade_event x) {
     case e::reprice: return "reprice";
     case e::unwind: return "unwind";
     case e::give_up: return "give_up";
+    case e::retry: return "retry";
   }
   return "invalid";
 }

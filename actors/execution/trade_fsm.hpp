@@ -16,6 +16,13 @@
 //                    |
 //                    v
 //                 unwinding (retry, wider) -> flat | stuck (alert)
+//                    ^                                     |
+//                    +------ retry (backoff, doubling) ----+
+//
+// A stuck trade is still exposed: it alerts, keeps its slot and tries to
+// unwind again after `stuck_retry_ns`, doubling up to `stuck_retry_cap_ns`,
+// until it is flat (a restart retries it at once). Only a trade with no
+// leg to unwind reports "exposed" and stops.
 
 #include <cstdint>
 #include <functional>
@@ -47,6 +54,7 @@ enum class trade_event : uint8_t {
   reprice,        ///< place the missing quantity at a worse price
   unwind,         ///< reverse the filled excess
   give_up,        ///< unwind attempts exhausted: alert, stay exposed
+  retry,          ///< a stuck trade's back-off elapsed: unwind again
 };
 
 std::string to_string(trade_state s);
@@ -82,6 +90,10 @@ struct trade_params {
   decimal flat_tolerance;            ///< |net base| at most this is flat
   int max_reprices = 1;
   int max_unwinds = 3;               ///< attempt k prices k bands away
+  /// A stuck trade unwinds again after this, then after twice as long,
+  /// up to the cap.
+  int64_t stuck_retry_ns = 30'000'000'000;
+  int64_t stuck_retry_cap_ns = 600'000'000'000;
   /// Rounds a price to the venue's grid (optional).
   std::function<decimal(const instrument&, decimal, side)> round_price;
   /// Floors a quantity to the venue's lot (optional): a size risk reduced
@@ -149,7 +161,7 @@ public:
                                      order_status status, decimal filled,
                                      decimal notional, decimal fees,
                                      int64_t now_ns);
-  /// Order timeouts and naked-exposure caps.
+  /// Order timeouts, naked-exposure caps and a stuck trade's retry.
   std::vector<trade_action> on_timer(int64_t now_ns);
 
   trade_state state() const { return state_; }
@@ -178,7 +190,8 @@ private:
   void evaluate(int64_t now_ns, std::vector<trade_action>& out);
   void decide_exposed(int64_t now_ns, std::vector<trade_action>& out);
   void check_caps(int64_t now_ns, std::vector<trade_action>& out);
-  void finish(std::vector<trade_action>& out);
+  void finish(int64_t now_ns, std::vector<trade_action>& out);
+  void retry_stuck(int64_t now_ns, std::vector<trade_action>& out);
   const leg_plan* entry(side s) const;
   decimal mark() const;
   decimal shifted(const leg_plan& ref, side s, int bands) const;
@@ -196,6 +209,8 @@ private:
   bool force_unwind_ = false;
   bool cap_noted_ = false;
   int64_t exposed_since_ns_ = -1;
+  int64_t retry_at_ns_ = -1;   ///< stuck: when to unwind again (-1: never)
+  int64_t retry_after_ns_ = 0; ///< the last back-off
   decimal target_net_;
 };
 

@@ -268,3 +268,26 @@ TEST_F(execution_test, CancelsARestingLegAtTheOrderTimeoutThenReprices) {
             (std::vector<std::string>{"karb-T1-0-1", "karb-T1-0-2"}));
   EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::cancelled);
 }
+
+TEST_F(execution_test, AStuckTradeUnwindsAgainAfterItsBackOffAndReportsOnce) {
+  start();
+  bt->on_place = mode::reject; // the sell leg and its re-price
+  // The buy leg fills; its three unwinds are refused (as under a 429).
+  up->next_modes = {mode::fill, mode::reject, mode::reject, mode::reject};
+  execute();
+  EXPECT_EQ(up->places, 4);
+  EXPECT_TRUE(probe->reports.empty()) << "stuck is not over: no report";
+  EXPECT_EQ(db().load_open().trades.size(), 1u);
+  for (int i = 0; i < 59; ++i)
+    advance(500ms); // 29.5 s
+  EXPECT_EQ(up->places, 4);
+  advance(500ms); // 30 s: one more unwind, which fills (on_place: fill)
+  ASSERT_EQ(up->places, 5);
+  EXPECT_EQ(up->placed[4].client_order_id, "karb-T1-0-5");
+  EXPECT_EQ(up->placed[4].order_side, side::sell);
+  EXPECT_EQ(up->placed[4].price, dec("99800000")); // one band away again
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "unwound");
+  EXPECT_TRUE(db().load_open().trades.empty());
+  EXPECT_EQ(snapshot().exposure["BTC"], dec("0"));
+}

@@ -79,6 +79,7 @@ TEST(TradeFsm, EveryLegalEdgeLeadsWhereTheTableSays) {
     {ts::unwinding, te::give_up, ts::stuck},
     {ts::unwinding, te::recover, ts::unwinding},
     {ts::stuck, te::recover, ts::unwinding},
+    {ts::stuck, te::retry, ts::unwinding},
   };
   for (const auto& x : expected)
     EXPECT_EQ(next_state(x.from, x.event), x.to)
@@ -86,7 +87,7 @@ TEST(TradeFsm, EveryLegalEdgeLeadsWhereTheTableSays) {
   ASSERT_EQ(trade_edges().size(), expected.size());
   int refused = 0;
   for (int s = 0; s <= static_cast<int>(ts::stuck); ++s)
-    for (int e = 0; e <= static_cast<int>(te::give_up); ++e) {
+    for (int e = 0; e <= static_cast<int>(te::retry); ++e) {
       bool legal = false;
       for (const auto& x : expected)
         legal = legal || (static_cast<int>(x.from) == s
@@ -96,7 +97,7 @@ TEST(TradeFsm, EveryLegalEdgeLeadsWhereTheTableSays) {
         ++refused;
       }
     }
-  EXPECT_EQ(refused, 9 * 8 - 17);
+  EXPECT_EQ(refused, 9 * 9 - 18);
   for (auto s : {ts::done, ts::flat, ts::failed})
     EXPECT_TRUE(is_final(s));
   EXPECT_FALSE(is_final(ts::stuck));
@@ -248,7 +249,7 @@ TEST(TradeCore, NotionalCapSkipsTheReprice) {
   EXPECT_EQ(as.at(0).plan.role, leg_role::unwind);
 }
 
-TEST(TradeCore, GivesUpAfterEveryUnwindFailedAndAlerts) {
+TEST(TradeCore, IsStuckAfterEveryUnwindFailedAlertsAndDoesNotReport) {
   auto p = params();
   p.max_reprices = 0;
   p.max_unwinds = 2;
@@ -257,11 +258,72 @@ TEST(TradeCore, GivesUpAfterEveryUnwindFailedAndAlerts) {
   report(c, "karb-T1-0-1", order_status::filled, "0.01", "100000000");
   report(c, "karb-T1-1-1", order_status::failed, "0", "0");
   report(c, "karb-T1-0-2", order_status::rejected, "0", "0");
-  auto as = report(c, "karb-T1-0-3", order_status::rejected, "0", "0");
+  auto as = report(c, "karb-T1-0-3", order_status::rejected, "0", "0", sec);
   EXPECT_EQ(c.state(), ts::stuck);
   ASSERT_NE(find(as, kind::alert), nullptr);
-  EXPECT_EQ(find(as, kind::report)->reason, "exposed");
+  EXPECT_NE(find(as, kind::alert)->reason.find("again in 30 s"),
+            std::string::npos)
+    << find(as, kind::alert)->reason;
+  EXPECT_EQ(find(as, kind::report), nullptr) << "still exposed: not over";
   EXPECT_EQ(c.net_base(), dec("0.01"));
+}
+
+TEST(TradeCore, AStuckTradeUnwindsAgainAfterADoublingBackOffUntilFlat) {
+  auto p = params();
+  p.max_reprices = 0;
+  p.max_unwinds = 1;
+  p.stuck_retry_ns = 30 * sec;
+  p.stuck_retry_cap_ns = 50 * sec;
+  trade_core c{p, "T1", legs()};
+  c.start(0);
+  report(c, "karb-T1-0-1", order_status::filled, "0.01", "100000000");
+  report(c, "karb-T1-1-1", order_status::failed, "0", "0");
+  report(c, "karb-T1-0-2", order_status::rejected, "0", "0", 10 * sec);
+  ASSERT_EQ(c.state(), ts::stuck);
+  EXPECT_TRUE(c.on_timer(39 * sec).empty()) << "30 s from 10 s";
+  auto as = c.on_timer(40 * sec);
+  ASSERT_EQ(as.size(), 1u);
+  EXPECT_EQ(c.state(), ts::unwinding);
+  EXPECT_EQ(as[0].what, kind::place);
+  EXPECT_EQ(as[0].client_order_id, "karb-T1-0-3");
+  EXPECT_EQ(as[0].plan.role, leg_role::unwind);
+  EXPECT_EQ(as[0].plan.order_side, side::sell); // sells back what it bought
+  EXPECT_EQ(as[0].plan.amount, dec("0.01"));
+  // One band away again (the attempts start over): 0.2 % under the entry.
+  EXPECT_EQ(as[0].plan.price, dec("99800000"));
+  // Fails again: the next wait is doubled, capped at 50 s.
+  report(c, "karb-T1-0-3", order_status::rejected, "0", "0", 41 * sec);
+  ASSERT_EQ(c.state(), ts::stuck);
+  EXPECT_TRUE(c.on_timer(90 * sec).empty());
+  as = c.on_timer(91 * sec);
+  ASSERT_EQ(as.size(), 1u);
+  EXPECT_EQ(as[0].client_order_id, "karb-T1-0-4");
+  // Fills: flat, and only now the report.
+  as = report(c, "karb-T1-0-4", order_status::filled, "0.01", "99800000",
+              92 * sec);
+  EXPECT_EQ(c.state(), ts::flat);
+  ASSERT_NE(find(as, kind::report), nullptr);
+  EXPECT_EQ(find(as, kind::report)->reason, "unwound");
+  auto steps = c.take_steps();
+  int retries = 0;
+  for (const auto& s : steps)
+    retries += s.what == "retry";
+  EXPECT_EQ(retries, 2);
+}
+
+TEST(TradeCore, AStuckCloseTradeWithNoLegToUnwindReportsExposed) {
+  auto p = params();
+  p.max_reprices = 0;
+  leg_plan close{"upbit", btc(exchange::upbit), side::sell, dec("0.01"),
+                 dec("100000000")};
+  close.role = leg_role::close;
+  trade_core c{p, "T1", {close}};
+  c.start(0);
+  auto as = report(c, "karb-T1-0-1", order_status::rejected, "0", "0");
+  EXPECT_EQ(c.state(), ts::stuck);
+  ASSERT_NE(find(as, kind::report), nullptr);
+  EXPECT_EQ(find(as, kind::report)->reason, "exposed");
+  EXPECT_TRUE(c.on_timer(3600 * sec).empty());
 }
 
 TEST(TradeCore, FailsWhenNothingFilled) {
