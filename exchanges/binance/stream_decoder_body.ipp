@@ -11,6 +11,7 @@
 #include "exchanges/binance/stream_decoder.hpp"
 #include "exchanges/binance/symbols.hpp"
 #include "exchanges/common/iso_time.hpp"
+#include "exchanges/common/simdjson_find.hpp"
 
 namespace karb::binance::detail::KARB_STREAM_BACKEND_NS {
 
@@ -33,13 +34,13 @@ inline bool is_wrapped(const char* data, size_t len) {
   return len - i >= key.size() && std::memcmp(data + i, key.data(), key.size()) == 0;
 }
 
-// Fields are looked up with find_field_unordered in the venue's order (one
+// Fields are looked up with find_any_order in the venue's order (one
 // forward pass), not by iterating `field`s: ondemand::field is a std::pair
 // whose constructor is compiled for the baseline target (see
 // exchanges/korea/book_decoder_body.ipp).
 inline bool read_int(ond::object& obj, std::string_view key, int64_t& out) {
   ond::value v;
-  return !obj.find_field_unordered(key).get(v) && !v.get_int64().get(out);
+  return !find_any_order(obj, key, v) && !v.get_int64().get(out);
 }
 
 /// A ms timestamp as ns; false when absent or out of the ns range.
@@ -57,7 +58,7 @@ inline bool read_ms(ond::object& obj, std::string_view key, int64_t& ns) {
 inline bool read_text(ond::object& obj, std::string_view key,
                       std::string_view& out) {
   ond::value v;
-  return !obj.find_field_unordered(key).get(v) && !v.get_string().get(out);
+  return !find_any_order(obj, key, v) && !v.get_string().get(out);
 }
 
 inline bool read_decimal(ond::object& obj, std::string_view key,
@@ -71,7 +72,7 @@ inline bool read_levels(ond::object& obj, std::string_view key,
                         std::vector<price_level>& out) {
   ond::value v;
   ond::array levels;
-  if (obj.find_field_unordered(key).get(v) || v.get_array().get(levels))
+  if (find_any_order(obj, key, v) || v.get_array().get(levels))
     return false;
   for (auto item : levels) {
     ond::array pair;
@@ -160,12 +161,12 @@ private:
     ond::object ev = obj;
     if (is_wrapped(data, len)) {
       ond::value v;
-      if (obj.find_field_unordered("data").get(v) || v.get_object().get(ev))
+      if (find_any_order(obj, "data", v) || v.get_object().get(ev))
         return stream_frame::invalid;
     }
     ond::value v;
     std::string_view type;
-    if (ev.find_field_unordered("e").get(v))
+    if (find_any_order(ev, "e", v))
       return stream_frame::untyped;
     if (v.get_string().get(type))
       return stream_frame::invalid;

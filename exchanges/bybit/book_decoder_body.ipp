@@ -7,6 +7,7 @@
 
 #include "exchanges/binance/decimal_text.hpp"
 #include "exchanges/common/iso_time.hpp"
+#include "exchanges/common/simdjson_find.hpp"
 #include "exchanges/bybit/book_decoder.hpp"
 #include "exchanges/bybit/symbols.hpp"
 
@@ -14,17 +15,18 @@ namespace karb::bybit::detail::KARB_BOOK_BACKEND_NS {
 
 namespace ond = simdjson::ondemand;
 
-// Fields are looked up with find_field_unordered, never by iterating
-// `field`s (see exchanges/binance/stream_decoder_body.ipp for why).
+// Fields are looked up with find_any_order (simdjson_find.hpp), never by
+// iterating `field`s (see exchanges/binance/stream_decoder_body.ipp for
+// why).
 inline bool read_int(ond::object& obj, std::string_view key, int64_t& out) {
   ond::value v;
-  return !obj.find_field_unordered(key).get(v) && !v.get_int64().get(out);
+  return !find_any_order(obj, key, v) && !v.get_int64().get(out);
 }
 
 inline bool read_text(ond::object& obj, std::string_view key,
                       std::string_view& out) {
   ond::value v;
-  return !obj.find_field_unordered(key).get(v) && !v.get_string().get(out);
+  return !find_any_order(obj, key, v) && !v.get_string().get(out);
 }
 
 /// `[["price","size"],...]` appended to `out`.
@@ -32,7 +34,7 @@ inline bool read_levels(ond::object& obj, std::string_view key,
                         std::vector<price_level>& out) {
   ond::value v;
   ond::array levels;
-  if (obj.find_field_unordered(key).get(v) || v.get_array().get(levels))
+  if (find_any_order(obj, key, v) || v.get_array().get(levels))
     return false;
   for (auto item : levels) {
     ond::array pair;
@@ -65,7 +67,7 @@ inline book_frame read_book(ond::object& frame, exchange venue,
   ond::value v;
   ond::object data;
   if (!read_text(frame, "type", type) || !read_int(frame, "ts", ms)
-      || frame.find_field_unordered("data").get(v) || v.get_object().get(data))
+      || find_any_order(frame, "data", v) || v.get_object().get(data))
     return book_frame::invalid;
   // `type` lives in the parser's string buffer until the next document.
   if (!read_text(data, "s", symbol) || !read_levels(data, "b", d.bids)
@@ -114,7 +116,7 @@ private:
       return book_frame::invalid;
     ond::value v;
     std::string_view topic;
-    if (frame.find_field_unordered("topic").get(v))
+    if (find_any_order(frame, "topic", v))
       return book_frame::not_book;
     if (v.get_string().get(topic))
       return book_frame::invalid;

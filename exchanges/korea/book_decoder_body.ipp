@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "exchanges/common/iso_time.hpp"
+#include "exchanges/common/simdjson_find.hpp"
 #include "exchanges/korea/book_decoder.hpp"
 #include "exchanges/korea/symbols.hpp"
 
@@ -80,14 +81,14 @@ inline constexpr keys full_keys{"type", "code", "timestamp", "orderbook_units",
 inline constexpr keys simple_keys{"ty", "cd", "tms", "obu", "ap", "bp", "as",
                                   "bs"};
 
-// Fields are looked up with find_field_unordered (one forward pass when the
+// Fields are looked up with find_any_order (one forward pass when the
 // venue keeps its documented order, still correct otherwise) rather than by
 // iterating `field`s: ondemand::field is a std::pair, whose constructor is
 // compiled for the baseline target and cannot inline simdjson's AVX2 code.
 inline bool read_field(ond::object& obj, std::string_view key,
                        decimal& out) {
   ond::value v;
-  return !obj.find_field_unordered(key).get(v) && read_decimal(v, out);
+  return !find_any_order(obj, key, v) && read_decimal(v, out);
 }
 
 inline result<unit> read_units(ond::value v, const keys& k, order_book& out) {
@@ -152,28 +153,28 @@ private:
     // simdjson has abandoned the document, which must not be read again.
     const keys* k = &full_keys;
     ond::value v;
-    auto err = obj.find_field_unordered(full_keys.type).get(v);
+    auto err = find_any_order(obj, full_keys.type, v);
     if (err == simdjson::NO_SUCH_FIELD) {
       k = &simple_keys;
-      err = obj.find_field_unordered(simple_keys.type).get(v);
+      err = find_any_order(obj, simple_keys.type, v);
     }
     if (err)
       return bad("missing type");
     std::string_view text;
     if (v.get_string().get(text) || text != "orderbook")
       return bad("not an orderbook");
-    if (obj.find_field_unordered(k->code).get(v) || v.get_string().get(text)
+    if (find_any_order(obj, k->code, v) || v.get_string().get(text)
         || !assign_instrument(venue, text, out.symbol))
       return bad("missing or bad code");
     int64_t ms = 0;
-    if (obj.find_field_unordered(k->timestamp).get(v) || v.get_int64().get(ms)
+    if (find_any_order(obj, k->timestamp, v) || v.get_int64().get(ms)
         || ms < 0)
       return bad("missing or bad timestamp");
     auto ns = ms_to_ns(ms);
     if (!ns)
       return bad("timestamp out of range");
     out.ts_event_ns = *ns;
-    if (obj.find_field_unordered(k->units).get(v))
+    if (find_any_order(obj, k->units, v))
       return bad("missing units");
     if (auto r = read_units(v, *k, out); !r)
       return r;

@@ -8,6 +8,7 @@
 
 #include "exchanges/binance/decimal_text.hpp"
 #include "exchanges/common/iso_time.hpp"
+#include "exchanges/common/simdjson_find.hpp"
 #include "exchanges/okx/book_decoder.hpp"
 #include "exchanges/okx/symbols.hpp"
 #include "exchanges/okx/ws_parse.hpp"
@@ -16,20 +17,10 @@ namespace karb::okx::detail::KARB_OKX_BOOK_BACKEND_NS {
 
 namespace ond = simdjson::ondemand;
 
-// Fields are looked up in the venue's order (one forward pass when they
-// come as sent); see exchanges/binance/stream_decoder_body.ipp for why
-// fields are not iterated. Forward first: simdjson 3.0.1's wrap-around
-// search (find_field_unordered) asserts when the forward pass stopped on
-// a malformed value, so it is only tried after a clean pass to the end
-// found nothing (a fuzz finding, tests/fuzz/crashes/feed_okx).
-inline simdjson::error_code find_any_order(ond::object& obj,
-                                           std::string_view key,
-                                           ond::value& v) {
-  auto err = obj.find_field(key).get(v);
-  if (err != simdjson::NO_SUCH_FIELD)
-    return err;
-  return obj.find_field_unordered(key).get(v);
-}
+// Fields are looked up in the venue's order with find_any_order
+// (exchanges/common/simdjson_find.hpp); see
+// exchanges/binance/stream_decoder_body.ipp for why fields are not
+// iterated.
 
 inline bool read_text(ond::object& obj, std::string_view key,
                       std::string_view& out) {
