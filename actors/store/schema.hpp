@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS events(
 CREATE TABLE IF NOT EXISTS audit(
   id INTEGER PRIMARY KEY, ts_ns INTEGER, trade_id TEXT, client_order_id TEXT,
   step TEXT, detail TEXT);
+-- Each archive file and the latest cutoff that moved rows into it.
+CREATE TABLE IF NOT EXISTS archives(
+  path TEXT PRIMARY KEY, before_ns INTEGER NOT NULL);
 )sql";
 
 /// Columns added after the first release, each with the statement that
