@@ -39,6 +39,7 @@ void diff_node(differ& d, const config::node_settings& a,
   d("node.name", a.name, b.name);
   d("node.store", a.store, b.store);
   d("node.store_sync", a.store_sync, b.store_sync);
+  d("node.store_keep_hours", a.store_keep_hours, b.store_keep_hours);
   d("node.audit_file", a.audit_file, b.audit_file);
   d("node.scheduler", a.scheduler, b.scheduler);
   d("node.scheduler_threads", a.scheduler_threads, b.scheduler_threads);
