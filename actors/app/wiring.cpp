@@ -157,6 +157,7 @@ void add_trading(std::vector<node::child_spec>& out,
                    ss.bus = bus;
                    ss.journal = journal_path(cfg);
                    ss.audit_file = cfg.node.audit_file;
+                   ss.keep = std::chrono::hours{cfg.node.store_keep_hours};
                    ss.halt = halt_trading(h);
                    auto s = store::spawn_store(sys, std::move(ss));
                    auto j = open_journal(cfg);
