@@ -31,9 +31,10 @@ std::string old_finished_trades(const std::string& s) {
 /// The balance snapshots that move: taken before the cutoff (?1), except
 /// the newest of each (exchange, currency), a report's starting point.
 std::string old_balances(const std::string& s) {
-  return "SELECT id FROM (SELECT id, ts_ns, ROW_NUMBER() OVER (PARTITION BY "
-         "exchange, currency ORDER BY ts_ns DESC, id DESC) AS newer FROM "
-         + s + "balances) WHERE newer > 1 AND ts_ns < ?1";
+  return "SELECT id FROM " + s + "balances b WHERE b.ts_ns < ?1 AND EXISTS "
+         "(SELECT 1 FROM " + s + "balances n WHERE n.exchange = b.exchange "
+         "AND n.currency = b.currency AND n.ts_ns >= b.ts_ns "
+         "AND (n.ts_ns > b.ts_ns OR n.id > b.id))";
 }
 
 /// One table's rows to move, chosen over the temp tables of move_from.
