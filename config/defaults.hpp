@@ -20,6 +20,9 @@ inline constexpr int64_t audit_max_files = 10;
 inline constexpr const char* loopback = "127.0.0.1";
 inline constexpr int64_t inspect_port = 4242;
 inline constexpr int64_t status_interval_s = 10;
+/// Finished trades, events and balance snapshots stay in the live store
+/// this long (30 days), then move to its monthly archive file.
+inline constexpr int64_t store_keep_hours = 720;
 
 // -- supervision (seed 000 §4.2) ------------------------------------------------
 inline constexpr int64_t restart_base_ms = 500;

@@ -32,8 +32,8 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   const std::string p = "node";
   if (!r.expect_map(n, p))
     return;
-  r.check_keys(n, p, {"name", "store", "store_sync", "audit_file",
-                      "audit_rotation",
+  r.check_keys(n, p, {"name", "store", "store_sync", "store_keep_hours",
+                      "audit_file", "audit_rotation",
                       "scheduler", "scheduler_threads", "hot_loop",
                       "secrets_file",
                       "status_interval_s", "funding_payments_s", "log",
@@ -44,6 +44,12 @@ void read_node(yaml_reader& r, const YAML::Node& n, node_settings& out) {
   if (out.store_sync != "full" && out.store_sync != "normal")
     r.fail(join(p, "store_sync"), "expected full or normal, got '"
                                     + out.store_sync + "'");
+  r.read(n, p, "store_keep_hours", out.store_keep_hours);
+  if (out.store_keep_hours < 48 || out.store_keep_hours > 876'000)
+    r.fail(join(p, "store_keep_hours"),
+           "out of range: " + std::to_string(out.store_keep_hours)
+             + " not in [48, 876000] (karb report --date reads yesterday "
+               "from the live store, in any time zone)");
   r.read(n, p, "scheduler", out.scheduler);
   if (out.scheduler != "sharing" && out.scheduler != "stealing")
     r.fail(join(p, "scheduler"), "expected sharing or stealing, got '"

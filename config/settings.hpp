@@ -49,6 +49,10 @@ struct node_settings {
   /// SQLite synchronous mode: "full" survives power loss (a disk sync per
   /// order intent, ~ms), "normal" survives a crash of the process (WAL).
   std::string store_sync = "full";
+  /// Finished trades, events and balance snapshots older than this move
+  /// hourly from the store to a monthly archive file beside it
+  /// ("var/karb.db" -> "var/karb.archive-2026-12.db").
+  int64_t store_keep_hours = defaults::store_keep_hours;
   /// Append-only JSONL copy of the store's audit rows, one line each,
   /// written per line (survives kill -9). Empty: none.
   std::string audit_file = defaults::audit_file;

@@ -225,7 +225,10 @@ using store_actor = event_sink_actor::extend<
   caf::replies_to<atom::get, std::vector<std::string>>::with<
     std::vector<order_record>>,
   // Returns up to N trades, most recently updated first (inspector).
-  caf::replies_to<atom::recent, int32_t>::with<std::vector<trade_record>>>;
+  caf::replies_to<atom::recent, int32_t>::with<std::vector<trade_record>>,
+  // INTERNAL: hourly, moves old finished trades, events and balances to
+  // the month's archive file.
+  caf::reacts_to<atom::tick>>;
 
 /// Balances per venue, realised and daily PnL, exposure per asset.
 using portfolio_actor = caf::typed_actor<

@@ -20,6 +20,7 @@ json node_json(const config::node_settings& n) {
   return {{"name", n.name},
           {"store", n.store},
           {"store_sync", n.store_sync},
+          {"store_keep_hours", n.store_keep_hours},
           {"audit_file", n.audit_file},
           {"audit_rotation",
            {{"max_size_mb", n.audit_rotation.max_size_mb},

@@ -39,6 +39,7 @@ void diff_node(differ& d, const config::node_settings& a,
   d("node.name", a.name, b.name);
   d("node.store", a.store, b.store);
   d("node.store_sync", a.store_sync, b.store_sync);
+  d("node.store_keep_hours", a.store_keep_hours, b.store_keep_hours);
   d("node.audit_file", a.audit_file, b.audit_file);
   d("node.audit_rotation.max_size_mb", a.audit_rotation.max_size_mb,
     b.audit_rotation.max_size_mb);

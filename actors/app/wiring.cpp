@@ -160,6 +160,7 @@ void add_trading(std::vector<node::child_spec>& out,
                    ss.audit_file_rotation = {
                      cfg.node.audit_rotation.max_size_mb * 1024 * 1024,
                      cfg.node.audit_rotation.max_files};
+                   ss.keep = std::chrono::hours{cfg.node.store_keep_hours};
                    ss.halt = halt_trading(h);
                    auto s = store::spawn_store(sys, std::move(ss));
                    auto j = open_journal(cfg);

@@ -113,6 +113,19 @@ int64_t daily_report::mismatches() const {
   return n;
 }
 
+std::string archived_day_refusal(store_db& db, const report_window& w) {
+  auto files = db.archives_since(w.from_ns);
+  if (files.empty())
+    return {};
+  std::string names;
+  for (const auto& f : files)
+    names += (names.empty() ? "" : ", ") + f;
+  return w.date + " starts before what the live store keeps "
+         "(node.store_keep_hours): rows of that day may have moved to "
+         + names + "; an archive alone (--db FILE --offline) holds only "
+         "what moved there";
+}
+
 daily_report build_daily_report(store_db& db, const report_window& w) {
   daily_report r;
   r.window = w;

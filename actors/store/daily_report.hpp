@@ -82,6 +82,11 @@ struct daily_report {
   int64_t mismatches() const;
 };
 
+/// Why the store alone cannot report the day, or "" when it can: the day
+/// starts before the cutoff of an archiving run, so rows of it may have
+/// moved to the archive files this names.
+std::string archived_day_refusal(store_db& db, const report_window& w);
+
 /// Everything the store knows about the day (checks unchecked).
 daily_report build_daily_report(store_db& db, const report_window& w);
 

@@ -35,6 +35,19 @@ CREATE TABLE IF NOT EXISTS events(
 CREATE TABLE IF NOT EXISTS audit(
   id INTEGER PRIMARY KEY, ts_ns INTEGER, trade_id TEXT, client_order_id TEXT,
   step TEXT, detail TEXT);
+-- What retention (store_db::archive_before) looks rows up by, so that an
+-- hourly run reads the rows it moves, not whole tables.
+CREATE INDEX IF NOT EXISTS trades_by_update ON trades(updated_ns);
+CREATE INDEX IF NOT EXISTS transitions_by_order
+  ON order_transitions(client_order_id);
+CREATE INDEX IF NOT EXISTS audit_by_trade ON audit(trade_id);
+CREATE INDEX IF NOT EXISTS events_by_time ON events(ts_ns);
+CREATE INDEX IF NOT EXISTS balances_by_time ON balances(ts_ns);
+CREATE INDEX IF NOT EXISTS balances_by_currency
+  ON balances(exchange, currency, ts_ns);
+-- Each archive file and the latest cutoff that moved rows into it.
+CREATE TABLE IF NOT EXISTS archives(
+  path TEXT PRIMARY KEY, before_ns INTEGER NOT NULL);
 )sql";
 
 /// Columns added after the first release, each with the statement that

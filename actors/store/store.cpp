@@ -29,6 +29,31 @@ void failed(store_pointer self, const store_setup& setup, const char* what,
     setup.halt("store_write_failed: " + std::string{what} + ": " + msg);
 }
 
+/// Moves what is older than `keep` to the month's archive; logs what
+/// moved, or why not (not a halt: the next hour tries again).
+void archive_old(store_pointer self, const store_setup& setup) {
+  auto now = setup.wall_clock();
+  auto keep_ns = std::chrono::nanoseconds{setup.keep}.count();
+  auto archive = archive_path_for(setup.path, now);
+  auto r = self->state.db->archive_before(now - keep_ns, archive);
+  if (!r.ok()) {
+    log::warn("store", "store_archive_failed",
+              {{"archive", archive}, {"error", r.error}});
+    return;
+  }
+  const auto& m = r.moved;
+  if (m.total() > 0)
+    log::info("store", "store_archived",
+              {{"archive", archive},
+               {"trades", m.trades},
+               {"orders", m.orders},
+               {"order_transitions", m.order_transitions},
+               {"fills", m.fills},
+               {"audit", m.audit},
+               {"events", m.events},
+               {"balances", m.balances}});
+}
+
 } // namespace
 
 store_actor::behavior_type store(store_pointer self, store_setup setup) {
@@ -38,6 +63,8 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
   if (!self->state.audit && !setup.audit_file.empty())
     self->state.audit = std::make_unique<audit_file>(setup.audit_file,
                                                      setup.audit_file_rotation);
+  if (setup.keep.count() > 0)
+    self->send(self, atom::tick_v);
   return {
     [=](const event& e) {
       if (!self->state.db->put_event(e))
@@ -83,6 +110,10 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
     },
     [=](atom::recent, int32_t n) {
       return self->state.db->recent_trades(std::min(n, int32_t{1000}));
+    },
+    [=](atom::tick) {
+      archive_old(self, setup);
+      self->delayed_send(self, archive_every, atom::tick_v);
     },
   };
 }

@@ -4,19 +4,26 @@
 // SQLite transaction before the handler returns (WAL; with durability::full
 // also fsynced), so the order actor's `intent` reply means "durable". A
 // failed write halts trading ("store_write_failed: ...", through `halt`)
-// and goes on the bus as a risk_alert.
+// and goes on the bus as a risk_alert. At spawn and then hourly, what is
+// older than `keep` moves to the month's archive file beside the store
+// (store_db::archive_before); a failure there is a warning, retried the
+// next hour.
 
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "actors/common/clock.hpp"
 #include "actors/store/audit_file.hpp"
 #include "actors/store/halt_gate.hpp"
 #include "actors/store/store_db.hpp"
 #include "messages/interfaces.hpp"
 
 namespace karb::store {
+
+/// How often the store moves old rows to its archive.
+inline constexpr caf::timespan archive_every = std::chrono::hours{1};
 
 struct store_setup {
   std::string path;               ///< the SQLite file (created if absent)
@@ -31,6 +38,11 @@ struct store_setup {
   /// Called at a failed write, at most once per `halt_every`.
   std::function<void(const std::string& reason)> halt;
   caf::timespan halt_every = std::chrono::seconds{10};
+  /// Finished trades, events and balance snapshots older than this move
+  /// to the archive (node.store_keep_hours); zero: nothing moves.
+  std::chrono::hours keep{0};
+  /// The archive's cutoff and the month in its file name.
+  karb::wall_clock wall_clock;
 };
 
 struct store_state {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/store/archive.hpp"
 #include "messages/events.hpp"
 #include "messages/orders.hpp"
 #include "messages/trading.hpp"
@@ -67,6 +68,21 @@ public:
   /// Up to `n` trades, most recently updated first (the inspector).
   std::vector<trade_record> recent_trades(int32_t n);
 
+  /// Moves what is older than `cutoff_ns` into the archive file (created
+  /// with this schema when absent), in one transaction: trades in a final
+  /// state last updated before the cutoff whose orders are all terminal,
+  /// with those orders, their transitions, fills and audit rows; events;
+  /// balance snapshots except the newest per (exchange, currency). Rows
+  /// are copied with INSERT OR IGNORE (a rerun after an interruption is
+  /// harmless), then deleted; on a failure neither file changes. No file
+  /// is created when nothing is old enough.
+  archive_result archive_before(int64_t cutoff_ns,
+                                const std::string& archive_path);
+  /// The archive files that may hold rows from `from_ns` on, oldest first:
+  /// each whose latest cutoff is later (a trade moves by its last update,
+  /// which can be long after it started). Empty: the live file has it all.
+  std::vector<std::string> archives_since(int64_t from_ns);
+
   /// Row counts, for tests and the inspector.
   int64_t count(const std::string& table);
   /// The statuses an order went through, oldest first ("pending", ...).
@@ -83,6 +99,13 @@ private:
   bool add_missing_columns();
   /// Runs a write; on failure keeps SQLite's message for last_error().
   bool run(statement& q);
+  /// Sets `any` to whether archive_before(cutoff_ns) would move anything;
+  /// false on a database error.
+  bool has_archivable(int64_t cutoff_ns, bool& any);
+  /// archive_before's transaction, run on the archive's own connection
+  /// with the live file attached as `live`.
+  bool move_from(const std::string& live_path, int64_t cutoff_ns,
+                 const std::string& archive_path, archive_counts& moved);
   std::vector<order_record> orders_where(const std::string& clause,
                                          const std::string& arg);
 

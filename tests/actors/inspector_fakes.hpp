@@ -164,6 +164,7 @@ inline store_actor::behavior_type fake_store(store_actor::pointer,
         out.resize(static_cast<size_t>(n));
       return out;
     },
+    [](atom::tick) {},
   };
 }
 

@@ -59,6 +59,7 @@ store_actor::behavior_type fake_store(std::shared_ptr<probe> p) {
       return std::vector<order_record>{};
     },
     [](atom::recent, int32_t) { return std::vector<trade_record>{}; },
+    [](atom::tick) {},
   };
 }
 

@@ -147,6 +147,36 @@ TEST(ConfigLoad, AuditRotationHasDefaultsAndIsChecked) {
   EXPECT_EQ(only_error(r).path, "node.audit_rotation.files");
 }
 
+TEST(ConfigLoad, StoreKeepHoursDefaultsToThirtyDaysAndIsChecked) {
+  EXPECT_EQ(node_settings{}.store_keep_hours, 720);
+  auto r = load(prod_file, lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.store_keep_hours, 720);
+  const std::string line = "  store_keep_hours: 720   # then finished trades "
+                           "move to karb.archive-YYYY-MM.db\n";
+  r = load_text(dev_with(line, ""), "dev.yaml", lookup);
+  ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+  EXPECT_EQ(r.value->node.store_keep_hours, 720);
+  for (int64_t hours : {48, 876'000}) {
+    r = load_text(dev_with(line, "  store_keep_hours: " + std::to_string(hours)
+                                   + "\n"),
+                  "dev.yaml", lookup);
+    ASSERT_TRUE(r.errors.empty()) << to_string(r.errors.front());
+    EXPECT_EQ(r.value->node.store_keep_hours, hours);
+  }
+  for (int64_t hours : {47, 876'001}) {
+    r = load_text(dev_with(line, "  store_keep_hours: " + std::to_string(hours)
+                                   + "\n"),
+                  "dev.yaml", lookup);
+    auto e = only_error(r);
+    EXPECT_EQ(e.path, "node.store_keep_hours");
+    EXPECT_EQ(e.message, "out of range: " + std::to_string(hours)
+                           + " not in [48, 876000] (karb report --date "
+                             "reads yesterday from the live store, in any "
+                             "time zone)");
+  }
+}
+
 TEST(ConfigLoad, SchedulerIsSharingByDefaultAndChecked) {
   auto r = load_text(dev_with("store_sync: normal", "store_sync: normal"),
                      "dev.yaml", lookup);

@@ -209,3 +209,23 @@ TEST_F(DailyReport, RenderingsNameTheZoneAndTheUncheckedVenues) {
   EXPECT_EQ(j["open_orders"][0]["status"], "open");
   EXPECT_EQ(j["open_orders"][1]["status"], "unknown");
 }
+
+TEST_F(DailyReport, ADayBeforeAnArchiveCutoffIsRefusedNamingTheArchive) {
+  test::temp_db archive_file;
+  store_db db{tmp.path()};
+  auto w = *day_window("2026-11-21", 0);
+  EXPECT_EQ(archived_day_refusal(db, w), "");
+  // Noon: the finished trades of the morning and before move.
+  auto r = db.archive_before(day + 43'200 * s, archive_file.path());
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.moved.trades, 5); // before, A, B, C, D (E is not finished)
+  auto why = archived_day_refusal(db, w);
+  EXPECT_NE(why.find("2026-11-21 starts before what the live store keeps"),
+            std::string::npos) << why;
+  EXPECT_NE(why.find(archive_file.path()), std::string::npos) << why;
+  EXPECT_EQ(archived_day_refusal(db, *day_window("2026-11-22", 0)), "");
+  // The archive itself reports what moved there.
+  store_db archive{archive_file.path()};
+  EXPECT_EQ(archived_day_refusal(archive, w), "");
+  EXPECT_EQ(build_daily_report(archive, w).trades, 4);
+}

@@ -82,7 +82,9 @@ const char* report_usage =
   "\n"
   "  The day's trades (by outcome), fees per venue, realised PnL, balance\n"
   "  changes and orders not yet terminal, from the node's store; then the\n"
-  "  store's latest balances against what each venue reports now.\n"
+  "  store's latest balances against what each venue reports now. A day\n"
+  "  older than node.store_keep_hours is refused, naming the monthly\n"
+  "  archive files its rows may have moved to (--db reads one of them).\n"
   "\n"
   "  --date YYYY-MM-DD  the day to report (required)\n"
   "  --config FILE      node configuration: store path and venues\n"
@@ -95,7 +97,7 @@ const char* report_usage =
   "  --offline          store only: the venue column is not checked\n"
   "  --json             JSON instead of the table\n"
   "\n"
-  "  exit codes: 0 no mismatch, 1 store or venue unavailable,\n"
+  "  exit codes: 0 no mismatch, 1 store, day or venue unavailable,\n"
   "              2 bad arguments or configuration, 3 balance MISMATCH\n";
 
 std::optional<report_options> parse_report(int argc, char** argv,

@@ -39,7 +39,7 @@ extern const char* report_usage;
 
 /// Exit codes of `karb report`.
 inline constexpr int report_ok = 0;
-inline constexpr int report_failed = 1;    ///< no store, venue unreachable
+inline constexpr int report_failed = 1;    ///< store, day or venue unavailable
 inline constexpr int report_bad_usage = 2; ///< arguments or configuration
 inline constexpr int report_mismatch = 3;  ///< balances disagree
 

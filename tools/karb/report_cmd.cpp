@@ -139,6 +139,10 @@ int run_report(int argc, char** argv) {
   store::daily_report report;
   try {
     store::store_db db{path, store::durability::normal};
+    if (auto why = store::archived_day_refusal(db, *window); !why.empty()) {
+      std::cerr << "karb report: " << why << '\n';
+      return report_failed;
+    }
     report = store::build_daily_report(db, *window);
   } catch (const std::exception& e) {
     std::cerr << "karb report: " << e.what() << '\n';
