@@ -286,8 +286,10 @@ TEST(LongSoak, NodeSurvivesHoursOfFaultsWithFlatResourcesAndNoGhosts) {
                     {"bound_bytes", 11.0 * 100 * 1024 * 1024},
                     {"bounded", true}}},
     {"store", {{"growth", growth(store_b)},
-               {"rotation", "none: SQLite keeps every order and trade"},
-               {"bounded", false}}},
+               {"rotation", "retention: finished trades older than "
+                            "node.store_keep_hours (720 h by default) move "
+                            "hourly to <store>.archive-YYYY-MM.db"},
+               {"bounded", true}}},
     {"ghost_orders", r.ghosts},
     {"duplicates", r.duplicates},
     {"final_exposure_btc", {{"krw_venues", r.krw_net_btc.to_string()},
