@@ -118,7 +118,9 @@ inline stream_frame read_mark(ond::object& ev, exchange venue,
       || !read_decimal(ev, "p", out.mark.mark)
       || !read_decimal(ev, "i", out.mark.index)
       || !read_decimal(ev, "r", out.funding.rate)
-      || !read_ms(ev, "T", out.funding.next_funding_ns))
+      || !read_ms(ev, "T", out.funding.next_funding_ns)
+      // As the general parser (ws_parse.cpp): a mark above zero.
+      || !out.mark.mark.is_positive() || out.mark.index.is_negative())
     return stream_frame::invalid;
   assign_symbol(venue, symbol, out.mark.symbol);
   out.funding.venue = venue;

@@ -173,6 +173,21 @@ TEST(BinanceWs, MarkPriceUpdate) {
   }
 }
 
+TEST(BinanceWs, ANonPositiveMarkOrANegativeIndexIsRefusedOnBothPaths) {
+  for (const char* prices : {R"("p":"0","i":"1")", R"("p":"-1","i":"1")",
+                             R"("p":"1","i":"-1")"}) {
+    auto frame = std::string{R"({"e":"markPriceUpdate","E":1,"s":"BTCUSDT",)"}
+                 + prices + R"(,"P":"1","r":"0.0001","T":2})";
+    binance::market_feed_decoder fast{exchange::binance_usdm};
+    venue::feed_item a, b;
+    EXPECT_EQ(fast.decode(frame, 1, a), feed_kind::error) << frame;
+    EXPECT_EQ(binance::decode_stream_frame(frame, exchange::binance_usdm, 1,
+                                           b),
+              feed_kind::error)
+      << frame;
+  }
+}
+
 TEST(BinanceWs, AcksErrorsAndGarbage) {
   struct row { const char* text; feed_kind want; };
   for (auto [text, want] : {
