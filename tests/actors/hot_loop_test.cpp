@@ -86,6 +86,9 @@ struct hot_loop_test : ::testing::Test {
   caf::actor_system_config cfg = [] {
     caf::actor_system_config c;
     c.add_message_types<caf::id_block::karb>();
+    // The node's scheduler (node.scheduler's default): idle workers wait on
+    // a condition variable rather than polling the work-stealing queues.
+    c.set("scheduler.policy", caf::atom("sharing"));
     c.set("scheduler.max-threads", size_t{2});
     c.set("logger.console-verbosity", caf::atom("quiet"));
     return c;
@@ -200,6 +203,7 @@ TEST_F(hot_loop_test, APoolActorWokenFromTheLoopRunsAfterTheCycle) {
 
 TEST(hot_loop_plain, WithoutALoopAPinnedActorIsAPlainActor) {
   caf::actor_system_config cfg;
+  cfg.set("scheduler.policy", caf::atom("sharing"));
   cfg.set("scheduler.max-threads", size_t{1});
   caf::actor_system sys{cfg};
   std::atomic<int> order{0};
