@@ -49,6 +49,23 @@ std::string from_file(const YAML::Node& venues, const std::string& venue,
   return v[key].Scalar();
 }
 
+// Keys, secrets and tokens travel in HTTP headers and signatures: only
+// visible ASCII, so a pasted newline or space (or a header injection) is
+// refused here rather than becoming a venue's "invalid signature" later.
+bool printable_credential(const std::string& value) {
+  for (unsigned char c : value)
+    if (c < 0x21 || c > 0x7e)
+      return false;
+  return true;
+}
+
+// The error for a credential that is not printable; never the value.
+void fail_unprintable(yaml_reader& r, const std::string& path,
+                      const std::string& source) {
+  r.fail(path, source + " holds a space, control character or non-ASCII "
+                        "byte (a pasted newline?); the value is not shown");
+}
+
 void resolve_venue_keys(yaml_reader& r, settings& s,
                         const YAML::Node& file_venues, const env_fn& env) {
   for (auto& v : s.venues) {
@@ -57,10 +74,17 @@ void resolve_venue_keys(yaml_reader& r, settings& s,
     auto vp = "venues." + v.name;
     auto resolve = [&](const std::string& var, const char* file_key,
                        const char* config_key) -> std::string {
-      if (const char* value = env(var.c_str()); value && *value)
-        return value;
-      auto value = from_file(file_venues, v.name, file_key);
-      if (value.empty())
+      std::string value;
+      std::string source = "environment variable " + var;
+      if (const char* e = env(var.c_str()); e && *e) {
+        value = e;
+      } else {
+        value = from_file(file_venues, v.name, file_key);
+        source = "secrets file entry venues." + v.name + "." + file_key;
+      }
+      if (!value.empty() && !printable_credential(value))
+        fail_unprintable(r, vp + "." + config_key, source);
+      else if (value.empty())
         r.fail(vp + "." + config_key,
                "missing secret: environment variable " + var
                  + " is not set"
@@ -84,11 +108,16 @@ void resolve_venue_keys(yaml_reader& r, settings& s,
 void resolve_api_token(yaml_reader& r, settings& s, const YAML::Node& file,
                        const env_fn& env) {
   auto& api = s.node.api;
-  if (const char* value = env(api.token_env.c_str()); value && *value)
+  std::string source = "environment variable " + api.token_env;
+  if (const char* value = env(api.token_env.c_str()); value && *value) {
     api.token = secret{value};
-  else if (auto t = file.IsMap() ? file["api_token"] : YAML::Node{};
-           t.IsDefined() && t.IsScalar())
+  } else if (auto t = file.IsMap() ? file["api_token"] : YAML::Node{};
+             t.IsDefined() && t.IsScalar()) {
     api.token = secret{t.Scalar()};
+    source = "secrets file entry api_token";
+  }
+  if (!printable_credential(api.token.reveal()))
+    fail_unprintable(r, "node.api.token_env", source);
   if (api.token.empty() && !is_loopback(api.bind))
     r.fail("node.api.token_env",
            "binding beyond loopback requires a token: environment variable "

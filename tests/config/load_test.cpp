@@ -279,6 +279,28 @@ TEST(ConfigLoad, SecretValuesNeverAppearInErrors) {
   EXPECT_EQ(to_string(secret{"SECRET-value"}), "***");
 }
 
+TEST(ConfigLoad, ACredentialWithANewlineOrSpaceIsRefusedWithoutItsValue) {
+  for (std::string bad : {"bt-SECRET-value\n", "bt-SECRET value",
+                          "bt-SECRET-\x7f", "bt-SECRET-\xc3\xa9"}) {
+    fake_env["KARB_BITHUMB_SECRET_KEY"] = bad;
+    auto r = load(dev_file, lookup);
+    auto e = only_error(r);
+    EXPECT_EQ(e.path, "venues.bithumb.secret_key_env");
+    EXPECT_NE(e.message.find("environment variable KARB_BITHUMB_SECRET_KEY"),
+              std::string::npos) << e.message;
+    EXPECT_EQ(to_string(e).find("-SECRET"), std::string::npos);
+  }
+  fake_env["KARB_BITHUMB_SECRET_KEY"] = "bt-SECRET-value";
+  fake_env["KARB_API_TOKEN"] = "tok-SECRET-value\r\n";
+  auto r = load(dev_file, lookup);
+  fake_env.erase("KARB_API_TOKEN");
+  auto e = only_error(r);
+  EXPECT_EQ(e.path, "node.api.token_env");
+  EXPECT_EQ(to_string(e).find("-SECRET"), std::string::npos);
+  // The clean values load (the guard is not refusing everything).
+  EXPECT_TRUE(load(dev_file, lookup).errors.empty());
+}
+
 TEST(ConfigLoad, SecretsFileMustBeMode0600) {
   auto dir = std::filesystem::temp_directory_path()
              / ("karb-secrets-" + std::to_string(::getpid()));
