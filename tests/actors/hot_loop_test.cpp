@@ -126,6 +126,17 @@ struct hot_loop_test : ::testing::Test {
     return out;
   }
 
+  /// Waits until `a` waits for messages again (its mailbox blocked): its
+  /// reply alone does not say so, since it is sent before the actor's run
+  /// ends. Only a blocked actor is woken (and so handed off) by a send.
+  static void wait_idle(const caf::actor& a) {
+    auto* sched = dynamic_cast<caf::scheduled_actor*>(
+      caf::actor_cast<caf::abstract_actor*>(a));
+    ASSERT_NE(sched, nullptr);
+    while (!sched->mailbox().blocked())
+      std::this_thread::yield();
+  }
+
   std::string thread_of(const caf::actor& a) {
     caf::scoped_actor self{sys};
     std::string out;
@@ -175,6 +186,8 @@ TEST_F(hot_loop_test, APoolActorWokenFromTheLoopRunsAfterTheCycle) {
   self->request(pool, 5s, atom::get_v)
     .receive([&](const std::string&, int) {},
              [&](caf::error& e) { FAIL() << sys.render(e); });
+  wait_idle(hot);
+  wait_idle(pool);
   order = 0;
   self->send(hot, atom::tick_v, caf::actor_cast<caf::actor>(pool),
              caf::actor_cast<caf::actor>(self));
