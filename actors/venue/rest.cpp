@@ -201,6 +201,14 @@ result<std::vector<T>> kept(pointer self, const rest_call& c,
                     std::move(r));
 }
 
+/// The items of a snapshot list reply to `c`: all, or an error.
+template <class T>
+result<std::vector<T>> whole(pointer self, const rest_call& c,
+                             result<item_list<T>> r) {
+  return all_items(self->state.setup.venue_name, to_string(c.kind),
+                   std::move(r));
+}
+
 /// Base and quote of an instrument the reply named by venue symbol only.
 void complete(pointer self, instrument& x) {
   auto& st = self->state;
@@ -249,7 +257,7 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       break;
     }
     case call_kind::positions: {
-      auto ps = kept(self, c, p.parse_positions(r.body));
+      auto ps = whole(self, c, p.parse_positions(r.body));
       if (ps)
         for (auto& x : *ps)
           complete(self, x.symbol);

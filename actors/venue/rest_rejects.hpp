@@ -5,6 +5,9 @@
 //   karb_venue_items_rejected_total{venue,list}
 // and logged as one warning per reply (`items_rejected`: venue, list,
 // count, reasons; the reasons name fields, never payload text).
+//
+// Where a missing item reads as "none" (a position missing from the list
+// is flat) the reply is all or nothing instead: `all_items`.
 
 #include <string>
 #include <string_view>
@@ -27,6 +30,26 @@ result<std::vector<T>> kept_items(const std::string& venue,
   if (!r)
     return r.error();
   report_rejected(venue, list, r->rejected);
+  return std::move(r->items);
+}
+
+/// The items of a snapshot list reply in which a missing item would read
+/// as "none", as a position missing from the positions list reads as
+/// flat (to the position manager, to risk, to an emergency stop's check):
+/// one skipped item, reported as above, fails the whole reply, so that
+/// callers keep what they knew or say that they do not know.
+template <class T>
+result<std::vector<T>> all_items(const std::string& venue,
+                                 std::string_view list,
+                                 result<item_list<T>> r) {
+  if (!r)
+    return r.error();
+  report_rejected(venue, list, r->rejected);
+  if (!r->rejected.empty())
+    return malformed(std::string{list} + ": "
+                     + std::to_string(r->rejected.size())
+                     + " unreadable item(s), so the list is incomplete ("
+                     + r->rejected.front() + ")");
   return std::move(r->items);
 }
 

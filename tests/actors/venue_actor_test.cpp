@@ -369,6 +369,60 @@ TEST_F(rest_fixture, AnOutOfRangeBalanceIsSkippedCountedAndTheOthersDelivered) {
   EXPECT_EQ(rejected() - before, 1.0);
 }
 
+// A position missing from the list would read as flat, so the positions
+// reply is all or nothing: one unreadable item fails it (and is counted).
+struct bybit_rest_fixture : rest_fixture {
+  bybit_rest_fixture() {
+    venue_id = exchange::bybit_linear;
+    venue_name = "bybit_linear";
+  }
+
+  /// Asks for positions and answers the request with `list`.
+  result<std::vector<position>> positions(const std::string& list) {
+    auto rh = self->request(rest, caf::infinite, atom::positions_v);
+    run();
+    size_t i = net->http.size() - 1;
+    EXPECT_NE(net->http[i].req.target.find("/v5/position/list"),
+              std::string::npos) << net->http[i].req.target;
+    reply(i, 200, R"({"retCode":0,"retMsg":"OK","result":{"category":)"
+                  R"("linear","list":[)" + list + R"(]},"time":1700000000000})");
+    result<std::vector<position>> out = malformed("no reply");
+    rh.receive([&](std::vector<position>& ps) { out = std::move(ps); },
+               [&](caf::error& e) { out = malformed(sys.render(e)); });
+    advance(1s); // refill the bucket
+    return out;
+  }
+};
+
+TEST_F(bybit_rest_fixture, APositionsReplyWithAnUnreadableItemFailsWhole) {
+  auto rejected = [] {
+    return metrics::global()
+      .get_counter("karb_venue_items_rejected_total", "",
+                   {{"venue", "bybit_linear"}, {"list", "positions"}})
+      .value();
+  };
+  const std::string btc_long
+    = R"({"symbol":"BTCUSDT","side":"Buy","size":"0.01","avgPrice":"65000",)"
+      R"("markPrice":"65100","leverage":"3","updatedTime":"1700000000001"})";
+  // Past decimal's range: the ETH short cannot be read.
+  const std::string eth_short
+    = R"({"symbol":"ETHUSDT","side":"Sell","size":"92233720369",)"
+      R"("avgPrice":"2000","leverage":"3","updatedTime":"1700000000001"})";
+  double before = rejected();
+  auto partial = positions(btc_long + "," + eth_short);
+  ASSERT_FALSE(partial.ok());
+  EXPECT_NE(partial.error().message.find(
+              "positions: 1 unreadable item(s), so the list is incomplete"),
+            std::string::npos) << partial.error().message;
+  EXPECT_EQ(rejected() - before, 1.0);
+  auto whole = positions(btc_long);
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  ASSERT_EQ(whole->size(), 1u);
+  EXPECT_EQ(whole->at(0).symbol.venue_symbol, "BTCUSDT");
+  EXPECT_EQ(whole->at(0).amount, dec("0.01"));
+  EXPECT_EQ(rejected() - before, 1.0);
+}
+
 TEST_F(rest_fixture, AnEmptyBucketMakesRequestsWaitInsteadOfSending) {
   // rate_limit_per_s 8 -> the bucket holds 2 and refills 5.4/s.
   for (int i = 0; i < 5; ++i)

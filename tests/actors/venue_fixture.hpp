@@ -38,13 +38,15 @@ struct venue_fixture : actor_fixture {
     = std::make_shared<std::vector<order_book>>();
   event_bus_actor bus = sys.spawn(event_bus, size_t{100});
   instrument btc{exchange::upbit, "BTC", "KRW", "KRW-BTC"};
+  exchange venue_id = exchange::upbit;
+  std::string venue_name = "upbit";
   int64_t per_sec = 8;  ///< venue_settings::rate_limit_per_s
   std::chrono::milliseconds place_deadline{0};
 
   config::venue_settings settings(bool with_keys = false) {
     config::venue_settings s;
-    s.venue = exchange::upbit;
-    s.name = "upbit";
+    s.venue = venue_id;
+    s.name = venue_name;
     s.rest_url = "http://127.0.0.1:1";
     s.ws_url = "ws://127.0.0.1:1/websocket/v1";
     s.private_ws_url = "ws://127.0.0.1:1/websocket/v1/private";
