@@ -284,7 +284,9 @@ void finish(pointer self, rest_call& c, const http_reply& r) {
       break;
     case call_kind::open_orders:
     case call_kind::recent_orders: {
-      auto snaps = kept(self, c, p.parse_orders(r.body));
+      // Whole too: an order missing from both lists is how an order is
+      // proven never placed (order_actor's absence check).
+      auto snaps = whole(self, c, p.parse_orders(r.body));
       if (!snaps) {
         c.orders.deliver(venue_failure(to_string(snaps.error())));
         break;

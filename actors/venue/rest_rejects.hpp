@@ -7,7 +7,8 @@
 // count, reasons; the reasons name fields, never payload text).
 //
 // Where a missing item reads as "none" (a position missing from the list
-// is flat) the reply is all or nothing instead: `all_items`.
+// is flat; an order missing from the open and recent lists was never
+// placed) the reply is all or nothing instead: `all_items`.
 
 #include <string>
 #include <string_view>

@@ -5,6 +5,8 @@
 
 #include "actors/venue/venue.hpp"
 
+#include <optional>
+
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -367,6 +369,42 @@ TEST_F(rest_fixture, AnOutOfRangeBalanceIsSkippedCountedAndTheOthersDelivered) {
   EXPECT_EQ(bs[1].currency, "BTC");
   EXPECT_EQ(bs[1].total, dec("0.75"));
   EXPECT_EQ(rejected() - before, 1.0);
+}
+
+// An order missing from the open and recent lists is how an order is
+// proven never placed: those lists are all or nothing too.
+TEST_F(rest_fixture, AnOpenOrdersReplyWithAnUnreadableItemFailsWhole) {
+  auto list = [&](const std::string& body) {
+    auto rh = self->request(rest, caf::infinite, atom::open_orders_v, btc);
+    run();
+    size_t i = net->http.size() - 1;
+    EXPECT_NE(net->http[i].req.target.find("/v1/orders/open"),
+              std::string::npos) << net->http[i].req.target;
+    reply(i, 200, body);
+    std::optional<std::vector<order>> out;
+    rh.receive([&](std::vector<order>& xs) { out = std::move(xs); },
+               [&](caf::error&) {});
+    advance(1s); // refill the bucket
+    return out;
+  };
+  // The same order, its volume past decimal's range.
+  auto unreadable = order_json;
+  auto at = unreadable.find(R"("volume":"0.001")");
+  ASSERT_NE(at, std::string::npos);
+  unreadable.replace(at, 16, R"("volume":"92233720369")");
+  auto rejected = [] {
+    return metrics::global()
+      .get_counter("karb_venue_items_rejected_total", "",
+                   {{"venue", "upbit"}, {"list", "open_orders"}})
+      .value();
+  };
+  double before = rejected();
+  EXPECT_FALSE(list("[" + order_json + "," + unreadable + "]"));
+  EXPECT_EQ(rejected() - before, 1.0); // one item, not the whole body
+  auto whole = list("[" + order_json + "]");
+  ASSERT_TRUE(whole);
+  ASSERT_EQ(whole->size(), 1u);
+  EXPECT_EQ(whole->at(0).client_order_id, "cid-1");
 }
 
 // A position missing from the list would read as flat, so the positions
