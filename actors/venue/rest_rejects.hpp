@@ -43,15 +43,14 @@ template <class T>
 result<std::vector<T>> all_items(const std::string& venue,
                                  std::string_view list,
                                  result<item_list<T>> r) {
-  if (!r)
-    return r.error();
-  report_rejected(venue, list, r->rejected);
-  if (!r->rejected.empty())
+  if (r && !r->rejected.empty()) {
+    report_rejected(venue, list, r->rejected);
     return malformed(std::string{list} + ": "
                      + std::to_string(r->rejected.size())
                      + " unreadable item(s), so the list is incomplete ("
                      + r->rejected.front() + ")");
-  return std::move(r->items);
+  }
+  return kept_items(venue, list, std::move(r));
 }
 
 } // namespace karb::venue

@@ -23,6 +23,18 @@ using karb::test::book_frame;
 using karb::test::order_frame;
 using karb::test::order_json;
 
+namespace {
+
+/// karb_venue_items_rejected_total{venue,list}.
+double rejected_items(const std::string& venue, const std::string& list) {
+  return metrics::global()
+    .get_counter("karb_venue_items_rejected_total", "",
+                 {{"venue", venue}, {"list", list}})
+    .value();
+}
+
+} // namespace
+
 TEST_F(venue_fixture, SubscriptionIsSentOnceConnectedAndBooksReachTheBook) {
   auto v = start();
   ASSERT_EQ(net->ws.size(), 1u);
@@ -347,12 +359,7 @@ TEST_F(rest_fixture, ReadsAreRetriedAtMostThreeTimes) {
 }
 
 TEST_F(rest_fixture, AnOutOfRangeBalanceIsSkippedCountedAndTheOthersDelivered) {
-  auto rejected = [] {
-    return metrics::global()
-      .get_counter("karb_venue_items_rejected_total", "",
-                   {{"venue", "upbit"}, {"list", "balances"}})
-      .value();
-  };
+  auto rejected = [] { return rejected_items("upbit", "balances"); };
   double before = rejected();
   auto rh = self->request(rest, caf::infinite, atom::balances_v);
   run();
@@ -392,12 +399,7 @@ TEST_F(rest_fixture, AnOpenOrdersReplyWithAnUnreadableItemFailsWhole) {
   auto at = unreadable.find(R"("volume":"0.001")");
   ASSERT_NE(at, std::string::npos);
   unreadable.replace(at, 16, R"("volume":"92233720369")");
-  auto rejected = [] {
-    return metrics::global()
-      .get_counter("karb_venue_items_rejected_total", "",
-                   {{"venue", "upbit"}, {"list", "open_orders"}})
-      .value();
-  };
+  auto rejected = [] { return rejected_items("upbit", "open_orders"); };
   double before = rejected();
   EXPECT_FALSE(list("[" + order_json + "," + unreadable + "]"));
   EXPECT_EQ(rejected() - before, 1.0); // one item, not the whole body
@@ -433,12 +435,7 @@ struct bybit_rest_fixture : rest_fixture {
 };
 
 TEST_F(bybit_rest_fixture, APositionsReplyWithAnUnreadableItemFailsWhole) {
-  auto rejected = [] {
-    return metrics::global()
-      .get_counter("karb_venue_items_rejected_total", "",
-                   {{"venue", "bybit_linear"}, {"list", "positions"}})
-      .value();
-  };
+  auto rejected = [] { return rejected_items("bybit_linear", "positions"); };
   const std::string btc_long
     = R"({"symbol":"BTCUSDT","side":"Buy","size":"0.01","avgPrice":"65000",)"
       R"("markPrice":"65100","leverage":"3","updatedTime":"1700000000001"})";
