@@ -1,5 +1,7 @@
 #include "actors/portfolio/portfolio_core.hpp"
 
+#include "messages/accounts.hpp"
+
 namespace karb::portfolio {
 
 namespace {
@@ -37,6 +39,10 @@ void portfolio_core::set_balances(const std::vector<balance>& bs) {
 }
 
 void portfolio_core::apply_fill(const fill& f) {
+  // A perpetual or futures fill moves no base asset: its margin and PnL
+  // show in the venue's next snapshot.
+  if (f.symbol.contract != contract_type::spot)
+    return;
   auto venue = f.symbol.venue;
   auto notional = decimal::mul(f.price, f.volume).value_or(decimal{});
   auto& base = slot(venue, f.symbol.base);
@@ -109,17 +115,37 @@ std::vector<balance> portfolio_core::balances_of(exchange venue) const {
   return out;
 }
 
+std::set<exchange> portfolio_core::counted() const {
+  std::set<exchange> reported;
+  for (const auto& [venue, _] : seen_)
+    reported.insert(venue);
+  for (const auto& [k, _] : balances_)
+    reported.insert(k.first);
+  return counted_venues(reported);
+}
+
+std::map<std::string, decimal> portfolio_core::start_totals() const {
+  auto venues = counted();
+  std::map<std::string, decimal> out;
+  for (const auto& [k, x] : start_)
+    if (venues.count(k.first))
+      out[k.second] += x;
+  return out;
+}
+
 std::map<std::string, decimal> portfolio_core::totals() const {
+  auto venues = counted();
   std::map<std::string, decimal> out;
   for (const auto& [k, b] : balances_)
-    out[k.second] += b.total;
+    if (venues.count(k.first))
+      out[k.second] += b.total;
   return out;
 }
 
 std::map<std::string, decimal> portfolio_core::exposure() const {
   auto out = totals();
-  for (const auto& [k, x] : start_)
-    out[k.second] -= x;
+  for (const auto& [currency, x] : start_totals())
+    out[currency] -= x;
   return out;
 }
 
@@ -132,8 +158,7 @@ portfolio_snapshot portfolio_core::snapshot(int64_t wall_ns) const {
   s.fees_krw = fees_;
   s.day = day_of(wall_ns);
   s.trades = trades_;
-  for (const auto& [k, x] : start_)
-    s.start[k.second] += x;
+  s.start = start_totals();
   s.exposure = exposure();
   s.funding_pnl = funding_;
   s.ts_ns = wall_ns;

@@ -1,14 +1,16 @@
 #pragma once
 
 // The portfolio's bookkeeping, pure: balances per venue (replaced by REST
-// snapshots, moved by fills in between), realised and daily PnL in KRW
-// after fees, funding payments, and the exposure per asset (net total
-// across venues minus the starting position). The day boundary comes from
-// the caller's clock.
+// snapshots, moved by spot fills in between), realised and daily PnL in
+// KRW after fees, funding payments, and the exposure per asset (net total
+// across accounts minus the starting position; each account once, as
+// messages/accounts.hpp says). The day boundary comes from the caller's
+// clock.
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +31,8 @@ public:
   /// Replaces the balances of every venue present in `bs`; the first
   /// snapshot of a venue also sets its starting position.
   void set_balances(const std::vector<balance>& bs);
-  /// Moves the venue's base and quote balances by one of our fills.
+  /// Moves the venue's base and quote balances by one of our spot fills
+  /// (a derivative fill moves none).
   void apply_fill(const fill& f);
   /// Books a finished trade (and rolls the day first).
   void apply_report(const trade_report& r, int64_t wall_ns);
@@ -41,10 +44,12 @@ public:
   /// Starts a new day's PnL when `wall_ns` is past the boundary.
   void roll_day(int64_t wall_ns);
 
+  /// Every venue's balances, an account shared by two venues under both.
   std::vector<balance> balances() const;
   std::vector<balance> balances_of(exchange venue) const;
-  /// Total per asset across venues.
+  /// Total per asset across accounts, each once.
   std::map<std::string, decimal> totals() const;
+  /// `totals` minus the starting position.
   std::map<std::string, decimal> exposure() const;
   decimal realised_pnl() const { return realised_; }
   /// Share of finished trades (every outcome but "cancelled") whose PnL
@@ -62,6 +67,10 @@ public:
 
 private:
   balance& slot(exchange venue, const std::string& currency);
+  /// The venues whose balances count: one per account.
+  std::set<exchange> counted() const;
+  /// The starting position per asset of the counted venues.
+  std::map<std::string, decimal> start_totals() const;
 
   int64_t offset_s_;
   std::map<std::pair<exchange, std::string>, balance> balances_;

@@ -22,19 +22,16 @@ decimal value_in(const venue_balances& by_cur, const std::string& quote,
 decimal capital_of(const std::map<exchange, venue_balances>& balances,
                    const std::set<exchange>& venues, const std::string& quote,
                    const price_map& prices) {
-  // One view per account: its spot venue's, else another of its venues'.
-  std::map<exchange, const venue_balances*> accounts;
+  std::set<exchange> accounts;
   for (auto venue : venues)
-    accounts.emplace(account_of(venue), nullptr);
-  for (const auto& [venue, by_cur] : balances) {
-    auto i = accounts.find(account_of(venue));
-    if (i != accounts.end() && (!i->second || venue == i->first))
-      i->second = &by_cur;
-  }
+    accounts.insert(account_of(venue));
+  std::set<exchange> reported;
+  for (const auto& [venue, _] : balances)
+    if (accounts.count(account_of(venue)))
+      reported.insert(venue);
   decimal sum;
-  for (const auto& [_, view] : accounts)
-    if (view)
-      sum += value_in(*view, quote, prices);
+  for (auto venue : counted_venues(reported))
+    sum += value_in(balances.at(venue), quote, prices);
   return sum;
 }
 

@@ -93,3 +93,51 @@ TEST(PortfolioCore, WinRateCountsPositivePnlOfFinishedTrades) {
   report("completed", "1");
   EXPECT_DOUBLE_EQ(*p.win_rate(), 0.5);
 }
+
+TEST(PortfolioCore, APerpetualFillMovesNoBalance) {
+  portfolio_core p;
+  p.set_balances({bal(exchange::binance_usdm, "USDT", "10000")});
+  auto f = make_fill(exchange::binance_usdm, side::buy, "65000", "0.01", "0");
+  f.symbol = {exchange::binance_usdm, "BTC", "USDT", "BTCUSDT",
+              contract_type::perpetual};
+  f.fee = dec("0.26");
+  f.fee_currency = "USDT";
+  p.apply_fill(f);
+  // The long is a position (the position manager's), not 0.01 BTC held.
+  EXPECT_EQ(p.exposure()["BTC"], dec("0"));
+  EXPECT_EQ(p.exposure()["USDT"], dec("0"));
+  ASSERT_EQ(p.balances_of(exchange::binance_usdm).size(), 1u);
+  EXPECT_EQ(p.balances_of(exchange::binance_usdm)[0].total, dec("10000"));
+}
+
+TEST(PortfolioCore, AnAccountBehindTwoVenuesCountsOnce) {
+  portfolio_core p;
+  // OKX's trading account seen through its perpetual venue only: counts.
+  p.set_balances({bal(exchange::okx_swap, "USDT", "5000"),
+                  bal(exchange::okx_swap, "BTC", "0.1")});
+  EXPECT_EQ(p.totals()["USDT"], dec("5000"));
+  // Then through its spot venue as well: the same money, counted once,
+  // and the spot venue's view is the one that counts.
+  p.set_balances({bal(exchange::okx_spot, "USDT", "5000"),
+                  bal(exchange::okx_spot, "BTC", "0.1")});
+  EXPECT_EQ(p.totals()["USDT"], dec("5000"));
+  EXPECT_EQ(p.totals()["BTC"], dec("0.1"));
+  EXPECT_EQ(p.exposure()["BTC"], dec("0"));
+  // A spot buy moves the spot view; the perpetual venue's next snapshot
+  // shows the same account and changes nothing more.
+  auto f = make_fill(exchange::okx_spot, side::buy, "65000", "0.01", "0");
+  f.symbol = {exchange::okx_spot, "BTC", "USDT", "BTC-USDT",
+              contract_type::spot};
+  p.apply_fill(f);
+  p.set_balances({bal(exchange::okx_swap, "USDT", "4350"),
+                  bal(exchange::okx_swap, "BTC", "0.11")});
+  EXPECT_EQ(p.totals()["BTC"], dec("0.11"));
+  EXPECT_EQ(p.exposure()["BTC"], dec("0.01"));
+  EXPECT_EQ(p.exposure()["USDT"], dec("-650"));
+  EXPECT_EQ(p.snapshot(0).start.at("BTC"), dec("0.1"));
+  // Every venue's view is still listed.
+  EXPECT_EQ(p.balances().size(), 4u);
+  // Separate accounts add up.
+  p.set_balances({bal(exchange::binance_spot, "BTC", "0.2")});
+  EXPECT_EQ(p.totals()["BTC"], dec("0.31"));
+}
