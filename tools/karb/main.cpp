@@ -10,6 +10,8 @@
 #include <iostream>
 #include <string_view>
 
+#include <malloc.h>
+
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/openssl/manager.hpp>
@@ -154,6 +156,12 @@ void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
 int main(int argc, char** argv) {
   // Before any secret is read: no core file, not dumpable.
   auto hardened = karb::app::harden_process();
+  // A block of 1 MiB or more (a venue frame buffered up to the 16 MiB
+  // limit, then refused) is mapped on its own and unmapped when freed.
+  // glibc's default raises this threshold to the largest block freed, so
+  // after one such frame the next big buffers came from the heap and kept
+  // their pages: RSS rose in steps in the soak, one per refused frame.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   if (argc > 1 && std::string_view{argv[1]} == "report")
     return karb::cli::run_report(argc - 1, argv + 1);
   std::string arg_error;
