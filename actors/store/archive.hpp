@@ -4,6 +4,9 @@
 // transitions, fills and audit rows), events and balance snapshots older
 // than a cutoff move to an archive file of the same schema beside the
 // store, one per UTC month of the archiving run (store_db::archive_before).
+// A run moves at most `archive_batch` trades, events and balance snapshots
+// (each) in one transaction, and says whether more is due, so that a
+// first run over months of rows does not hold the store for minutes.
 
 #include <cstdint>
 #include <string>
@@ -26,9 +29,13 @@ struct archive_counts {
   }
 };
 
+/// Trades, events and balance snapshots (each) one run moves at most.
+inline constexpr int64_t archive_batch = 1000;
+
 struct archive_result {
   archive_counts moved;
   std::string error; ///< empty: done (the live file is unchanged otherwise)
+  bool more = false; ///< rows old enough are still live: run again
 
   bool ok() const { return error.empty(); }
 };

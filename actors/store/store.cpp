@@ -29,17 +29,19 @@ void failed(store_pointer self, const store_setup& setup, const char* what,
     setup.halt("store_write_failed: " + std::string{what} + ": " + msg);
 }
 
-/// Moves what is older than `keep` to the month's archive; logs what
-/// moved, or why not (not a halt: the next hour tries again).
-void archive_old(store_pointer self, const store_setup& setup) {
+/// Moves one batch of what is older than `keep` to the month's archive;
+/// logs what moved, or why not (not a halt: the next hour tries again).
+/// Returns whether more is due now.
+bool archive_old(store_pointer self, const store_setup& setup) {
   auto now = setup.wall_clock();
   auto keep_ns = std::chrono::nanoseconds{setup.keep}.count();
   auto archive = archive_path_for(setup.path, now);
-  auto r = self->state.db->archive_before(now - keep_ns, archive);
+  auto r = self->state.db->archive_before(now - keep_ns, archive,
+                                          setup.archive_batch);
   if (!r.ok()) {
     log::warn("store", "store_archive_failed",
               {{"archive", archive}, {"error", r.error}});
-    return;
+    return false;
   }
   const auto& m = r.moved;
   if (m.total() > 0)
@@ -51,7 +53,9 @@ void archive_old(store_pointer self, const store_setup& setup) {
                {"fills", m.fills},
                {"audit", m.audit},
                {"events", m.events},
-               {"balances", m.balances}});
+               {"balances", m.balances},
+               {"more", r.more}});
+  return r.more && m.total() > 0;
 }
 
 } // namespace
@@ -112,8 +116,11 @@ store_actor::behavior_type store(store_pointer self, store_setup setup) {
       return self->state.db->recent_trades(std::min(n, int32_t{1000}));
     },
     [=](atom::tick) {
-      archive_old(self, setup);
-      self->delayed_send(self, archive_every, atom::tick_v);
+      // The next batch queues behind the writes that came meanwhile.
+      if (archive_old(self, setup))
+        self->send(self, atom::tick_v);
+      else
+        self->delayed_send(self, archive_every, atom::tick_v);
     },
   };
 }

@@ -41,6 +41,9 @@ struct store_setup {
   /// Finished trades, events and balance snapshots older than this move
   /// to the archive (node.store_keep_hours); zero: nothing moves.
   std::chrono::hours keep{0};
+  /// Rows of each kind one archive run moves; the next run follows at
+  /// once while more is due.
+  int64_t archive_batch = store::archive_batch;
   /// The archive's cutoff and the month in its file name.
   karb::wall_clock wall_clock;
 };

@@ -56,7 +56,8 @@ constexpr table_move table_moves[] = {
   {"order_transitions", of_orders, &archive_counts::order_transitions},
   {"fills", of_orders, &archive_counts::fills},
   {"audit", of_trades, &archive_counts::audit},
-  {"events", "ts_ns < ?1", &archive_counts::events},
+  {"events", "id IN (SELECT id FROM temp.moving_events)",
+   &archive_counts::events},
   {"balances", "id IN (SELECT id FROM temp.moving_balances)",
    &archive_counts::balances},
 };
@@ -102,7 +103,8 @@ bool store_db::has_archivable(int64_t cutoff_ns, bool& any) {
 }
 
 archive_result store_db::archive_before(int64_t cutoff_ns,
-                                        const std::string& archive_path) {
+                                        const std::string& archive_path,
+                                        int64_t batch) {
   archive_result out;
   auto fail = [&](const std::string& why) {
     out.moved = {};
@@ -125,8 +127,11 @@ archive_result store_db::archive_before(int64_t cutoff_ns,
   std::error_code ec;
   if (std::filesystem::equivalent(live_path, archive_path, ec))
     return fail("it is the live store");
-  if (!archive->move_from(live_path, cutoff_ns, archive_path, out.moved))
+  if (!archive->move_from(live_path, cutoff_ns, batch, archive_path,
+                          out.moved))
     return fail(archive->last_error());
+  if (!has_archivable(cutoff_ns, out.more))
+    out.more = true; // unknown: the next run finds out
   return out;
 }
 
@@ -136,11 +141,17 @@ archive_result store_db::archive_before(int64_t cutoff_ns,
 // rows in both files (the next run's INSERT OR IGNORE skips them and
 // deletes them live), never in neither.
 bool store_db::move_from(const std::string& live_path, int64_t cutoff_ns,
-                         const std::string& archive_path,
+                         int64_t batch, const std::string& archive_path,
                          archive_counts& moved) {
   auto with_cutoff = [&](const std::string& sql) {
     statement q{db_, sql.c_str()};
     q.bind(1, cutoff_ns);
+    return run(q);
+  };
+  // The oldest `batch` rows (?2) of a selection by cutoff (?1).
+  auto oldest = [&](const std::string& sql) {
+    statement q{db_, (sql + " LIMIT ?2").c_str()};
+    q.bind(1, cutoff_ns).bind(2, batch);
     return run(q);
   };
   {
@@ -154,14 +165,17 @@ bool store_db::move_from(const std::string& live_path, int64_t cutoff_ns,
   bool ok = exec("CREATE TEMP TABLE moving_trades(trade_id TEXT PRIMARY KEY);"
                  "CREATE TEMP TABLE moving_orders("
                  "  client_order_id TEXT PRIMARY KEY);"
+                 "CREATE TEMP TABLE moving_events(id INTEGER PRIMARY KEY);"
                  "CREATE TEMP TABLE moving_balances(id INTEGER PRIMARY KEY)")
-            && with_cutoff("INSERT INTO temp.moving_trades "
-                           + old_finished_trades("live."))
+            && oldest("INSERT INTO temp.moving_trades "
+                      + old_finished_trades("live.") + " ORDER BY t.updated_ns")
             && with_cutoff("INSERT INTO temp.moving_orders SELECT "
                            "client_order_id FROM live.orders WHERE "
                            + std::string{of_trades})
-            && with_cutoff("INSERT INTO temp.moving_balances "
-                           + old_balances("live."));
+            && oldest("INSERT INTO temp.moving_events SELECT id FROM "
+                      "live.events WHERE ts_ns < ?1 ORDER BY ts_ns")
+            && oldest("INSERT INTO temp.moving_balances "
+                      + old_balances("live.") + " ORDER BY b.ts_ns");
   for (const auto& m : table_moves) {
     if (!ok)
       break;

@@ -75,9 +75,11 @@ public:
   /// balance snapshots except the newest per (exchange, currency). Rows
   /// are copied with INSERT OR IGNORE (a rerun after an interruption is
   /// harmless), then deleted; on a failure neither file changes. No file
-  /// is created when nothing is old enough.
+  /// is created when nothing is old enough. At most `batch` trades (the
+  /// oldest), events and balance snapshots each; `more` says what is left.
   archive_result archive_before(int64_t cutoff_ns,
-                                const std::string& archive_path);
+                                const std::string& archive_path,
+                                int64_t batch = archive_batch);
   /// The archive files that may hold rows from `from_ns` on, oldest first:
   /// each whose latest cutoff is later (a trade moves by its last update,
   /// which can be long after it started). Empty: the live file has it all.
@@ -105,7 +107,8 @@ private:
   /// archive_before's transaction, run on the archive's own connection
   /// with the live file attached as `live`.
   bool move_from(const std::string& live_path, int64_t cutoff_ns,
-                 const std::string& archive_path, archive_counts& moved);
+                 int64_t batch, const std::string& archive_path,
+                 archive_counts& moved);
   std::vector<order_record> orders_where(const std::string& clause,
                                          const std::string& arg);
 

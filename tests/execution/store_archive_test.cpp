@@ -255,6 +255,45 @@ TEST_F(StoreArchive, RunningAgainMovesNothingAndKeepsTheArchive) {
   EXPECT_EQ(everything(archive), archived);
 }
 
+TEST_F(StoreArchive, ABatchMovesTheOldestFirstAndSaysWhetherMoreIsDue) {
+  put_trade(db, "OLDER", "done", order_status::filled, old_ns - 2 * h);
+  put_trade(db, "OLD2", "done", order_status::filled, old_ns - h);
+  auto batch_of_one = [&] {
+    auto r = db.archive_before(cutoff, archive_file.path(), 1);
+    EXPECT_TRUE(r.ok()) << r.error;
+    return r;
+  };
+  auto archived = [&](const char* id) {
+    return store_db{archive_file.path()}.has_trade(id);
+  };
+  // Three old trades (two orders each), one old event and three old
+  // balance rows: one of each kind a run, oldest first.
+  auto r1 = batch_of_one();
+  EXPECT_EQ(r1.moved.trades, 1);
+  EXPECT_EQ(r1.moved.orders, 2);
+  EXPECT_EQ(r1.moved.events, 1);
+  EXPECT_EQ(r1.moved.balances, 1);
+  EXPECT_TRUE(r1.more);
+  EXPECT_TRUE(archived("OLDER"));
+  EXPECT_TRUE(db.has_trade("OLD2"));
+  EXPECT_TRUE(db.has_trade("OLD"));
+  auto r2 = batch_of_one();
+  EXPECT_EQ(r2.moved.trades, 1);
+  EXPECT_EQ(r2.moved.events, 0);
+  EXPECT_EQ(r2.moved.balances, 1);
+  EXPECT_TRUE(r2.more);
+  EXPECT_TRUE(archived("OLD2"));
+  EXPECT_TRUE(db.has_trade("OLD"));
+  auto r3 = batch_of_one();
+  EXPECT_EQ(r3.moved.trades, 1);
+  EXPECT_EQ(r3.moved.balances, 1);
+  EXPECT_FALSE(r3.more);
+  EXPECT_TRUE(archived("OLD"));
+  EXPECT_EQ(batch_of_one().moved.total(), 0);
+  for (const char* id : {"OPEN", "NEW", "STUCK"})
+    EXPECT_TRUE(db.has_trade(id)) << id;
+}
+
 TEST_F(StoreArchive, ARunInterruptedAfterTheArchiveCommittedIsFinishedOnce) {
   // A copy of the live file archived first: the archive already holds the
   // rows (as after a crash between the two files' commits).

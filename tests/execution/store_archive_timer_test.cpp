@@ -33,10 +33,11 @@ struct store_archive_timer : test::actor_fixture {
       std::filesystem::remove(archive + suffix, ec);
   }
 
-  store_actor start() {
+  store_actor start(int64_t batch = store::archive_batch) {
     store::store_setup ss;
     ss.path = tmp.path();
     ss.keep = 48h;
+    ss.archive_batch = batch;
     ss.wall_clock = virtual_wall(t0);
     auto s = store::spawn_store(sys, std::move(ss));
     run();
@@ -104,5 +105,40 @@ TEST_F(store_archive_timer, ArchivesNothingWithoutKeep) {
   advance(1h);
   EXPECT_TRUE(live_has("T1"));
   EXPECT_FALSE(std::filesystem::exists(archive));
+  caf::anon_send_exit(s, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(store_archive_timer, AFullBatchRunsAgainBehindTheWritesThatCameMeanwhile) {
+  {
+    store::store_db db{tmp.path()};
+    for (const char* id : {"T1", "T2", "T3"})
+      put_done(db, id, t0 - 49 * h);
+  }
+  auto s = start(1); // one trade a run
+  for (const char* id : {"T1", "T2", "T3"}) {
+    EXPECT_FALSE(live_has(id)) << id;
+    EXPECT_TRUE(archived(id)) << id;
+  }
+  // An hour later two more are due; a write that arrives after the timer
+  // fired is stored between the two runs, not after both.
+  {
+    store::store_db db{tmp.path()};
+    put_done(db, "T4", t0 - 49 * h);
+    put_done(db, "T5", t0 - 49 * h);
+  }
+  sched.advance_time(1h);
+  auto w = test::make_trade("W", "done");
+  w.updated_ns = t0;
+  caf::anon_send(s, w);
+  sched.run_once(); // the first run
+  EXPECT_EQ(int{archived("T4")} + int{archived("T5")}, 1);
+  EXPECT_FALSE(live_has("W"));
+  sched.run_once(); // the write
+  EXPECT_TRUE(live_has("W"));
+  EXPECT_EQ(int{live_has("T4")} + int{live_has("T5")}, 1);
+  run(); // the second run
+  EXPECT_TRUE(archived("T4"));
+  EXPECT_TRUE(archived("T5"));
+  EXPECT_TRUE(live_has("W"));
   caf::anon_send_exit(s, caf::exit_reason::user_shutdown);
 }
