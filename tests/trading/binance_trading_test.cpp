@@ -107,6 +107,20 @@ TEST(BinanceTrading, AForcedBasisTradesSpotAgainstThePerpetualAndBooksAgree) {
     },
     15s));
   ASSERT_EQ(node.stop(), 0);
+  // No trade started once the stop was asked for (the strategies are held
+  // first; a trade started during the summary was cut mid-flight).
+  {
+    std::ifstream in{log};
+    bool stopping = false;
+    for (std::string line; std::getline(in, line);) {
+      if (line.find(R"("event":"stop_requested")") != std::string::npos)
+        stopping = true;
+      else if (stopping
+               && line.find(R"("event":"trade_started")") != std::string::npos)
+        ADD_FAILURE() << "a trade started after the stop: " << line;
+    }
+    EXPECT_TRUE(stopping) << "no stop_requested in " << log;
+  }
 
   // Every trade ended hedged or flat: completed, or (a leg that did not
   // fill in time, which a loaded machine makes likelier) unwound. At

@@ -104,6 +104,28 @@ publish_inspector(caf::actor_system& sys, const karb::inspector_actor& insp,
   return sys.middleman().publish(insp, port, s.bind.c_str(), true);
 }
 
+// Holds every strategy child of the node supervisor (it stops and is not
+// restarted): no new trade starts; the trades in flight stay with
+// execution.
+void hold_strategies(caf::scoped_actor& self, const karb::node_actor& node,
+                     const std::shared_ptr<karb::app::trading_handles>& h) {
+  std::vector<std::string> ids;
+  {
+    std::lock_guard<std::mutex> g{h->mtx};
+    for (const auto& [id, _] : h->strategies)
+      ids.push_back(id);
+  }
+  for (const auto& id : ids)
+    self->request(node, std::chrono::seconds{2}, karb::atom::halt_v,
+                  "strategy:" + id)
+      .receive([](karb::atom::ok) {},
+               [&](caf::error& e) {
+                 karb::log::warn("node", "strategy_hold_failed",
+                                 {{"strategy", id},
+                                  {"error", to_string(e)}});
+               });
+}
+
 // Asks the reporter for the run's summary (before the trading actors
 // stop), prints it, and writes it as JSON when asked to.
 void print_summary(caf::scoped_actor& self, const karb::reporter_actor& rep,
@@ -324,6 +346,10 @@ int main(int argc, char** argv) {
     // process at once.
     pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
     caf::scoped_actor self{sys};
+    // No trade starts once a stop is asked for: the strategies are held
+    // first (as `karb-inspect strategy stop` does), then the summary, then
+    // the ordered shutdown.
+    hold_strategies(self, node, deps.handles);
     if (rc == 0)
       print_summary(self, rep, opts->summary_json);
     caf::anon_send_exit(rep, caf::exit_reason::user_shutdown);
