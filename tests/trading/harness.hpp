@@ -130,6 +130,9 @@ std::vector<std::string> store_audit(const std::filesystem::path& db,
 /// The first stored order on `venue` (nullptr when none).
 const store_order* first_on(const std::vector<store_order>& orders,
                             const std::string& venue);
+/// Not on a temporary: the pointer would outlive it.
+const store_order* first_on(std::vector<store_order>&& orders,
+                            const std::string& venue) = delete;
 
 /// The first column of the first row of `sql` (0 when none).
 int64_t store_int(const std::filesystem::path& db, const char* sql);

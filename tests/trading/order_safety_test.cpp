@@ -50,7 +50,8 @@ TEST_P(OrderSafety, AReplyThatIsNotTheVenuesWordLosesNoOrder) {
   ASSERT_TRUE(sim_fault(env.admin(), shift_bithumb(0)));
   ASSERT_TRUE(env.wait_quiet(40s)) << env.dump();
   ASSERT_EQ(env.stop_node(), 0);
-  auto first = first_on(store_orders(env.db()), "bithumb");
+  auto orders = store_orders(env.db());
+  auto first = first_on(orders, "bithumb");
   ASSERT_NE(first, nullptr);
   // Only the venue's own refusal rejects: this order was never refused.
   EXPECT_NE(first->status, "rejected") << env.dump();
