@@ -1,18 +1,34 @@
 #include "actors/risk/capital.hpp"
 
+#include <limits>
+#include <optional>
+
 namespace karb::risk {
 
 namespace {
+
+/// `x`, or the end of decimal's range on the side of `sign` when `x` is
+/// past it: a capital beyond about 92 billion units counts as that much,
+/// never as a wrapped (undefined, then negative) sum.
+decimal held(std::optional<decimal> x, decimal sign) {
+  if (x)
+    return *x;
+  return decimal::from_raw(sign.is_negative()
+                             ? std::numeric_limits<int64_t>::min()
+                             : std::numeric_limits<int64_t>::max());
+}
 
 decimal value_in(const venue_balances& by_cur, const std::string& quote,
                  const price_map& prices) {
   decimal sum;
   for (const auto& [cur, b] : by_cur) {
+    decimal value;
     if (cur == quote)
-      sum += b.total;
+      value = b.total;
     else if (auto i = prices.find({cur, quote});
              i != prices.end() && i->second.is_positive())
-      sum += decimal::mul(b.total, i->second).value_or(decimal{});
+      value = held(decimal::mul(b.total, i->second), b.total);
+    sum = held(decimal::add(sum, value), value);
   }
   return sum;
 }
@@ -30,8 +46,10 @@ decimal capital_of(const std::map<exchange, venue_balances>& balances,
     if (accounts.count(account_of(venue)))
       reported.insert(venue);
   decimal sum;
-  for (auto venue : counted_venues(reported))
-    sum += value_in(balances.at(venue), quote, prices);
+  for (auto venue : counted_venues(reported)) {
+    auto value = value_in(balances.at(venue), quote, prices);
+    sum = held(decimal::add(sum, value), value);
+  }
   return sum;
 }
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "actors/risk/capital.hpp"
 #include "actors/risk/risk_core.hpp"
 
 using namespace karb;
@@ -165,4 +166,28 @@ TEST_F(risk_equity_test, VenuesOfAnotherQuoteDoNotMoveEquity) {
   push(exchange::bybit_linear, "USDT", dec("100000"), dec("0"));
   EXPECT_EQ(core->equity("KRW"), dec("400000000"));
   EXPECT_EQ(core->equity("USDT"), dec("443000"));
+}
+
+// Found by the ASan build's benchmark run: two venues holding 48 billion
+// KRW each overflowed the capital sum (undefined behaviour, then a
+// negative equity). Past decimal's range the capital holds at its end.
+TEST(Capital, ASumPastDecimalsRangeHoldsAtItsEndInsteadOfWrapping) {
+  auto krw = [](exchange v, const char* total) {
+    return balance{v, "KRW", dec(total), dec("0"), dec(total), 0};
+  };
+  std::map<exchange, venue_balances> balances{
+    {exchange::upbit, {{"KRW", krw(exchange::upbit, "48000000000")}}},
+    {exchange::bithumb, {{"KRW", krw(exchange::bithumb, "48000000000")}}}};
+  std::set<exchange> venues{exchange::upbit, exchange::bithumb};
+  auto top = decimal::from_raw(std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(capital_of(balances, venues, "KRW", {}), top);
+  // Within the range the sum is exact.
+  balances[exchange::bithumb]["KRW"] = krw(exchange::bithumb, "1000");
+  EXPECT_EQ(capital_of(balances, venues, "KRW", {}), dec("48000001000"));
+  // A holding whose value is past the range holds there too.
+  balances[exchange::bithumb]["BTC"]
+    = {exchange::bithumb, "BTC", dec("1000000"), dec("0"), dec("1000000"), 0};
+  EXPECT_EQ(capital_of(balances, venues, "KRW",
+                       {{{"BTC", "KRW"}, dec("100000000")}}),
+            top);
 }
