@@ -237,8 +237,22 @@ trading_env::~trading_env() {
     fs::remove_all(dir_);
 }
 
+namespace {
+
+/// How many start-up reconciliation runs (one per venue and start) the
+/// node's log shows.
+size_t start_reconciliations(const fs::path& log) {
+  size_t n = 0;
+  for (auto& j : events_named(log, "reconcile_run"))
+    n += j["fields"].value("why", "") == "start";
+  return n;
+}
+
+} // namespace
+
 void trading_env::start_node() {
   node_.reset();
+  start_runs_before_ = start_reconciliations(log());
   auto path = dir_ / "karb.yaml";
   std::ofstream{path} << node_yaml(cfg);
   node_ = std::make_unique<node_process>(path, dir_ / "node.out");
@@ -271,7 +285,9 @@ bool trading_env::wait_quiet(milliseconds limit) {
   int calm = 0;
   return wait_until(
     [&] {
-      bool quiet = true;
+      // Upbit and Bithumb: both reconciled by the node running now.
+      bool quiet = !node_
+                   || start_reconciliations(log()) >= start_runs_before_ + 2;
       for (auto& t : store_trades(db()))
         quiet = quiet && is_final_trade_state(t.state);
       for (auto& o : store_orders(db()))

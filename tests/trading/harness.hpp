@@ -171,9 +171,11 @@ public:
   bool wait_books(milliseconds limit);
   /// Waits until at least `n` trades are final in the store.
   bool wait_final_trades(size_t n, milliseconds limit);
-  /// Waits until every stored trade is final, no stored order is
-  /// non-terminal, the simulator has no live order, and this holds on two
-  /// polls in a row.
+  /// Waits until the node started last has reconciled both venues at
+  /// start (before that, a quiet store is only what the node before it
+  /// left), every stored trade is final, no stored order is non-terminal,
+  /// the simulator has no live order, and this holds on two polls in a
+  /// row.
   bool wait_quiet(milliseconds limit);
 
   /// The simulator's starting state (taken at construction).
@@ -189,6 +191,8 @@ private:
   std::filesystem::path dir_;
   std::unique_ptr<sim_process> sim_;
   std::unique_ptr<node_process> node_;
+  /// Start-up reconciliations in the log before the last start_node().
+  size_t start_runs_before_ = 0;
   bool keep_ = false;
 };
 
