@@ -48,8 +48,8 @@ std::string summary(const reload_plan& p);
 /// "refused: <reason>".
 std::string refusal(const std::string& reason);
 
-/// The strategy's instance ids as the node names its children without the
-/// "strategy:" prefix ("spread:BTC"), one per symbol; none when disabled.
+/// The strategy's instance ids ("spread:BTC", named as children by
+/// strategy::instance_name), one per symbol; none when disabled.
 std::vector<std::string> instance_ids(const config::strategy_settings& s);
 
 } // namespace karb::app

@@ -6,6 +6,7 @@
 #include "actors/common/clock.hpp"
 #include "actors/log/logging.hpp"
 #include "actors/node/node.hpp"
+#include "actors/strategy/instance_name.hpp"
 
 namespace karb::app {
 
@@ -36,7 +37,7 @@ node_ops ops_for(const reload_plan& p, const config::settings& old,
   node_ops ops;
   auto drop_all = [&](const std::string& id) {
     for (auto& iid : instance_ids(*find(old, id)))
-      ops.remove.push_back("strategy:" + iid);
+      ops.remove.push_back(strategy::instance_name(iid));
   };
   for (auto& id : p.removed)
     drop_all(id);
@@ -46,7 +47,7 @@ node_ops ops_for(const reload_plan& p, const config::settings& old,
   for (auto& id : p.changed) {
     auto specs = strategy_children(next, *find(next, id), d);
     for (auto& iid : instance_ids(*find(old, id))) {
-      auto name = "strategy:" + iid;
+      auto name = strategy::instance_name(iid);
       bool kept = false;
       for (auto& s : specs)
         kept = kept || s.name == name;
@@ -100,7 +101,8 @@ caf::result<std::string> apply(self_ptr self, const reload_plan& plan,
   {
     std::lock_guard<std::mutex> g{d.handles->mtx};
     for (auto& name : ops.remove)
-      d.handles->strategies.erase(name.substr(std::string{"strategy:"}.size()));
+      d.handles->strategies.erase(
+        std::string{strategy::instance_id_of(name)});
     if (!plan.risk.empty()) {
       d.handles->risk_limits = next.risk;
       if (d.handles->risk)

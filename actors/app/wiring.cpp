@@ -17,6 +17,7 @@
 #include "actors/risk/risk.hpp"
 #include "actors/store/store.hpp"
 #include "actors/strategy/hedge_strategy.hpp"
+#include "actors/strategy/instance_name.hpp"
 #include "actors/strategy/strategy.hpp"
 #include "actors/venue/venue.hpp"
 #include "exchanges/bithumb/rules.hpp"
@@ -330,7 +331,8 @@ strategy_children(const config::settings& cfg,
   for (auto& base : st.symbols) {
     auto id = st.id + ":" + base;
     node::child_spec spec{
-      "strategy:" + id, "strategy", {restart_policy::restart, order_strategy},
+      strategy::instance_name(id), "strategy",
+      {restart_policy::restart, order_strategy},
       [h, bus, cfg, st, base, id, hot = d.hot](caf::actor_system& sys) {
         std::lock_guard<std::mutex> g{h->mtx};
         strategy::strategy_setup ss;

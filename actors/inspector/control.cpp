@@ -5,6 +5,7 @@
 #include "actors/inspector/queries.hpp"
 #include "actors/inspector/render.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/strategy/instance_name.hpp"
 
 namespace karb::inspector {
 
@@ -88,7 +89,7 @@ reply strategy(pointer self, const std::vector<std::string>& args) {
                          [rp](json& j) mutable { rp.deliver(j.dump()); });
   bool stop = args[1] == "stop";
   for (size_t i = 0; i < targets.size(); ++i) {
-    auto child = "strategy:" + targets[i];
+    auto child = strategy::instance_name(targets[i]);
     auto on_ok = [g, i, stop](atom::ok) {
       g->out()["strategies"][i]["state"] = stop ? "stopped" : "running";
       g->done();

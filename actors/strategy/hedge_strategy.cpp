@@ -7,6 +7,7 @@
 #include "actors/common/clock.hpp"
 #include "actors/log/logging.hpp"
 #include "actors/metrics/registry.hpp"
+#include "actors/strategy/instance_name.hpp"
 
 namespace karb::strategy {
 
@@ -15,7 +16,7 @@ namespace {
 using self_ptr = hedge_pointer;
 
 std::string source_of(self_ptr self) {
-  return "strategy:" + self->state.setup.settings.id;
+  return instance_name(self->state.setup.settings.id);
 }
 
 metrics::labels labels_of(self_ptr self) {

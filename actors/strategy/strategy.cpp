@@ -7,6 +7,7 @@
 #include "actors/bus/event_bus.hpp"
 #include "actors/log/logging.hpp"
 #include "actors/metrics/registry.hpp"
+#include "actors/strategy/instance_name.hpp"
 
 namespace karb::strategy {
 
@@ -30,7 +31,7 @@ venue_book with_rules(strategy_state& st, const strategy_leg& leg,
 using self_ptr = hot_pointer<strategy_actor, strategy_state>;
 
 std::string source_of(self_ptr self) {
-  return "strategy:" + self->state.setup.settings.id;
+  return instance_name(self->state.setup.settings.id);
 }
 
 nlohmann::json event_data(const arbitrage_opportunity& o) {

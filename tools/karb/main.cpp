@@ -26,6 +26,7 @@
 #include "actors/bus/event_bus.hpp"
 #include "actors/inspector/inspector.hpp"
 #include "actors/log/logging.hpp"
+#include "actors/strategy/instance_name.hpp"
 #include "actors/store/store_lock.hpp"
 #include "config/load.hpp"
 #include "exchanges/common/io_runner.hpp"
@@ -117,7 +118,7 @@ void hold_strategies(caf::scoped_actor& self, const karb::node_actor& node,
   }
   for (const auto& id : ids)
     self->request(node, std::chrono::seconds{2}, karb::atom::halt_v,
-                  "strategy:" + id)
+                  karb::strategy::instance_name(id))
       .receive([](karb::atom::ok) {},
                [&](caf::error& e) {
                  karb::log::warn("node", "strategy_hold_failed",
