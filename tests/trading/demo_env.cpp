@@ -264,17 +264,9 @@ demo_invariant check_demo_invariant(demo_env& env) {
       }
       continue;
     }
-    auto executed = num(o, "executed_volume");
-    auto filled = decimal::parse(s->second.filled.empty() ? "0"
-                                                          : s->second.filled)
-                    .value_or(decimal{});
-    if (!status_agrees(o, s->second) || executed != filled) {
+    if (auto problem = order_mismatch(o, s->second); !problem.empty()) {
       ++r.ghosts;
-      r.problems.push_back("state differs: " + id + " venue "
-                           + o.value("state", "") + " executed "
-                           + executed.to_string() + ", store "
-                           + s->second.status + " filled "
-                           + filled.to_string());
+      r.problems.push_back(std::move(problem));
     }
   }
   std::map<std::string, int> placements;

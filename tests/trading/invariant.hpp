@@ -54,6 +54,22 @@ inline bool status_agrees(const nlohmann::json& o, const store_order& s) {
   return false;
 }
 
+/// What differs between a Korean venue's order `o` (its simulator state)
+/// and the stored order `s`: status or filled volume; empty when they
+/// agree.
+inline std::string order_mismatch(const nlohmann::json& o,
+                                  const store_order& s) {
+  auto executed = decimal::parse(o.value("executed_volume", "0"))
+                    .value_or(decimal{});
+  auto filled = decimal::parse(s.filled.empty() ? "0" : s.filled)
+                  .value_or(decimal{});
+  if (status_agrees(o, s) && executed == filled)
+    return {};
+  return "state differs: " + s.client_order_id + " venue "
+         + o.value("state", "") + " executed " + executed.to_string()
+         + ", store " + s.status + " filled " + filled.to_string();
+}
+
 /// Counts, per client id, the order placements the simulator processed
 /// (its request log: a POST of an order that reached the engine).
 inline std::map<std::string, int>
@@ -94,18 +110,9 @@ inline invariant_report check_invariant(trading_env& env,
                            + ")");
       continue;
     }
-    auto executed = decimal::parse(o.value("executed_volume", "0"))
-                      .value_or(decimal{});
-    auto filled = decimal::parse(s->second.filled.empty() ? "0"
-                                                          : s->second.filled)
-                    .value_or(decimal{});
-    if (!status_agrees(o, s->second) || executed != filled) {
+    if (auto problem = order_mismatch(o, s->second); !problem.empty()) {
       ++r.ghosts;
-      r.problems.push_back("state differs: " + id + " venue "
-                           + o.value("state", "") + " executed "
-                           + executed.to_string() + ", store "
-                           + s->second.status + " filled "
-                           + filled.to_string());
+      r.problems.push_back(std::move(problem));
     }
   }
   for (auto& [id, n] : placements(env.dir() / "requests.jsonl"))
