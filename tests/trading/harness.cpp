@@ -237,22 +237,9 @@ trading_env::~trading_env() {
     fs::remove_all(dir_);
 }
 
-namespace {
-
-/// How many start-up reconciliation runs (one per venue and start) the
-/// node's log shows.
-size_t start_reconciliations(const fs::path& log) {
-  size_t n = 0;
-  for (auto& j : events_named(log, "reconcile_run"))
-    n += j["fields"].value("why", "") == "start";
-  return n;
-}
-
-} // namespace
-
 void trading_env::start_node() {
   node_.reset();
-  start_runs_before_ = start_reconciliations(log());
+  log_mark_ = log_lines(log()).size();
   auto path = dir_ / "karb.yaml";
   std::ofstream{path} << node_yaml(cfg);
   node_ = std::make_unique<node_process>(path, dir_ / "node.out");
@@ -276,9 +263,34 @@ bool trading_env::wait_final_trades(size_t n, milliseconds limit) {
     limit, milliseconds{200});
 }
 
+std::set<std::string> trading_env::venues_since_start(
+  const std::string& event, const std::string& key,
+  const std::string& value) {
+  std::set<std::string> out;
+  auto lines = log_lines(log());
+  for (size_t i = log_mark_; i < lines.size(); ++i) {
+    const auto& f = lines[i].value("fields", json::object());
+    if (lines[i].value("event", "") == event
+        && (key.empty() || f.value(key, json{}) == value))
+      out.insert(f.value("venue", ""));
+  }
+  return out;
+}
+
 bool trading_env::wait_books(milliseconds limit) {
   return wait_until(
-    [&] { return events_named(log(), "book_healthy").size() >= 2; }, limit);
+    [&] { return venues_since_start("book_healthy").size() >= 2; }, limit);
+}
+
+bool trading_env::wait_private_streams(milliseconds limit) {
+  auto want = size_t{2} - cfg.no_private_stream.size();
+  return wait_until(
+    [&] {
+      return venues_since_start("exchange_connected", "stream", "private")
+               .size()
+             >= want;
+    },
+    limit);
 }
 
 bool trading_env::wait_quiet(milliseconds limit) {
@@ -287,7 +299,9 @@ bool trading_env::wait_quiet(milliseconds limit) {
     [&] {
       // Upbit and Bithumb: both reconciled by the node running now.
       bool quiet = !node_
-                   || start_reconciliations(log()) >= start_runs_before_ + 2;
+                   || venues_since_start("reconcile_run", "why", "start")
+                          .size()
+                        >= 2;
       for (auto& t : store_trades(db()))
         quiet = quiet && is_final_trade_state(t.state);
       for (auto& o : store_orders(db()))

@@ -167,8 +167,12 @@ public:
   int stop_node();
   void kill_node();
 
-  /// Waits until both venues' books were reported healthy.
+  /// Waits until the node started last reported both venues' books
+  /// healthy.
   bool wait_books(milliseconds limit);
+  /// Waits until the node started last connected the private stream of
+  /// every venue that has one (fills arrive as they happen from then on).
+  bool wait_private_streams(milliseconds limit);
   /// Waits until at least `n` trades are final in the store.
   bool wait_final_trades(size_t n, milliseconds limit);
   /// Waits until the node started last has reconciled both venues at
@@ -191,8 +195,13 @@ private:
   std::filesystem::path dir_;
   std::unique_ptr<sim_process> sim_;
   std::unique_ptr<node_process> node_;
-  /// Start-up reconciliations in the log before the last start_node().
-  size_t start_runs_before_ = 0;
+  /// The venues named by `event` lines (with fields.`key` == `value`
+  /// when a key is given) that the node started last has logged.
+  std::set<std::string> venues_since_start(const std::string& event,
+                                           const std::string& key = {},
+                                           const std::string& value = {});
+  /// The log's lines before the last start_node().
+  size_t log_mark_ = 0;
   bool keep_ = false;
 };
 
