@@ -166,6 +166,10 @@ const store_order* first_on(const std::vector<store_order>& orders,
   return nullptr;
 }
 
+bool has_fill(const store_order& o) {
+  return !o.filled.empty() && dec(o.filled).is_positive();
+}
+
 bool sim_fault(int admin_port, const json& body) {
   return http_call(admin_port, "POST", "/fault", body.dump()).status == 200;
 }

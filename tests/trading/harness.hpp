@@ -133,6 +133,8 @@ const store_order* first_on(const std::vector<store_order>& orders,
 /// Not on a temporary: the pointer would outlive it.
 const store_order* first_on(std::vector<store_order>&& orders,
                             const std::string& venue) = delete;
+/// True when the stored order has a filled volume above zero.
+bool has_fill(const store_order& o);
 
 /// The first column of the first row of `sql` (0 when none).
 int64_t store_int(const std::filesystem::path& db, const char* sql);

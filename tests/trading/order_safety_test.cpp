@@ -62,7 +62,14 @@ TEST_P(OrderSafety, AReplyThatIsNotTheVenuesWordLosesNoOrder) {
     EXPECT_EQ(first->status, "failed") << env.dump();
   auto r = check_invariant(env);
   EXPECT_TRUE(r.clean()) << r.text() << "\n" << env.dump();
-  EXPECT_GE(r.venue_orders, 2);
+  // The invariant compared real orders: the Upbit leg, and the Bithumb
+  // order when the venue took it; when it did not and the Upbit leg
+  // filled, the order that closed the gap (a re-price or an unwind). On a
+  // slow node the Upbit leg can rest and be cancelled unfilled instead.
+  auto upbit = first_on(orders, "upbit");
+  ASSERT_NE(upbit, nullptr);
+  EXPECT_GE(r.venue_orders, p.processed || has_fill(*upbit) ? 2 : 1)
+    << env.dump();
   expect_books_agree(env);
 }
 

@@ -50,7 +50,7 @@ TEST(TradingFaults, RejectedLegEndsFlatByRepriceOrUnwind) {
     followups += o.role != "entry";
     other_leg_filled = other_leg_filled
                        || (o.venue == "upbit" && o.role == "entry"
-                           && !o.filled.empty() && dec(o.filled).is_positive());
+                           && has_fill(o));
   }
   if (other_leg_filled) {
     // A later order of the same trade (re-price or unwind) closed the gap.
