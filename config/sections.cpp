@@ -179,7 +179,8 @@ void read_venues(yaml_reader& r, const YAML::Node& n,
     return;
   for (auto kv : n) {
     venue_settings v;
-    v.name = kv.first.as<std::string>();
+    if (!r.key_text(kv.first, p, v.name))
+      continue;
     auto vp = join(p, v.name);
     if (auto e = venue::find_venue(v.name); !e)
       r.fail(vp, "unknown venue (" + venue_names() + ")");
@@ -378,7 +379,9 @@ void read_per_currency(yaml_reader& r, const YAML::Node& n,
     return;
   out.clear();
   for (auto kv : node) {
-    auto cur = kv.first.as<std::string>();
+    std::string cur;
+    if (!r.key_text(kv.first, join(section, key), cur))
+      continue;
     decimal v;
     r.read(node, join(section, key), cur.c_str(), v);
     r.check_range(join(join(section, key), cur), v, low, dec("90000000000"));
@@ -538,7 +541,9 @@ void read_alerts(yaml_reader& r, const YAML::Node& n, alert_settings& out) {
                 out.consecutive_order_failures, 0, 1000);
   if (auto m = n["min_balance"]; r.expect_map(m, join(p, "min_balance")))
     for (auto kv : m) {
-      auto cur = kv.first.as<std::string>();
+      std::string cur;
+      if (!r.key_text(kv.first, join(p, "min_balance"), cur))
+        continue;
       decimal v;
       r.read(m, join(p, "min_balance"), cur.c_str(), v);
       r.check_range(join(join(p, "min_balance"), cur), v, dec("0"),

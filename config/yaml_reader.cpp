@@ -44,10 +44,22 @@ bool yaml_reader::expect_map(const YAML::Node& node, const std::string& path) {
   return false;
 }
 
+bool yaml_reader::key_text(const YAML::Node& key, const std::string& path,
+                           std::string& out) {
+  if (!key.IsScalar()) {
+    fail(path, std::string{"expected a text key, got "} + kind_of(key));
+    return false;
+  }
+  out = key.Scalar();
+  return true;
+}
+
 void yaml_reader::check_keys(const YAML::Node& map, const std::string& path,
                              std::initializer_list<std::string_view> allowed) {
   for (auto kv : map) {
-    auto key = kv.first.as<std::string>();
+    std::string key;
+    if (!key_text(kv.first, path, key))
+      continue;
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       fail(join(path, key), "unknown key");
   }

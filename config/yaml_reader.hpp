@@ -29,6 +29,11 @@ public:
 
   /// True if `node` is a map; otherwise records an error (if present).
   bool expect_map(const YAML::Node& node, const std::string& path);
+  /// The text of a map key into `out`; a key that is a list, a map or
+  /// nothing records an error at `path` and returns false (yaml-cpp would
+  /// throw on reading it as text).
+  bool key_text(const YAML::Node& key, const std::string& path,
+                std::string& out);
   /// Records every key of `map` that is not in `allowed`.
   void check_keys(const YAML::Node& map, const std::string& path,
                   std::initializer_list<std::string_view> allowed);

@@ -213,6 +213,27 @@ TEST(ConfigLoad, UnknownKeyIsNamedWithItsPath) {
   EXPECT_FALSE(r.value);
 }
 
+TEST(ConfigLoad, AKeyThatIsNotTextIsNamedNotThrown) {
+  // A list or a map as a key: yaml-cpp throws when it is read as text,
+  // which had escaped load_text (found by the config_yaml fuzzer).
+  auto e = only_error(load_text(dev_with("max_position: {BTC",
+                                         "[max_position]: {BTC"),
+                                "dev.yaml", lookup));
+  EXPECT_EQ(e.path, "risk");
+  EXPECT_EQ(e.message, "expected a text key, got a list");
+  auto r = load_text(dev_with("min_balance: {BTC: 0.05, KRW: 1000000}",
+                              "min_balance: {{BTC: 1}: 0.05, KRW: 1000000}"),
+                     "dev.yaml", lookup);
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_EQ(r.errors.front().path, "risk.min_balance");
+  EXPECT_EQ(r.errors.front().message, "expected a text key, got a map");
+  EXPECT_FALSE(r.value);
+  r = load_text(dev_with("  upbit:", "  [upbit]:"), "dev.yaml", lookup);
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_EQ(r.errors.front().path, "venues");
+  EXPECT_EQ(r.errors.front().message, "expected a text key, got a list");
+}
+
 TEST(ConfigLoad, WrongTypeIsNamed) {
   auto r = load_text(dev_with("fees: {maker: 0.0005, taker: 0.0005}\n    heartbeat_s: 60\n    request_timeout_ms: 5000\n    rate_limit_per_s: 8",
                               "fees: {maker: 0.0005, taker: [1]}\n    heartbeat_s: 60\n    request_timeout_ms: 5000\n    rate_limit_per_s: 8"),
