@@ -241,7 +241,8 @@ execution_actor::behavior_type execution(execution_pointer self,
     [=](atom::subscribe, const std::string& cid, const order_actor& hdl) {
       self->monitor(hdl);
       self->state.orders[cid] = hdl;
-      if (self->state.shutting_down && setup.cancel_on_shutdown)
+      if (self->state.shutting_down && !self->state.draining
+          && setup.cancel_on_shutdown)
         self->send(hdl, atom::cancel_v);
     },
     [=](atom::close, const close_request& r) { start_close(self, setup, r); },
@@ -249,7 +250,7 @@ execution_actor::behavior_type execution(execution_pointer self,
       return begin_flatten(self, setup, reason);
     },
     [=](atom::flatten, int64_t id) { flatten_check(self, setup, id); },
-    [=](caf::timeout_atom) { finish_shutdown(self); },
+    [=](caf::timeout_atom) { shutdown_timer(self); },
   };
 }
 

@@ -50,8 +50,9 @@ struct execution_setup {
   caf::timespan reconcile_interval = caf::timespan{0};
   /// Client order ids of this node start with it (make_client_order_id).
   std::string client_prefix = "karb-";
-  /// On the node's orderly stop: cancel every live order and wait for it
-  /// (at most `shutdown_wait`) before quitting.
+  /// On the node's orderly stop: let the trades in flight end (at most half
+  /// of `shutdown_wait`), then cancel every live order and wait for it (at
+  /// most `shutdown_wait` in all) before quitting.
   bool cancel_on_shutdown = true;
   caf::timespan shutdown_wait = std::chrono::seconds(8);
   std::function<decimal(const instrument&, decimal, side)> round_price;
@@ -77,6 +78,9 @@ struct execution_state {
   std::map<std::string, std::string> reconcile_again;
   std::set<std::string> foreign_seen;            ///< reported foreign ids
   bool shutting_down = false;
+  bool draining = false;                         ///< the stop's first phase
+  int64_t drain_deadline_ns = 0;                 ///< steady ns
+  int64_t stop_deadline_ns = 0;                  ///< steady ns
   bool cancel_on_shutdown = true;                ///< copied at the stop
   event_bus_actor bus;                           ///< for the shutdown report
   std::string prefix;

@@ -16,6 +16,14 @@ namespace {
 
 using order_faults_test = exec_fixture;
 
+/// Whether the monitored actor's DOWN has arrived.
+bool went_down(caf::scoped_actor& self) {
+  bool down = false;
+  self->receive([&](const caf::down_msg&) { down = true; },
+                caf::after(std::chrono::seconds(0)) >> [] {});
+  return down;
+}
+
 } // namespace
 
 TEST_F(order_faults_test, ALookupWithoutAnAnswerIsAskedAgainWithBackoff) {
@@ -84,15 +92,53 @@ TEST_F(order_faults_test, ACancelWithoutAnAnswerIsSentAgainUntilConfirmed) {
   EXPECT_EQ(probe->reports[0].outcome, "completed");
 }
 
-TEST_F(order_faults_test, AnOrderlyStopCancelsTheRestingOrdersFirst) {
+// The orderly stop (shutdown_wait 8 s): the trades in flight have the
+// first 4 s to end on their own; then what still runs is stopped and its
+// orders cancelled, until the wait ends.
+
+TEST_F(order_faults_test, AnOrderlyStopLetsATradeInFlightEndOnItsOwn) {
   start();
-  up->next_modes = {mode::rest};
+  up->next_modes = {mode::rest}; // Upbit rests; Bithumb fills at once
   execute();
-  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::open);
+  self->monitor(exec);
   self->send_exit(exec, caf::exit_reason::user_shutdown);
   run();
-  EXPECT_GE(up->cancels, 1);
+  EXPECT_EQ(up->cancels, 0); // not cut: the trade may still end well
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::open);
+  for (int i = 0; i < 7; ++i)
+    advance(500ms); // t=3.5 s: past the order timeout, within the drain
+  // The trade did what it does without a stop: cancelled its resting leg
+  // and re-priced the missing buy, which filled; the node is flat.
+  EXPECT_EQ(up->cancels, 1);
   EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::cancelled);
+  ASSERT_EQ(up->placed.size(), 2u);
+  EXPECT_EQ(up->placed[1].order_side, side::buy);
+  EXPECT_EQ(db().order(up->placed[1].client_order_id).state.status,
+            order_status::filled);
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "completed");
+  // Nothing left: the actor quit without waiting for the drain's end.
+  EXPECT_TRUE(went_down(self));
+}
+
+TEST_F(order_faults_test, ATradeThatOutlastsTheDrainIsStoppedAndItsOrderCancelled) {
+  start();
+  up->next_modes = {mode::rest};
+  up->failing_cancels = 2; // the trade's own cancel (t=3 s, 4 s) gets none
+  execute();
+  self->monitor(exec);
+  self->send_exit(exec, caf::exit_reason::user_shutdown);
+  run();
+  for (int i = 0; i < 7; ++i)
+    advance(500ms); // t=3.5 s
+  EXPECT_EQ(up->cancels, 1);
+  EXPECT_FALSE(went_down(self));
+  for (int i = 0; i < 6; ++i)
+    advance(500ms); // t=6.5 s: the drain ended at 4 s; the cancel went
+  EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::cancelled);
+  EXPECT_EQ(up->places, 1); // stopped: no re-price after the drain
+  EXPECT_TRUE(probe->reports.empty()); // resumed at the next start
+  EXPECT_TRUE(went_down(self));
 }
 
 TEST_F(order_faults_test, AStopThatCannotCancelEndsAtItsWaitAndLeavesTheOrder) {
@@ -101,16 +147,15 @@ TEST_F(order_faults_test, AStopThatCannotCancelEndsAtItsWaitAndLeavesTheOrder) {
   up->failing_cancels = 1000;
   execute();
   self->monitor(exec);
-  bool down = false;
   self->send_exit(exec, caf::exit_reason::user_shutdown);
   run();
-  EXPECT_EQ(up->cancels, 1);
-  for (int i = 0; i < 8; ++i)
-    advance(1s); // the cancel is retried with backoff until the wait ends
+  EXPECT_EQ(up->cancels, 0); // the drain first
+  for (int i = 0; i < 7; ++i)
+    advance(1s); // t=7 s: the trade's cancel, then the stop's, retried
   EXPECT_GT(up->cancels, 2);
-  self->receive([&](const caf::down_msg&) { down = true; },
-                caf::after(std::chrono::seconds(0)) >> [] {});
-  EXPECT_TRUE(down);
+  EXPECT_FALSE(went_down(self));
+  advance(1s); // t=8 s: the wait is over
+  EXPECT_TRUE(went_down(self));
   // Left as the venue has it: the next start looks it up.
   EXPECT_EQ(db().order("karb-T1-0-1").state.status, order_status::open);
 }
