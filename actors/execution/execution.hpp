@@ -72,10 +72,6 @@ struct execution_state {
   std::map<std::string, order_actor> orders;     ///< by client order id
   std::map<std::string, trade_actor> trades;     ///< by trade id
   std::set<std::string> reconciling;             ///< venues being reconciled
-  /// Runs asked for while one ran (venue -> why): each runs once after it,
-  /// since the running one may predate what prompted them (at start, the
-  /// stream's first connect can outrun the store's recovery).
-  std::map<std::string, std::string> reconcile_again;
   std::set<std::string> foreign_seen;            ///< reported foreign ids
   bool shutting_down = false;
   bool draining = false;                         ///< the stop's first phase

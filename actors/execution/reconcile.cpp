@@ -204,12 +204,8 @@ void reconcile_venue(execution_pointer self, const execution_setup& setup,
   if (rest == setup.rest.end() || inst == setup.instruments.end()
       || inst->second.empty())
     return;
-  if (!self->state.reconciling.insert(venue).second) {
-    // One at a time per venue; the first reason asked for meanwhile runs
-    // next.
-    self->state.reconcile_again.emplace(venue, why);
-    return;
-  }
+  if (!self->state.reconciling.insert(venue).second)
+    return; // one at a time per venue
   struct gather {
     std::vector<order> listed;
     size_t pending = 0;
@@ -230,12 +226,6 @@ void reconcile_venue(execution_pointer self, const execution_setup& setup,
     log::info("execution", "reconcile_run",
               {{"venue", venue}, {"listed", g->listed.size()}, {"why", why}});
     reconcile_listed(self, setup, venue, std::move(g->listed), why);
-    if (auto i = st.reconcile_again.find(venue);
-        i != st.reconcile_again.end()) {
-      auto next = i->second;
-      st.reconcile_again.erase(i);
-      reconcile_venue(self, setup, venue, next);
-    }
   };
   auto take = [=](std::vector<order> xs) {
     for (auto& o : xs)

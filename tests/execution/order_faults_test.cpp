@@ -192,18 +192,3 @@ TEST_F(order_faults_test, AGhostUnderOurPrefixIsAdoptedAtStartAndUnwound) {
   EXPECT_EQ(up->placed.size(), before);
   EXPECT_EQ(db().order("karb-G1-0-1").state.status, order_status::filled);
 }
-
-TEST_F(order_faults_test, AReconcileAskedForWhileOneRunsRunsOnceAfterIt) {
-  // At a start the private stream's first connect can outrun the store's
-  // recovery: the start's own run must still happen after the stream's.
-  reconciled = true;
-  start();
-  auto calls = up->list_calls; // the start's run: open and recent orders
-  EXPECT_EQ(calls, 2);
-  anon_send(exec, atom::reconnect_v, std::string{"upbit"});
-  anon_send(exec, atom::reconnect_v, std::string{"upbit"}); // while it runs
-  anon_send(exec, atom::reconnect_v, std::string{"upbit"}); // the same
-  run();
-  EXPECT_EQ(up->list_calls, calls + 4); // two runs: not one, not three
-  EXPECT_EQ(bt->list_calls, 2);         // only the venue asked for
-}
