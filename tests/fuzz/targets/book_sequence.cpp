@@ -1,11 +1,10 @@
 // The book core with each venue's sequencer, fed a random sequence of
 // whole books, deltas, ticks and failed snapshots (with a latency sample
 // of any venue event time; the counters and percentiles are read at the
-// end). The first byte picks the sync mode; then each
-// operation is an opcode byte and its fields (sequence numbers move by a
-// signed byte, so most runs go forward with gaps, duplicates and steps
-// back; prices are small, or any raw 64-bit value when the opcode says
-// so).
+// end). The first byte picks the sync mode; then each operation is an
+// opcode byte and its fields (sequence numbers move by a signed byte, so
+// most runs go forward with gaps, duplicates and steps back; prices are
+// small, or any raw 64-bit value when the opcode says so).
 //
 // After every step: bids strictly descending, asks strictly ascending, no
 // crossed or one-sided book called healthy, and the published view agrees.
