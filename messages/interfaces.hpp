@@ -221,9 +221,9 @@ using store_actor = event_sink_actor::extend<
   caf::replies_to<atom::load>::with<recovery_set>,
   // Returns one trade and every order of it (reconciliation).
   caf::replies_to<atom::load, std::string>::with<recovery_set>,
-  // Returns the stored orders among these client order ids.
-  caf::replies_to<atom::get, std::vector<std::string>>::with<
-    std::vector<order_record>>,
+  // Returns the stored orders among these client order ids and their
+  // booked fills (no trades).
+  caf::replies_to<atom::get, std::vector<std::string>>::with<recovery_set>,
   // Returns up to N trades, most recently updated first (inspector).
   caf::replies_to<atom::recent, int32_t>::with<std::vector<trade_record>>,
   // INTERNAL: hourly, moves old finished trades, events and balances to
@@ -374,7 +374,8 @@ using execution_actor = caf::typed_actor<
   caf::replies_to<atom::flatten, std::string>::with<flatten_report>,
   // INTERNAL: checks flatten job N (its close trades, the deadline).
   caf::reacts_to<atom::flatten, int64_t>,
-  // INTERNAL: the wait for cancels at shutdown is over.
+  // INTERNAL: a phase of the orderly stop is over (the drain of trades in
+  // flight, then the wait for their cancels).
   caf::reacts_to<caf::timeout_atom>>;
 
 /// Pre-trade checks, daily loss, failure breaker, halt / resume.

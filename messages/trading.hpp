@@ -57,10 +57,12 @@ struct audit_row {
 };
 
 /// What a restarted node must finish: trades that are not terminal, and
-/// every order of those trades (terminal or not).
+/// every order of those trades (terminal or not), with the fills already
+/// booked for those orders (so that none is booked again).
 struct recovery_set {
   std::vector<trade_record> trades;
   std::vector<order_record> orders;
+  std::vector<fill> fills;
 };
 
 /// An order actor's report to its trade after every change.
@@ -92,7 +94,8 @@ typename Inspector::result_type inspect(Inspector& f, audit_row& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, recovery_set& x) {
-  return f(caf::meta::type_name("karb.recovery_set"), x.trades, x.orders);
+  return f(caf::meta::type_name("karb.recovery_set"), x.trades, x.orders,
+           x.fills);
 }
 
 template <class Inspector>

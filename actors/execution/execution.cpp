@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <set>
 
 #include <caf/all.hpp>
 
@@ -74,9 +75,15 @@ void recover(execution_pointer self, const execution_setup& setup,
     auto ts = make_trade_setup(self, setup, t.quote);
     ts.resume = true;
     ts.record = t;
+    std::set<std::string> ids;
     for (const auto& o : set.orders)
-      if (o.trade_id == t.trade_id)
+      if (o.trade_id == t.trade_id) {
         ts.orders.push_back(o);
+        ids.insert(o.request.client_order_id);
+      }
+    for (const auto& f : set.fills)
+      if (ids.count(f.client_order_id))
+        ts.fills.push_back(f);
     log::warn("execution", "recovering_trade",
               {{"state", t.state}, {"orders", ts.orders.size()}},
               t.trade_id);
@@ -151,19 +158,24 @@ execution_actor::behavior_type execution(execution_pointer self,
     self->send(venue, atom::subscribe_v, listener);
   // What a previous run left open is resumed first; then every venue's
   // open and recent orders are compared with the store.
-  if (setup.recover && setup.store)
+  // A stream's update meanwhile is decided after the recovery: the trades
+  // it resumes are running by then.
+  if (setup.recover && setup.store) {
+    st.deciding = true;
     self->request(setup.store, caf::infinite, atom::load_v)
       .then(
         [=](const recovery_set& set) {
           recover(self, setup, set);
+          decision_done(self, setup);
           reconcile_all(self, setup, "start");
         },
         [=](const caf::error& err) {
           log::error("execution", "recovery_failed",
                      {{"error", to_string(err)}});
+          decision_done(self, setup);
           reconcile_all(self, setup, "start");
         });
-  else
+  } else
     reconcile_all(self, setup, "start");
   if (setup.reconcile_interval.count() > 0)
     arm_timer(self, setup.reconcile_interval, atom::tick_v);

@@ -9,11 +9,13 @@
 // each trade finish or unwind.
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "actors/common/hot_loop.hpp"
 #include "actors/execution/order_actor.hpp"
@@ -68,10 +70,25 @@ struct execution_setup {
 
 struct flatten_job;
 
+/// Orders a venue reported (listed, or a stream update no actor takes),
+/// waiting for reconciliation to decide on them.
+struct listed_orders {
+  std::string venue;
+  std::vector<order> orders;
+  std::string why;
+};
+
 struct execution_state {
   std::map<std::string, order_actor> orders;     ///< by client order id
   std::map<std::string, trade_actor> trades;     ///< by trade id
-  std::set<std::string> reconciling;             ///< venues being reconciled
+  std::set<std::string> reconciling;             ///< venues being listed
+  /// Runs asked for while one was listing (venue -> why): each runs once
+  /// after it, since the running one may predate what prompted them.
+  std::map<std::string, std::string> reconcile_again;
+  /// Decided one at a time: each reads the rows the one before wrote and
+  /// sees the trades it resumed running, or a fill is booked twice.
+  std::deque<listed_orders> to_decide;
+  bool deciding = false; ///< a decision, or the start's recovery, under way
   std::set<std::string> foreign_seen;            ///< reported foreign ids
   bool shutting_down = false;
   bool draining = false;                         ///< the stop's first phase

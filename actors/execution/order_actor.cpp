@@ -93,7 +93,9 @@ void apply_view(order_pointer self, const order_setup& setup,
   auto e = view_event(from, view.status, st.book.complete(),
                       st.book.filled().is_positive(), !new_fills.empty());
   bool moved = e && apply(self, *e, origin + ": " + to_string(view.status));
-  if (moved && is_terminal(st.record.state.status))
+  // The venue's cumulative view books what its fills did not: at the end,
+  // or at once when only gap fills book the order.
+  if ((moved && is_terminal(st.record.state.status)) || st.book.by_cumulative())
     if (auto f = catch_up_fill(st.book, st.record.request, st.record.state.id)) {
       f->ts_event_ns = wall_ns();
       st.book.apply(*f);
@@ -380,6 +382,7 @@ order_actor::behavior_type order_behavior(order_pointer self,
   st.cancels = retry_timer{ns(pp.poll_interval), ns(pp.retry_cap)};
   st.absence = absence_check{ns(pp.lookup_grace)};
   if (setup.resume) {
+    st.book.restore(setup.booked);
     const auto& v = st.record.state;
     if (v.filled.is_positive())
       st.book.apply_venue(v.filled, v.average_price, v.fee);

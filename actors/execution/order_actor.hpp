@@ -38,6 +38,7 @@ struct order_params {
 struct order_setup {
   order_record record;        ///< trade id, venue, leg, attempt, role, intent
   bool resume = false;        ///< restart: look the order up, never place it
+  std::vector<fill> booked;   ///< resume: the fills the store holds for it
   trade_actor trade;
   venue::rest_link rest;
   store_actor store;

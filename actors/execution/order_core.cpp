@@ -71,7 +71,7 @@ std::optional<fill> gap_fill(const order_request& req,
   fill f;
   f.client_order_id = req.client_order_id;
   f.venue_order_id = venue_order_id;
-  f.trade_id = "cum:" + venue.filled.to_string();
+  f.trade_id = std::string{gap_fill_prefix} + venue.filled.to_string();
   f.symbol = req.symbol;
   f.order_side = req.order_side;
   auto notional = venue.notional - counted.notional;

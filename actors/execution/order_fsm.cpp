@@ -90,9 +90,31 @@ std::optional<order_event> event_for_venue_status(order_status st) {
 
 // -- fill_book ---------------------------------------------------------------------
 
+bool is_gap_fill(const fill& f) {
+  return f.trade_id.rfind(gap_fill_prefix, 0) == 0;
+}
+
 bool fill_book::apply(const fill& f) {
   if (!f.trade_id.empty() && !trade_ids_.insert(f.trade_id).second)
     return false;
+  bool gap = is_gap_fill(f);
+  if (by_cumulative_ && !gap)
+    return false; // a gap counted before may hold it
+  by_cumulative_ = by_cumulative_ || gap;
+  count(f);
+  return true;
+}
+
+void fill_book::restore(const std::vector<fill>& booked) {
+  for (const auto& f : booked) {
+    if (!f.trade_id.empty() && !trade_ids_.insert(f.trade_id).second)
+      continue;
+    by_cumulative_ = by_cumulative_ || is_gap_fill(f);
+    count(f);
+  }
+}
+
+void fill_book::count(const fill& f) {
   filled_ += f.volume;
   notional_ += decimal::mul(f.price, f.volume).value_or(decimal{});
   // Fees in the base asset (a venue may charge them so) are valued in quote.
@@ -100,7 +122,6 @@ bool fill_book::apply(const fill& f) {
     fees_ += decimal::mul(f.fee, f.price).value_or(decimal{});
   else
     fees_ += f.fee;
-  return true;
 }
 
 void fill_book::apply_venue(decimal filled, decimal average_price,

@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "messages/decimal.hpp"
 #include "messages/enums.hpp"
@@ -59,16 +60,32 @@ std::optional<order_event> event_for_venue_status(order_status s);
 
 // -- fill accounting -------------------------------------------------------------
 
+/// The trade id prefix of a gap fill: one fill that books what a venue's
+/// cumulative view holds beyond the fills counted ("cum:<venue filled>").
+inline constexpr std::string_view gap_fill_prefix = "cum:";
+
+bool is_gap_fill(const fill& f);
+
 /// Sums one order's executions. A fill seen twice (same trade id from the
 /// stream and from a poll) is counted once. The venue's cumulative view
 /// (lookup) is adopted when it is ahead of the fills seen; its cumulative
 /// fee also when it only matches them (lookup trades carry no fee).
+///
+/// Once a gap fill is counted, the order is booked by the venue's
+/// cumulative view alone: a venue fill seen later may be one the gap
+/// already holds, so it is only remembered (by_cumulative()).
 class fill_book {
 public:
   explicit fill_book(decimal amount = {}) : amount_(amount) {}
 
-  /// Counts the fill; false if its trade id was already counted.
+  /// Counts the fill; false if its trade id was already counted, or if it
+  /// is a venue fill and the book goes by the cumulative view.
   bool apply(const fill& f);
+  /// Counts the fills already booked for the order (a store's rows), as
+  /// they are.
+  void restore(const std::vector<fill>& booked);
+  /// Whether a gap fill was counted: only gap fills book more.
+  bool by_cumulative() const { return by_cumulative_; }
   /// Adopts the venue's cumulative filled/average/fee when ahead.
   void apply_venue(decimal filled, decimal average_price, decimal fee);
 
@@ -89,11 +106,15 @@ public:
   decimal counted_fees() const { return fees_; }
 
 private:
+  void count(const fill& f);
+
+
   decimal amount_;
   decimal filled_;
   decimal notional_;
   decimal fees_;
   std::set<std::string> trade_ids_;
+  bool by_cumulative_ = false;
   bool venue_ahead_ = false;
   decimal venue_filled_;
   decimal venue_average_;

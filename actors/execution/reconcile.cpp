@@ -1,6 +1,8 @@
 #include "actors/execution/reconcile.hpp"
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include <caf/all.hpp>
@@ -81,44 +83,47 @@ void record_adoption(execution_pointer self, const execution_setup& setup,
 }
 
 /// Resumes the trade of an adopted order so that it re-evaluates its
-/// exposure from the store's rows (which now hold the venue's view).
+/// exposure from the store's rows (which now hold the venue's view); then
+/// `done`, answered or not.
 void resume_trade(execution_pointer self, const execution_setup& setup,
-                  const order_record& rec) {
-  if (!setup.store)
-    return;
+                  const order_record& rec, std::function<void()> done) {
   auto trade_id = rec.trade_id;
   self->request(setup.store, list_timeout, atom::load_v, trade_id)
     .then(
       [=](recovery_set set) {
-        if (self->state.trades.count(trade_id) || set.trades.empty()
-            || self->state.shutting_down)
-          return; // already running again, or stopping: the next start
-        auto& t = set.trades.front();
-        auto state = trade_state_from_string(t.state);
-        bool no_row = t.base.empty(); // a ghost's trade
-        if (no_row) {
-          t.base = rec.request.symbol.base;
-          t.quote = rec.request.symbol.quote;
-          t.strategy_id = "reconciled";
-          t.created_ns = wall_ns();
+        if (!self->state.trades.count(trade_id) && !set.trades.empty()
+            && !self->state.shutting_down) { // else running, or stopping
+          auto& t = set.trades.front();
+          auto state = trade_state_from_string(t.state);
+          bool no_row = t.base.empty(); // a ghost's trade
+          if (no_row) {
+            t.base = rec.request.symbol.base;
+            t.quote = rec.request.symbol.quote;
+            t.strategy_id = "reconciled";
+            t.created_ns = wall_ns();
+          }
+          // A finished trade, or one the node never ran, is exposed until
+          // it proves flat: it unwinds, it does not re-price.
+          if (no_row || !state || is_final(*state))
+            t.state = to_string(trade_state::exposed);
+          t.outcome.clear();
+          t.updated_ns = wall_ns();
+          self->send(setup.store, t);
+          recover(self, setup, set);
         }
-        // A finished trade, or one the node never ran, is exposed until it
-        // proves flat: it unwinds, it does not re-price.
-        if (no_row || !state || is_final(*state))
-          t.state = to_string(trade_state::exposed);
-        t.outcome.clear();
-        t.updated_ns = wall_ns();
-        self->send(setup.store, t);
-        recover(self, setup, set);
+        done();
       },
       [=](const caf::error& err) {
         log::error("execution", "reconcile_resume_failed",
                    {{"error", to_string(err)}}, trade_id);
+        done();
       });
 }
 
+/// Carries out one action; a trade to resume goes into `resume` (by id).
 void act(execution_pointer self, const execution_setup& setup,
-         const reconcile_action& a, const std::string& why) {
+         const reconcile_action& a, const std::string& why,
+         std::map<std::string, order_record>& resume) {
   auto& st = self->state;
   const auto& cid = a.view.client_order_id;
   switch (a.kind) {
@@ -146,8 +151,10 @@ void act(execution_pointer self, const execution_setup& setup,
       count("report");
       record_adoption(self, setup, a, f, why);
       auto t = st.trades.find(a.record.trade_id);
-      if (t == st.trades.end())
-        return resume_trade(self, setup, a.record);
+      if (t == st.trades.end()) {
+        resume.emplace(a.record.trade_id, a.record);
+        return;
+      }
       std::vector<fill> fills;
       if (f)
         fills.push_back(*f);
@@ -161,40 +168,89 @@ void act(execution_pointer self, const execution_setup& setup,
       auto f = catch_up_fill(a);
       count(to_string(a.kind));
       record_adoption(self, setup, a, f, why);
-      resume_trade(self, setup, a.record);
+      resume.emplace(a.record.trade_id, a.record);
       return;
     }
   }
 }
 
+/// Acts on what the core decides for `batch` against the node's state and
+/// the store's rows; the trades to resume, by id.
+std::map<std::string, order_record>
+decide(execution_pointer self, const execution_setup& setup,
+       const listed_orders& batch, const recovery_set& rows) {
+  auto& st = self->state;
+  node_orders node;
+  for (const auto& r : rows.orders)
+    node.stored[r.request.client_order_id] = r;
+  for (const auto& f : rows.fills)
+    node.booked[f.client_order_id].push_back(f);
+  for (const auto& [cid, hdl] : st.orders)
+    node.live_orders.insert(cid);
+  for (const auto& [id, hdl] : st.trades)
+    node.live_trades.insert(id);
+  std::map<std::string, order_record> resume;
+  for (const auto& a :
+       reconcile(batch.venue, batch.orders, node, setup.client_prefix))
+    act(self, setup, a, batch.why, resume);
+  return resume;
+}
+
+std::vector<std::string> ours(const execution_setup& setup,
+                              const std::vector<order>& listed) {
+  std::vector<std::string> out;
+  for (const auto& o : listed)
+    if (parse_client_order_id(o.client_order_id, setup.client_prefix))
+      out.push_back(o.client_order_id);
+  return out;
+}
+
+/// Takes the next list waiting, if none is being decided: asks the store
+/// for its rows, acts, resumes the trades, then goes on.
+void next_decision(execution_pointer self, const execution_setup& setup) {
+  auto& st = self->state;
+  if (st.deciding || st.to_decide.empty())
+    return;
+  st.deciding = true;
+  auto batch = std::move(st.to_decide.front());
+  st.to_decide.pop_front();
+  auto ids = ours(setup, batch.orders);
+  if (ids.empty() || !setup.store) {
+    decide(self, setup, batch, {}); // nothing of ours stored: no resume
+    return decision_done(self, setup);
+  }
+  self->request(setup.store, list_timeout, atom::get_v, std::move(ids))
+    .then(
+      [=](const recovery_set& rows) {
+        auto resume = decide(self, setup, batch, rows);
+        if (resume.empty())
+          return decision_done(self, setup);
+        auto left = std::make_shared<size_t>(resume.size());
+        for (const auto& [id, rec] : resume)
+          resume_trade(self, setup, rec, [=] {
+            if (--*left == 0)
+              decision_done(self, setup);
+          });
+      },
+      [=](const caf::error& err) {
+        log::error("execution", "reconcile_failed",
+                   {{"venue", batch.venue}, {"error", to_string(err)}});
+        decision_done(self, setup);
+      });
+}
+
 } // namespace
+
+void decision_done(execution_pointer self, const execution_setup& setup) {
+  self->state.deciding = false;
+  next_decision(self, setup);
+}
 
 void reconcile_listed(execution_pointer self, const execution_setup& setup,
                       const std::string& venue, std::vector<order> listed,
                       const std::string& why) {
-  std::vector<std::string> ours;
-  for (const auto& o : listed)
-    if (parse_client_order_id(o.client_order_id, setup.client_prefix))
-      ours.push_back(o.client_order_id);
-  auto decide = [=](const std::vector<order_record>& stored) {
-    auto& st = self->state;
-    node_orders node;
-    for (const auto& r : stored)
-      node.stored[r.request.client_order_id] = r;
-    for (const auto& [cid, hdl] : st.orders)
-      node.live_orders.insert(cid);
-    for (const auto& [id, hdl] : st.trades)
-      node.live_trades.insert(id);
-    for (const auto& a : reconcile(venue, listed, node, setup.client_prefix))
-      act(self, setup, a, why);
-  };
-  if (ours.empty() || !setup.store)
-    return decide({});
-  self->request(setup.store, list_timeout, atom::get_v, ours)
-    .then(decide, [=](const caf::error& err) {
-      log::error("execution", "reconcile_failed",
-                 {{"venue", venue}, {"error", to_string(err)}});
-    });
+  self->state.to_decide.push_back({venue, std::move(listed), why});
+  next_decision(self, setup);
 }
 
 void reconcile_venue(execution_pointer self, const execution_setup& setup,
@@ -204,8 +260,12 @@ void reconcile_venue(execution_pointer self, const execution_setup& setup,
   if (rest == setup.rest.end() || inst == setup.instruments.end()
       || inst->second.empty())
     return;
-  if (!self->state.reconciling.insert(venue).second)
-    return; // one at a time per venue
+  if (!self->state.reconciling.insert(venue).second) {
+    // One listing at a time per venue; the first reason asked for
+    // meanwhile runs next.
+    self->state.reconcile_again.emplace(venue, why);
+    return;
+  }
   struct gather {
     std::vector<order> listed;
     size_t pending = 0;
@@ -226,6 +286,12 @@ void reconcile_venue(execution_pointer self, const execution_setup& setup,
     log::info("execution", "reconcile_run",
               {{"venue", venue}, {"listed", g->listed.size()}, {"why", why}});
     reconcile_listed(self, setup, venue, std::move(g->listed), why);
+    if (auto i = st.reconcile_again.find(venue);
+        i != st.reconcile_again.end()) {
+      auto next = i->second;
+      st.reconcile_again.erase(i);
+      reconcile_venue(self, setup, venue, next);
+    }
   };
   auto take = [=](std::vector<order> xs) {
     for (auto& o : xs)

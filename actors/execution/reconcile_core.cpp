@@ -47,9 +47,14 @@ fill_totals totals_of(const order& o) {
   return {o.filled, notional_of(o), o.has_fee ? o.fee : decimal{}};
 }
 
-/// What the venue filled beyond `held`, booked as one fill.
-void fill_delta(reconcile_action& a, const order& held) {
-  a.catch_up = gap_fill(a.record.request, a.view.id, totals_of(held),
+/// What the venue filled beyond the fills booked, as one fill (the
+/// record's own filled may be ahead of them: a lookup's cumulative view).
+void fill_delta(reconcile_action& a, const std::vector<fill>& booked) {
+  fill_book counted;
+  counted.restore(booked);
+  a.catch_up = gap_fill(a.record.request, a.view.id,
+                        {counted.counted(), counted.counted_notional(),
+                         counted.counted_fees()},
                         totals_of(a.view));
 }
 
@@ -152,7 +157,7 @@ std::vector<reconcile_action> reconcile(std::string_view venue,
         continue; // its intent is still on the way to the store
       a.kind = reconcile_kind::ghost;
       a.record = ghost_record(venue, v, *id);
-      fill_delta(a, order{});
+      fill_delta(a, {});
       out.push_back(std::move(a));
       continue;
     }
@@ -172,7 +177,8 @@ std::vector<reconcile_action> reconcile(std::string_view venue,
     a.record = with_view(held, v);
     a.record.reason = "reconciled: " + a.was + " -> "
                       + std::string{to_string(a.record.state.status)};
-    fill_delta(a, held.state);
+    auto b = node.booked.find(v.client_order_id);
+    fill_delta(a, b == node.booked.end() ? std::vector<fill>{} : b->second);
     out.push_back(std::move(a));
   }
   return out;

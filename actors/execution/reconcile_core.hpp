@@ -32,6 +32,8 @@ namespace karb::execution {
 /// What the node holds, as far as the orders listed are concerned.
 struct node_orders {
   std::map<std::string, order_record> stored; ///< by client order id
+  /// The fills the store booked for them, by client order id.
+  std::map<std::string, std::vector<fill>> booked;
   std::set<std::string> live_orders;          ///< client ids with an actor
   std::set<std::string> live_trades;          ///< trade ids with an actor
 };
@@ -52,7 +54,7 @@ struct reconcile_action {
   /// report / adopt / ghost: the record with the venue's view applied.
   order_record record;
   std::string was;      ///< the status the node held ("" for a ghost)
-  /// What the venue filled beyond what the node had counted, as one fill
+  /// What the venue filled beyond the fills the store booked, as one fill
   /// (order_core's gap_fill) for the store and the portfolio.
   std::optional<fill> catch_up;
 };

@@ -87,6 +87,10 @@ void spawn_order(trade_pointer self, const trade_setup& setup,
   order_setup os;
   os.record = std::move(rec);
   os.resume = resume;
+  if (resume)
+    for (const auto& f : setup.fills)
+      if (f.client_order_id == cid)
+        os.booked.push_back(f);
   os.trade = self;
   auto i = setup.rest.find(os.record.venue);
   if (i != setup.rest.end())

@@ -40,6 +40,7 @@ struct trade_setup {
   bool resume = false;
   trade_record record;                ///< the stored trade
   std::vector<order_record> orders;   ///< its stored orders
+  std::vector<fill> fills;            ///< the fills booked for them
 };
 
 struct trade_actor_state {

@@ -293,6 +293,8 @@ recovery_set store_db::load_open() {
     out.trades.push_back(std::move(one.trades.front()));
     for (auto& o : one.orders)
       out.orders.push_back(std::move(o));
+    for (auto& f : one.fills)
+      out.fills.push_back(std::move(f));
   }
   return out;
 }
@@ -311,18 +313,25 @@ recovery_set store_db::load_trade(const std::string& trade_id) {
     t.state = "legs_submitted"; // orders without a trade row
   out.trades.push_back(std::move(t));
   out.orders = orders_where("trade_id = ?", trade_id);
+  add_fills(out);
   return out;
 }
 
-std::vector<order_record>
-store_db::orders(const std::vector<std::string>& ids) {
-  std::vector<order_record> out;
+recovery_set store_db::orders(const std::vector<std::string>& ids) {
+  recovery_set out;
   for (const auto& id : ids) {
     auto r = order(id);
     if (!r.trade_id.empty())
-      out.push_back(std::move(r));
+      out.orders.push_back(std::move(r));
   }
+  add_fills(out);
   return out;
+}
+
+void store_db::add_fills(recovery_set& set) {
+  for (const auto& o : set.orders)
+    for (auto& f : fills(o.request.client_order_id))
+      set.fills.push_back(std::move(f));
 }
 
 std::vector<trade_record> store_db::recent_trades(int32_t n) {
@@ -358,8 +367,8 @@ store_db::transitions(const std::string& client_order_id) {
 std::vector<fill> store_db::fills(const std::string& client_order_id) {
   std::vector<fill> out;
   statement q{db_, "SELECT trade_id, venue_order_id, side, price, volume, "
-                   "fee, fee_currency, ts_event_ns, base, quote FROM fills "
-                   "WHERE client_order_id = ? ORDER BY rowid"};
+                   "fee, fee_currency, ts_event_ns, base, quote, exchange "
+                   "FROM fills WHERE client_order_id = ? ORDER BY rowid"};
   q.bind(1, client_order_id);
   while (q.step() == SQLITE_ROW) {
     fill f;
@@ -374,6 +383,8 @@ std::vector<fill> store_db::fills(const std::string& client_order_id) {
     f.ts_event_ns = q.integer(7);
     f.symbol.base = q.text(8);
     f.symbol.quote = q.text(9);
+    if (auto v = exchange_from_string(q.text(10)))
+      f.symbol.venue = *v;
     out.push_back(std::move(f));
   }
   return out;

@@ -57,13 +57,14 @@ public:
   /// Whether the trade has a row.
   bool has_trade(const std::string& trade_id);
   /// Trades not done/flat/failed, plus every order of them and of any
-  /// non-terminal order.
+  /// non-terminal order, with those orders' fills.
   recovery_set load_open();
-  /// One trade (state "legs_submitted" and no base when it has no row) and
-  /// every order of it.
+  /// One trade (state "legs_submitted" and no base when it has no row),
+  /// every order of it and their fills.
   recovery_set load_trade(const std::string& trade_id);
-  /// The stored orders among these client ids (absent ones are left out).
-  std::vector<order_record> orders(const std::vector<std::string>& ids);
+  /// The stored orders among these client ids (absent ones are left out)
+  /// and their fills; no trades.
+  recovery_set orders(const std::vector<std::string>& ids);
 
   /// Up to `n` trades, most recently updated first (the inspector).
   std::vector<trade_record> recent_trades(int32_t n);
@@ -96,6 +97,8 @@ public:
   sqlite3* handle() const { return db_; }
 
 private:
+  /// Appends the fills of every order of `set`.
+  void add_fills(recovery_set& set);
   bool exec(const char* sql);
   /// Adds the columns of schema.hpp's added_columns an older file lacks.
   bool add_missing_columns();

@@ -155,9 +155,7 @@ inline store_actor::behavior_type fake_store(store_actor::pointer,
     [](const audit_row&) {},
     [rs](atom::load) { return rs; },
     [](atom::load, const std::string&) { return recovery_set{}; },
-    [](atom::get, const std::vector<std::string>&) {
-      return std::vector<order_record>{};
-    },
+    [](atom::get, const std::vector<std::string>&) { return recovery_set{}; },
     [recent](atom::recent, int32_t n) {
       auto out = recent;
       if (out.size() > static_cast<size_t>(n))

@@ -55,9 +55,7 @@ store_actor::behavior_type fake_store(std::shared_ptr<probe> p) {
     [p](const audit_row& r) { p->audits.push_back(r); },
     [](atom::load) { return recovery_set{}; },
     [](atom::load, const std::string&) { return recovery_set{}; },
-    [](atom::get, const std::vector<std::string>&) {
-      return std::vector<order_record>{};
-    },
+    [](atom::get, const std::vector<std::string>&) { return recovery_set{}; },
     [](atom::recent, int32_t) { return std::vector<trade_record>{}; },
     [](atom::tick) {},
   };

@@ -192,3 +192,47 @@ TEST_F(order_faults_test, AGhostUnderOurPrefixIsAdoptedAtStartAndUnwound) {
   EXPECT_EQ(up->placed.size(), before);
   EXPECT_EQ(db().order("karb-G1-0-1").state.status, order_status::filled);
 }
+
+TEST_F(order_faults_test, AReconcileAskedForWhileOneRunsRunsOnceAfterIt) {
+  // At a start the private stream's first connect can outrun the store's
+  // recovery: the start's own run must still happen after the stream's.
+  reconciled = true;
+  start();
+  auto calls = up->list_calls; // the start's run: open and recent orders
+  EXPECT_EQ(calls, 2);
+  anon_send(exec, atom::reconnect_v, std::string{"upbit"});
+  anon_send(exec, atom::reconnect_v, std::string{"upbit"}); // while it runs
+  anon_send(exec, atom::reconnect_v, std::string{"upbit"}); // the same
+  run();
+  EXPECT_EQ(up->list_calls, calls + 4); // two runs: not one, not three
+  EXPECT_EQ(bt->list_calls, 2);         // only the venue asked for
+}
+
+TEST_F(order_faults_test, TwoViewsOfAnOrderNoActorRunsBookItsFillsOnce) {
+  // The stream reports a ghost twice (part filled, then filled) before the
+  // store has answered for the first: the second must read the rows the
+  // first wrote, or the first 0.004 is booked twice.
+  order_request ghost;
+  ghost.client_order_id = "karb-G1-0-1";
+  ghost.symbol = btc(exchange::upbit);
+  ghost.order_side = side::buy;
+  ghost.amount = dec("0.01");
+  ghost.price = dec("100000000");
+  up->fill_order(ghost);
+  start();
+  auto full = up->known["karb-G1-0-1"];
+  auto part = full;
+  part.filled = dec("0.004");
+  part.remaining = dec("0.006");
+  part.status = order_status::partially_filled;
+  anon_send(exec, order_update{part, {}, "stream", 0});
+  anon_send(exec, order_update{full, {}, "stream", 0});
+  run();
+  decimal booked;
+  for (const auto& f : db().fills("karb-G1-0-1"))
+    booked = decimal::add(booked, f.volume).value();
+  EXPECT_EQ(booked.to_string(), "0.01");
+  auto rec = db().order("karb-G1-0-1");
+  EXPECT_EQ(rec.state.status, order_status::filled);
+  EXPECT_EQ(rec.state.filled, dec("0.01"));
+}

@@ -2,6 +2,7 @@
 // client order id.
 
 #include "actors/execution/order_fsm.hpp"
+#include "actors/execution/order_core.hpp"
 
 #include <gtest/gtest.h>
 
@@ -178,6 +179,44 @@ TEST(FillBook, TakesTheVenueFeeWhenLookupTradesCarryNone) {
   c.apply(make_fill("t1", "100", "0.02", "0"));
   c.apply_venue(dec("0.01"), dec("100"), dec("1"));
   EXPECT_EQ(c.fees(), dec("0"));
+}
+
+TEST(FillBook, AfterAGapFillOnlyTheCumulativeViewBooksMore) {
+  // A reconciliation booked the first 0.004 as one gap fill; the venue's
+  // own fill of 0.01 arrives later and holds that 0.004 too.
+  fill_book b{dec("0.01")};
+  EXPECT_FALSE(b.by_cumulative());
+  EXPECT_TRUE(b.apply(make_fill("cum:0.004", "100", "0.004", "0.2")));
+  EXPECT_TRUE(b.by_cumulative());
+  EXPECT_FALSE(b.apply(make_fill("x1", "100", "0.01", "0.5")));
+  EXPECT_EQ(b.counted(), dec("0.004"));
+  // The view that came with it books the rest.
+  b.apply_venue(dec("0.01"), dec("100"), dec("0.5"));
+  auto gap = catch_up_fill(b, order_request{}, "v1");
+  ASSERT_TRUE(gap);
+  EXPECT_EQ(gap->trade_id, "cum:0.01");
+  EXPECT_EQ(gap->volume, dec("0.006"));
+  EXPECT_TRUE(b.apply(*gap));
+  EXPECT_EQ(b.counted(), dec("0.01"));
+  EXPECT_FALSE(catch_up_fill(b, order_request{}, "v1"));
+}
+
+TEST(FillBook, RestoresBookedFillsSoThatNoneIsCountedTwice) {
+  // A resumed order: the store booked x1; the lookup lists x1 and x2.
+  fill_book b{dec("0.01")};
+  b.restore({make_fill("x1", "100", "0.004", "0.2")});
+  EXPECT_FALSE(b.by_cumulative());
+  EXPECT_EQ(b.counted(), dec("0.004"));
+  EXPECT_FALSE(b.apply(make_fill("x1", "100", "0.004", "0.2")));
+  EXPECT_TRUE(b.apply(make_fill("x2", "100", "0.006", "0.3")));
+  EXPECT_EQ(b.filled(), dec("0.01"));
+  EXPECT_EQ(b.fees(), dec("0.5"));
+  // A gap fill among the rows: the venue's fills are booked by its view.
+  fill_book c{dec("0.01")};
+  c.restore({make_fill("cum:0.004", "100", "0.004", "0.2")});
+  EXPECT_TRUE(c.by_cumulative());
+  EXPECT_FALSE(c.apply(make_fill("x1", "100", "0.01", "0.5")));
+  EXPECT_EQ(c.counted(), dec("0.004"));
 }
 
 TEST(ClientOrderId, IsShortAndVenueValid) {

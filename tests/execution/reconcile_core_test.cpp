@@ -48,6 +48,20 @@ order_record stored(std::string cid, std::string trade, order_status st,
   return r;
 }
 
+/// One fill the store booked for an order at 100,000,000 KRW, fee 0.05 %.
+fill booked(std::string cid, std::string id, const char* volume) {
+  fill f;
+  f.client_order_id = std::move(cid);
+  f.trade_id = std::move(id);
+  f.symbol = instrument{exchange::upbit, "BTC", "KRW", "KRW-BTC"};
+  f.price = dec("100000000");
+  f.volume = dec(volume);
+  f.fee = decimal::mul(decimal::mul(f.price, f.volume).value(), dec("0.0005"))
+            .value();
+  f.fee_currency = "KRW";
+  return f;
+}
+
 } // namespace
 
 TEST(reconcile_core, ClientIdsSplitIntoTradeLegAndAttempt) {
@@ -116,6 +130,7 @@ TEST(reconcile_core, OnlyTheFillsBeyondTheNodesCountAreBooked) {
   node_orders node;
   node.stored["karb-T1-0-1"] = stored("karb-T1-0-1", "T1",
                                       order_status::cancelled, "0.004");
+  node.booked["karb-T1-0-1"] = {booked("karb-T1-0-1", "x1", "0.004")};
   // The node saw 0.004 filled, then cancelled; the venue filled 0.006 more
   // before the cancel took.
   auto v = venue_order("karb-T1-0-1", order_status::cancelled, "0.01");
@@ -129,6 +144,28 @@ TEST(reconcile_core, OnlyTheFillsBeyondTheNodesCountAreBooked) {
   // 500 - 200 KRW of fee.
   EXPECT_EQ(out[0].catch_up->fee, dec("300"));
   EXPECT_EQ(out[0].record.state.status, order_status::filled);
+}
+
+TEST(reconcile_core, TheCatchUpCountsTheBookedFillsNotTheRecordsFilled) {
+  // A lookup's cumulative view put 0.004 in the record, but none of it
+  // was booked as a fill: the catch-up books all 0.01, or the fills stay
+  // short of what the order filled.
+  node_orders node;
+  node.stored["karb-T1-0-1"] = stored("karb-T1-0-1", "T1",
+                                      order_status::cancelled, "0.004");
+  auto v = venue_order("karb-T1-0-1", order_status::cancelled, "0.01");
+  auto out = reconcile("upbit", {v}, node, prefix);
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_TRUE(out[0].catch_up);
+  EXPECT_EQ(out[0].catch_up->volume, dec("0.01"));
+  EXPECT_EQ(out[0].catch_up->fee, dec("500"));
+  // Booked by a gap fill already: only what is beyond it.
+  node.booked["karb-T1-0-1"] = {booked("karb-T1-0-1", "cum:0.004", "0.004")};
+  out = reconcile("upbit", {v}, node, prefix);
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_TRUE(out[0].catch_up);
+  EXPECT_EQ(out[0].catch_up->volume, dec("0.006"));
+  EXPECT_EQ(out[0].catch_up->trade_id, "cum:0.01");
 }
 
 TEST(reconcile_core, ALiveOrderTakesTheViewAndALiveTradeTheCorrectedRecord) {

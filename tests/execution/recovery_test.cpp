@@ -98,6 +98,42 @@ TEST_F(recovery_test, UnwindsAnExposedTradeWhoseLegNeverArrived) {
   EXPECT_TRUE(store.load_open().trades.empty());
 }
 
+TEST_F(recovery_test, AFillBookedBeforeTheRestartIsNotBookedAgain) {
+  // The previous run booked x1 (0.004) of leg 1 and died; the lookup lists
+  // x1 again beside x2 (the 0.006 that followed).
+  crash_with("legs_submitted");
+  auto l1 = leg(1, order_status::partially_filled);
+  l1.state.filled = dec("0.004");
+  const auto& cid = l1.request.client_order_id;
+  bt->fill_order(l1.request);
+  auto x1 = bt->fills[cid].front();
+  x1.trade_id = "x1";
+  x1.volume = dec("0.004");
+  x1.fee = dec("201");
+  auto x2 = x1;
+  x2.trade_id = "x2";
+  x2.volume = dec("0.006");
+  x2.fee = dec("301.5");
+  bt->fills[cid] = {x1, x2};
+  {
+    auto store = db();
+    ASSERT_TRUE(store.put_order(l1));
+    ASSERT_TRUE(store.put_fill(x1));
+  }
+  start();
+  EXPECT_EQ(bt->places, 0);
+  auto rec = db().order(cid);
+  EXPECT_EQ(rec.state.status, order_status::filled);
+  EXPECT_EQ(rec.state.filled, dec("0.01"));  // not 0.014
+  EXPECT_EQ(rec.state.fee, dec("502.5"));
+  EXPECT_EQ(db().fills(cid).size(), 2u);
+  // This run's portfolio starts from balances that hold x1 already.
+  EXPECT_EQ(snapshot().exposure["BTC"], dec("-0.006"));
+  ASSERT_EQ(probe->reports.size(), 1u);
+  EXPECT_EQ(probe->reports[0].outcome, "completed");
+  EXPECT_EQ(probe->reports[0].pnl_krw, dec("3997.5"));
+}
+
 TEST_F(recovery_test, NothingOpenMeansNothingToDo) {
   start();
   EXPECT_EQ(up->lookups + bt->lookups + up->places + bt->places, 0);

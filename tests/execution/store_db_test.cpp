@@ -88,6 +88,7 @@ TEST(StoreDb, IgnoresADuplicateFill) {
   EXPECT_EQ(fs[0].trade_id, "x1");
   EXPECT_EQ(fs[0].volume, dec("0.004"));
   EXPECT_EQ(fs[0].fee, dec("200"));
+  EXPECT_EQ(fs[0].symbol.venue, exchange::upbit);
 }
 
 TEST(StoreDb, WritesTradesBalancesEventsAndAudit) {
@@ -122,6 +123,13 @@ TEST(StoreDb, LoadsWhatIsNotFinishedAfterReopening) {
     db.put_order(make_order("T2", 1, order_status::unknown));
     db.put_trade(make_trade("T3", "done"));
     db.put_order(make_order("T3", 0, order_status::open));
+    fill f;
+    f.client_order_id = "karb-T2-0-1";
+    f.trade_id = "x1";
+    f.volume = dec("0.01");
+    db.put_fill(f);
+    f.client_order_id = "karb-T1-0-1"; // finished: not loaded
+    db.put_fill(f);
   }
   store_db db{tmp.path()};
   EXPECT_EQ(db.journal_mode(), "wal");
@@ -137,6 +145,17 @@ TEST(StoreDb, LoadsWhatIsNotFinishedAfterReopening) {
   EXPECT_EQ(set.orders[1].request.client_order_id, "karb-T2-1-1");
   EXPECT_EQ(set.orders[1].state.status, order_status::unknown);
   EXPECT_EQ(set.orders[2].request.client_order_id, "karb-T3-0-1");
+  // With the fills booked for them, so that none is booked again.
+  ASSERT_EQ(set.fills.size(), 1u);
+  EXPECT_EQ(set.fills[0].client_order_id, "karb-T2-0-1");
+  EXPECT_EQ(set.fills[0].trade_id, "x1");
+  EXPECT_EQ(set.fills[0].volume, dec("0.01"));
+  // The same for the orders reconciliation asks for by client id.
+  auto some = db.orders({"karb-T1-0-1", "karb-T9-0-1"});
+  ASSERT_EQ(some.orders.size(), 1u);
+  ASSERT_EQ(some.fills.size(), 1u);
+  EXPECT_EQ(some.fills[0].client_order_id, "karb-T1-0-1");
+  EXPECT_TRUE(some.trades.empty());
 }
 
 TEST(StoreDb, RefusesAnUnopenablePath) {
