@@ -24,6 +24,17 @@ bool went_down(caf::scoped_actor& self) {
   return down;
 }
 
+/// A buy of 0.01 BTC under our prefix, trade G1.
+order_request ghost_buy(const instrument& btc) {
+  order_request r;
+  r.client_order_id = "karb-G1-0-1";
+  r.symbol = btc;
+  r.order_side = side::buy;
+  r.amount = dec("0.01");
+  r.price = dec("100000000");
+  return r;
+}
+
 } // namespace
 
 TEST_F(order_faults_test, ALookupWithoutAnAnswerIsAskedAgainWithBackoff) {
@@ -163,13 +174,7 @@ TEST_F(order_faults_test, AStopThatCannotCancelEndsAtItsWaitAndLeavesTheOrder) {
 TEST_F(order_faults_test, AGhostUnderOurPrefixIsAdoptedAtStartAndUnwound) {
   // The venue holds a filled buy under our prefix that the store never
   // saw (its intent was lost with the journal, say).
-  order_request ghost;
-  ghost.client_order_id = "karb-G1-0-1";
-  ghost.symbol = btc(exchange::upbit);
-  ghost.order_side = side::buy;
-  ghost.amount = dec("0.01");
-  ghost.price = dec("100000000");
-  up->fill_order(ghost);
+  up->fill_order(ghost_buy(btc(exchange::upbit)));
   reconciled = true;
   start(); // reconciles at start: the ghost is recorded, its trade resumed
   auto rec = db().order("karb-G1-0-1");
@@ -212,13 +217,7 @@ TEST_F(order_faults_test, TwoViewsOfAnOrderNoActorRunsBookItsFillsOnce) {
   // The stream reports a ghost twice (part filled, then filled) before the
   // store has answered for the first: the second must read the rows the
   // first wrote, or the first 0.004 is booked twice.
-  order_request ghost;
-  ghost.client_order_id = "karb-G1-0-1";
-  ghost.symbol = btc(exchange::upbit);
-  ghost.order_side = side::buy;
-  ghost.amount = dec("0.01");
-  ghost.price = dec("100000000");
-  up->fill_order(ghost);
+  up->fill_order(ghost_buy(btc(exchange::upbit)));
   start();
   auto full = up->known["karb-G1-0-1"];
   auto part = full;
