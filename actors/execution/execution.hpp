@@ -85,8 +85,9 @@ struct execution_state {
   /// Runs asked for while one was listing (venue -> why): each runs once
   /// after it, since the running one may predate what prompted them.
   std::map<std::string, std::string> reconcile_again;
-  /// Decided one at a time: each reads the rows the one before wrote and
-  /// sees the trades it resumed running, or a fill is booked twice.
+  /// Decided one at a time, so that each reads the rows the one before
+  /// wrote and sees the trades it resumed running (else a catch-up fill
+  /// can be booked twice).
   std::deque<listed_orders> to_decide;
   bool deciding = false; ///< a decision, or the start's recovery, under way
   std::set<std::string> foreign_seen;            ///< reported foreign ids

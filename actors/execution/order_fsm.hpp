@@ -108,7 +108,6 @@ public:
 private:
   void count(const fill& f);
 
-
   decimal amount_;
   decimal filled_;
   decimal notional_;

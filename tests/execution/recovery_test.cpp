@@ -124,7 +124,7 @@ TEST_F(recovery_test, AFillBookedBeforeTheRestartIsNotBookedAgain) {
   EXPECT_EQ(bt->places, 0);
   auto rec = db().order(cid);
   EXPECT_EQ(rec.state.status, order_status::filled);
-  EXPECT_EQ(rec.state.filled, dec("0.01"));  // not 0.014
+  EXPECT_EQ(rec.state.filled, dec("0.01"));
   EXPECT_EQ(rec.state.fee, dec("502.5"));
   EXPECT_EQ(db().fills(cid).size(), 2u);
   // This run's portfolio starts from balances that hold x1 already.
