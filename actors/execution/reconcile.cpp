@@ -196,6 +196,7 @@ decide(execution_pointer self, const execution_setup& setup,
   return resume;
 }
 
+/// The client ids among `listed` that carry this node's prefix.
 std::vector<std::string> ours(const execution_setup& setup,
                               const std::vector<order>& listed) {
   std::vector<std::string> out;
@@ -216,7 +217,9 @@ void next_decision(execution_pointer self, const execution_setup& setup) {
   st.to_decide.pop_front();
   auto ids = ours(setup, batch.orders);
   if (ids.empty() || !setup.store) {
-    decide(self, setup, batch, {}); // nothing of ours stored: no resume
+    // Nothing of ours to read, or no store to read it from (nor to resume
+    // a trade from): decided on what the node runs alone.
+    decide(self, setup, batch, {});
     return decision_done(self, setup);
   }
   self->request(setup.store, list_timeout, atom::get_v, std::move(ids))
